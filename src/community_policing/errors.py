@@ -1,0 +1,151 @@
+"""The library's one error family.
+
+Every error the library raises on purpose derives from :class:`CommunityPolicingError`, and
+each specific error also derives from the builtin a caller would naturally catch
+(:class:`ValueError`, :class:`KeyError`). Errors carry structured fields, so an application
+can show them in its own words, and their messages never contain personal data: validators
+say *which* field is wrong and *why*, never what the wrong value was when the field is
+sensitive.
+
+Examples:
+    >>> from community_policing import Person, ValidationError
+    >>> try:
+    ...     Person(id="p-1", name="王芳", phone="12345")
+    ... except ValidationError as error:
+    ...     print(error.field, error.rule)
+    ...     print(error)
+    phone phone_number
+    person 'p-1': phone: not a Chinese mobile or landline number
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "CommunityPolicingError",
+    "DocumentError",
+    "NotFoundError",
+    "Problem",
+    "ValidationError",
+]
+
+
+class CommunityPolicingError(Exception):
+    """Base class of every error raised by ``community_policing``."""
+
+
+class ValidationError(CommunityPolicingError, ValueError):
+    """A value breaks a rule of the model it was given to.
+
+    Attributes:
+        entity: The kind of entity being built, such as ``"person"`` or ``"police_grid"``.
+        entity_id: The entity's ``id`` when it was already known, else ``None``.
+        field: The field that holds the bad value, or ``None`` for a rule across fields.
+        rule: A stable, machine-readable name of the rule that was broken.
+        reason: A human-readable reason that never repeats a sensitive value.
+    """
+
+    def __init__(
+        self,
+        *,
+        entity: str,
+        field: str | None,
+        rule: str,
+        reason: str,
+        entity_id: str | None = None,
+    ) -> None:
+        self.entity = entity
+        self.entity_id = entity_id
+        self.field = field
+        self.rule = rule
+        self.reason = reason
+        where = entity if entity_id is None else f"{entity} {entity_id!r}"
+        if field is not None:
+            where = f"{where}: {field}"
+        super().__init__(f"{where}: {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only constructors need help to survive pickling (multiprocessing).
+        return (
+            _rebuild_validation_error,
+            (self.entity, self.field, self.rule, self.reason, self.entity_id),
+        )
+
+
+def _rebuild_validation_error(
+    entity: str, field: str | None, rule: str, reason: str, entity_id: str | None
+) -> ValidationError:
+    return ValidationError(
+        entity=entity, field=field, rule=rule, reason=reason, entity_id=entity_id
+    )
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a document, located by a JSON path.
+
+    Attributes:
+        path: Where the problem is, as a JSON path such as ``$.persons[3].phone``.
+        rule: A stable, machine-readable name of the rule that was broken.
+        reason: A human-readable reason that never repeats a sensitive value.
+
+    Examples:
+        >>> print(Problem("$.persons[0].id", "duplicate_id", "id 'p-1' is used twice"))
+        $.persons[0].id: id 'p-1' is used twice
+    """
+
+    path: str
+    rule: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class DocumentError(CommunityPolicingError, ValueError):
+    """A document (JSON text or a whole jurisdiction) has one or more problems.
+
+    One error lists every problem found, each with its JSON path, so a user can fix a file in
+    one pass. Nothing half-built is ever returned alongside it.
+
+    Attributes:
+        problems: Every problem found, in document order.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{count} {noun} in document:"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (DocumentError, (self.problems,))
+
+
+class NotFoundError(CommunityPolicingError, KeyError):
+    """A lookup named an entity that does not exist.
+
+    Attributes:
+        kind: The kind of entity looked for.
+        key: The id that was looked for.
+    """
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"no {kind} with id {key!r}")
+
+    def __str__(self) -> str:
+        # KeyError quotes its argument; the message reads better without the quotes.
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (NotFoundError, (self.kind, self.key))

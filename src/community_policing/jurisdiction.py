@@ -1,0 +1,258 @@
+"""A jurisdiction document: every entity of one place, checked as a whole.
+
+A :class:`Jurisdiction` holds tuples of every model — territory, people, organisations, posts,
+memberships and residences — and refuses to exist unless the whole is consistent: ids are
+unique within each kind, every reference resolves, no unit is split between police grids, a
+building's compound lies in the building's community, and nobody lives in two places at once.
+All problems are reported together in one :class:`~community_policing.DocumentError`, each
+with its JSON path.
+
+Examples:
+    >>> from community_policing import Jurisdiction, PoliceStation, SubBureau
+    >>> Jurisdiction(
+    ...     id="j-1", name="示例",
+    ...     sub_bureaus=(SubBureau(id="sb-1", name="市中分局"),),
+    ...     police_stations=(PoliceStation(id="ps-1", name="西门派出所", sub_bureau="sb-9"),),
+    ... )
+    Traceback (most recent call last):
+    ...
+    community_policing.errors.DocumentError: 1 problem in document:
+      $.police_stations[0].sub_bureau: no sub_bureau with id 'sb-9'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from community_policing import _validators as v
+from community_policing.errors import DocumentError, Problem
+from community_policing.people import Membership, Organization, Person, Post, Residence
+from community_policing.territory import (
+    Building,
+    Community,
+    Household,
+    ManagementGrid,
+    PoliceGrid,
+    PoliceStation,
+    PolicingDistrict,
+    ResidentialCompound,
+    StandardAddress,
+    SubBureau,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["COLLECTIONS", "Jurisdiction"]
+
+#: Each collection of a jurisdiction document and the model it holds, in document order.
+COLLECTIONS: dict[str, type[Any]] = {
+    "sub_bureaus": SubBureau,
+    "police_stations": PoliceStation,
+    "policing_districts": PolicingDistrict,
+    "police_grids": PoliceGrid,
+    "communities": Community,
+    "management_grids": ManagementGrid,
+    "residential_compounds": ResidentialCompound,
+    "buildings": Building,
+    "standard_addresses": StandardAddress,
+    "households": Household,
+    "persons": Person,
+    "residences": Residence,
+    "organizations": Organization,
+    "posts": Post,
+    "memberships": Membership,
+}
+
+_COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
+
+# (collection, field, target collection): plain id references, checked for dangling ids.
+_REFERENCES: tuple[tuple[str, str, str], ...] = (
+    ("police_stations", "sub_bureau", "sub_bureaus"),
+    ("policing_districts", "station", "police_stations"),
+    ("police_grids", "district", "policing_districts"),
+    ("communities", "police_grid", "police_grids"),
+    ("management_grids", "community", "communities"),
+    ("management_grids", "police_grid", "police_grids"),
+    ("residential_compounds", "community", "communities"),
+    ("buildings", "management_grid", "management_grids"),
+    ("buildings", "compound", "residential_compounds"),
+    ("standard_addresses", "building", "buildings"),
+    ("standard_addresses", "management_grid", "management_grids"),
+    ("households", "address", "standard_addresses"),
+    ("residences", "person", "persons"),
+    ("residences", "household", "households"),
+    ("posts", "organization", "organizations"),
+    ("memberships", "person", "persons"),
+    ("memberships", "post", "posts"),
+    ("memberships", "organization", "organizations"),
+)
+
+
+def _collection() -> Any:
+    return attrs.field(default=(), repr=False)
+
+
+@attrs.frozen
+class Jurisdiction:
+    """Every entity of one jurisdiction, consistent as a whole.
+
+    Args:
+        id: Stable id of the document.
+        name: Display name, such as the station or sub-bureau it describes.
+        sub_bureaus, police_stations, policing_districts, police_grids, communities,
+        management_grids, residential_compounds, buildings, standard_addresses, households,
+        persons, residences, organizations, posts, memberships: Tuples of the models of each
+            kind (see :data:`COLLECTIONS`).
+
+    Raises:
+        DocumentError: listing every duplicate id, dangling reference and containment
+            conflict, each with its JSON path.
+    """
+
+    KIND: ClassVar[str] = "jurisdiction"
+
+    id: str = attrs.field(validator=v.identifier)
+    name: str = attrs.field(validator=v.text)
+    sub_bureaus: tuple[SubBureau, ...] = _collection()
+    police_stations: tuple[PoliceStation, ...] = _collection()
+    policing_districts: tuple[PolicingDistrict, ...] = _collection()
+    police_grids: tuple[PoliceGrid, ...] = _collection()
+    communities: tuple[Community, ...] = _collection()
+    management_grids: tuple[ManagementGrid, ...] = _collection()
+    residential_compounds: tuple[ResidentialCompound, ...] = _collection()
+    buildings: tuple[Building, ...] = _collection()
+    standard_addresses: tuple[StandardAddress, ...] = _collection()
+    households: tuple[Household, ...] = _collection()
+    persons: tuple[Person, ...] = _collection()
+    residences: tuple[Residence, ...] = _collection()
+    organizations: tuple[Organization, ...] = _collection()
+    posts: tuple[Post, ...] = _collection()
+    memberships: tuple[Membership, ...] = _collection()
+
+    def __attrs_post_init__(self) -> None:
+        for name, cls in COLLECTIONS.items():
+            v.tuple_of(cls)(self, attrs.fields_dict(type(self))[name], getattr(self, name))
+        problems = _find_problems(self)
+        if problems:
+            raise DocumentError(problems)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            f"{name}={len(getattr(self, name))}" for name in COLLECTIONS if getattr(self, name)
+        )
+        return f"Jurisdiction(id={self.id!r}, name={self.name!r}{', ' if counts else ''}{counts})"
+
+    def entities(self) -> Iterator[Any]:
+        """Every entity in document order, collection by collection.
+
+        Examples:
+            >>> from community_policing import sample_jurisdiction
+            >>> kinds = {type(entity).KIND for entity in sample_jurisdiction().entities()}
+            >>> sorted(kinds)[:3]
+            ['building', 'community', 'household']
+        """
+        for name in COLLECTIONS:
+            yield from getattr(self, name)
+
+
+def _find_problems(doc: Jurisdiction) -> list[Problem]:
+    problems: list[Problem] = []
+    ids: dict[str, dict[str, int]] = {}
+    for name in COLLECTIONS:
+        seen: dict[str, int] = {}
+        for index, entity in enumerate(getattr(doc, name)):
+            first = seen.setdefault(entity.id, index)
+            if first != index:
+                problems.append(
+                    Problem(
+                        f"$.{name}[{index}].id",
+                        "duplicate_id",
+                        f"id {entity.id!r} is already used by $.{name}[{first}]",
+                    )
+                )
+        ids[name] = seen
+
+    for name, field, target in _REFERENCES:
+        known = ids[target]
+        kind = COLLECTIONS[target].KIND
+        get = attrgetter(field)
+        for index, entity in enumerate(getattr(doc, name)):
+            ref = get(entity)
+            if ref is not None and ref not in known:
+                problems.append(
+                    Problem(f"$.{name}[{index}].{field}", "reference", f"no {kind} with id {ref!r}")
+                )
+
+    for index, post in enumerate(doc.posts):
+        area = post.area
+        if area is not None and area.id not in ids[_COLLECTION_OF_KIND[area.kind.value]]:
+            problems.append(
+                Problem(
+                    f"$.posts[{index}].area",
+                    "reference",
+                    f"no {area.kind.value} with id {area.id!r}",
+                )
+            )
+
+    problems.extend(_containment_problems(doc, ids))
+    problems.extend(_residence_problems(doc))
+    return problems
+
+
+def _containment_problems(doc: Jurisdiction, ids: dict[str, dict[str, int]]) -> Iterator[Problem]:
+    communities = doc.communities
+    whole_unit_grid = {c.id: c.police_grid for c in communities}
+    for index, grid in enumerate(doc.management_grids):
+        whole = whole_unit_grid.get(grid.community)
+        if whole is not None and grid.police_grid is not None and grid.police_grid != whole:
+            yield Problem(
+                f"$.management_grids[{index}].police_grid",
+                "whole_units",
+                f"community {grid.community!r} belongs whole to police grid {whole!r}; "
+                "a unit cannot be split between police grids",
+            )
+
+    compound_community = {c.id: c.community for c in doc.residential_compounds}
+    grid_community = {g.id: g.community for g in doc.management_grids}
+    for index, building in enumerate(doc.buildings):
+        if building.compound is None or building.compound not in ids["residential_compounds"]:
+            continue
+        expected = grid_community.get(building.management_grid)
+        actual = compound_community[building.compound]
+        if expected is not None and actual != expected:
+            yield Problem(
+                f"$.buildings[{index}].compound",
+                "compound_in_community",
+                f"compound {building.compound!r} is in community {actual!r}, but the building's "
+                f"management grid is in community {expected!r}",
+            )
+
+
+def _residence_problems(doc: Jurisdiction) -> Iterator[Problem]:
+    by_person: defaultdict[str, list[int]] = defaultdict(list)
+    residences = doc.residences
+    for index, residence in enumerate(residences):
+        by_person[residence.person].append(index)
+    for indices in by_person.values():
+        if len(indices) < 2:
+            continue
+        ordered = sorted(indices, key=lambda i: residences[i].period.start)
+        latest_end_index = ordered[0]
+        for index in ordered[1:]:
+            earlier = residences[latest_end_index]
+            current = residences[index]
+            if earlier.period.overlaps(current.period):
+                yield Problem(
+                    f"$.residences[{index}].period",
+                    "one_residence",
+                    f"overlaps residence {earlier.id!r} of the same person",
+                )
+            end = current.period.end
+            earlier_end = earlier.period.end
+            if earlier_end is not None and (end is None or end > earlier_end):
+                latest_end_index = index

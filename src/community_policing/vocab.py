@@ -1,0 +1,192 @@
+"""The closed vocabularies of the field, each member with a Chinese label.
+
+Every enumeration stores a stable English value (what goes into JSON and databases) and
+carries the Chinese term the sources use, for display. Looking up an unknown value raises
+:class:`~community_policing.ValidationError` naming every allowed value.
+
+Examples:
+    >>> from community_policing import Role
+    >>> Role.GRID_WORKER.value, Role.GRID_WORKER.zh, Role.GRID_WORKER.en
+    ('grid_worker', '网格员', 'grid worker')
+    >>> Role("grid_worker") is Role.GRID_WORKER
+    True
+    >>> Role("sheriff")
+    Traceback (most recent call last):
+    ...
+    community_policing.errors.ValidationError: role: 'sheriff' is not one of ...
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Self
+
+from community_policing.errors import ValidationError
+
+__all__ = [
+    "AgencyFunction",
+    "AreaKind",
+    "AreaSetting",
+    "BilingualEnum",
+    "CommunityKind",
+    "OrganizationKind",
+    "Role",
+]
+
+_CAMEL_BOUNDARY = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+class BilingualEnum(enum.Enum):
+    """Base of the library's enumerations: an English value and a Chinese label.
+
+    Subclasses declare members as ``NAME = "english_value", "中文"``. Users may subclass it for
+    their own closed sets.
+
+    Examples:
+        >>> class Shift(BilingualEnum):
+        ...     DAY = "day", "白班"
+        ...     NIGHT = "night", "夜班"
+        >>> Shift.NIGHT.label
+        'night (夜班)'
+        >>> Shift.allowed_values()
+        ('day', 'night')
+    """
+
+    _value_: str
+    zh: str
+
+    # ``zh`` has a default only so that type checkers accept the lookup call ``Role("x")``,
+    # which the enum machinery routes to a lookup, never to this constructor.
+    def __new__(cls, value: str, zh: str = "") -> Self:
+        """Build a member from its stored value and its Chinese label."""
+        member = object.__new__(cls)
+        member._value_ = value
+        member.zh = zh
+        return member
+
+    @property
+    def en(self) -> str:
+        """The English display name: the stored value with spaces."""
+        return self._value_.replace("_", " ")
+
+    @property
+    def label(self) -> str:
+        """Both names, English first: ``'grid worker (网格员)'``."""
+        return f"{self.en} ({self.zh})"
+
+    @classmethod
+    def allowed_values(cls) -> tuple[str, ...]:
+        """Every stored value of this enumeration, sorted."""
+        return tuple(sorted(member.value for member in cls))
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self:
+        shown = repr(value)
+        if len(shown) > 40:
+            shown = shown[:37] + "..."
+        raise ValidationError(
+            entity=_CAMEL_BOUNDARY.sub("_", cls.__name__).lower(),
+            field=None,
+            rule="allowed_values",
+            reason=f"{shown} is not one of {', '.join(cls.allowed_values())}",
+        )
+
+
+class AreaSetting(BilingualEnum):
+    """Whether an area is urban or rural; population caps depend on it."""
+
+    URBAN = "urban", "城市"
+    RURAL = "rural", "农村"
+
+
+class CommunityKind(BilingualEnum):
+    """The two grass-roots units of governance: urban community or administrative village."""
+
+    COMMUNITY = "community", "社区"
+    ADMINISTRATIVE_VILLAGE = "administrative_village", "行政村"
+
+
+class AreaKind(BilingualEnum):
+    """Every kind of place a post can cover or a reference can name.
+
+    Police side: sub-bureau → police station → policing district → police grid. Governance
+    side: community or village → management grid → residential compound → building →
+    standard address.
+    """
+
+    SUB_BUREAU = "sub_bureau", "分局"
+    POLICE_STATION = "police_station", "派出所"
+    POLICING_DISTRICT = "policing_district", "警务区"
+    POLICE_GRID = "police_grid", "警格"
+    COMMUNITY = "community", "社区/行政村"
+    MANAGEMENT_GRID = "management_grid", "网格"
+    RESIDENTIAL_COMPOUND = "residential_compound", "小区"
+    BUILDING = "building", "楼栋"
+    STANDARD_ADDRESS = "standard_address", "标准地址"
+
+
+class Role(BilingualEnum):
+    """Roles people hold in community policing; a person may hold several at once."""
+
+    COMMUNITY_OFFICER = "community_officer", "社区民警"
+    AUXILIARY_OFFICER = "auxiliary_officer", "辅警"
+    RESIDENT_AUXILIARY = "resident_auxiliary", "驻村辅警"
+    VILLAGE_POLICE = "village_police", "村警"
+    STATION_CHIEF = "station_chief", "所长"
+    GRID_WORKER = "grid_worker", "网格员"
+    SAFETY_VOLUNTEER = "safety_volunteer", "平安志愿者"
+    SOCIAL_WORK_VOLUNTEER = "social_work_volunteer", "社会工作志愿者"
+    PUBLIC_SECURITY_ACTIVIST = "public_security_activist", "治安积极分子"
+    SECURITY_GUARD = "security_guard", "保安员"
+    BUILDING_HEAD = "building_head", "楼栋长"
+    PROPERTY_STAFF = "property_staff", "物业人员"
+    SENTINEL = "sentinel", "平安前哨"
+    COMMUNITY_MEDIATOR = "community_mediator", "社区调解员"
+    FENGQIAO_MEDIATOR = "fengqiao_mediator", "枫桥员"
+    VILLAGE_CADRE = "village_cadre", "村干部"
+    VILLAGE_PARTY_SECRETARY = "village_party_secretary", "村党支部书记"
+    COMMUNITY_COMMITTEE_CADRE = "community_committee_cadre", "社区两委干部"
+    LAWYER = "lawyer", "律师"
+    JUDGE = "judge", "法官"
+    PROSECUTOR = "prosecutor", "检察官"
+    VIDEO_MONITOR = "video_monitor", "视频监控员"
+    SECURITY_CADRE = "security_cadre", "治保干部"
+    REPORTING_PARTY_MEMBER = "reporting_party_member", "双报到党员"
+    CONDUCT_SUPERVISOR = "conduct_supervisor", "警风警纪监督员"
+    PEOPLES_DEPUTY = "peoples_deputy", "人大代表"
+    CPPCC_MEMBER = "cppcc_member", "政协委员"
+
+
+class OrganizationKind(BilingualEnum):
+    """Kinds of organisations that take part in community policing."""
+
+    POLICE_UNIT = "police_unit", "公安机关"
+    GOVERNMENT_AGENCY = "government_agency", "政府部门"
+    COURT = "court", "法院"
+    PROCURATORATE = "procuratorate", "检察院"
+    MASS_ORGANIZATION = "mass_organization", "群团组织"
+    COMMUNITY_COMMITTEE = "community_committee", "社区（村）两委"
+    SECURITY_COMPANY = "security_company", "保安从业单位"
+    PROPERTY_COMPANY = "property_company", "物业公司"
+    BUSINESS = "business", "企业"
+    SCHOOL = "school", "学校"
+    VOLUNTEER_GROUP = "volunteer_group", "志愿者队伍"
+
+
+class AgencyFunction(BilingualEnum):
+    """What a government agency or mass organisation does; mediation referral keys on it.
+
+    The sources' industry-and-commerce bureau (工商局) is today's market regulation.
+    """
+
+    CIVIL_AFFAIRS = "civil_affairs", "民政"
+    JUSTICE = "justice", "司法"
+    URBAN_MANAGEMENT = "urban_management", "城管"
+    MARKET_REGULATION = "market_regulation", "市场监管"
+    HOUSING_AND_CONSTRUCTION = "housing_and_construction", "住建"
+    FIRE_AND_RESCUE = "fire_and_rescue", "消防"
+    COMPREHENSIVE_GOVERNANCE = "comprehensive_governance", "综治中心"
+    HUMAN_RESOURCES_AND_SOCIAL_SECURITY = "human_resources_and_social_security", "人社局"
+    ECOLOGY_AND_ENVIRONMENT = "ecology_and_environment", "环保局"
+    WOMENS_FEDERATION = "womens_federation", "妇联"
