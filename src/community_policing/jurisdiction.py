@@ -22,8 +22,9 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from operator import attrgetter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -45,7 +46,7 @@ from community_policing.territory import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 __all__ = ["COLLECTIONS", "Jurisdiction"]
 
@@ -139,7 +140,7 @@ class Jurisdiction:
             v.tuple_of(cls)(self, attrs.fields_dict(type(self))[name], getattr(self, name))
         problems = _find_problems(self)
         if problems:
-            raise DocumentError(problems)
+            raise DocumentError(in_document_order(problems))
 
     def __repr__(self) -> str:
         counts = ", ".join(
@@ -160,37 +161,81 @@ class Jurisdiction:
             yield from getattr(self, name)
 
 
+# Reads a field of one record: ``getattr`` for models, a checked lookup for raw JSON.
+_FieldGetter = Callable[[Any, str], Any]
+_PATH_HEAD = re.compile(r"\$\.(\w+)(?:\[(\d+)\])?")
+_COLLECTION_ORDER = {name: position for position, name in enumerate(COLLECTIONS)}
+
+
+def in_document_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems sorted by where they stand in a jurisdiction document (stable)."""
+
+    def position(problem: Problem) -> tuple[int, int]:
+        match = _PATH_HEAD.match(problem.path)
+        if match is None or match[1] not in _COLLECTION_ORDER:
+            return (-1, 0)
+        return (_COLLECTION_ORDER[match[1]], -1 if match[2] is None else int(match[2]))
+
+    return sorted(problems, key=position)
+
+
 def _find_problems(doc: Jurisdiction) -> list[Problem]:
+    collections = {name: getattr(doc, name) for name in COLLECTIONS}
+    problems = integrity_problems(collections, getattr)
+    problems.extend(_residence_problems(doc))
+    return problems
+
+
+def integrity_problems(
+    collections: Mapping[str, Sequence[Any]], get: _FieldGetter
+) -> list[Problem]:
+    """Duplicate ids, dangling references and containment conflicts across collections.
+
+    Works on models and, through ``get``, on raw JSON records that have not been (or could
+    not be) turned into models, so a document with type errors still has its references
+    checked. Records whose id or reference cannot be read are skipped, not reported twice.
+    """
     problems: list[Problem] = []
     ids: dict[str, dict[str, int]] = {}
+    # A collection with a record whose id cannot be read may hold any id: references into
+    # it are not checked, so one broken record does not cascade into false reports.
+    incomplete: set[str] = set()
     for name in COLLECTIONS:
         seen: dict[str, int] = {}
-        for index, entity in enumerate(getattr(doc, name)):
-            first = seen.setdefault(entity.id, index)
+        for index, entity in enumerate(collections[name]):
+            ident = get(entity, "id")
+            if ident is None:
+                incomplete.add(name)
+                continue
+            first = seen.setdefault(ident, index)
             if first != index:
                 problems.append(
                     Problem(
                         f"$.{name}[{index}].id",
                         "duplicate_id",
-                        f"id {entity.id!r} is already used by $.{name}[{first}]",
+                        f"id {ident!r} is already used by $.{name}[{first}]",
                     )
                 )
         ids[name] = seen
 
     for name, field, target in _REFERENCES:
+        if target in incomplete:
+            continue
         known = ids[target]
         kind = COLLECTIONS[target].KIND
-        get = attrgetter(field)
-        for index, entity in enumerate(getattr(doc, name)):
-            ref = get(entity)
+        for index, entity in enumerate(collections[name]):
+            ref = get(entity, field)
             if ref is not None and ref not in known:
                 problems.append(
                     Problem(f"$.{name}[{index}].{field}", "reference", f"no {kind} with id {ref!r}")
                 )
 
-    for index, post in enumerate(doc.posts):
-        area = post.area
-        if area is not None and area.id not in ids[_COLLECTION_OF_KIND[area.kind.value]]:
+    for index, post in enumerate(collections["posts"]):
+        area = get(post, "area")
+        if area is None:
+            continue
+        target = _COLLECTION_OF_KIND[area.kind.value]
+        if target not in incomplete and area.id not in ids[target]:
             problems.append(
                 Problem(
                     f"$.posts[{index}].area",
@@ -199,37 +244,39 @@ def _find_problems(doc: Jurisdiction) -> list[Problem]:
                 )
             )
 
-    problems.extend(_containment_problems(doc, ids))
-    problems.extend(_residence_problems(doc))
+    problems.extend(_containment_problems(collections, get, ids))
     return problems
 
 
-def _containment_problems(doc: Jurisdiction, ids: dict[str, dict[str, int]]) -> Iterator[Problem]:
-    communities = doc.communities
-    whole_unit_grid = {c.id: c.police_grid for c in communities}
-    for index, grid in enumerate(doc.management_grids):
-        whole = whole_unit_grid.get(grid.community)
-        if whole is not None and grid.police_grid is not None and grid.police_grid != whole:
+def _containment_problems(
+    collections: Mapping[str, Sequence[Any]], get: _FieldGetter, ids: dict[str, dict[str, int]]
+) -> Iterator[Problem]:
+    whole_unit_grid = {get(c, "id"): get(c, "police_grid") for c in collections["communities"]}
+    for index, grid in enumerate(collections["management_grids"]):
+        community, police_grid = get(grid, "community"), get(grid, "police_grid")
+        whole = whole_unit_grid.get(community)
+        if whole is not None and police_grid is not None and police_grid != whole:
             yield Problem(
                 f"$.management_grids[{index}].police_grid",
                 "whole_units",
-                f"community {grid.community!r} belongs whole to police grid {whole!r}; "
+                f"community {community!r} belongs whole to police grid {whole!r}; "
                 "a unit cannot be split between police grids",
             )
 
-    compound_community = {c.id: c.community for c in doc.residential_compounds}
-    grid_community = {g.id: g.community for g in doc.management_grids}
-    for index, building in enumerate(doc.buildings):
-        if building.compound is None or building.compound not in ids["residential_compounds"]:
-            continue
-        expected = grid_community.get(building.management_grid)
-        actual = compound_community[building.compound]
-        if expected is not None and actual != expected:
+    compound_community = {
+        get(c, "id"): get(c, "community") for c in collections["residential_compounds"]
+    }
+    grid_community = {get(g, "id"): get(g, "community") for g in collections["management_grids"]}
+    for index, building in enumerate(collections["buildings"]):
+        # A dangling compound, grid or community is reported once, as a reference.
+        actual = compound_community.get(get(building, "compound"))
+        expected = grid_community.get(get(building, "management_grid"))
+        if actual in ids["communities"] and expected in ids["communities"] and actual != expected:
             yield Problem(
                 f"$.buildings[{index}].compound",
                 "compound_in_community",
-                f"compound {building.compound!r} is in community {actual!r}, but the building's "
-                f"management grid is in community {expected!r}",
+                f"compound {get(building, 'compound')!r} is in community {actual!r}, but the "
+                f"building's management grid is in community {expected!r}",
             )
 
 

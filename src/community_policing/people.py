@@ -33,12 +33,12 @@ from community_policing.territory import AreaRef
 from community_policing.vocab import AgencyFunction, OrganizationKind, Role
 
 __all__ = [
-    "SENSITIVE",
     "Membership",
     "Organization",
     "Person",
     "Post",
     "Residence",
+    "SENSITIVE",
     "is_valid_id_card_number",
     "is_valid_phone_number",
     "sensitive_fields",

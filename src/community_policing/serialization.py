@@ -55,7 +55,12 @@ from community_policing.errors import (
     Problem,
     ValidationError,
 )
-from community_policing.jurisdiction import COLLECTIONS, Jurisdiction
+from community_policing.jurisdiction import (
+    COLLECTIONS,
+    Jurisdiction,
+    in_document_order,
+    integrity_problems,
+)
 from community_policing.periods import Period
 from community_policing.territory import AreaRef
 
@@ -69,8 +74,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MODELS",
-    "SCHEMA_VERSION",
     "NotAModelError",
+    "SCHEMA_VERSION",
     "dump",
     "dumps",
     "load",
@@ -231,15 +236,46 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:  # noqa: PLR0
         yield Problem(path, "invalid", f"invalid value ({type(exc).__name__})")
 
 
+# Rules that the Jurisdiction itself reports once every record has been built.
+_INTEGRITY_RULES = frozenset({"duplicate_id", "reference", "whole_units", "compound_in_community"})
+
+
+def _raw_field(record: object, field: str) -> Any:
+    """A readable id or reference of a raw JSON record, or ``None``."""
+    if type(record) is not dict:
+        return None
+    value = record.get(field)
+    if type(value) is not str:
+        return None
+    if field == "area":
+        try:
+            return AreaRef.parse(value)
+        except ValidationError:
+            return None
+    return value
+
+
+def _raw_integrity_problems(body: dict[str, Any]) -> list[Problem]:
+    """References and ids checked on raw records, for a document that did not structure."""
+    # An unreadable collection stands as one unreadable record, so nothing refers into it.
+    collections = {
+        name: items if type(items := body.get(name, [])) is list else [None] for name in COLLECTIONS
+    }
+    return integrity_problems(collections, _raw_field)
+
+
 def _parse(data: str | bytes) -> object:
+    if not isinstance(data, str | bytes | bytearray):
+        reason = f"expected JSON text (str or bytes), got {type(data).__name__}"
+        raise DocumentError([Problem("$", "json", reason)])
     try:
         if orjson is not None:
             return orjson.loads(data)
         return json.loads(data)
     except json.JSONDecodeError as exc:
         reason = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-    except (UnicodeDecodeError, TypeError) as exc:
-        reason = f"not valid JSON text ({type(exc).__name__})"
+    except UnicodeDecodeError:
+        reason = "not valid JSON: the bytes are not UTF-8"
     raise DocumentError([Problem("$", "json", reason)]) from None
 
 
@@ -303,7 +339,10 @@ def _structure_document(raw: object, expected: type[Any] | None) -> Any:
         try:
             _DETAILED.structure(body, cls)
         except Exception as exc:  # noqa: BLE001
-            raise DocumentError(list(_problems(exc, "$"))) from None
+            problems = list(_problems(exc, "$"))
+            if cls is Jurisdiction and not any(p.rule in _INTEGRITY_RULES for p in problems):
+                problems.extend(_raw_integrity_problems(body))
+            raise DocumentError(in_document_order(problems)) from None
         raise AssertionError(
             "unreachable: detailed structuring accepted what the fast one refused"
         )  # pragma: no cover

@@ -1,0 +1,655 @@
+"""Hypothesis strategies for every model, valid by construction (requires ``hypothesis``).
+
+Install the extra with ``pip install community_policing[hypothesis]``. Importing
+``community_policing`` never imports this module or hypothesis.
+
+Every argument is keyword-only and takes either a fixed value or a strategy for it. Bad
+arguments raise :class:`TypeError` or :class:`ValueError` when the strategy is created, not in
+the middle of a test. No strategy filters: every draw is valid by construction and shrinks
+towards small, plain examples (one station, one grid, one resident).
+
+Examples:
+    >>> from hypothesis import given
+    >>> from community_policing import is_valid_id_card_number
+    >>> from community_policing.testing import strategies as cps
+    >>> @given(cps.persons())
+    ... def test_every_person_has_a_valid_card(person):
+    ...     assert person.id_card_number is None or is_valid_id_card_number(person.id_card_number)
+    >>> test_every_person_has_a_valid_card()
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+
+from community_policing.jurisdiction import Jurisdiction
+from community_policing.people import (
+    Membership,
+    Organization,
+    Person,
+    Post,
+    Residence,
+)
+from community_policing.periods import Period
+from community_policing.territory import (
+    AreaRef,
+    Building,
+    Community,
+    Household,
+    ManagementGrid,
+    PoliceGrid,
+    PoliceStation,
+    PolicingDistrict,
+    ResidentialCompound,
+    StandardAddress,
+    SubBureau,
+)
+from community_policing.vocab import (
+    AgencyFunction,
+    AreaKind,
+    AreaSetting,
+    CommunityKind,
+    OrganizationKind,
+    Role,
+)
+
+__all__ = [
+    "area_refs",
+    "buildings",
+    "communities",
+    "households",
+    "id_card_numbers",
+    "identifiers",
+    "jurisdictions",
+    "management_grids",
+    "memberships",
+    "organizations",
+    "periods",
+    "persons",
+    "phone_numbers",
+    "police_grids",
+    "police_stations",
+    "policing_districts",
+    "posts",
+    "residences",
+    "residential_compounds",
+    "standard_addresses",
+    "sub_bureaus",
+]
+
+_T = TypeVar("_T")
+
+#: Dates drawn by default lie in this window; fixed so that runs are reproducible.
+EARLIEST = date(1930, 1, 1)
+LATEST = date(2025, 12, 31)
+
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
+_PLACE = "东西南北中新和平安康乐民兴华阳光明山河村社区网格一二三四五六七八九十"
+_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789-_"
+_REGIONS = ("110105", "140802", "370811", "420205", "321302", "370883")
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _strategy(
+    value: _T | st.SearchStrategy[_T], name: str, kind: type[Any]
+) -> st.SearchStrategy[_T]:
+    """Accept a fixed value or a strategy; check a fixed value's type now, not in a draw."""
+    if isinstance(value, st.SearchStrategy):
+        return value
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        msg = f"{name} must be a {kind.__name__} or a strategy, got {type(value).__name__}"
+        raise TypeError(msg)
+    return st.just(value)
+
+
+def _count(value: int | st.SearchStrategy[int], name: str) -> st.SearchStrategy[int]:
+    strategy = _strategy(value, name, int)
+    if isinstance(value, int) and value < 0:
+        msg = f"{name} must not be negative, got {value}"
+        raise ValueError(msg)
+    return strategy
+
+
+def identifiers(*, prefix: str = "") -> st.SearchStrategy[str]:
+    """Ids: ``prefix`` then 1 to 12 lower-case letters, digits, ``-`` or ``_``.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(identifiers(prefix="pg-"), lambda ident: True)
+        'pg-0'
+    """
+    if not isinstance(prefix, str) or len(prefix) > 100 or any(c.isspace() for c in prefix):
+        msg = "prefix must be a str of at most 100 characters without spaces"
+        raise ValueError(msg)
+    return st.text(_ID_ALPHABET, min_size=1, max_size=12).map(prefix.__add__)
+
+
+def _place_names() -> st.SearchStrategy[str]:
+    return st.text(_PLACE, min_size=1, max_size=8)
+
+
+def _person_names() -> st.SearchStrategy[str]:
+    return st.builds(
+        str.__add__, st.sampled_from(_SURNAMES), st.text(_GIVEN, min_size=1, max_size=2)
+    )
+
+
+def _check_character(body: str) -> str:
+    return "10X98765432"[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
+
+
+def id_card_numbers(
+    *, birth_dates: date | st.SearchStrategy[date] | None = None
+) -> st.SearchStrategy[str]:
+    """Valid 18-character resident ID-card numbers (GB 11643 check character).
+
+    Args:
+        birth_dates: The birth date to embed, or a strategy for it (default: 1930–2025).
+
+    Examples:
+        >>> from datetime import date
+        >>> from hypothesis import find
+        >>> number = find(id_card_numbers(birth_dates=date(1990, 7, 2)), lambda n: True)
+        >>> number
+        '110105199007020009'
+        >>> number[6:14]
+        '19900702'
+    """
+    born = (
+        st.dates(EARLIEST, LATEST)
+        if birth_dates is None
+        else _strategy(birth_dates, "birth_dates", date)
+    )
+
+    def build(region: str, day: date, sequence: int) -> str:
+        body = f"{region}{day:%Y%m%d}{sequence:03d}"
+        return body + _check_character(body)
+
+    return st.builds(build, st.sampled_from(_REGIONS), born, st.integers(0, 999))
+
+
+def phone_numbers() -> st.SearchStrategy[str]:
+    """Valid mainland mobile numbers and landlines with area code.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(phone_numbers(), lambda number: number.startswith("0"))
+        '0537-2000000'
+    """
+    mobile = st.builds(
+        lambda second, rest: f"1{second}{rest:09d}", st.integers(3, 9), st.integers(0, 10**9 - 1)
+    )
+    landline = st.builds(
+        lambda area, dash, number: f"0{area}{dash}{number}",
+        st.sampled_from(("537", "714", "527", "359", "10")),
+        st.sampled_from(("-", "")),
+        st.integers(2_000_000, 99_999_999),
+    )
+    return st.one_of(mobile, landline)
+
+
+def periods(
+    *,
+    start: date | st.SearchStrategy[date] | None = None,
+    open_ended: bool | None = None,
+) -> st.SearchStrategy[Period]:
+    """Periods whose end, when there is one, is after their start.
+
+    Args:
+        start: The start date, or a strategy (default: 2000–2025).
+        open_ended: ``True`` for no end, ``False`` for an end, ``None`` for either.
+    """
+    starts = (
+        st.dates(date(2000, 1, 1), LATEST) if start is None else _strategy(start, "start", date)
+    )
+    if open_ended is not None and not isinstance(open_ended, bool):
+        msg = f"open_ended must be a bool or None, got {type(open_ended).__name__}"
+        raise TypeError(msg)
+    lengths: st.SearchStrategy[int | None]
+    if open_ended is None:
+        lengths = st.one_of(st.none(), st.integers(1, 3650))
+    elif open_ended:
+        lengths = st.none()
+    else:
+        lengths = st.integers(1, 3650)
+    return st.builds(
+        lambda begin, days: Period(begin, None if days is None else begin + timedelta(days=days)),
+        starts,
+        lengths,
+    )
+
+
+@st.composite
+def _person(
+    draw: st.DrawFn, ids: st.SearchStrategy[str], sensitive: st.SearchStrategy[bool]
+) -> Person:
+    ident = draw(ids)
+    name = draw(_person_names())
+    if not draw(sensitive):
+        return Person(id=ident, name=name)
+    born = draw(st.dates(EARLIEST, LATEST))
+    card = draw(st.one_of(st.none(), id_card_numbers(birth_dates=born)))
+    phone = draw(st.one_of(st.none(), phone_numbers()))
+    birth_date = draw(st.sampled_from((None, born)))
+    return Person(id=ident, name=name, id_card_number=card, phone=phone, birth_date=birth_date)
+
+
+def persons(
+    *,
+    id: str | st.SearchStrategy[str] | None = None,  # noqa: A002  (the field's own name)
+    with_personal_data: bool | st.SearchStrategy[bool] | None = None,
+) -> st.SearchStrategy[Person]:
+    """Persons with valid ID-card numbers (when present) and phone numbers.
+
+    Args:
+        id: A fixed id or a strategy (default: ``p-…``).
+        with_personal_data: Whether ID-card number, phone and birth date may be filled in
+            (default: either).
+    """
+    ids = identifiers(prefix="p-") if id is None else _strategy(id, "id", str)
+    sensitive = (
+        st.booleans()
+        if with_personal_data is None
+        else _strategy(with_personal_data, "with_personal_data", bool)
+    )
+    return _person(ids, sensitive)
+
+
+def _ids(value: str | st.SearchStrategy[str] | None, prefix: str) -> st.SearchStrategy[str]:
+    return identifiers(prefix=prefix) if value is None else _strategy(value, "id", str)
+
+
+def sub_bureaus(*, id: str | st.SearchStrategy[str] | None = None) -> st.SearchStrategy[SubBureau]:  # noqa: A002
+    """Sub-bureaus (分局)."""
+    return st.builds(SubBureau, id=_ids(id, "sb-"), name=_place_names())
+
+
+def police_stations(
+    *, sub_bureau: str | st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[PoliceStation]:
+    """Police stations (派出所) of the given sub-bureau id (default: any)."""
+    return st.builds(
+        PoliceStation, id=_ids(None, "ps-"), name=_place_names(), sub_bureau=_ids(sub_bureau, "sb-")
+    )
+
+
+def policing_districts(
+    *, station: str | st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[PolicingDistrict]:
+    """Policing districts (警务区) of the given station id (default: any)."""
+    return st.builds(
+        PolicingDistrict, id=_ids(None, "pd-"), name=_place_names(), station=_ids(station, "ps-")
+    )
+
+
+def police_grids(
+    *, district: str | st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[PoliceGrid]:
+    """Police grids (警格) of the given district id (default: any)."""
+    return st.builds(
+        PoliceGrid, id=_ids(None, "pg-"), name=_place_names(), district=_ids(district, "pd-")
+    )
+
+
+def communities(
+    *,
+    setting: AreaSetting | st.SearchStrategy[AreaSetting] | None = None,
+    population: int | st.SearchStrategy[int] | None = None,
+) -> st.SearchStrategy[Community]:
+    """Communities (社区) and administrative villages (行政村)."""
+    return st.builds(
+        Community,
+        id=_ids(None, "c-"),
+        name=_place_names(),
+        kind=st.sampled_from(CommunityKind),
+        setting=st.sampled_from(AreaSetting)
+        if setting is None
+        else _strategy(setting, "setting", AreaSetting),
+        population=st.integers(0, 20_000)
+        if population is None
+        else _count(population, "population"),
+        police_grid=st.one_of(st.none(), identifiers(prefix="pg-")),
+    )
+
+
+def management_grids(
+    *, community: str | st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[ManagementGrid]:
+    """Management grids (网格) of the given community id (default: any)."""
+    return st.builds(
+        ManagementGrid,
+        id=_ids(None, "mg-"),
+        name=_place_names(),
+        community=_ids(community, "c-"),
+        police_grid=st.one_of(st.none(), identifiers(prefix="pg-")),
+        population=st.one_of(st.none(), st.integers(0, 6000)),
+    )
+
+
+def residential_compounds() -> st.SearchStrategy[ResidentialCompound]:
+    """Residential compounds (小区)."""
+    return st.builds(
+        ResidentialCompound, id=_ids(None, "rc-"), name=_place_names(), community=_ids(None, "c-")
+    )
+
+
+def buildings() -> st.SearchStrategy[Building]:
+    """Buildings (楼栋)."""
+    return st.builds(
+        Building,
+        id=_ids(None, "b-"),
+        name=_place_names(),
+        management_grid=_ids(None, "mg-"),
+        compound=st.one_of(st.none(), identifiers(prefix="rc-")),
+        floors=st.one_of(st.none(), st.integers(1, 40)),
+    )
+
+
+def standard_addresses() -> st.SearchStrategy[StandardAddress]:
+    """Standard addresses (标准地址), in a building or directly in a management grid."""
+    in_building = st.builds(
+        StandardAddress, id=_ids(None, "a-"), text=_place_names(), building=_ids(None, "b-")
+    )
+    in_grid = st.builds(
+        StandardAddress, id=_ids(None, "a-"), text=_place_names(), management_grid=_ids(None, "mg-")
+    )
+    return st.one_of(in_building, in_grid)
+
+
+def households() -> st.SearchStrategy[Household]:
+    """Households (户)."""
+    return st.builds(Household, id=_ids(None, "h-"), address=_ids(None, "a-"))
+
+
+def area_refs(
+    *, kind: AreaKind | st.SearchStrategy[AreaKind] | None = None
+) -> st.SearchStrategy[AreaRef]:
+    """References to places of the given kind (default: any kind)."""
+    kinds = st.sampled_from(AreaKind) if kind is None else _strategy(kind, "kind", AreaKind)
+    return st.builds(AreaRef, kinds, identifiers())
+
+
+@st.composite
+def _organization(draw: st.DrawFn) -> Organization:
+    kind = draw(st.sampled_from(OrganizationKind))
+    function = None
+    if kind in (OrganizationKind.GOVERNMENT_AGENCY, OrganizationKind.MASS_ORGANIZATION):
+        function = draw(st.one_of(st.none(), st.sampled_from(AgencyFunction)))
+    return Organization(
+        id=draw(identifiers(prefix="o-")), name=draw(_place_names()), kind=kind, function=function
+    )
+
+
+def organizations() -> st.SearchStrategy[Organization]:
+    """Organisations of every kind; only agencies and mass organisations get a function."""
+    return _organization()
+
+
+def posts(*, role: Role | st.SearchStrategy[Role] | None = None) -> st.SearchStrategy[Post]:
+    """Posts with an area, an organisation, or both."""
+    roles = st.sampled_from(Role) if role is None else _strategy(role, "role", Role)
+    area_only = st.builds(Post, id=_ids(None, "post-"), role=roles, area=area_refs())
+    organization_only = st.builds(
+        Post, id=_ids(None, "post-"), role=roles, organization=_ids(None, "o-")
+    )
+    both = st.builds(
+        Post,
+        id=_ids(None, "post-"),
+        role=roles,
+        area=area_refs(),
+        organization=_ids(None, "o-"),
+        title=st.one_of(st.none(), _place_names()),
+    )
+    return st.one_of(area_only, organization_only, both)
+
+
+def memberships() -> st.SearchStrategy[Membership]:
+    """Memberships of a post, or of an organisation with an optional role."""
+    of_post = st.builds(
+        Membership,
+        id=_ids(None, "m-"),
+        person=_ids(None, "p-"),
+        period=periods(),
+        post=_ids(None, "post-"),
+    )
+    of_organization = st.builds(
+        Membership,
+        id=_ids(None, "m-"),
+        person=_ids(None, "p-"),
+        period=periods(),
+        organization=_ids(None, "o-"),
+        role=st.one_of(st.none(), st.sampled_from(Role)),
+    )
+    return st.one_of(of_post, of_organization)
+
+
+def residences() -> st.SearchStrategy[Residence]:
+    """Residences of a person in a household."""
+    return st.builds(
+        Residence,
+        id=_ids(None, "r-"),
+        person=_ids(None, "p-"),
+        household=_ids(None, "h-"),
+        period=periods(),
+    )
+
+
+_SIZES = {
+    "stations": (1, 2),
+    "districts": (1, 3),
+    "police_grids": (1, 4),
+    "communities": (1, 4),
+    "management_grids": (1, 6),
+    "buildings": (0, 6),
+    "households": (0, 8),
+    "residents": (0, 12),
+    "organizations": (0, 3),
+}
+_PARENT = {
+    "districts": "stations",
+    "police_grids": "districts",
+    "communities": "police_grids",
+    "management_grids": "communities",
+    "buildings": "management_grids",
+    "households": "buildings",
+    "residents": "households",
+}
+
+
+def jurisdictions(
+    *,
+    stations: int | st.SearchStrategy[int] | None = None,
+    districts: int | st.SearchStrategy[int] | None = None,
+    police_grids: int | st.SearchStrategy[int] | None = None,
+    communities: int | st.SearchStrategy[int] | None = None,
+    management_grids: int | st.SearchStrategy[int] | None = None,
+    buildings: int | st.SearchStrategy[int] | None = None,
+    households: int | st.SearchStrategy[int] | None = None,
+    residents: int | st.SearchStrategy[int] | None = None,
+    organizations: int | st.SearchStrategy[int] | None = None,
+) -> st.SearchStrategy[Jurisdiction]:
+    """Whole, consistent jurisdictions of a requested size.
+
+    Each argument is the number of entities of that level (or a strategy for it); a level left
+    out is drawn small. Every police grid and management grid gets a post, most posts a holder,
+    and residents live in households. A level with children needs at least one entity: fixed
+    counts that break that raise :class:`ValueError` here.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> doc = find(jurisdictions(police_grids=3, residents=5), lambda doc: True)
+        >>> doc
+        Jurisdiction(id='j-0', name='一', sub_bureaus=1, police_stations=1, policing_districts=1,
+                     police_grids=3, communities=1, management_grids=1, buildings=1,
+                     standard_addresses=1, households=1, persons=9, residences=5, posts=4,
+                     memberships=4)
+    """
+    given = {
+        "stations": stations,
+        "districts": districts,
+        "police_grids": police_grids,
+        "communities": communities,
+        "management_grids": management_grids,
+        "buildings": buildings,
+        "households": households,
+        "residents": residents,
+        "organizations": organizations,
+    }
+    counts = {
+        name: st.integers(*_SIZES[name]) if value is None else _count(value, name)
+        for name, value in given.items()
+    }
+    for child, parent in _PARENT.items():
+        child_value, parent_value = given[child], given[parent]
+        if isinstance(child_value, int) and child_value > 0 and parent_value == 0:
+            msg = f"{child}={child_value} needs at least one of {parent}, got {parent}=0"
+            raise ValueError(msg)
+    return _jurisdiction(counts)
+
+
+@st.composite
+def _jurisdiction(draw: st.DrawFn, counts: dict[str, st.SearchStrategy[int]]) -> Jurisdiction:
+    n = {name: draw(strategy) for name, strategy in counts.items()}
+    # A level with children needs a parent; widen a drawn count rather than filter.
+    for child, parent in reversed(tuple(_PARENT.items())):
+        if n[child] and not n[parent]:
+            n[parent] = 1
+    if not n["stations"] and any(n[level] for level in _PARENT):
+        n["stations"] = 1
+
+    def parent_of(level: str, index: int) -> int:
+        parents = n[_PARENT[level]]
+        # Index 0 first: shrinks towards everything under the first parent.
+        return index if index < parents else draw(st.integers(0, parents - 1))
+
+    sub_bureau = SubBureau(id="sb-0", name=draw(_place_names()))
+    stations = tuple(
+        PoliceStation(id=f"ps-{i}", name=draw(_place_names()), sub_bureau=sub_bureau.id)
+        for i in range(n["stations"])
+    )
+    districts = tuple(
+        PolicingDistrict(
+            id=f"pd-{i}", name=draw(_place_names()), station=f"ps-{parent_of('districts', i)}"
+        )
+        for i in range(n["districts"])
+    )
+    grids = tuple(
+        PoliceGrid(
+            id=f"pg-{i}", name=draw(_place_names()), district=f"pd-{parent_of('police_grids', i)}"
+        )
+        for i in range(n["police_grids"])
+    )
+    community_list = []
+    for i in range(n["communities"]):
+        setting = draw(st.sampled_from(AreaSetting))
+        kind = (
+            CommunityKind.COMMUNITY
+            if setting is AreaSetting.URBAN
+            else CommunityKind.ADMINISTRATIVE_VILLAGE
+        )
+        community_list.append(
+            Community(
+                id=f"c-{i}",
+                name=draw(_place_names()),
+                kind=kind,
+                setting=setting,
+                population=draw(st.integers(0, 6000)),
+                police_grid=f"pg-{parent_of('communities', i)}",
+            )
+        )
+    mgrids = tuple(
+        ManagementGrid(
+            id=f"mg-{i}",
+            name=draw(_place_names()),
+            community=f"c-{parent_of('management_grids', i)}",
+        )
+        for i in range(n["management_grids"])
+    )
+    building_list = tuple(
+        Building(
+            id=f"b-{i}",
+            name=draw(_place_names()),
+            management_grid=f"mg-{parent_of('buildings', i)}",
+            floors=draw(st.one_of(st.none(), st.integers(1, 33))),
+        )
+        for i in range(n["buildings"])
+    )
+    addresses = tuple(
+        StandardAddress(
+            id=f"a-{i}", text=draw(_place_names()), building=f"b-{parent_of('households', i)}"
+        )
+        for i in range(n["households"])
+    )
+    household_list = tuple(Household(id=f"h-{i}", address=f"a-{i}") for i in range(n["households"]))
+
+    people: list[Person] = []
+    residence_list: list[Residence] = []
+    for i in range(n["residents"]):
+        people.append(draw(persons(id=f"p-{i}")))
+        residence_list.append(
+            Residence(
+                id=f"r-{i}",
+                person=f"p-{i}",
+                household=f"h-{parent_of('residents', i)}",
+                period=draw(periods()),
+            )
+        )
+    organization_list = tuple(
+        attrs.evolve(draw(_organization()), id=f"o-{i}") for i in range(n["organizations"])
+    )
+
+    post_list: list[Post] = []
+    for grid in grids:
+        role = draw(
+            st.sampled_from(
+                (Role.COMMUNITY_OFFICER, Role.AUXILIARY_OFFICER, Role.RESIDENT_AUXILIARY)
+            )
+        )
+        post_list.append(
+            Post(id=f"post-{grid.id}", role=role, area=AreaRef(AreaKind.POLICE_GRID, grid.id))
+        )
+    post_list.extend(
+        Post(
+            id=f"post-{grid.id}",
+            role=Role.GRID_WORKER,
+            area=AreaRef(AreaKind.MANAGEMENT_GRID, grid.id),
+        )
+        for grid in mgrids
+    )
+    membership_list: list[Membership] = []
+    for post in post_list:
+        if not draw(st.booleans()):
+            holder = f"p-{len(people)}"
+            people.append(draw(persons(id=holder)))
+            membership_list.append(
+                Membership(
+                    id=f"m-{len(membership_list)}",
+                    person=holder,
+                    post=post.id,
+                    period=draw(periods()),
+                )
+            )
+
+    return Jurisdiction(
+        id="j-0",
+        name=draw(_place_names()),
+        sub_bureaus=(sub_bureau,) if n["stations"] else (),
+        police_stations=stations,
+        policing_districts=districts,
+        police_grids=grids,
+        communities=tuple(community_list),
+        management_grids=mgrids,
+        buildings=building_list,
+        standard_addresses=addresses,
+        households=household_list,
+        persons=tuple(people),
+        residences=tuple(residence_list),
+        organizations=organization_list,
+        posts=tuple(post_list),
+        memberships=tuple(membership_list),
+    )

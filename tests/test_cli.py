@@ -1,0 +1,73 @@
+import json
+import runpy
+import sys
+from datetime import date
+
+import pytest
+
+from community_policing import dumps, sample_jurisdiction
+from community_policing.cli import main, summarize
+
+
+def test_demo_prints_counts_and_posts(capsys):
+    assert main(["demo", "--as-of", "2025-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("示例县示例镇 (sample-county), as of 2025-01-01")
+    assert "police grids (警格)" in out
+    assert "police grid pg-01 第一警格: resident auxiliary (驻村辅警): 李强" in out
+    assert "police grid pg-04 镇区二警格: auxiliary officer (辅警): — vacant" in out
+
+
+def test_demo_defaults_to_today(capsys):
+    assert main(["demo"]) == 0
+    assert f"as of {date.today().isoformat()}" in capsys.readouterr().out  # noqa: DTZ011
+
+
+def test_summary_follows_the_date():
+    before = summarize(sample_jurisdiction(), date(2024, 1, 1))
+    after = summarize(sample_jurisdiction(), date(2025, 1, 1))
+    # the auxiliary of pg-04 left on 2024-09-01; before that the post was held
+    assert "镇区二警格: auxiliary officer (辅警): 孙浩" in before
+    assert "镇区二警格: auxiliary officer (辅警): — vacant" in after
+
+
+def test_summary_personal_data_stays_out():
+    text = summarize(sample_jurisdiction(), date(2025, 1, 1))
+    for person in sample_jurisdiction().persons:
+        assert person.phone not in text
+        assert person.id_card_number not in text
+
+
+def test_validate_accepts_a_good_document(tmp_path, capsys):
+    path = tmp_path / "doc.json"
+    path.write_text(dumps(sample_jurisdiction()), encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    assert "valid" in capsys.readouterr().out
+
+
+def test_validate_lists_problems(tmp_path, capsys):
+    document = json.loads(dumps(sample_jurisdiction()))
+    document["persons"][0]["phone"] = "555"
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    assert "$.persons[0].phone" in capsys.readouterr().err
+
+
+def test_validate_missing_file(capsys):
+    assert main(["validate", "/nonexistent/doc.json"]) == 2
+    assert "FileNotFoundError" in capsys.readouterr().out
+
+
+def test_bad_arguments_exit_with_usage():
+    with pytest.raises(SystemExit) as caught:
+        main(["demo", "--as-of", "yesterday"])
+    assert caught.value.code == 2
+
+
+def test_module_entry_point_runs(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["community_policing", "demo", "--as-of", "2025-01-01"])
+    with pytest.raises(SystemExit) as caught:
+        runpy.run_module("community_policing", run_name="__main__")
+    assert caught.value.code == 0
+    assert "Who is posted where" in capsys.readouterr().out

@@ -1,0 +1,140 @@
+from datetime import date
+
+import pytest
+from hypothesis import find, given
+from hypothesis import strategies as st
+
+from community_policing import (
+    AreaSetting,
+    Jurisdiction,
+    Role,
+    dumps,
+    is_valid_id_card_number,
+    is_valid_phone_number,
+    loads,
+)
+from community_policing.testing import strategies as cps
+
+
+@given(cps.persons(with_personal_data=True))
+def test_persons_carry_valid_personal_data(person):
+    if person.id_card_number is not None:
+        assert is_valid_id_card_number(person.id_card_number)
+        if person.birth_date is not None:
+            assert person.birth_date == person.birth_date_from_id_card()
+    if person.phone is not None:
+        assert is_valid_phone_number(person.phone)
+
+
+@given(cps.persons(id="p-fixed", with_personal_data=False))
+def test_fixed_values_are_honoured(person):
+    assert person.id == "p-fixed"
+    assert (person.id_card_number, person.phone, person.birth_date) == (None, None, None)
+
+
+@given(cps.id_card_numbers(birth_dates=st.just(date(2000, 2, 29))))
+def test_embedded_birth_date_is_honoured(number):
+    assert number[6:14] == "20000229"
+
+
+@given(cps.periods(open_ended=False, start=date(2020, 1, 1)))
+def test_closed_periods(period):
+    assert period.start == date(2020, 1, 1)
+    assert period.end is not None
+    assert period.end > period.start
+
+
+@given(cps.communities(setting=AreaSetting.RURAL, population=st.integers(0, 10)))
+def test_community_arguments(community):
+    assert community.setting is AreaSetting.RURAL
+    assert 0 <= community.population <= 10
+
+
+@given(cps.posts(role=Role.GRID_WORKER))
+def test_post_role(post):
+    assert post.role is Role.GRID_WORKER
+
+
+@given(
+    cps.jurisdictions(
+        stations=2,
+        districts=3,
+        police_grids=4,
+        communities=5,
+        management_grids=6,
+        buildings=3,
+        households=4,
+        residents=7,
+        organizations=2,
+    )
+)
+def test_jurisdiction_sizes_are_honoured(doc):
+    assert len(doc.police_stations) == 2
+    assert len(doc.policing_districts) == 3
+    assert len(doc.police_grids) == 4
+    assert len(doc.communities) == 5
+    assert len(doc.management_grids) == 6
+    assert len(doc.buildings) == 3
+    assert len(doc.households) == 4
+    assert len(doc.residences) == 7
+    assert len(doc.organizations) == 2
+    assert loads(dumps(doc), Jurisdiction) == doc
+
+
+@given(cps.jurisdictions(residents=st.integers(1, 3), households=0, buildings=0))
+def test_drawn_counts_are_widened_to_give_children_a_parent(doc):
+    assert doc.households
+    assert doc.buildings
+
+
+def test_minimal_jurisdiction_is_the_smallest_sensible_one():
+    doc = find(cps.jurisdictions(), lambda _: True)
+    assert len(doc.police_stations) == 1
+    assert len(doc.police_grids) == 1
+    assert len(doc.management_grids) == 1
+    assert len(doc.persons) <= 2
+
+
+def test_empty_jurisdiction_is_possible():
+    doc = find(
+        cps.jurisdictions(
+            stations=0,
+            districts=0,
+            police_grids=0,
+            communities=0,
+            management_grids=0,
+            buildings=0,
+            households=0,
+            residents=0,
+            organizations=0,
+        ),
+        lambda _: True,
+    )
+    assert list(doc.entities()) == []
+
+
+@pytest.mark.parametrize(
+    ("factory", "kwargs", "error"),
+    [
+        (cps.jurisdictions, {"residents": -1}, ValueError),
+        (cps.jurisdictions, {"residents": "5"}, TypeError),
+        (cps.jurisdictions, {"residents": True}, TypeError),
+        (cps.jurisdictions, {"police_grids": 3, "districts": 0}, ValueError),
+        (cps.persons, {"id": 5}, TypeError),
+        (cps.persons, {"with_personal_data": "yes"}, TypeError),
+        (cps.periods, {"open_ended": "no"}, TypeError),
+        (cps.periods, {"start": "2020-01-01"}, TypeError),
+        (cps.identifiers, {"prefix": "has space"}, ValueError),
+        (cps.communities, {"setting": "urban"}, TypeError),
+        (cps.communities, {"population": -3}, ValueError),
+        (cps.id_card_numbers, {"birth_dates": "1990-01-01"}, TypeError),
+    ],
+)
+def test_bad_arguments_raise_when_the_strategy_is_created(factory, kwargs, error):
+    with pytest.raises(error):
+        factory(**kwargs)
+
+
+def test_arguments_are_keyword_only():
+    with pytest.raises(TypeError):
+        cps.jurisdictions(3)  # type: ignore[misc]
