@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from community_policing import (
@@ -64,3 +66,10 @@ def test_users_can_declare_their_own_bilingual_enum():
     assert Shift.allowed_values() == ("day", "night")
     with pytest.raises(ValidationError, match="'dusk' is not one of day, night"):
         Shift("dusk")
+
+
+def test_concepts_page_lists_every_term():
+    page = (Path(__file__).parent.parent / "docs" / "concepts.md").read_text(encoding="utf-8")
+    for enum in ENUMS:
+        for member in enum:
+            assert f"| {member.zh} | {member.en} | `{enum.__name__}.{member.name}`" in page, member

@@ -105,10 +105,8 @@ class Jurisdiction:
     Args:
         id: Stable id of the document.
         name: Display name, such as the station or sub-bureau it describes.
-        sub_bureaus, police_stations, policing_districts, police_grids, communities,
-        management_grids, residential_compounds, buildings, standard_addresses, households,
-        persons, residences, organizations, posts, memberships: Tuples of the models of each
-            kind (see :data:`COLLECTIONS`).
+        **collections: One tuple of models per collection named in :data:`COLLECTIONS`, from
+            ``sub_bureaus`` to ``memberships``; each defaults to empty.
 
     Raises:
         DocumentError: listing every duplicate id, dangling reference and containment

@@ -42,6 +42,8 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar, get_args, get_origin, overlo
 import attrs
 import cattrs
 from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -186,6 +188,77 @@ def _object_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[..., A
     return structure
 
 
+def _detailed_object_hook(cls: type[Any], converter: cattrs.Converter) -> Callable[..., Any]:
+    """Structure field by field, collecting every problem, for documents that failed to load.
+
+    Unlike the generated structuring function, it still runs the validator of every field that
+    did build when another field failed, so one pass reports a bad id beside a missing name.
+    """
+    fields = attrs.fields(attrs.resolve_types(cls))
+    names = frozenset(field.name for field in fields)
+    hooks = {field.name: (converter.get_structure_hook(field.type), field.type) for field in fields}
+
+    def note(name: str) -> AttributeValidationNote:
+        return AttributeValidationNote(f"Structuring {cls.__name__} @ {name}", name, None)
+
+    def structure(value: object, _: object) -> Any:
+        if type(value) is not dict:
+            raise _WireError("type", f"expected object, got {_json_type(value)}")
+        # (field position, error): reported in field order, unknown keys last.
+        errors: list[tuple[int, Exception]] = []
+        built: dict[str, Any] = {}
+        for position, field in enumerate(fields):
+            if field.name not in value:
+                if field.default is attrs.NOTHING:
+                    errors.append((position, _with_note(KeyError(field.name), note(field.name))))
+                continue
+            hook, field_type = hooks[field.name]
+            try:
+                built[field.name] = hook(value[field.name], field_type)
+            except Exception as exc:  # noqa: BLE001  (collected and reported with its path)
+                errors.append((position, _with_note(exc, note(field.name))))
+        extra = set(value) - names
+        if extra:
+            errors.append((len(fields), ForbiddenExtraKeysError("", cls, extra)))
+        if not errors:
+            try:
+                return cls(**built)
+            except Exception as exc:  # noqa: BLE001
+                errors.append((0, exc))
+        else:
+            errors.extend(_field_validator_errors(cls, fields, built))
+        errors.sort(key=lambda item: item[0])
+        raise ClassValidationError(
+            f"While structuring {cls.__name__}", [exc for _, exc in errors], cls
+        )
+
+    return structure
+
+
+def _with_note(exc: Exception, note: str) -> Exception:
+    exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+    return exc
+
+
+def _field_validator_errors(
+    cls: type[Any], fields: tuple[attrs.Attribute[Any], ...], built: dict[str, Any]
+) -> list[tuple[int, Exception]]:
+    """Run the validators of the fields that built, on a partial instance."""
+    partial_instance = object.__new__(cls)
+    for name, value in built.items():
+        object.__setattr__(partial_instance, name, value)
+    errors: list[tuple[int, Exception]] = []
+    for position, field in enumerate(fields):
+        if field.name in built and field.validator is not None:
+            try:
+                field.validator(partial_instance, field, built[field.name])
+            except ValidationError as exc:
+                errors.append((position, exc))
+            except AttributeError:
+                continue  # the validator compares with a field that did not build
+    return errors
+
+
 def _make_converter(*, detailed: bool) -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     converter.register_structure_hook(str, _structure_str)
@@ -197,7 +270,9 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     converter.register_structure_hook_factory(
         _is_homogeneous_tuple, partial(_tuple_hook, detailed=detailed)
     )
-    converter.register_structure_hook_factory(attrs.has, _object_hook)
+    converter.register_structure_hook_factory(
+        attrs.has, _detailed_object_hook if detailed else _object_hook
+    )
     return converter
 
 
@@ -207,22 +282,23 @@ _FAST = _make_converter(detailed=False)
 _DETAILED = _make_converter(detailed=True)
 
 
-def _problems(exc: BaseException, path: str) -> Iterator[Problem]:  # noqa: PLR0912  (a branch per kind)
+def _located(exc: BaseException, path: str) -> str:
+    for note in getattr(exc, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return f"{path}.{note.name}"
+        if isinstance(note, IterableValidationNote):
+            return f"{path}[{note.index}]"
+    return path
+
+
+def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
     if isinstance(exc, DocumentError):
         for problem in exc.problems:
             yield Problem(path + problem.path[1:], problem.rule, problem.reason)
-    elif isinstance(exc, IterableValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub, item_note in with_notes:
-            yield from _problems(sub, f"{path}[{item_note.index}]")
-        for sub in without:
-            yield from _problems(sub, path)
-    elif isinstance(exc, ClassValidationError):
-        with_attr, without_attr = exc.group_exceptions()
-        for sub, attr_note in with_attr:
-            yield from _problems(sub, f"{path}.{attr_note.name}")
-        for sub in without_attr:
-            yield from _problems(sub, path)
+    elif isinstance(exc, BaseValidationError):
+        # In the order raised (field order), each located by its cattrs note when it has one.
+        for sub in exc.exceptions:
+            yield from _problems(sub, _located(sub, path))
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
             yield Problem(f"{path}.{key}", "unknown_field", "unknown field")
