@@ -5,7 +5,18 @@ from datetime import date
 
 import pytest
 
-from community_policing import dumps, sample_jurisdiction
+from community_policing import (
+    Jurisdiction,
+    Membership,
+    Organization,
+    OrganizationKind,
+    Period,
+    Person,
+    Post,
+    Role,
+    dumps,
+    sample_jurisdiction,
+)
 from community_policing.cli import main, summarize
 
 
@@ -71,3 +82,20 @@ def test_module_entry_point_runs(monkeypatch, capsys):
         runpy.run_module("community_policing", run_name="__main__")
     assert caught.value.code == 0
     assert "Who is posted where" in capsys.readouterr().out
+
+
+def test_summary_names_posts_of_an_organisation():
+    doc = Jurisdiction(
+        id="j",
+        name="保安",
+        organizations=(
+            Organization(id="o-1", name="示例保安公司", kind=OrganizationKind.SECURITY_COMPANY),
+        ),
+        persons=(Person(id="p-1", name="张伟"),),
+        posts=(Post(id="post-1", role=Role.SECURITY_GUARD, organization="o-1"),),
+        memberships=(
+            Membership(id="m-1", person="p-1", post="post-1", period=Period(date(2024, 1, 1))),
+        ),
+    )
+    text = summarize(doc, date(2025, 1, 1))
+    assert "organisation o-1 示例保安公司: security guard (保安员): 张伟" in text

@@ -175,3 +175,17 @@ def test_residence():
     with pytest.raises(ValidationError) as caught:
         Residence(id="r", person="p", household="h", period="2020-01-01")  # type: ignore[arg-type]
     assert caught.value.field == "period"
+
+
+def test_card_with_a_valid_check_character_but_no_such_day():
+    number = "110105194913310021"  # month 13, check character correct
+    assert not is_valid_id_card_number(number)
+    with pytest.raises(ValidationError, match="not a calendar date"):
+        Person(id="p", name="x", id_card_number=number)
+
+
+def test_card_must_be_text():
+    with pytest.raises(ValidationError) as caught:
+        Person(id="p", name="x", id_card_number=11010519491231002)  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.rule) == ("id_card_number", "type")
+    assert "11010519491231002" not in str(caught.value)

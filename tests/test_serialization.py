@@ -303,7 +303,7 @@ def test_errors_never_repeat_personal_data(person, corruption):
         )
         secrets.append(document["id_card_number"])
     elif corruption == "phone" and person.phone:
-        document["phone"] = person.phone + "99"
+        document["phone"] = person.phone + "#"
         secrets.append(document["phone"])
     elif corruption == "birth" and person.id_card_number:
         document["birth_date"] = "1899-01-01"
@@ -393,3 +393,35 @@ def test_dump_and_load_with_paths_and_files(tmp_path):
     assert load(io.BytesIO(path.read_bytes()), Jurisdiction) == sample
     with pytest.raises(DocumentError):
         load(io.StringIO("{}"), Person)
+
+
+def test_area_reference_must_be_a_string():
+    text = json.dumps(
+        {"type": "post", "schema_version": 1, "id": "post-1", "role": "grid_worker", "area": 5}
+    )
+    assert problems(text) == [("$.area", "expected string, got number")]
+
+
+def test_cross_field_validators_wait_for_the_field_they_compare_with():
+    text = json.dumps({"type": "period", "schema_version": 1, "start": 5, "end": "2024-01-01"})
+    assert problems(text) == [("$.start", "expected a date written YYYY-MM-DD")]
+
+
+def test_bytes_that_are_not_utf8_without_orjson(monkeypatch):
+    monkeypatch.setattr(serialization, "orjson", None)
+    assert problems(b'"\xff"') == [("$", "not valid JSON: the bytes are not UTF-8")]
+
+
+def test_only_known_values_are_written():
+    with pytest.raises(NotAModelError, match="cannot write a object"):
+        serialization._plain(object())
+
+
+@pytest.mark.parametrize("value", [1, ["grid_worker"], True])
+def test_enum_fields_refuse_other_json_types(value):
+    text = json.dumps(
+        {"type": "post", "schema_version": 1, "id": "post-1", "role": value, "organization": "o"}
+    )
+    ((path, reason),) = problems(text)
+    assert path == "$.role"
+    assert "is not one of" in reason

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from operator import mul
 from typing import Any, ClassVar
 
 import attrs
@@ -59,9 +60,7 @@ def _id_card_problem(number: str) -> str | None:
     """Why ``number`` is not a valid GB 11643 citizen identity number, or ``None``."""
     if not _ID_CARD.fullmatch(number):
         return "must be 17 digits and a check character (digit or X)"
-    total = sum(
-        int(digit) * weight for digit, weight in zip(number, _ID_CARD_WEIGHTS, strict=False)
-    )
+    total = sum(map(mul, map(int, number[:17]), _ID_CARD_WEIGHTS))
     if _ID_CARD_CHECK_CODES[total % 11] != number[17]:
         return "check character does not match (GB 11643)"
     try:
