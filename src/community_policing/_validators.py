@@ -45,10 +45,15 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
-def identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An id or a reference to one: 1 to 128 characters, no white space."""
+def string(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A ``str`` (of any content; the other validators check the content)."""
     if not isinstance(value, str):
         raise fail(instance, attribute.name, "type", f"expected str, got {_type_name(value)}")
+
+
+def identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An id or a reference to one: 1 to 128 characters, no white space."""
+    string(instance, attribute, value)
     if not _ID.fullmatch(value):
         raise fail(
             instance, attribute.name, "identifier", "must be 1 to 128 characters without spaces"
@@ -63,8 +68,7 @@ def optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: A
 
 def text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Human text: not blank, at most 2,000 characters."""
-    if not isinstance(value, str):
-        raise fail(instance, attribute.name, "type", f"expected str, got {_type_name(value)}")
+    string(instance, attribute, value)
     if not value.strip():
         raise fail(instance, attribute.name, "not_blank", "must not be blank")
     if len(value) > _MAX_TEXT:

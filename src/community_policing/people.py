@@ -144,8 +144,7 @@ class Person:
     def _check_id_card(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
         if value is None:
             return
-        if not isinstance(value, str):
-            raise v.fail(self, attribute.name, "type", f"expected str, got {type(value).__name__}")
+        v.string(self, attribute, value)
         problem = _id_card_problem(value)
         if problem is not None:
             raise v.fail(self, attribute.name, "id_card_number", problem)
@@ -154,8 +153,7 @@ class Person:
     def _check_phone(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
         if value is None:
             return
-        if not isinstance(value, str):
-            raise v.fail(self, attribute.name, "type", f"expected str, got {type(value).__name__}")
+        v.string(self, attribute, value)
         if _PHONE.fullmatch(value) is None:
             raise v.fail(
                 self, attribute.name, "phone_number", "not a Chinese mobile or landline number"
