@@ -13,7 +13,7 @@ from community_policing import (
     ValidationError,
     sample_jurisdiction,
 )
-from community_policing.jurisdiction import _REFERENCES
+from community_policing.jurisdiction import REFERENCES
 
 
 def replace(doc, collection, index, **changes):
@@ -41,8 +41,9 @@ def test_sample_is_consistent_and_covers_every_collection():
     assert rebuild(sample) == sample
 
 
-@pytest.mark.parametrize(("collection", "field", "target"), _REFERENCES)
-def test_every_dangling_reference_is_reported(collection, field, target):
+@pytest.mark.parametrize("reference", REFERENCES, ids=lambda r: f"{r.collection}.{r.field}")
+def test_every_dangling_reference_is_reported(reference):
+    collection, field, target = reference.collection, reference.field, reference.target
     sample = sample_jurisdiction()
     items = getattr(sample, collection)
     index = next(i for i, item in enumerate(items) if getattr(item, field) is not None)
@@ -189,4 +190,4 @@ def test_entities_walks_every_collection_in_order():
     entities = list(sample.entities())
     assert len(entities) == sum(len(getattr(sample, name)) for name in COLLECTIONS)
     assert entities[0] is sample.sub_bureaus[0]
-    assert entities[-1] is sample.memberships[-1]
+    assert entities[-1] is sample.reporting_lines[-1]

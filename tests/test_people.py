@@ -144,9 +144,9 @@ def test_membership_targets_and_history():
     assert not ended.is_active(date(2025, 1, 1))
     assert ended.is_active(date(2023, 6, 1))
     assert ended.id == held.id
-    with pytest.raises(ValidationError, match="exactly one of post and organization"):
+    with pytest.raises(ValidationError, match="exactly one of post, organization and team"):
         Membership(id="m", person="p", period=period)
-    with pytest.raises(ValidationError, match="exactly one of post and organization"):
+    with pytest.raises(ValidationError, match="exactly one of post, organization and team"):
         Membership(id="m", person="p", period=period, post="x", organization="o")
     with pytest.raises(ValidationError) as caught:
         Membership(id="m", person="p", period=period, post="x", role=Role.LAWYER)

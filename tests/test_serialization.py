@@ -41,6 +41,10 @@ MODEL_STRATEGIES = {
     "post": cps.posts(),
     "membership": cps.memberships(),
     "residence": cps.residences(),
+    "family_tie": cps.family_ties(),
+    "team": cps.teams(),
+    "area_assignment": cps.area_assignments(),
+    "reporting_line": cps.reporting_lines(),
     "jurisdiction": cps.jurisdictions(),
 }
 

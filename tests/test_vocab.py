@@ -3,17 +3,19 @@ from pathlib import Path
 import pytest
 
 from community_policing import (
-    AgencyFunction,
     AreaKind,
     AreaSetting,
     BilingualEnum,
-    CommunityKind,
-    OrganizationKind,
     Role,
     ValidationError,
+    vocab,
 )
 
-ENUMS = [AgencyFunction, AreaKind, AreaSetting, CommunityKind, OrganizationKind, Role]
+ENUMS = [
+    value
+    for value in vars(vocab).values()
+    if isinstance(value, type) and issubclass(value, BilingualEnum) and value is not BilingualEnum
+]
 
 
 @pytest.mark.parametrize("enum", ENUMS)

@@ -15,13 +15,21 @@ from community_policing.errors import (
     Problem,
     ValidationError,
 )
-from community_policing.jurisdiction import COLLECTIONS, Jurisdiction
+from community_policing.jurisdiction import (
+    AREA_REFERENCES,
+    COLLECTIONS,
+    REFERENCES,
+    Jurisdiction,
+    Reference,
+)
 from community_policing.people import (
     SENSITIVE,
+    FamilyTie,
     Membership,
     Organization,
     Person,
     Post,
+    ReportingLine,
     Residence,
     is_valid_id_card_number,
     is_valid_phone_number,
@@ -38,6 +46,7 @@ from community_policing.serialization import (
     load,
     loads,
 )
+from community_policing.teams import AreaAssignment, Team
 from community_policing.territory import (
     AreaRef,
     Building,
@@ -55,19 +64,26 @@ from community_policing.vocab import (
     AgencyFunction,
     AreaKind,
     AreaSetting,
+    Audience,
     BilingualEnum,
     CommunityKind,
+    Kinship,
     OrganizationKind,
+    Relation,
     Role,
+    TeamPurpose,
 )
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AREA_REFERENCES",
     "AgencyFunction",
+    "AreaAssignment",
     "AreaKind",
     "AreaRef",
     "AreaSetting",
+    "Audience",
     "BilingualEnum",
     "Building",
     "COLLECTIONS",
@@ -75,8 +91,10 @@ __all__ = [
     "CommunityKind",
     "CommunityPolicingError",
     "DocumentError",
+    "FamilyTie",
     "Household",
     "Jurisdiction",
+    "Kinship",
     "MODELS",
     "ManagementGrid",
     "Membership",
@@ -91,6 +109,10 @@ __all__ = [
     "PolicingDistrict",
     "Post",
     "Problem",
+    "REFERENCES",
+    "Reference",
+    "Relation",
+    "ReportingLine",
     "Residence",
     "ResidentialCompound",
     "Role",
@@ -98,6 +120,8 @@ __all__ = [
     "SENSITIVE",
     "StandardAddress",
     "SubBureau",
+    "Team",
+    "TeamPurpose",
     "ValidationError",
     "dump",
     "dumps",

@@ -31,7 +31,16 @@ import attrs
 
 from community_policing import _validators as v
 from community_policing.errors import DocumentError, Problem
-from community_policing.people import Membership, Organization, Person, Post, Residence
+from community_policing.people import (
+    FamilyTie,
+    Membership,
+    Organization,
+    Person,
+    Post,
+    ReportingLine,
+    Residence,
+)
+from community_policing.teams import AreaAssignment, Team
 from community_policing.territory import (
     Building,
     Community,
@@ -44,11 +53,12 @@ from community_policing.territory import (
     StandardAddress,
     SubBureau,
 )
+from community_policing.vocab import Relation
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-__all__ = ["COLLECTIONS", "Jurisdiction"]
+__all__ = ["AREA_REFERENCES", "COLLECTIONS", "REFERENCES", "Jurisdiction", "Reference"]
 
 #: Each collection of a jurisdiction document and the model it holds, in document order.
 COLLECTIONS: dict[str, type[Any]] = {
@@ -64,34 +74,69 @@ COLLECTIONS: dict[str, type[Any]] = {
     "households": Household,
     "persons": Person,
     "residences": Residence,
+    "family_ties": FamilyTie,
     "organizations": Organization,
+    "teams": Team,
     "posts": Post,
     "memberships": Membership,
+    "area_assignments": AreaAssignment,
+    "reporting_lines": ReportingLine,
 }
 
 _COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
 
-# (collection, field, target collection): plain id references, checked for dangling ids.
-_REFERENCES: tuple[tuple[str, str, str], ...] = (
-    ("police_stations", "sub_bureau", "sub_bureaus"),
-    ("policing_districts", "station", "police_stations"),
-    ("police_grids", "district", "policing_districts"),
-    ("communities", "police_grid", "police_grids"),
-    ("management_grids", "community", "communities"),
-    ("management_grids", "police_grid", "police_grids"),
-    ("residential_compounds", "community", "communities"),
-    ("buildings", "management_grid", "management_grids"),
-    ("buildings", "compound", "residential_compounds"),
-    ("standard_addresses", "building", "buildings"),
-    ("standard_addresses", "management_grid", "management_grids"),
-    ("households", "address", "standard_addresses"),
-    ("residences", "person", "persons"),
-    ("residences", "household", "households"),
-    ("posts", "organization", "organizations"),
-    ("memberships", "person", "persons"),
-    ("memberships", "post", "posts"),
-    ("memberships", "organization", "organizations"),
+
+@attrs.frozen
+class Reference:
+    """One field of a model that names another entity by id.
+
+    Attributes:
+        collection: The collection holding the referring models.
+        field: The referring field.
+        target: The collection that must hold the named entity.
+        relation: For a field that places an entity in the graph (a building in its management
+            grid), the relation of that edge; ``None`` for the endpoints of a relation record.
+    """
+
+    collection: str
+    field: str
+    target: str
+    relation: Relation | None = None
+
+
+#: Every id reference between collections; each is checked for dangling ids.
+REFERENCES: tuple[Reference, ...] = (
+    Reference("police_stations", "sub_bureau", "sub_bureaus", Relation.IN_SUB_BUREAU),
+    Reference("policing_districts", "station", "police_stations", Relation.IN_STATION),
+    Reference("police_grids", "district", "policing_districts", Relation.IN_DISTRICT),
+    Reference("communities", "police_grid", "police_grids", Relation.IN_POLICE_GRID),
+    Reference("management_grids", "community", "communities", Relation.IN_COMMUNITY),
+    Reference("management_grids", "police_grid", "police_grids", Relation.IN_POLICE_GRID),
+    Reference("residential_compounds", "community", "communities", Relation.IN_COMMUNITY),
+    Reference("buildings", "management_grid", "management_grids", Relation.IN_MANAGEMENT_GRID),
+    Reference("buildings", "compound", "residential_compounds", Relation.IN_COMPOUND),
+    Reference("standard_addresses", "building", "buildings", Relation.IN_BUILDING),
+    Reference(
+        "standard_addresses", "management_grid", "management_grids", Relation.IN_MANAGEMENT_GRID
+    ),
+    Reference("households", "address", "standard_addresses", Relation.AT_ADDRESS),
+    Reference("posts", "organization", "organizations", Relation.POST_OF),
+    Reference("residences", "person", "persons"),
+    Reference("residences", "household", "households"),
+    Reference("family_ties", "person", "persons"),
+    Reference("family_ties", "relative", "persons"),
+    Reference("memberships", "person", "persons"),
+    Reference("memberships", "post", "posts"),
+    Reference("memberships", "organization", "organizations"),
+    Reference("memberships", "team", "teams"),
+    Reference("area_assignments", "team", "teams"),
+    Reference("area_assignments", "organization", "organizations"),
+    Reference("reporting_lines", "reporter", "persons"),
+    Reference("reporting_lines", "officer", "persons"),
 )
+
+#: Fields that name a place of any kind with an :class:`~community_policing.AreaRef`.
+AREA_REFERENCES: tuple[tuple[str, str], ...] = (("posts", "area"), ("area_assignments", "area"))
 
 
 def _collection() -> Any:
@@ -129,9 +174,13 @@ class Jurisdiction:
     households: tuple[Household, ...] = _collection()
     persons: tuple[Person, ...] = _collection()
     residences: tuple[Residence, ...] = _collection()
+    family_ties: tuple[FamilyTie, ...] = _collection()
     organizations: tuple[Organization, ...] = _collection()
+    teams: tuple[Team, ...] = _collection()
     posts: tuple[Post, ...] = _collection()
     memberships: tuple[Membership, ...] = _collection()
+    area_assignments: tuple[AreaAssignment, ...] = _collection()
+    reporting_lines: tuple[ReportingLine, ...] = _collection()
 
     def __attrs_post_init__(self) -> None:
         for name, cls in COLLECTIONS.items():
@@ -153,7 +202,7 @@ class Jurisdiction:
             >>> from community_policing import sample_jurisdiction
             >>> kinds = {type(entity).KIND for entity in sample_jurisdiction().entities()}
             >>> sorted(kinds)[:3]
-            ['building', 'community', 'household']
+            ['area_assignment', 'building', 'community']
         """
         for name in COLLECTIONS:
             yield from getattr(self, name)
@@ -216,7 +265,8 @@ def integrity_problems(
                 )
         ids[name] = seen
 
-    for name, field, target in _REFERENCES:
+    for reference in REFERENCES:
+        name, field, target = reference.collection, reference.field, reference.target
         if target in incomplete:
             continue
         known = ids[target]
@@ -228,19 +278,20 @@ def integrity_problems(
                     Problem(f"$.{name}[{index}].{field}", "reference", f"no {kind} with id {ref!r}")
                 )
 
-    for index, post in enumerate(collections["posts"]):
-        area = get(post, "area")
-        if area is None:
-            continue
-        target = _COLLECTION_OF_KIND[area.kind.value]
-        if target not in incomplete and area.id not in ids[target]:
-            problems.append(
-                Problem(
-                    f"$.posts[{index}].area",
-                    "reference",
-                    f"no {area.kind.value} with id {area.id!r}",
+    for name, field in AREA_REFERENCES:
+        for index, entity in enumerate(collections[name]):
+            area = get(entity, field)
+            if area is None:
+                continue
+            target = _COLLECTION_OF_KIND[area.kind.value]
+            if target not in incomplete and area.id not in ids[target]:
+                problems.append(
+                    Problem(
+                        f"$.{name}[{index}].{field}",
+                        "reference",
+                        f"no {area.kind.value} with id {area.id!r}",
+                    )
                 )
-            )
 
     problems.extend(_containment_problems(collections, get, ids))
     return problems

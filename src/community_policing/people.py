@@ -31,13 +31,14 @@ import attrs
 from community_policing import _validators as v
 from community_policing.periods import Period
 from community_policing.territory import AreaRef
-from community_policing.vocab import AgencyFunction, OrganizationKind, Role
+from community_policing.vocab import AgencyFunction, Kinship, OrganizationKind, Role
 
 __all__ = [
     "Membership",
     "Organization",
     "Person",
     "Post",
+    "ReportingLine",
     "Residence",
     "SENSITIVE",
     "is_valid_id_card_number",
@@ -259,10 +260,11 @@ class Post:
 
 @attrs.frozen
 class Membership:
-    """A person holding a post, or belonging to an organisation, for a period.
+    """A person holding a post, or belonging to an organisation or a team, for a period.
 
-    Exactly one of ``post`` and ``organization`` is given. A membership of an organisation may
-    state the role held in it (a guard of a security company); a post already has its role.
+    Exactly one of ``post``, ``organization`` and ``team`` is given. A membership of an
+    organisation or team may state the role held in it (a guard of a security company, the
+    grid worker of a 1+1+N team); a post already has its role.
 
     Examples:
         >>> from datetime import date
@@ -283,11 +285,16 @@ class Membership:
     post: str | None = attrs.field(default=None, validator=v.optional_identifier)
     organization: str | None = attrs.field(default=None, validator=v.optional_identifier)
     role: Role | None = attrs.field(default=None, validator=v.member_of(Role, optional=True))
+    team: str | None = attrs.field(default=None, validator=v.optional_identifier)
 
     def __attrs_post_init__(self) -> None:
-        if (self.post is None) == (self.organization is None):
+        targets = (self.post, self.organization, self.team)
+        if sum(target is not None for target in targets) != 1:
             raise v.fail(
-                self, None, "exactly_one_target", "needs exactly one of post and organization"
+                self,
+                None,
+                "exactly_one_target",
+                "needs exactly one of post, organization and team",
             )
         if self.post is not None and self.role is not None:
             raise v.fail(
@@ -328,3 +335,85 @@ class Residence:
     def is_active(self, day: date) -> bool:
         """Whether the person lives there on ``day``."""
         return self.period.contains(day)
+
+    def ended(self, on: date) -> Residence:
+        """A copy that ends on ``on`` (the person moved out that day)."""
+        return attrs.evolve(self, period=self.period.ended(on))
+
+
+@attrs.frozen
+class FamilyTie:
+    """A family tie between two persons (亲属关系), read "person is <kinship> of relative".
+
+    Mediators may not sit on a dispute of their own family, so the graph needs these.
+
+    Args:
+        id: Stable id.
+        person: One person.
+        relative: The other person; not the same as ``person``.
+        kinship: How they are related.
+        period: When the tie holds (a marriage may end); ``None`` for always.
+
+    Examples:
+        >>> from community_policing import Kinship
+        >>> FamilyTie(id="f-1", person="p-lv-da", relative="p-lv-er", kinship=Kinship.SIBLING)
+        FamilyTie(id='f-1', person='p-lv-da', relative='p-lv-er',
+                  kinship=<Kinship.SIBLING: 'sibling'>, period=None)
+    """
+
+    KIND: ClassVar[str] = "family_tie"
+
+    id: str = attrs.field(validator=v.identifier)
+    person: str = attrs.field(validator=v.identifier)
+    relative: str = attrs.field(validator=v.identifier)
+    kinship: Kinship = attrs.field(validator=v.member_of(Kinship))
+    period: Period | None = attrs.field(
+        default=None, validator=v.instance_of(Period, optional=True)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.person == self.relative:
+            raise v.fail(self, "relative", "distinct_persons", "a person is not their own relative")
+
+    def is_active(self, day: date) -> bool:
+        """Whether the tie holds on ``day``."""
+        return self.period is None or self.period.contains(day)
+
+    def ended(self, on: date) -> FamilyTie:
+        """A copy that ends on ``on``."""
+        start = self.period.start if self.period is not None else date.min
+        return attrs.evolve(self, period=Period(start, on))
+
+
+@attrs.frozen
+class ReportingLine:
+    """A person who passes tips to an officer (平安前哨 → 民警), for a period.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import Period
+        >>> ReportingLine(id="rl-1", reporter="p-courier", officer="p-officer",
+        ...               period=Period(date(2024, 1, 1))).is_active(date(2024, 5, 1))
+        True
+    """
+
+    KIND: ClassVar[str] = "reporting_line"
+
+    id: str = attrs.field(validator=v.identifier)
+    reporter: str = attrs.field(validator=v.identifier)
+    officer: str = attrs.field(validator=v.identifier)
+    period: Period = attrs.field(validator=v.instance_of(Period))
+
+    def __attrs_post_init__(self) -> None:
+        if self.reporter == self.officer:
+            raise v.fail(
+                self, "officer", "distinct_persons", "a person does not report to themselves"
+            )
+
+    def is_active(self, day: date) -> bool:
+        """Whether the line is in force on ``day``."""
+        return self.period.contains(day)
+
+    def ended(self, on: date) -> ReportingLine:
+        """A copy that ends on ``on``."""
+        return attrs.evolve(self, period=self.period.ended(on))

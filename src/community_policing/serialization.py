@@ -59,6 +59,7 @@ from community_policing.errors import (
     ValidationError,
 )
 from community_policing.jurisdiction import (
+    AREA_REFERENCES,
     COLLECTIONS,
     Jurisdiction,
     in_document_order,
@@ -342,6 +343,9 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
 _INTEGRITY_RULES = frozenset({"duplicate_id", "reference", "whole_units", "compound_in_community"})
 
 
+_AREA_FIELDS = frozenset(field for _, field in AREA_REFERENCES)
+
+
 def _raw_field(record: object, field: str) -> Any:
     """A readable id or reference of a raw JSON record, or ``None``."""
     if type(record) is not dict:
@@ -349,7 +353,7 @@ def _raw_field(record: object, field: str) -> Any:
     value = record.get(field)
     if type(value) is not str:
         return None
-    if field == "area":
+    if field in _AREA_FIELDS:
         try:
             return AreaRef.parse(value)
         except ValidationError:

@@ -28,10 +28,14 @@ __all__ = [
     "AgencyFunction",
     "AreaKind",
     "AreaSetting",
+    "Audience",
     "BilingualEnum",
     "CommunityKind",
+    "Kinship",
     "OrganizationKind",
+    "Relation",
     "Role",
+    "TeamPurpose",
 ]
 
 _CAMEL_BOUNDARY = re.compile(r"(?<!^)(?=[A-Z])")
@@ -190,3 +194,56 @@ class AgencyFunction(BilingualEnum):
     HUMAN_RESOURCES_AND_SOCIAL_SECURITY = "human_resources_and_social_security", "人社局"
     ECOLOGY_AND_ENVIRONMENT = "ecology_and_environment", "环保局"
     WOMENS_FEDERATION = "womens_federation", "妇联"
+
+
+class Kinship(BilingualEnum):
+    """How two persons are related in a family tie, read "person is <kinship> of relative"."""
+
+    SPOUSE = "spouse", "配偶"
+    PARENT = "parent", "父母"
+    SIBLING = "sibling", "兄弟姐妹"
+    OTHER_RELATIVE = "other_relative", "其他亲属"
+
+
+class TeamPurpose(BilingualEnum):
+    """What a team is for; Jiayuan's six teams (嘉园六支队伍) each have one of these."""
+
+    MANAGEMENT = "management", "管理"
+    INTELLIGENCE = "intelligence", "情报"
+    GUARD = "guard", "守护"
+    MEDIATION = "mediation", "调解"
+    PUBLICITY = "publicity", "宣传"
+    SERVICE = "service", "服务"
+    PATROL = "patrol", "巡逻"
+    OTHER = "other", "其他"
+
+
+class Relation(BilingualEnum):
+    """The kinds of edge in the relationship graph (关系图谱)."""
+
+    IN_SUB_BUREAU = "in_sub_bureau", "隶属分局"
+    IN_STATION = "in_station", "隶属派出所"
+    IN_DISTRICT = "in_district", "隶属警务区"
+    IN_POLICE_GRID = "in_police_grid", "属于警格"
+    IN_COMMUNITY = "in_community", "属于社区"
+    IN_MANAGEMENT_GRID = "in_management_grid", "属于网格"
+    IN_COMPOUND = "in_compound", "属于小区"
+    IN_BUILDING = "in_building", "位于楼栋"
+    AT_ADDRESS = "at_address", "位于地址"
+    LIVES_IN = "lives_in", "居住于"
+    HOLDS_POST = "holds_post", "任职"
+    MEMBER_OF = "member_of", "成员"
+    POST_OF = "post_of", "岗位隶属"
+    COVERS = "covers", "负责区域"
+    SERVES = "serves", "服务区域"
+    FAMILY = "family", "亲属"
+    REPORTS_TO = "reports_to", "报告"
+
+
+class Audience(BilingualEnum):
+    """Who an export is for; each sees less personal data than the next."""
+
+    PUBLIC = "public", "公众"
+    VOLUNTEER = "volunteer", "志愿者"
+    GRID_WORKER = "grid_worker", "网格员"
+    OFFICER = "officer", "民警"

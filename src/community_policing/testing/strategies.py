@@ -20,6 +20,7 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
@@ -28,13 +29,16 @@ from hypothesis import strategies as st
 
 from community_policing.jurisdiction import Jurisdiction
 from community_policing.people import (
+    FamilyTie,
     Membership,
     Organization,
     Person,
     Post,
+    ReportingLine,
     Residence,
 )
 from community_policing.periods import Period
+from community_policing.teams import AreaAssignment, Team
 from community_policing.territory import (
     AreaRef,
     Building,
@@ -53,14 +57,18 @@ from community_policing.vocab import (
     AreaKind,
     AreaSetting,
     CommunityKind,
+    Kinship,
     OrganizationKind,
     Role,
+    TeamPurpose,
 )
 
 __all__ = [
+    "area_assignments",
     "area_refs",
     "buildings",
     "communities",
+    "family_ties",
     "households",
     "id_card_numbers",
     "identifiers",
@@ -75,10 +83,12 @@ __all__ = [
     "police_stations",
     "policing_districts",
     "posts",
+    "reporting_lines",
     "residences",
     "residential_compounds",
     "standard_addresses",
     "sub_bureaus",
+    "teams",
 ]
 
 _T = TypeVar("_T")
@@ -425,7 +435,69 @@ def memberships() -> st.SearchStrategy[Membership]:
         organization=_ids(None, "o-"),
         role=st.one_of(st.none(), st.sampled_from(Role)),
     )
-    return st.one_of(of_post, of_organization)
+    of_team = st.builds(
+        Membership,
+        id=_ids(None, "m-"),
+        person=_ids(None, "p-"),
+        period=periods(),
+        team=_ids(None, "t-"),
+        role=st.one_of(st.none(), st.sampled_from(Role)),
+    )
+    return st.one_of(of_post, of_organization, of_team)
+
+
+def family_ties() -> st.SearchStrategy[FamilyTie]:
+    """Family ties between two different persons, with or without a period."""
+    return st.builds(
+        FamilyTie,
+        id=_ids(None, "f-"),
+        person=st.just("p-0"),
+        relative=_ids(None, "p-r"),
+        kinship=st.sampled_from(Kinship),
+        period=st.one_of(st.none(), periods()),
+    )
+
+
+def teams(
+    *, purpose: TeamPurpose | st.SearchStrategy[TeamPurpose] | None = None
+) -> st.SearchStrategy[Team]:
+    """Teams (队伍) with a purpose."""
+    purposes = (
+        st.sampled_from(TeamPurpose)
+        if purpose is None
+        else _strategy(purpose, "purpose", TeamPurpose)
+    )
+    return st.builds(Team, id=_ids(None, "t-"), name=_place_names(), purpose=purposes)
+
+
+def area_assignments() -> st.SearchStrategy[AreaAssignment]:
+    """Assignments of a team or an organisation to an area."""
+    of_team = st.builds(
+        AreaAssignment,
+        id=_ids(None, "as-"),
+        area=area_refs(),
+        period=periods(),
+        team=_ids(None, "t-"),
+    )
+    of_organization = st.builds(
+        AreaAssignment,
+        id=_ids(None, "as-"),
+        area=area_refs(),
+        period=periods(),
+        organization=_ids(None, "o-"),
+    )
+    return st.one_of(of_team, of_organization)
+
+
+def reporting_lines() -> st.SearchStrategy[ReportingLine]:
+    """Reporting lines from a reporter to a different officer."""
+    return st.builds(
+        ReportingLine,
+        id=_ids(None, "rl-"),
+        reporter=st.just("p-0"),
+        officer=_ids(None, "p-o"),
+        period=periods(),
+    )
 
 
 def residences() -> st.SearchStrategy[Residence]:
@@ -635,6 +707,20 @@ def _jurisdiction(draw: st.DrawFn, counts: dict[str, st.SearchStrategy[int]]) ->
                 )
             )
 
+    team_list, ties, assignments, lines = _social_ties(draw, people, residence_list, grids)
+    membership_list.extend(
+        Membership(
+            id=f"m-{len(membership_list) + i}",
+            person=person,
+            team=team,
+            period=draw(periods()),
+            role=draw(st.one_of(st.none(), st.sampled_from(Role))),
+        )
+        for i, (person, team) in enumerate(
+            (person.id, team.id) for team in team_list for person in people[:2]
+        )
+    )
+
     return Jurisdiction(
         id="j-0",
         name=draw(_place_names()),
@@ -652,4 +738,52 @@ def _jurisdiction(draw: st.DrawFn, counts: dict[str, st.SearchStrategy[int]]) ->
         organizations=organization_list,
         posts=tuple(post_list),
         memberships=tuple(membership_list),
+        teams=team_list,
+        family_ties=ties,
+        area_assignments=assignments,
+        reporting_lines=lines,
     )
+
+
+def _social_ties(
+    draw: st.DrawFn,
+    people: list[Person],
+    residence_list: list[Residence],
+    grids: tuple[PoliceGrid, ...],
+) -> tuple[
+    tuple[Team, ...], tuple[FamilyTie, ...], tuple[AreaAssignment, ...], tuple[ReportingLine, ...]
+]:
+    """Teams serving police grids, family ties within households, and tips to the first person."""
+    team_list = tuple(
+        Team(
+            id=f"t-{grid.id}", name=draw(_place_names()), purpose=draw(st.sampled_from(TeamPurpose))
+        )
+        for grid in grids[: draw(st.integers(0, min(2, len(grids))))]
+    )
+    assignments = tuple(
+        AreaAssignment(
+            id=f"as-{team.id}",
+            team=team.id,
+            area=AreaRef(AreaKind.POLICE_GRID, team.id.removeprefix("t-")),
+            period=draw(periods()),
+        )
+        for team in team_list
+    )
+    ties = tuple(
+        FamilyTie(
+            id=f"f-{earlier.id}",
+            person=earlier.person,
+            relative=later.person,
+            kinship=draw(st.sampled_from(Kinship)),
+        )
+        for earlier, later in itertools.pairwise(residence_list)
+        if earlier.household == later.household and draw(st.booleans())
+    )
+    lines = tuple(
+        ReportingLine(
+            id=f"rl-{person.id}", reporter=person.id, officer=people[0].id, period=draw(periods())
+        )
+        for person in people[1:3]
+        if draw(st.booleans())
+    )
+    return team_list, ties, assignments, lines

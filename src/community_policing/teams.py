@@ -1,0 +1,78 @@
+"""Teams, and the areas that teams and organisations are assigned to serve.
+
+A :class:`Team` is a named group with a purpose (Jiayuan's six teams: management, intelligence,
+guard, mediation, publicity, service); people join it through a
+:class:`~community_policing.Membership` with ``team=...``. An :class:`AreaAssignment` says that
+a team or an organisation serves an area for a period — a volunteer group serving a community, an
+agency taking mediation referrals for a district.
+
+Examples:
+    >>> from datetime import date
+    >>> from community_policing import AreaRef, Period, Team, TeamPurpose
+    >>> team = Team(id="t-guard", name="嘉园守护队", purpose=TeamPurpose.GUARD)
+    >>> AreaAssignment(id="as-1", team=team.id, area=AreaRef.parse("community:c-ximen"),
+    ...                period=Period(date(2024, 1, 1))).provider
+    'team:t-guard'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+import attrs
+
+from community_policing import _validators as v
+from community_policing.periods import Period
+from community_policing.territory import AreaRef
+from community_policing.vocab import TeamPurpose
+
+if TYPE_CHECKING:
+    from datetime import date
+
+__all__ = ["AreaAssignment", "Team"]
+
+
+@attrs.frozen
+class Team:
+    """A named team (队伍) with a purpose; members join through memberships."""
+
+    KIND: ClassVar[str] = "team"
+
+    id: str = attrs.field(validator=v.identifier)
+    name: str = attrs.field(validator=v.text)
+    purpose: TeamPurpose = attrs.field(validator=v.member_of(TeamPurpose))
+
+
+@attrs.frozen
+class AreaAssignment:
+    """A team or an organisation assigned to serve an area for a period (服务区域).
+
+    Exactly one of ``team`` and ``organization`` is given.
+    """
+
+    KIND: ClassVar[str] = "area_assignment"
+
+    id: str = attrs.field(validator=v.identifier)
+    area: AreaRef = attrs.field(validator=v.instance_of(AreaRef))
+    period: Period = attrs.field(validator=v.instance_of(Period))
+    team: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    organization: str | None = attrs.field(default=None, validator=v.optional_identifier)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.team is None) == (self.organization is None):
+            raise v.fail(
+                self, None, "exactly_one_provider", "needs exactly one of team and organization"
+            )
+
+    @property
+    def provider(self) -> str:
+        """The serving team or organisation as a graph node key, ``"<kind>:<id>"``."""
+        return f"team:{self.team}" if self.team is not None else f"organization:{self.organization}"
+
+    def is_active(self, day: date) -> bool:
+        """Whether the assignment is in force on ``day``."""
+        return self.period.contains(day)
+
+    def ended(self, on: date) -> AreaAssignment:
+        """A copy that ends on ``on``."""
+        return attrs.evolve(self, period=self.period.ended(on))
