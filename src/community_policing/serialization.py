@@ -74,7 +74,7 @@ except ImportError:  # pragma: no cover - exercised only without the orjson extr
     orjson = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 __all__ = [
     "MODELS",
@@ -82,8 +82,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "dump",
     "dumps",
+    "from_data",
     "load",
     "loads",
+    "to_data",
 ]
 
 #: The version of the document format this library writes and reads.
@@ -320,8 +322,7 @@ def _located(exc: BaseException, path: str) -> str:
 
 def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
     if isinstance(exc, DocumentError):
-        for problem in exc.problems:
-            yield Problem(path + problem.path[1:], problem.rule, problem.reason)
+        yield from _relocated(exc.problems, path)
     elif isinstance(exc, BaseValidationError):
         # In the order raised (field order), each located by its cattrs note when it has one.
         for sub in exc.exceptions:
@@ -472,30 +473,61 @@ def _structure_document(raw: object, expected: type[Any] | None) -> Any:
     problems = _header_problems(raw, expected)
     if problems:
         raise DocumentError(problems)
-    cls = MODELS[raw["type"]]
     body = {key: value for key, value in raw.items() if key not in _RESERVED}
+    return from_data(body, MODELS[raw["type"]])
+
+
+def from_data(data: object, cls: type[_T], *, path: str = "$") -> _T:
+    """Build a model from JSON-ready data (no envelope), as :func:`loads` does.
+
+    Raises:
+        DocumentError: every problem, with JSON paths starting at ``path``.
+    """
     collector_was_on = gc.isenabled()
     gc.disable()
     try:
         try:
-            return _FAST.structure(body, cls)
-        except DocumentError:
-            raise
+            result: _T = _FAST.structure(data, cls)
+        except DocumentError as exc:
+            raise DocumentError(_relocated(exc.problems, path)) from None
         except Exception:  # noqa: BLE001, S110  (structured again below, for every problem)
             pass
+        else:
+            return result
         try:
-            _DETAILED.structure(body, cls)
+            _DETAILED.structure(data, cls)
         except Exception as exc:  # noqa: BLE001
             problems = list(_problems(exc, "$"))
-            if cls is Jurisdiction and not any(p.rule in _INTEGRITY_RULES for p in problems):
-                problems.extend(_raw_integrity_problems(body))
-            raise DocumentError(in_document_order(problems)) from None
+            if (
+                cls is Jurisdiction
+                and type(data) is dict
+                and not any(p.rule in _INTEGRITY_RULES for p in problems)
+            ):
+                problems.extend(_raw_integrity_problems(data))
+            raise DocumentError(_relocated(in_document_order(problems), path)) from None
         raise AssertionError(
             "unreachable: detailed structuring accepted what the fast one refused"
         )  # pragma: no cover
     finally:
         if collector_was_on:
             gc.enable()
+
+
+def _relocated(problems: Iterable[Problem], path: str) -> list[Problem]:
+    return [Problem(path + p.path[1:], p.rule, p.reason) for p in problems]
+
+
+def to_data(model: object) -> dict[str, Any]:
+    """A model as JSON-ready data (no envelope): what :func:`dumps` writes, as Python values.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import Period
+        >>> to_data(Period(date(2024, 1, 1)))
+        {'start': '2024-01-01', 'end': None}
+    """
+    data: dict[str, Any] = json.loads(_encode(_plain(model), indent=False))
+    return data
 
 
 @overload
