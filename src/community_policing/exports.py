@@ -191,7 +191,13 @@ def _from_flat(flat: Any, *, default_id: str | None = None) -> CommunityGraph:
     problems: list[Problem] = []
     for index, (node, data) in enumerate(flat.nodes(data=True)):
         where = f"$.nodes[{index}]"
-        cls = _ENTITY_CLASSES.get(str(data.get("kind")))
+        if "kind" not in data:
+            # node-link and GraphML readers invent a bare node for an edge end not listed
+            problems.append(
+                Problem(where, "reference", f"an edge names {node!r}, which is not listed")
+            )
+            continue
+        cls = _ENTITY_CLASSES.get(str(data["kind"]))
         if cls is None:
             problems.append(Problem(f"{where}.kind", "type_tag", "unknown entity kind"))
             continue
@@ -244,7 +250,7 @@ def _add_flat_edge(
         graph._records[key] = u  # noqa: SLF001
     target = graph._graph  # noqa: SLF001
     if u not in target or w not in target:
-        return [Problem(where, "reference", f"edge joins a missing node ({u!r} → {w!r})")]
+        return []  # the missing node has been reported already
     cast("Any", target).add_edge(u, w, key=key, relation=relation, record=record)
     return []
 

@@ -587,7 +587,8 @@ class CommunityGraph:
 
         Raises:
             NotFoundError: no record has that key.
-            ValidationError: ``on`` is not after the record's start; the graph is unchanged.
+            ValidationError: ``on`` is not after the record's start, or not before an end it
+                already has; the graph is unchanged.
 
         Examples:
             >>> from datetime import date
@@ -601,7 +602,14 @@ class CommunityGraph:
             kind, _, ident = key.partition(":")
             raise NotFoundError(kind, ident)
         data = self._edge_data(key, source)
-        ended = data["record"].ended(on)
+        record = data["record"]
+        period = record.period
+        if period is not None and period.end is not None and type(on) is date and on >= period.end:
+            # Moving an end later would reopen history (and could overlap what came after).
+            raise v.fail(
+                record, "period", "end_only_earlier", "has already ended; an end only moves earlier"
+            )
+        ended = record.ended(on)
         data["record"] = ended
         return ended
 

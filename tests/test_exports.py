@@ -1,0 +1,192 @@
+import io
+import json
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+
+from community_policing import (
+    Audience,
+    CommunityGraph,
+    DocumentError,
+    Period,
+    Person,
+    from_node_link,
+    read_gexf,
+    read_graphml,
+    read_node_link,
+    redacted,
+    sample_jurisdiction,
+    to_node_link,
+    write_gexf,
+    write_graphml,
+    write_node_link,
+)
+from community_policing.testing import strategies as cps
+
+
+@pytest.fixture
+def graph():
+    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    graph.add_entity(Person(id="p-future", name="未来"), valid=Period(date(2030, 1, 1)))
+    graph.end_relation("membership:m-03", date(2025, 6, 1))
+    return graph
+
+
+def secrets_of(graph):
+    found = []
+    for _, data in graph.networkx.nodes(data=True):
+        model = data["model"]
+        if data["kind"] == "person":
+            found += [v for v in (model.id_card_number, model.phone) if v]
+            if model.birth_date:
+                found.append(model.birth_date.isoformat())
+    return found
+
+
+def test_node_link_round_trip(graph):
+    data = json.loads(json.dumps(to_node_link(graph), ensure_ascii=False))
+    assert from_node_link(data) == graph
+
+
+@pytest.mark.parametrize(
+    ("write", "read"),
+    [(write_node_link, read_node_link), (write_graphml, read_graphml)],
+)
+def test_file_round_trips(graph, tmp_path, write, read):
+    path = tmp_path / "graph.out"
+    write(graph, path)
+    assert read(path) == graph
+    buffer = io.BytesIO()
+    write(graph, buffer)
+    buffer.seek(0)
+    assert read(buffer) == graph
+
+
+def test_gexf_keeps_all_but_the_graph_id(graph, tmp_path):
+    path = tmp_path / "graph.gexf"
+    write_gexf(graph, path)
+    again = read_gexf(path)
+    assert again.name == graph.name
+    assert dict(again.networkx.nodes.items()) == dict(graph.networkx.nodes.items())
+    assert again._edge_table() == graph._edge_table()
+    assert b"<gexf" in path.read_bytes()[:300]
+
+
+def test_graphml_attributes_are_flat_primitives(graph, tmp_path):
+    path = tmp_path / "graph.graphml"
+    write_graphml(graph, path)
+    text = path.read_text(encoding="utf-8")
+    assert 'attr.name="model.name"' in text
+    assert 'attr.name="record.period.start"' in text
+    assert 'attr.name="valid.start"' in text
+
+
+def test_redacted_exports_by_audience(graph):
+    secrets = secrets_of(graph)
+    assert secrets
+    full = json.dumps(to_node_link(graph, audience=Audience.OFFICER), ensure_ascii=False)
+    assert all(secret in full for secret in secrets)
+    grid_worker = json.dumps(to_node_link(graph, audience=Audience.GRID_WORKER), ensure_ascii=False)
+    phones = [p.phone for p in sample_jurisdiction().persons]
+    assert all(phone in grid_worker for phone in phones)
+    for person in sample_jurisdiction().persons:
+        assert person.id_card_number not in grid_worker
+    for audience in (Audience.VOLUNTEER, Audience.PUBLIC):
+        text = json.dumps(to_node_link(graph, audience=audience), ensure_ascii=False)
+        assert not any(secret in text for secret in secrets)
+
+
+def test_public_sees_no_residents_or_private_ties(graph):
+    public = redacted(graph, Audience.PUBLIC)
+    assert "person:p-zhu-xiao" not in public
+    assert "person:p-wang-jun" in public
+    relations = {d["relation"].value for _, _, d in public.networkx.edges(data=True)}
+    assert not relations & {"lives_in", "family", "reports_to"}
+    assert all(
+        key.split(":")[0] not in {"residence", "family_tie", "reporting_line"}
+        for key in public._records
+    )
+    assert from_node_link(to_node_link(public)) == public
+
+
+def test_redaction_does_not_touch_the_original(graph):
+    before = to_node_link(graph)
+    redacted(graph, Audience.VOLUNTEER)
+    assert to_node_link(graph) == before
+    with pytest.raises(TypeError):
+        redacted(graph, "volunteer")  # type: ignore[arg-type]
+
+
+@settings(max_examples=20)
+@given(cps.jurisdictions())
+def test_no_sensitive_value_reaches_a_volunteer(doc):
+    graph = CommunityGraph.from_jurisdiction(doc)
+    secrets = secrets_of(graph)
+    outputs = [json.dumps(to_node_link(graph, audience=Audience.VOLUNTEER), ensure_ascii=False)]
+    for write in (write_graphml, write_gexf):
+        buffer = io.BytesIO()
+        write(graph, buffer, audience=Audience.VOLUNTEER)
+        outputs.append(buffer.getvalue().decode())
+    for text in outputs:
+        for secret in secrets:
+            assert secret not in text
+
+
+@settings(max_examples=20)
+@given(cps.jurisdictions())
+def test_node_link_round_trip_of_generated_graphs(doc):
+    graph = CommunityGraph.from_jurisdiction(doc)
+    assert from_node_link(json.loads(json.dumps(to_node_link(graph)))) == graph
+
+
+def bad(data):
+    with pytest.raises(DocumentError) as caught:
+        from_node_link(data)
+    return [(p.path, p.rule) for p in caught.value.problems]
+
+
+def test_bad_node_link_data_is_refused_with_places(graph):
+    data = to_node_link(graph)
+    assert bad([]) == [("$", "node_link")]
+    assert bad({"nodes": [{"x": 1}]}) == [("$", "node_link")]
+    broken = json.loads(json.dumps(data))
+    broken["nodes"][0]["kind"] = "spaceship"
+    broken["nodes"][1]["model.name"] = 5
+    broken["nodes"][2]["node"] = broken["nodes"][2]["node"] + "x"
+    broken["edges"][0]["relation"] = "likes"
+    broken["edges"][-1]["record.kind"] = "person"
+    found = bad(broken)
+    assert ("$.nodes[0].kind", "type_tag") in found
+    assert ("$.nodes[1].model.name", "type") in found
+    assert ("$.nodes[2]", "node_key") in found
+    assert ("$.edges[0].relation", "allowed_values") in found
+    assert found[-1][1] == "type_tag"
+    # edges of refused nodes are not reported again; the renamed node's old key is
+    assert not [path for path, rule in found if path.startswith("$.edges") and rule == "reference"]
+    assert [rule for path, rule in found if path.startswith("$.nodes[9")] == ["reference"]
+
+
+def test_edge_records_must_match_their_edge(graph):
+    data = json.loads(json.dumps(to_node_link(graph)))
+    edge = next(e for e in data["edges"] if e.get("record.kind") == "residence")
+    edge["record.household"] = "h-sd-12"
+    edge["record.period.start"] = "not a date"
+    found = bad(data)
+    assert found == [(f"$.edges[{data['edges'].index(edge)}].record.period.start", "date")]
+    edge["record.period.start"] = "2020-01-01"
+    assert bad(data)[0][1] == "edge_key"
+
+
+def test_edges_to_missing_nodes_are_refused(graph):
+    data = json.loads(json.dumps(to_node_link(graph)))
+    data["nodes"] = [n for n in data["nodes"] if n["node"] != "sub_bureau:sb-yanhu"]
+    found = bad(data)
+    assert found == [(found[0][0], "reference")]
+
+
+def test_read_node_link_refuses_non_objects(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(DocumentError):
+        read_node_link(path)

@@ -1,0 +1,172 @@
+"""Random sequences of changes to a graph never break the schema, and a refused change
+changes nothing."""
+
+import json
+from datetime import date
+
+import attrs
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from community_policing import (
+    Building,
+    CommunityGraph,
+    FamilyTie,
+    Kinship,
+    Membership,
+    NotFoundError,
+    Person,
+    Residence,
+    ValidationError,
+    from_node_link,
+    to_node_link,
+)
+from community_policing.testing import strategies as cps
+
+DAYS = (date(2001, 1, 1), date(2015, 6, 1), date(2024, 1, 1), date(2030, 1, 1))
+
+
+def snapshot(graph):
+    g = graph._graph
+    return (
+        {n: dict(d) for n, d in g.nodes.items()},
+        {(u, w, k): dict(d) for u, w, k, d in g.edges(keys=True, data=True)},
+        list(graph._records.items()),
+    )
+
+
+class GraphChanges(RuleBasedStateMachine):
+    @initialize(doc=cps.jurisdictions())
+    def start(self, doc):
+        self.graph = CommunityGraph.from_jurisdiction(doc)
+        self.counter = 0
+        self.refused = 0
+
+    def keys(self, kind):
+        return [key for key in self.graph.networkx if key.startswith(f"{kind}:")]
+
+    def ids(self, kind):
+        return [key.partition(":")[2] for key in self.keys(kind)]
+
+    def fresh(self, prefix):
+        self.counter += 1
+        return f"{prefix}-{self.counter}"
+
+    def attempt(self, change):
+        before = snapshot(self.graph)
+        try:
+            change()
+        except (ValidationError, NotFoundError):
+            self.refused += 1
+            assert snapshot(self.graph) == before
+
+    def pick(self, data, kind):
+        choices = self.ids(kind)
+        return data.draw(st.sampled_from(choices)) if choices else None
+
+    @rule(data=st.data())
+    def add_person(self, data):
+        self.attempt(lambda: self.graph.add_entity(data.draw(cps.persons(id=self.fresh("p-n")))))
+
+    @rule(data=st.data())
+    def add_residence(self, data):
+        person, household = self.pick(data, "person"), self.pick(data, "household")
+        if person and household:
+            record = Residence(
+                id=self.fresh("r-n"),
+                person=person,
+                household=household,
+                period=data.draw(cps.periods()),
+            )
+            self.attempt(lambda: self.graph.add_relation(record))
+
+    @rule(data=st.data())
+    def add_membership(self, data):
+        person, post = self.pick(data, "person"), self.pick(data, "post")
+        if person and post:
+            record = Membership(
+                id=self.fresh("m-n"), person=person, post=post, period=data.draw(cps.periods())
+            )
+            self.attempt(lambda: self.graph.add_relation(record))
+
+    @rule(data=st.data())
+    def add_family_tie(self, data):
+        person, relative = self.pick(data, "person"), self.pick(data, "person")
+        if person and relative and person != relative:
+            record = FamilyTie(
+                id=self.fresh("f-n"),
+                person=person,
+                relative=relative,
+                kinship=data.draw(st.sampled_from(Kinship)),
+            )
+            self.attempt(lambda: self.graph.add_relation(record))
+
+    @rule(data=st.data())
+    def end_a_relation(self, data):
+        if self.graph._records:
+            key = data.draw(st.sampled_from(sorted(self.graph._records)))
+            day = data.draw(st.dates(date(1995, 1, 1), date(2040, 1, 1)))
+            self.attempt(lambda: self.graph.end_relation(key, day))
+
+    @rule(data=st.data())
+    def add_building(self, data):
+        grid = data.draw(
+            st.one_of(st.none(), st.sampled_from(self.ids("management_grid") or ["mg-none"]))
+        )
+        building = Building(id=self.fresh("b-n"), name="楼", management_grid=grid or "mg-none")
+        self.attempt(lambda: self.graph.add_entity(building))
+
+    @rule(data=st.data())
+    def move_a_building(self, data):
+        building, grid = self.pick(data, "building"), self.pick(data, "management_grid")
+        if building and grid:
+            model = attrs.evolve(self.graph.entity(f"building:{building}"), management_grid=grid)
+            self.attempt(lambda: self.graph.replace_entity(model))
+
+    @rule(data=st.data())
+    def rezone_a_management_grid(self, data):
+        grid = self.pick(data, "management_grid")
+        if grid:
+            target = data.draw(st.one_of(st.none(), st.sampled_from(self.ids("police_grid"))))
+            model = attrs.evolve(self.graph.entity(f"management_grid:{grid}"), police_grid=target)
+            self.attempt(lambda: self.graph.replace_entity(model))
+
+    @rule(data=st.data())
+    def rezone_a_community(self, data):
+        community = self.pick(data, "community")
+        if community:
+            target = data.draw(st.one_of(st.none(), st.sampled_from(self.ids("police_grid"))))
+            model = attrs.evolve(self.graph.entity(f"community:{community}"), police_grid=target)
+            self.attempt(lambda: self.graph.replace_entity(model))
+
+    @rule()
+    def add_a_duplicate(self):
+        people = self.ids("person")
+        if people:
+            self.attempt(lambda: self.graph.add_entity(Person(id=people[0], name="重")))
+
+    @invariant()
+    def the_graph_is_a_consistent_document(self):
+        # Jurisdiction re-checks every rule from scratch and raises if any is broken.
+        doc = self.graph.to_jurisdiction()
+        assert CommunityGraph.from_jurisdiction(doc) == self.graph
+
+    @invariant()
+    def views_have_no_dangling_edges(self):
+        for day in DAYS:
+            view = self.graph.as_of(day)
+            for u, w, data in view.edges(data=True):
+                assert u in view
+                assert w in view
+                record = data["record"]
+                assert record is None or record.is_active(day)
+
+    @invariant()
+    def node_link_round_trip(self):
+        text = json.dumps(to_node_link(self.graph), ensure_ascii=False)
+        assert from_node_link(json.loads(text)) == self.graph
+
+
+GraphChanges.TestCase.settings = settings(max_examples=25, stateful_step_count=12, deadline=None)
+TestGraphChanges = GraphChanges.TestCase

@@ -1,0 +1,242 @@
+from datetime import date
+
+import attrs
+import pytest
+
+from community_policing import (
+    AuditLog,
+    CommunityGraph,
+    Household,
+    Membership,
+    NotFoundError,
+    Period,
+    Person,
+    Residence,
+    Role,
+    ValidationError,
+    coverage,
+    holders,
+    locate,
+    members,
+    responsible,
+    sample_jurisdiction,
+    serving,
+)
+
+DAY = date(2025, 1, 1)
+
+
+@pytest.fixture
+def graph():
+    return CommunityGraph.from_jurisdiction(sample_jurisdiction())
+
+
+def test_locate_finds_the_address_and_co_residents(graph):
+    found = graph.locate("p-qin-na", purpose="走访核实", actor="p-wang-jun", as_of=DAY)
+    assert found.household == "h-jy-1-101"
+    assert found.address.id == "a-jy-1-101"
+    assert (found.building, found.management_grid) == ("b-jy-1", "mg-ximen-1")
+    assert [p.id for p in found.co_residents] == ["p-zhu-wei", "p-zhu-xiao"]
+
+
+def test_locate_counts_every_household_at_the_address(graph):
+    graph.add_entity(Household(id="h-second", address="a-jy-1-101"))
+    graph.add_entity(Person(id="p-lodger", name="租客"))
+    graph.add_relation(
+        Residence(
+            id="r-lodger", person="p-lodger", household="h-second", period=Period(date(2024, 1, 1))
+        )
+    )
+    found = graph.locate("p-zhu-wei", purpose="走访核实", actor="p-wang-jun", as_of=DAY)
+    assert {p.id for p in found.co_residents} == {"p-qin-na", "p-zhu-xiao", "p-lodger"}
+
+
+def test_locate_follows_the_date(graph):
+    earlier = locate(graph, "p-he-yun", purpose="核查", actor="p-wang-jun", as_of=date(2018, 1, 1))
+    later = graph.locate("p-he-yun", purpose="核查", actor="p-wang-jun", as_of=DAY)
+    assert earlier.household == "h-jy-2-301"
+    assert later.household == "h-xm-7-201"
+    assert later.building == "b-xm-7"
+    assert (
+        graph.locate("p-he-yun", purpose="核查", actor="p-wang-jun", as_of=date(2000, 1, 1)) is None
+    )
+
+
+def test_locate_of_an_address_outside_buildings(graph):
+    graph.add_entity(Household(id="h-gate", address="a-school-gate"))
+    graph.add_relation(
+        Residence(
+            id="r-gate", person="p-yang-fan", household="h-gate", period=Period(date(2024, 1, 1))
+        )
+    )
+    found = graph.locate("p-yang-fan", purpose="核查", actor="p-wang-jun", as_of=DAY)
+    assert (found.building, found.management_grid) == (None, "mg-beiguan")
+
+
+@pytest.mark.parametrize("purpose", ["", "   ", None])
+def test_locate_without_a_purpose_is_refused_and_not_logged(graph, purpose):
+    with pytest.raises(ValidationError) as caught:
+        graph.locate("p-qin-na", purpose=purpose, actor="p-wang-jun", as_of=DAY)
+    assert caught.value.rule == "purpose_required"
+    assert len(graph.audit_log) == 0
+
+
+def test_locate_requires_known_people(graph):
+    with pytest.raises(NotFoundError):
+        graph.locate("p-nobody", purpose="核查", actor="p-wang-jun", as_of=DAY)
+    with pytest.raises(NotFoundError):
+        graph.locate("p-qin-na", purpose="核查", actor="p-nobody", as_of=DAY)
+    assert len(graph.audit_log) == 0
+
+
+def test_every_locate_is_audited_and_sent_to_the_sink():
+    received = []
+    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction(), audit_sink=received.append)
+    graph.locate("p-qin-na", purpose="调解需要", actor="p-wang-jun", as_of=DAY)
+    graph.locate("p-he-yun", purpose="核查", actor="p-li-qiang", as_of=date(2000, 1, 1))
+    records = graph.audit_log.records
+    assert received == list(records) == list(graph.audit_log)
+    first = records[0]
+    assert (first.actor, first.subject, first.purpose, first.query, first.as_of) == (
+        "p-wang-jun",
+        "p-qin-na",
+        "调解需要",
+        "locate",
+        DAY,
+    )
+    assert first.at.tzinfo is not None
+    text = repr(records)
+    for person in sample_jurisdiction().persons:
+        assert person.phone not in text
+        assert person.id_card_number not in text
+
+
+def test_audit_log_on_its_own():
+    log = AuditLog()
+    with pytest.raises(ValidationError):
+        log.append(actor="p-1", subject="p-2", purpose=" ", query="locate", as_of=DAY)
+    assert len(log) == 0
+
+
+def test_responsible_for_an_address(graph):
+    answer = graph.responsible("standard_address:a-jy-1-502", as_of=DAY)
+    assert answer.police_grid == "police_grid:pg-03"
+    assert [h.name for h in answer.police_grid_staff] == ["孙浩"]
+    assert answer.management_grid == "management_grid:mg-ximen-1"
+    assert [h.name for h in answer.grid_workers] == ["郑丽"]
+    assert answer.policing_district == "policing_district:pd-town"
+    assert [h.name for h in answer.community_officers] == ["王军"]
+    assert answer.station == "police_station:ps-kaolao"
+    assert answer.gaps == ()
+
+
+def test_responsible_names_the_gaps(graph):
+    answer = graph.responsible("management_grid:mg-ximen-4", as_of=DAY)
+    assert [g.area for g in answer.gaps] == ["police_grid:pg-04", "management_grid:mg-ximen-4"]
+    assert answer.gaps[1].message == "management_grid:mg-ximen-4 has no grid worker on 2025-01-01"
+    assert answer.gaps[1].message_zh == "management_grid:mg-ximen-4 于 2025-01-01 无网格员"
+    assert [h.person for h in answer.police_grid_staff] == [None]
+
+
+def test_responsible_for_a_village_taken_whole(graph):
+    answer = graph.responsible("community:v-shexi", as_of=DAY)
+    assert answer.police_grid == "police_grid:pg-01"
+    assert [h.name for h in answer.police_grid_staff] == ["李强"]
+    assert answer.management_grid is None
+
+
+def test_responsible_for_a_split_community_reaches_its_district(graph):
+    answer = graph.responsible("residential_compound:rc-jiayuan", as_of=DAY)
+    assert answer.police_grid is None
+    assert answer.policing_district == "policing_district:pd-town"
+    assert [g.need for g in answer.gaps] == ["police grid"]
+
+
+def test_responsible_for_a_district_without_officer(graph):
+    graph.end_relation("membership:m-02", date(2024, 12, 1))
+    answer = graph.responsible("police_grid:pg-03", as_of=DAY)
+    assert [g.area for g in answer.gaps] == ["policing_district:pd-town"]
+    assert responsible(graph, "police_grid:pg-03", as_of=date(2024, 1, 1)).gaps == ()
+
+
+def test_responsible_for_an_unknown_place(graph):
+    with pytest.raises(NotFoundError):
+        graph.responsible("building:b-none", as_of=DAY)
+
+
+def test_serving_through_containing_areas(graph):
+    answer = serving(graph, "management_grid:mg-ximen-1", as_of=DAY)
+    assert {h.name for h in answer.volunteers} == {"褚红", "卫国", "杨帆"}
+    assert answer.teams == ("team:t-guard", "team:t-mediation")
+    assert "organization:o-tongxinyuan" in answer.organizations
+    assert "organization:o-env" in answer.organizations
+    village = serving(graph, "community:v-shedong", as_of=DAY)
+    assert village.teams == ("team:t-shedong-1n",)
+    assert village.volunteers == ()
+
+
+def test_holders_and_vacancies(graph):
+    (vacant,) = holders(graph, "post-aux-pg-04", as_of=DAY)
+    assert (vacant.person, vacant.role, vacant.area) == (
+        None,
+        Role.AUXILIARY_OFFICER,
+        "police_grid:pg-04",
+    )
+    (held,) = graph.holders("post-aux-pg-04", as_of=date(2024, 1, 1))
+    assert held.person == "p-sun-hao"
+    with pytest.raises(NotFoundError):
+        holders(graph, "post-none")
+
+
+def test_members_of_teams_and_organisations(graph):
+    assert [m.person for m in members(graph, "team:t-guard", as_of=DAY)] == [
+        "p-sun-hao",
+        "p-chu-hong",
+        "p-wei-guo",
+    ]
+    assert [m.person for m in graph.members("organization:o-court", as_of=DAY)] == ["p-han-mei"]
+    assert members(graph, "organization:o-court", as_of=date(2020, 1, 1)) == ()
+
+
+def test_mediation_candidates_for_the_two_brothers(graph):
+    panel = graph.mediation_candidates("standard_address:a-sd-12", as_of=DAY)
+    assert [h.role for h in panel.leads] == [Role.RESIDENT_AUXILIARY, Role.COMMUNITY_OFFICER]
+    roles = {h.role for h in panel.mediators}
+    assert Role.FENGQIAO_MEDIATOR in roles
+    assert Role.VILLAGE_PARTY_SECRETARY in roles
+    assert "organization:o-court" in panel.agencies
+    assert "organization:o-tongxinyuan" not in panel.agencies  # a volunteer group is no agency
+    assert [m.person for m in panel.agency_people] == ["p-han-mei"]
+
+
+def test_mediation_teams_lend_their_members(graph):
+    panel = graph.mediation_candidates("building:b-jy-1", as_of=DAY)
+    team_members = [h for h in panel.mediators if h.post == "team:t-mediation"]
+    assert [h.name for h in team_members] == ["韩梅"]  # the officer is already a lead
+    assert all(h.person != "p-wang-jun" for h in panel.mediators)
+
+
+def test_coverage(graph):
+    report = coverage(graph, as_of=DAY)
+    assert report.police_grids_without_officer == ("police_grid:pg-04",)
+    assert report.management_grids_without_grid_worker == ("management_grid:mg-ximen-4",)
+    assert report.vacant_posts == ("post:post-aux-pg-04", "post:post-gw-ximen-4")
+    graph.add_relation(
+        Membership(
+            id="m-fill", person="p-he-yun", post="post-gw-ximen-4", period=Period(date(2024, 12, 1))
+        )
+    )
+    assert graph.coverage(as_of=DAY).vacant_posts == ("post:post-aux-pg-04",)
+    graph.retire_entity("post:post-aux-pg-04", date(2024, 12, 1))
+    assert graph.coverage(as_of=DAY).vacant_posts == ()
+
+
+def test_queries_default_to_today(graph):
+    assert graph.responsible("building:b-jy-1").as_of == date.today()  # noqa: DTZ011
+    assert graph.coverage().as_of == date.today()  # noqa: DTZ011
+
+
+def test_results_are_immutable(graph):
+    answer = graph.responsible("building:b-jy-1", as_of=DAY)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        answer.station = None  # type: ignore[misc]
