@@ -17,7 +17,7 @@ from community_policing import (
     dumps,
     sample_jurisdiction,
 )
-from community_policing.cli import main, summarize
+from community_policing.cli import graph_demo, main, summarize
 
 
 def test_demo_prints_counts_and_posts(capsys):
@@ -99,3 +99,16 @@ def test_summary_names_posts_of_an_organisation():
     )
     text = summarize(doc, date(2025, 1, 1))
     assert "organisation o-1 示例保安公司: security guard (保安员): 张伟" in text
+
+
+def test_demo_shows_a_locate_and_a_responsible_query(capsys):
+    assert main(["demo", "--as-of", "2025-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "Locate p-zhu-wei (purpose: 入户走访, asked by p-wang-jun):" in out
+    assert "Responsible for building b-xm-7:" in out
+    assert "gap: police_grid:pg-04 于 2025-01-01 无警格民警或辅警" in out
+
+
+def test_graph_demo_when_the_person_has_no_home_yet():
+    text = graph_demo(date(2000, 1, 1))
+    assert "no residence in force on that day" in text

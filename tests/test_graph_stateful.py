@@ -22,6 +22,7 @@ from community_policing import (
     from_node_link,
     to_node_link,
 )
+from community_policing.queries import _ancestors
 from community_policing.testing import strategies as cps
 
 DAYS = (date(2001, 1, 1), date(2015, 6, 1), date(2024, 1, 1), date(2030, 1, 1))
@@ -161,6 +162,14 @@ class GraphChanges(RuleBasedStateMachine):
                 assert w in view
                 record = data["record"]
                 assert record is None or record.is_active(day)
+
+    @invariant()
+    def kept_answers_match_fresh_ones(self):
+        day = DAYS[2]
+        places = self.keys("building") + self.keys("management_grid") + self.keys("community")
+        kept = {place: _ancestors(self.graph, place, day) for place in places}
+        self.graph._ancestor_memo.clear()
+        assert kept == {place: _ancestors(self.graph, place, day) for place in places}
 
     @invariant()
     def node_link_round_trip(self):

@@ -240,3 +240,23 @@ def test_results_are_immutable(graph):
     answer = graph.responsible("building:b-jy-1", as_of=DAY)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         answer.station = None  # type: ignore[misc]
+
+
+def test_answers_follow_changes_of_containment(graph):
+    assert graph.responsible("standard_address:a-xm-7-201", as_of=DAY).police_grid == (
+        "police_grid:pg-04"
+    )
+    building = graph.entity("building:b-xm-7")
+    graph.replace_entity(attrs.evolve(building, management_grid="mg-ximen-1"))
+    assert graph.responsible("standard_address:a-xm-7-201", as_of=DAY).police_grid == (
+        "police_grid:pg-03"
+    )
+
+
+def test_answers_follow_validity_periods(graph):
+    assert graph.responsible("building:b-jy-1", as_of=DAY).police_grid == "police_grid:pg-03"
+    graph.retire_entity("police_grid:pg-03", date(2024, 6, 1))
+    assert graph.responsible("building:b-jy-1", as_of=DAY).police_grid is None
+    assert graph.responsible("building:b-jy-1", as_of=date(2024, 1, 1)).police_grid == (
+        "police_grid:pg-03"
+    )

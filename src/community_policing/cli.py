@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from community_policing.errors import DocumentError
+from community_policing.graph import CommunityGraph
 from community_policing.jurisdiction import COLLECTIONS, Jurisdiction
 from community_policing.sample import sample_jurisdiction
 from community_policing.serialization import load
@@ -23,7 +24,7 @@ from community_policing.serialization import load
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["main", "summarize"]
+__all__ = ["graph_demo", "main", "summarize"]
 
 _LEVELS = (
     ("sub_bureaus", "sub-bureaus (分局)"),
@@ -90,6 +91,58 @@ def summarize(jurisdiction: Jurisdiction, as_of: date) -> str:
     return "\n".join(lines)
 
 
+def graph_demo(as_of: date) -> str:
+    """The relationship graph of the sample: a locate and a responsible query.
+
+    Examples:
+        >>> from datetime import date
+        >>> print(graph_demo(date(2025, 1, 1)))  # doctest: +ELLIPSIS
+        Relationship graph: 91 nodes, ... edges
+        Locate p-zhu-wei (purpose: 入户走访, asked by p-wang-jun):
+          lives at 西门路88号嘉园小区1号楼1单元101室 (building b-jy-1, grid mg-ximen-1)
+          with 秦娜、朱晓
+        Responsible for building b-xm-7:
+          police grid pg-04: — vacant
+          management grid mg-ximen-3: grid worker (网格员) 陈静
+          policing district pd-town: community officer (社区民警) 王军
+          gap: police_grid:pg-04 于 2025-01-01 无警格民警或辅警
+        Audit log: 1 record(s); last: p-wang-jun asked about p-zhu-wei for 入户走访
+    """
+    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    g = graph.networkx
+    lines = [f"Relationship graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges"]
+    purpose, actor = "入户走访", "p-wang-jun"
+    found = graph.locate("p-zhu-wei", purpose=purpose, actor=actor, as_of=as_of)
+    lines.append(f"Locate p-zhu-wei (purpose: {purpose}, asked by {actor}):")
+    if found is None:
+        lines.append("  no residence in force on that day")
+    else:
+        lines.append(
+            f"  lives at {found.address.text} "
+            f"(building {found.building}, grid {found.management_grid})"
+        )
+        lines.append(f"  with {'、'.join(p.name for p in found.co_residents) or 'nobody else'}")
+    answer = graph.responsible("building:b-xm-7", as_of=as_of)
+    lines.append("Responsible for building b-xm-7:")
+    for area, holdings in (
+        (answer.police_grid, answer.police_grid_staff),
+        (answer.management_grid, answer.grid_workers),
+        (answer.policing_district, answer.community_officers),
+    ):
+        if area is None:
+            continue
+        kind, _, ident = area.partition(":")
+        who = "、".join(f"{h.role.label} {h.name}" for h in holdings if h.person) or "— vacant"
+        lines.append(f"  {kind.replace('_', ' ')} {ident}: {who}")
+    lines.extend(f"  gap: {gap.message_zh}" for gap in answer.gaps)
+    last = graph.audit_log.records[-1]
+    lines.append(
+        f"Audit log: {len(graph.audit_log)} record(s); last: {last.actor} asked about "
+        f"{last.subject} for {last.purpose}"
+    )
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -105,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         as_of = args.as_of or date.today()  # noqa: DTZ011  (a calendar date for display)
         print(summarize(sample_jurisdiction(), as_of))  # noqa: T201
+        print()  # noqa: T201
+        print(graph_demo(as_of))  # noqa: T201
         return 0
 
     try:

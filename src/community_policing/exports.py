@@ -124,6 +124,7 @@ def redacted(graph: CommunityGraph, audience: Audience) -> CommunityGraph:
             if audience is Audience.PUBLIC and data["relation"] in _PRIVATE_RELATIONS:
                 continue
             cast("Any", target).add_edge(u, w, key=key, **data)
+    copy._recount_dated_nodes()  # noqa: SLF001
     copy._records = {  # noqa: SLF001
         key: source_node
         for key, source_node in graph._records.items()  # noqa: SLF001
@@ -221,6 +222,7 @@ def _from_flat(flat: Any, *, default_id: str | None = None) -> CommunityGraph:
         problems.extend(_add_flat_edge(graph, f"$.edges[{index}]", (u, w), data))
     if problems:
         raise DocumentError(problems)
+    graph._recount_dated_nodes()  # noqa: SLF001
     return graph
 
 

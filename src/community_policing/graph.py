@@ -37,6 +37,7 @@ import networkx as nx
 
 from community_policing import _validators as v
 from community_policing import queries
+from community_policing._collector import collector_paused
 from community_policing.audit import AuditLog
 from community_policing.errors import NotFoundError, ValidationError
 from community_policing.jurisdiction import COLLECTIONS, REFERENCES, Jurisdiction
@@ -209,9 +210,14 @@ class CommunityGraph:
         adjacency: Any = self._graph
         self._succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = adjacency._succ  # noqa: SLF001
         self._pred: dict[str, dict[str, dict[str, dict[str, Any]]]] = adjacency._pred  # noqa: SLF001
+        self._node: dict[str, dict[str, Any]] = adjacency._node  # noqa: SLF001
         # record key -> source node, in the order records were added (the document's order)
         self._records: dict[str, str] = {}
         self._view: nx.MultiDiGraph[str] | None = None
+        # Containment answers kept between changes of entities (see queries._ancestors), and
+        # how many nodes have a validity period (while any do, nothing is kept).
+        self._ancestor_memo: dict[str, tuple[str, ...]] = {}
+        self._dated_nodes = 0
         self.audit_log: AuditLog = AuditLog(sink=audit_sink)
 
     # ---------------------------------------------------------------------------- building
@@ -223,8 +229,16 @@ class CommunityGraph:
         """Build the graph of a whole (already validated) jurisdiction in one call.
 
         A :class:`~community_policing.Jurisdiction` cannot exist unless it is consistent, so its
-        entities and records go in without being checked again.
+        entities and records go in without being checked again. The cyclic garbage collector
+        is paused while the graph is built, as during a load.
         """
+        with collector_paused():
+            return cls._build(jurisdiction, audit_sink)
+
+    @classmethod
+    def _build(
+        cls, jurisdiction: Jurisdiction, audit_sink: Callable[[Any], None] | None
+    ) -> CommunityGraph:
         graph = cls(id=jurisdiction.id, name=jurisdiction.name, audit_sink=audit_sink)
         g = graph._graph
         records = graph._records
@@ -335,6 +349,11 @@ class CommunityGraph:
             f"CommunityGraph(id={self.id!r}, nodes={self._graph.number_of_nodes()}, "
             f"edges={self._graph.number_of_edges()})"
         )
+
+    def _recount_dated_nodes(self) -> None:
+        """After nodes were put in place directly (exports, redaction): count dated ones."""
+        self._dated_nodes = sum(1 for data in self._node.values() if "valid" in data)
+        self._ancestor_memo.clear()
 
     def _edge_table(self) -> dict[tuple[str, str, str], dict[str, Any]]:
         return {(u, w, k): d for u, w, k, d in self._graph.edges(keys=True, data=True)}
@@ -487,7 +506,9 @@ class CommunityGraph:
             self._graph.add_node(key, model=model, kind=kind)
         else:
             self._graph.add_node(key, model=model, kind=kind, valid=valid)
+            self._dated_nodes += 1
         self._add_field_edges(key, edges)
+        self._ancestor_memo.clear()
         return key
 
     def retire_entity(self, key: str, on: date) -> None:
@@ -512,7 +533,10 @@ class CommunityGraph:
         start = date.min if valid is None else valid.start
         if type(on) is not date or on <= start:
             raise v.fail(model, None, "end_after_start", "must be retired after it began")
+        if valid is None:
+            self._dated_nodes += 1
         self._graph.nodes[key]["valid"] = Period(start, on)
+        self._ancestor_memo.clear()
 
     def replace_entity(self, model: Any) -> None:
         """Put an evolved copy of an entity in place of the one with the same key.
@@ -548,6 +572,7 @@ class CommunityGraph:
         cast("Any", g).remove_edges_from(old)
         g.nodes[key]["model"] = model
         self._add_field_edges(key, edges)
+        self._ancestor_memo.clear()
 
     def add_relation(self, record: Any) -> str:
         """Add a relation record (residence, membership, family tie, assignment, reporting line).

@@ -29,7 +29,7 @@ from community_policing.territory import StandardAddress
 from community_policing.vocab import OrganizationKind, Relation, Role, TeamPurpose
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from community_policing.graph import CommunityGraph
 
@@ -109,6 +109,12 @@ _CONTAINMENT = frozenset(
         Relation.AT_ADDRESS,
     }
 )
+
+
+_CONTAINMENT_KEYS = frozenset(relation.value for relation in _CONTAINMENT)
+# The kinds too numerous to keep answers for; their parents' answers are kept instead.
+_UNMEMOISED_KINDS = frozenset({"standard_address", "household", "person"})
+_COVERS_KEY = Relation.COVERS.value
 
 
 @attrs.frozen
@@ -232,7 +238,7 @@ def _today() -> date:
 
 
 def _node(graph: CommunityGraph, key: str) -> dict[str, Any]:
-    data: dict[str, Any] | None = graph._graph.nodes.get(key)  # noqa: SLF001
+    data: dict[str, Any] | None = graph._node.get(key)  # noqa: SLF001
     if data is None:
         kind, _, ident = key.partition(":")
         raise NotFoundError(kind or "node", ident or key)
@@ -240,7 +246,7 @@ def _node(graph: CommunityGraph, key: str) -> dict[str, Any]:
 
 
 def _exists(graph: CommunityGraph, key: str, day: date) -> bool:
-    valid = graph._graph.nodes[key].get("valid")  # noqa: SLF001
+    valid = graph._node[key].get("valid")  # noqa: SLF001
     return valid is None or bool(valid.contains(day))
 
 
@@ -260,38 +266,55 @@ def _edges(
 
 
 def _parents(graph: CommunityGraph, node: str, day: date) -> list[str]:
+    # Containment edges come from entity fields and are keyed by their relation's value, so a
+    # set test on the keys finds them without reading any edge data.
     return [
         parent
         for parent, keyed in graph._succ[node].items()  # noqa: SLF001
-        if _exists(graph, parent, day)
-        and any(data["relation"] in _CONTAINMENT for data in keyed.values())
+        if not _CONTAINMENT_KEYS.isdisjoint(keyed) and _exists(graph, parent, day)
     ]
 
 
 def _ancestors(
     graph: CommunityGraph, place: str, day: date, *, through_grids: bool = True
-) -> list[str]:
-    """The place and every area containing it, nearest first.
+) -> tuple[str, ...]:
+    """The place and every area containing it, nearest parents first.
 
-    A community cut into police grids grid by grid belongs to no police grid as a whole; it is
-    still inside whatever contains all of its management grids (their district, station, ...).
+    A community cut into police grids grid by grid belongs to no police grid as a whole; it
+    is still inside whatever contains all of its management grids (their district, station,
+    ...).
+
+    Containment does not change with the date unless some entity has a validity period, so
+    the answer for an area (not for the many addresses, households and persons) is kept until
+    the next change of an entity.
     """
+    memo = graph._ancestor_memo if through_grids and not graph._dated_nodes else None  # noqa: SLF001
+    if memo is not None:
+        known = memo.get(place)
+        if known is not None:
+            return known
+    node_data = graph._node  # noqa: SLF001
     seen = [place]
-    index = 0
-    while index < len(seen):
-        node = seen[index]
-        parents = _parents(graph, node, day)
-        if (
-            through_grids and not parents and graph._graph.nodes[node]["kind"] == "community"  # noqa: SLF001
-        ):
-            parents = _common_ancestors_of_grids(graph, node, day)
-        seen.extend(parent for parent in parents if parent not in seen)
-        index += 1
-    return seen
+    parents = _parents(graph, place, day)
+    for parent in parents:
+        seen.extend(
+            above
+            for above in _ancestors(graph, parent, day, through_grids=through_grids)
+            if above not in seen
+        )
+    kind = node_data[place]["kind"]
+    if through_grids and not parents and kind == "community":
+        seen.extend(
+            above for above in _common_ancestors_of_grids(graph, place, day) if above not in seen
+        )
+    result = tuple(seen)
+    if memo is not None and kind not in _UNMEMOISED_KINDS:
+        memo[place] = result
+    return result
 
 
 def _common_ancestors_of_grids(graph: CommunityGraph, community: str, day: date) -> list[str]:
-    nodes = graph._graph.nodes  # noqa: SLF001
+    nodes = graph._node  # noqa: SLF001
     grids = [
         grid
         for grid, _ in _edges(graph._pred, community, Relation.IN_COMMUNITY, day)  # noqa: SLF001
@@ -299,8 +322,7 @@ def _common_ancestors_of_grids(graph: CommunityGraph, community: str, day: date)
     ]
     common: list[str] | None = None
     for grid in grids:
-        above = _ancestors(graph, grid, day, through_grids=False)[1:]
-        above = [a for a in above if a != community]
+        above = [a for a in _ancestors(graph, grid, day, through_grids=False)[1:] if a != community]
         common = above if common is None else [a for a in common if a in above]
     return common or []
 
@@ -310,9 +332,11 @@ def _holdings(
 ) -> list[Holding]:
     """Every post covering ``area`` with one of ``roles``, with each holder (or vacancy)."""
     pred = graph._pred  # noqa: SLF001
-    nodes = graph._graph.nodes  # noqa: SLF001
+    nodes = graph._node  # noqa: SLF001
     found: list[Holding] = []
-    for post_key, _ in _edges(pred, area, Relation.COVERS, day):
+    # A post's area is one of its fields: the edge is keyed "covers" (see _parents).
+    covering = [post for post, keyed in pred[area].items() if _COVERS_KEY in keyed]
+    for post_key in covering:
         if not _exists(graph, post_key, day):
             continue
         post = nodes[post_key]["model"]
@@ -381,7 +405,7 @@ def locate(
     graph.audit_log.append(actor=actor, subject=person, purpose=reason, query="locate", as_of=day)
 
     succ, pred = graph._succ, graph._pred  # noqa: SLF001
-    nodes = graph._graph.nodes  # noqa: SLF001
+    nodes = graph._node  # noqa: SLF001
     household_key = next((h for h, _ in _edges(succ, person_key, Relation.LIVES_IN, day)), None)
     if household_key is None:
         return None
@@ -439,7 +463,7 @@ def responsible(graph: CommunityGraph, place: str, *, as_of: date | None = None)
     """
     day = _today() if as_of is None else as_of
     _node(graph, place)
-    nodes = graph._graph.nodes  # noqa: SLF001
+    nodes = graph._node  # noqa: SLF001
     found: dict[str, str] = {}
     for area in _ancestors(graph, place, day):
         found.setdefault(nodes[area]["kind"], area)
@@ -481,7 +505,7 @@ def responsible(graph: CommunityGraph, place: str, *, as_of: date | None = None)
     )
 
 
-def _providers(graph: CommunityGraph, areas: list[str], day: date) -> list[str]:
+def _providers(graph: CommunityGraph, areas: Sequence[str], day: date) -> list[str]:
     pred = graph._pred  # noqa: SLF001
     providers: list[str] = []
     for area in areas:
@@ -536,7 +560,7 @@ def holders(graph: CommunityGraph, post: str, *, as_of: date | None = None) -> t
     day = _today() if as_of is None else as_of
     key = f"post:{post}"
     model = _node(graph, key)["model"]
-    nodes = graph._graph.nodes  # noqa: SLF001
+    nodes = graph._node  # noqa: SLF001
     area = None if model.area is None else str(model.area)
     found = [
         Holding(model.id, model.role, area, person.id, person.name)
@@ -593,7 +617,7 @@ def mediation_candidates(
     """
     day = _today() if as_of is None else as_of
     _node(graph, area)
-    nodes = graph._graph.nodes  # noqa: SLF001
+    nodes = graph._node  # noqa: SLF001
     areas = _ancestors(graph, area, day)
     leads = [
         holding
@@ -655,7 +679,7 @@ def coverage(graph: CommunityGraph, *, as_of: date | None = None) -> Coverage:
         (('police_grid:pg-04',), ('management_grid:mg-ximen-4',))
     """
     day = _today() if as_of is None else as_of
-    nodes = graph._graph.nodes  # noqa: SLF001
+    nodes = graph._node  # noqa: SLF001
     pred = graph._pred  # noqa: SLF001
     unstaffed_grids, unworked_grids, vacant = [], [], []
     for key, data in nodes.items():

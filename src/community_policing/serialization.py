@@ -31,7 +31,6 @@ Examples:
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from datetime import date
@@ -52,6 +51,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from community_policing._collector import collector_paused
 from community_policing.errors import (
     CommunityPolicingError,
     DocumentError,
@@ -483,9 +483,7 @@ def from_data(data: object, cls: type[_T], *, path: str = "$") -> _T:
     Raises:
         DocumentError: every problem, with JSON paths starting at ``path``.
     """
-    collector_was_on = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         try:
             result: _T = _FAST.structure(data, cls)
         except DocumentError as exc:
@@ -508,9 +506,6 @@ def from_data(data: object, cls: type[_T], *, path: str = "$") -> _T:
         raise AssertionError(
             "unreachable: detailed structuring accepted what the fast one refused"
         )  # pragma: no cover
-    finally:
-        if collector_was_on:
-            gc.enable()
 
 
 def _relocated(problems: Iterable[Problem], path: str) -> list[Problem]:
