@@ -40,7 +40,7 @@ from pydantic import (
 import community_policing as cp
 from community_policing.jurisdiction import COLLECTIONS, integrity_problems
 
-PERSONS = 100_000
+PERSONS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 REPEATS = 5
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
@@ -214,6 +214,10 @@ def floor_load(text: bytes) -> cp.Jurisdiction:
         "residences": lambda d: cp.Residence(
             d["id"], d["person"], d["household"], mk_period(d["period"])
         ),
+        "family_ties": lambda d: cp.FamilyTie(**d),
+        "teams": lambda d: cp.Team(**d),
+        "area_assignments": lambda d: cp.AreaAssignment(**d),
+        "reporting_lines": lambda d: cp.ReportingLine(**d),
         "organizations": lambda d: cp.Organization(
             d["id"],
             d["name"],
@@ -234,6 +238,7 @@ def floor_load(text: bytes) -> cp.Jurisdiction:
             d["post"],
             d["organization"],
             None if d["role"] is None else cp.Role(d["role"]),
+            d["team"],
         ),
     }
     attrs.validators.set_disabled(True)
@@ -281,6 +286,11 @@ class PPeriod(Frozen):
         return (other.end is None or self.start < other.end) and (
             self.end is None or other.start < self.end
         )
+
+
+class PProvenance(Frozen):
+    recorded_by: str = Field(pattern=ID)
+    recorded_on: date
 
 
 class Named(Frozen):
@@ -401,6 +411,7 @@ class PResidence(Frozen):
     person: str = Field(pattern=ID)
     household: str = Field(pattern=ID)
     period: PPeriod
+    provenance: PProvenance | None = None
 
 
 class POrganization(Named):
@@ -457,11 +468,13 @@ class PMembership(Frozen):
     post: str | None = Field(default=None, pattern=ID)
     organization: str | None = Field(default=None, pattern=ID)
     role: cp.Role | None = None
+    team: str | None = Field(default=None, pattern=ID)
+    provenance: PProvenance | None = None
 
     @model_validator(mode="after")
     def _target(self) -> Self:
-        if (self.post is None) == (self.organization is None):
-            raise ValueError("needs exactly one of post and organization")
+        if sum(t is not None for t in (self.post, self.organization, self.team)) != 1:
+            raise ValueError("needs exactly one of post, organization and team")
         if self.post is not None and self.role is not None:
             raise ValueError("a post membership takes its role from the post")
         return self
@@ -484,9 +497,13 @@ class PJurisdiction(Frozen):
     households: tuple[PHousehold, ...] = ()
     persons: tuple[PPerson, ...] = ()
     residences: tuple[PResidence, ...] = ()
+    family_ties: tuple[Any, ...] = ()
     organizations: tuple[POrganization, ...] = ()
+    teams: tuple[Any, ...] = ()
     posts: tuple[PPost, ...] = ()
     memberships: tuple[PMembership, ...] = ()
+    area_assignments: tuple[Any, ...] = ()
+    reporting_lines: tuple[Any, ...] = ()
 
     @model_validator(mode="after")
     def _whole(self) -> Self:

@@ -319,3 +319,17 @@ def test_as_of_views_have_no_dangling_edges(graph):
     for u, w in view.edges():
         assert u in view
         assert w in view
+
+
+def test_building_from_a_document_equals_building_through_networkx():
+    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    g = graph._graph
+    public = nx.MultiDiGraph(**g.graph)
+    public.add_nodes_from(g.nodes(data=True))
+    public.add_edges_from(g.edges(keys=True, data=True))
+    assert nx.utils.graphs_equal(g, public)
+    assert g._pred == public._pred
+    assert g._succ == public._succ
+    for u, w in g.edges():
+        assert g._succ[u][w] is g._pred[w][u]  # one key dict, seen from both ends
+    assert list(g.nodes) == list(public.nodes)

@@ -27,6 +27,7 @@ from community_policing.testing import strategies as cps
 MODEL_STRATEGIES = {
     "person": cps.persons(),
     "period": cps.periods(),
+    "provenance": cps.provenances(),
     "sub_bureau": cps.sub_bureaus(),
     "police_station": cps.police_stations(),
     "policing_district": cps.policing_districts(),

@@ -48,7 +48,7 @@ from community_policing.people import (
     is_valid_phone_number,
     sensitive_fields,
 )
-from community_policing.periods import Period
+from community_policing.periods import Period, Provenance
 from community_policing.queries import (
     GRID_WORKER_ROLES,
     MEDIATOR_ROLES,
@@ -155,6 +155,7 @@ __all__ = [
     "PolicingDistrict",
     "Post",
     "Problem",
+    "Provenance",
     "REFERENCES",
     "RELATION_SCHEMA",
     "Reference",

@@ -240,38 +240,49 @@ class CommunityGraph:
         cls, jurisdiction: Jurisdiction, audit_sink: Callable[[Any], None] | None
     ) -> CommunityGraph:
         graph = cls(id=jurisdiction.id, name=jurisdiction.name, audit_sink=audit_sink)
-        g = graph._graph
+        # The document is consistent, so its entities and records are written straight into
+        # networkx's adjacency dicts, as MultiDiGraph.add_edge would write them (a test holds
+        # the result equal to one built through the public methods); this is about twice as
+        # fast as add_nodes_from / add_edges_from at a million residents.
+        node_data, succ, pred = graph._node, graph._succ, graph._pred
         records = graph._records
-        nodes: list[tuple[str, dict[str, Any]]] = []
-        edges: list[tuple[str, str, str, dict[str, Any]]] = []
+        deferred: list[tuple[str, tuple[tuple[str, str | None, Relation], ...], Any]] = []
         for name, model_class in COLLECTIONS.items():
             kind = model_class.KIND
-            items = getattr(jurisdiction, name)
             if kind in _RECORD_KINDS:
-                for record in items:
-                    source, target, relation = _record_edge(record)
-                    key = f"{kind}:{record.id}"
-                    records[key] = source
-                    edges.append((source, target, key, {"relation": relation, "record": record}))
+                continue
+            field_edges = tuple(_FIELD_EDGES.get(kind, ()))
+            for model in getattr(jurisdiction, name):
+                node = f"{kind}:{model.id}"
+                node_data[node] = {"model": model, "kind": kind}
+                succ[node] = {}
+                pred[node] = {}
+                if field_edges:
+                    deferred.append((node, field_edges, model))
+
+        def link(source: str, target: str, key: str, data: dict[str, Any]) -> None:
+            row = succ[source]
+            keyed = row.get(target)
+            if keyed is None:
+                row[target] = pred[target][source] = {key: data}
             else:
-                field_edges = _FIELD_EDGES.get(kind, ())
-                for model in items:
-                    node = f"{kind}:{model.id}"
-                    nodes.append((node, {"model": model, "kind": kind}))
-                    for field, target_kind, relation in field_edges:
-                        value = getattr(model, field)
-                        if value is not None:
-                            target = str(value) if target_kind is None else f"{target_kind}:{value}"
-                            edges.append(
-                                (
-                                    node,
-                                    target,
-                                    relation.value,
-                                    {"relation": relation, "record": None},
-                                )
-                            )
-        g.add_nodes_from(nodes)
-        cast("Any", g).add_edges_from(edges)
+                keyed[key] = data
+
+        for node, field_edges, model in deferred:
+            for field, target_kind, relation in field_edges:
+                value = getattr(model, field)
+                if value is not None:
+                    target = str(value) if target_kind is None else f"{target_kind}:{value}"
+                    link(node, target, relation.value, {"relation": relation, "record": None})
+        for name, model_class in COLLECTIONS.items():
+            kind = model_class.KIND
+            if kind not in _RECORD_KINDS:
+                continue
+            for record in getattr(jurisdiction, name):
+                source, target, relation = _record_edge(record)
+                key = f"{kind}:{record.id}"
+                records[key] = source
+                link(source, target, key, {"relation": relation, "record": record})
         return graph
 
     def to_jurisdiction(self) -> Jurisdiction:

@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 import attrs
 
 from community_policing import _validators as v
-from community_policing.periods import Period
+from community_policing.periods import Period, Provenance
 from community_policing.territory import AreaRef
 from community_policing.vocab import AgencyFunction, Kinship, OrganizationKind, Role
 
@@ -286,6 +286,9 @@ class Membership:
     organization: str | None = attrs.field(default=None, validator=v.optional_identifier)
     role: Role | None = attrs.field(default=None, validator=v.member_of(Role, optional=True))
     team: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    provenance: Provenance | None = attrs.field(
+        default=None, validator=v.instance_of(Provenance, optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         targets = (self.post, self.organization, self.team)
@@ -322,7 +325,7 @@ class Residence:
         >>> from community_policing import Period
         >>> Residence(id="r-1", person="p-1", household="h-1", period=Period(date(2020, 5, 1)))
         Residence(id='r-1', person='p-1', household='h-1',
-                  period=Period(start=datetime.date(2020, 5, 1), end=None))
+                  period=Period(start=datetime.date(2020, 5, 1), end=None), provenance=None)
     """
 
     KIND: ClassVar[str] = "residence"
@@ -331,6 +334,9 @@ class Residence:
     person: str = attrs.field(validator=v.identifier)
     household: str = attrs.field(validator=v.identifier)
     period: Period = attrs.field(validator=v.instance_of(Period))
+    provenance: Provenance | None = attrs.field(
+        default=None, validator=v.instance_of(Provenance, optional=True)
+    )
 
     def is_active(self, day: date) -> bool:
         """Whether the person lives there on ``day``."""
@@ -358,7 +364,7 @@ class FamilyTie:
         >>> from community_policing import Kinship
         >>> FamilyTie(id="f-1", person="p-lv-da", relative="p-lv-er", kinship=Kinship.SIBLING)
         FamilyTie(id='f-1', person='p-lv-da', relative='p-lv-er',
-                  kinship=<Kinship.SIBLING: 'sibling'>, period=None)
+                  kinship=<Kinship.SIBLING: 'sibling'>, period=None, provenance=None)
     """
 
     KIND: ClassVar[str] = "family_tie"
@@ -369,6 +375,9 @@ class FamilyTie:
     kinship: Kinship = attrs.field(validator=v.member_of(Kinship))
     period: Period | None = attrs.field(
         default=None, validator=v.instance_of(Period, optional=True)
+    )
+    provenance: Provenance | None = attrs.field(
+        default=None, validator=v.instance_of(Provenance, optional=True)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -403,6 +412,9 @@ class ReportingLine:
     reporter: str = attrs.field(validator=v.identifier)
     officer: str = attrs.field(validator=v.identifier)
     period: Period = attrs.field(validator=v.instance_of(Period))
+    provenance: Provenance | None = attrs.field(
+        default=None, validator=v.instance_of(Provenance, optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.reporter == self.officer:

@@ -23,7 +23,7 @@ import attrs
 
 from community_policing import _validators as v
 
-__all__ = ["Period"]
+__all__ = ["Period", "Provenance"]
 
 
 @attrs.frozen
@@ -86,3 +86,22 @@ class Period:
             datetime.date(2024, 3, 1)
         """
         return attrs.evolve(self, end=on)
+
+
+@attrs.frozen
+class Provenance:
+    """Who recorded a relation, and when (a visit, a tip, a registration).
+
+    ``recorded_by`` is an id in the recording system: usually a person of the jurisdiction,
+    but it may be an account outside it, so it is not checked as a reference.
+
+    Examples:
+        >>> from datetime import date
+        >>> Provenance(recorded_by="p-wang-jun", recorded_on=date(2025, 3, 1))
+        Provenance(recorded_by='p-wang-jun', recorded_on=datetime.date(2025, 3, 1))
+    """
+
+    KIND: ClassVar[str] = "provenance"
+
+    recorded_by: str = attrs.field(validator=v.identifier)
+    recorded_on: date = attrs.field(validator=v.calendar_date)

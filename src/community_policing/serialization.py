@@ -65,7 +65,7 @@ from community_policing.jurisdiction import (
     in_document_order,
     integrity_problems,
 )
-from community_policing.periods import Period
+from community_policing.periods import Period, Provenance
 from community_policing.territory import AreaRef
 
 try:  # the optional fast path
@@ -95,6 +95,7 @@ SCHEMA_VERSION = 1
 MODELS: dict[str, type[Any]] = {
     Jurisdiction.KIND: Jurisdiction,
     Period.KIND: Period,
+    Provenance.KIND: Provenance,
     **{cls.KIND: cls for cls in COLLECTIONS.values()},
 }
 

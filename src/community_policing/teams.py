@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from community_policing import _validators as v
-from community_policing.periods import Period
+from community_policing.periods import Period, Provenance
 from community_policing.territory import AreaRef
 from community_policing.vocab import TeamPurpose
 
@@ -57,6 +57,9 @@ class AreaAssignment:
     period: Period = attrs.field(validator=v.instance_of(Period))
     team: str | None = attrs.field(default=None, validator=v.optional_identifier)
     organization: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    provenance: Provenance | None = attrs.field(
+        default=None, validator=v.instance_of(Provenance, optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if (self.team is None) == (self.organization is None):

@@ -37,7 +37,7 @@ from community_policing.people import (
     ReportingLine,
     Residence,
 )
-from community_policing.periods import Period
+from community_policing.periods import Period, Provenance
 from community_policing.teams import AreaAssignment, Team
 from community_policing.territory import (
     AreaRef,
@@ -83,6 +83,7 @@ __all__ = [
     "police_stations",
     "policing_districts",
     "posts",
+    "provenances",
     "reporting_lines",
     "residences",
     "residential_compounds",
@@ -425,6 +426,7 @@ def memberships() -> st.SearchStrategy[Membership]:
         id=_ids(None, "m-"),
         person=_ids(None, "p-"),
         period=periods(),
+        provenance=_maybe_provenance(),
         post=_ids(None, "post-"),
     )
     of_organization = st.builds(
@@ -432,6 +434,7 @@ def memberships() -> st.SearchStrategy[Membership]:
         id=_ids(None, "m-"),
         person=_ids(None, "p-"),
         period=periods(),
+        provenance=_maybe_provenance(),
         organization=_ids(None, "o-"),
         role=st.one_of(st.none(), st.sampled_from(Role)),
     )
@@ -440,10 +443,24 @@ def memberships() -> st.SearchStrategy[Membership]:
         id=_ids(None, "m-"),
         person=_ids(None, "p-"),
         period=periods(),
+        provenance=_maybe_provenance(),
         team=_ids(None, "t-"),
         role=st.one_of(st.none(), st.sampled_from(Role)),
     )
     return st.one_of(of_post, of_organization, of_team)
+
+
+def provenances() -> st.SearchStrategy[Provenance]:
+    """Who recorded a relation, and when."""
+    return st.builds(
+        Provenance,
+        recorded_by=identifiers(prefix="p-"),
+        recorded_on=st.dates(date(2000, 1, 1), LATEST),
+    )
+
+
+def _maybe_provenance() -> st.SearchStrategy[Provenance | None]:
+    return st.one_of(st.none(), provenances())
 
 
 def family_ties() -> st.SearchStrategy[FamilyTie]:
@@ -455,6 +472,7 @@ def family_ties() -> st.SearchStrategy[FamilyTie]:
         relative=_ids(None, "p-r"),
         kinship=st.sampled_from(Kinship),
         period=st.one_of(st.none(), periods()),
+        provenance=_maybe_provenance(),
     )
 
 
@@ -477,6 +495,7 @@ def area_assignments() -> st.SearchStrategy[AreaAssignment]:
         id=_ids(None, "as-"),
         area=area_refs(),
         period=periods(),
+        provenance=_maybe_provenance(),
         team=_ids(None, "t-"),
     )
     of_organization = st.builds(
@@ -484,6 +503,7 @@ def area_assignments() -> st.SearchStrategy[AreaAssignment]:
         id=_ids(None, "as-"),
         area=area_refs(),
         period=periods(),
+        provenance=_maybe_provenance(),
         organization=_ids(None, "o-"),
     )
     return st.one_of(of_team, of_organization)
@@ -497,6 +517,7 @@ def reporting_lines() -> st.SearchStrategy[ReportingLine]:
         reporter=st.just("p-0"),
         officer=_ids(None, "p-o"),
         period=periods(),
+        provenance=_maybe_provenance(),
     )
 
 
@@ -508,6 +529,7 @@ def residences() -> st.SearchStrategy[Residence]:
         person=_ids(None, "p-"),
         household=_ids(None, "h-"),
         period=periods(),
+        provenance=_maybe_provenance(),
     )
 
 
