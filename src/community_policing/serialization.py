@@ -38,7 +38,7 @@ from enum import Enum
 from functools import partial
 from pathlib import Path
 from types import UnionType
-from typing import IO, TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin, overload
+from typing import IO, TYPE_CHECKING, Any, TypeVar, Union, cast, get_args, get_origin, overload
 
 import attrs
 import cattrs
@@ -391,16 +391,56 @@ def _field_reader(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
     """A function reading an attrs instance into a dict of its fields, in field order.
 
     Generated once per class (as attrs and cattrs generate their own methods): a literal dict
-    display is about twice as fast as any generic loop, and writing is dominated by it.
+    display is about twice as fast as any generic loop, and writing is dominated by it. Nested
+    models (a period, a provenance) are read inline, saving the encoder a call back per value.
+    Collections stay tuples of models, which the encoder reads one by one as it writes:
+    reading them all into dicts first would hold every dict alive at once.
     """
-    names = [field.name for field in attrs.fields(cls)]
-    source = "lambda o: {" + ", ".join(f"{name!r}: o.{name}" for name in names) + "}"
-    reader: Callable[[Any], dict[str, Any]] = eval(source, {})  # noqa: S307  (attrs field names only)
+    source = f"lambda o: {_dict_display(cls, 'o')}"
+    reader: Callable[[Any], dict[str, Any]] = eval(source, {})  # noqa: S307  (field names only)
     return reader
+
+
+def _dict_display(cls: type[Any], access: str) -> str:
+    items = []
+    for field in attrs.fields(attrs.resolve_types(cls)):
+        value = f"{access}.{field.name}"
+        nested = _inline_model(field.type)
+        if nested is not None:
+            display = _dict_display(nested, value)
+            if type(None) in get_args(field.type):
+                display = f"(None if {value} is None else {display})"
+            value = display
+        items.append(f"{field.name!r}: {value}")
+    return "{" + ", ".join(items) + "}"
+
+
+def _inline_model(tp: Any) -> type[Any] | None:
+    """The attrs class a field holds (alone or optional), unless it is written as text."""
+    candidates = (
+        [arg for arg in get_args(tp) if arg is not type(None)] if _is_optional(tp) else [tp]
+    )
+    if len(candidates) == 1 and attrs.has(candidates[0]) and candidates[0] not in _WRITERS:
+        return cast("type[Any]", candidates[0])
+    return None
 
 
 # How each non-JSON value is written; attrs classes and enums are added on first sight.
 _WRITERS: dict[type[Any], Callable[[Any], Any]] = {AreaRef: str, date: date.isoformat}
+
+
+def _writer(cls: type[Any]) -> Callable[[Any], Any]:
+    writer = _WRITERS.get(cls)
+    if writer is None:
+        if issubclass(cls, Enum):
+            writer = _enum_value
+        elif attrs.has(cls):
+            writer = _field_reader(cls)
+        else:
+            msg = f"cannot write a {cls.__name__}"
+            raise NotAModelError(msg)
+        _WRITERS[cls] = writer
+    return writer
 
 
 def _plain(value: Any) -> Any:
@@ -409,17 +449,9 @@ def _plain(value: Any) -> Any:
     orjson writes dicts, lists, tuples, strings, numbers, dates and enums natively and calls
     this for the models; the standard library's encoder also calls it for dates and enums.
     """
-    cls = type(value)
-    writer = _WRITERS.get(cls)
+    writer = _WRITERS.get(type(value))
     if writer is None:
-        if isinstance(value, Enum):
-            writer = _enum_value
-        elif attrs.has(cls):
-            writer = _field_reader(cls)
-        else:
-            msg = f"cannot write a {cls.__name__}"
-            raise NotAModelError(msg)
-        _WRITERS[cls] = writer
+        writer = _writer(type(value))
     return writer(value)
 
 

@@ -575,13 +575,13 @@ def jurisdictions(
     counts that break that raise :class:`ValueError` here.
 
     Examples:
-        >>> from hypothesis import find
-        >>> doc = find(jurisdictions(police_grids=3, residents=5), lambda doc: True)
-        >>> doc
-        Jurisdiction(id='j-0', name='一', sub_bureaus=1, police_stations=1, policing_districts=1,
-                     police_grids=3, communities=1, management_grids=1, buildings=1,
-                     standard_addresses=1, households=1, persons=9, residences=5, posts=4,
-                     memberships=4)
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5)
+        ... @given(jurisdictions(police_grids=3, residents=5))
+        ... def test_sizes(doc):
+        ...     assert len(doc.police_grids) == 3
+        ...     assert len(doc.residences) == 5
+        >>> test_sizes()
     """
     given = {
         "stations": stations,
