@@ -24,7 +24,6 @@ import itertools
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
-import attrs
 from hypothesis import strategies as st
 
 from community_policing.jurisdiction import Jurisdiction
@@ -64,6 +63,9 @@ from community_policing.vocab import (
 )
 
 __all__ = [
+    "DEFAULT_AS_OF",
+    "POPULATION_CAPS",
+    "VIOLATIONS",
     "area_assignments",
     "area_refs",
     "buildings",
@@ -235,21 +237,6 @@ def periods(
     )
 
 
-@st.composite
-def _person(
-    draw: st.DrawFn, ids: st.SearchStrategy[str], sensitive: st.SearchStrategy[bool]
-) -> Person:
-    ident = draw(ids)
-    name = draw(_person_names())
-    if not draw(sensitive):
-        return Person(id=ident, name=name)
-    born = draw(st.dates(EARLIEST, LATEST))
-    card = draw(st.one_of(st.none(), id_card_numbers(birth_dates=born)))
-    phone = draw(st.one_of(st.none(), phone_numbers()))
-    birth_date = draw(st.sampled_from((None, born)))
-    return Person(id=ident, name=name, id_card_number=card, phone=phone, birth_date=birth_date)
-
-
 def persons(
     *,
     id: str | st.SearchStrategy[str] | None = None,  # noqa: A002  (the field's own name)
@@ -268,7 +255,12 @@ def persons(
         if with_personal_data is None
         else _strategy(with_personal_data, "with_personal_data", bool)
     )
-    return _person(ids, sensitive)
+    return st.builds(
+        lambda ident, seed, personal: _person_from(ident, seed if personal else seed - seed % 8),
+        ids,
+        _SEED,
+        sensitive,
+    )
 
 
 def _ids(value: str | st.SearchStrategy[str] | None, prefix: str) -> st.SearchStrategy[str]:
@@ -554,6 +546,55 @@ _PARENT = {
     "residents": "households",
 }
 
+#: The rules a generated jurisdiction can be made to break, each in one known way.
+VIOLATIONS = frozenset({"one_grid_one_officer", "population_cap", "grid_worker", "fusion"})
+
+#: Population caps of a police grid by setting (the sources' 5,000 urban and 3,000 rural).
+POPULATION_CAPS = {AreaSetting.URBAN: 5000, AreaSetting.RURAL: 3000}
+
+#: The day on which a conforming jurisdiction is guaranteed to conform.
+DEFAULT_AS_OF = date(2025, 1, 1)
+
+# Strategies built once: creating strategies inside a draw is what makes composites slow.
+_PLACE_WORDS = ("东片", "西门", "社东", "北关", "嘉园", "新华", "和平", "康乐", "兴民", "阳光")
+_PLACE_NAME = st.sampled_from(_PLACE_WORDS)
+_GIVEN_NAMES = tuple(_GIVEN) + tuple(a + b for a in _GIVEN[:8] for b in _GIVEN[8:16])
+_BIRTH_SPAN = (LATEST - EARLIEST).days + 1
+_PERSON_CHOICES = 8 * len(_SURNAMES) * len(_GIVEN_NAMES) * _BIRTH_SPAN
+_PERIOD_CHOICES = 9001 * 3651
+#: One integer carries a whole person and a period: a composite that draws one value per
+#: resident instead of nine runs several times faster, and 0 is still the simplest example
+#: (no personal data, the first name, a period open from 2000-01-01).
+_SEED = st.integers(0, _PERSON_CHOICES * _PERIOD_CHOICES - 1)
+_PERIOD_SEED = st.integers(0, _PERIOD_CHOICES - 1)
+_PERIOD_BASE = date(2000, 1, 1)
+
+
+def _person_from(ident: str, seed: int) -> Person:
+    seed %= _PERSON_CHOICES
+    which, seed = seed % 8, seed // 8
+    surname, seed = _SURNAMES[seed % len(_SURNAMES)], seed // len(_SURNAMES)
+    given, seed = _GIVEN_NAMES[seed % len(_GIVEN_NAMES)], seed // len(_GIVEN_NAMES)
+    born = EARLIEST + timedelta(days=seed % _BIRTH_SPAN)
+    mixed = (seed * 2654435761 + which) % 10**9  # spreads the remaining digits
+    card = None
+    if which & 1:
+        body = f"{_REGIONS[mixed % len(_REGIONS)]}{born:%Y%m%d}{mixed % 1000:03d}"
+        card = body + _check_character(body)
+    return Person(
+        id=ident,
+        name=surname + given,
+        id_card_number=card,
+        phone=f"13{mixed:09d}" if which & 2 else None,
+        birth_date=born if which & 4 else None,
+    )
+
+
+def _period_from(seed: int) -> Period:
+    offset, length = divmod(seed % _PERIOD_CHOICES, 3651)
+    start = _PERIOD_BASE + timedelta(days=offset)
+    return Period(start, start + timedelta(days=length) if length else None)
+
 
 def jurisdictions(
     *,
@@ -566,13 +607,37 @@ def jurisdictions(
     households: int | st.SearchStrategy[int] | None = None,
     residents: int | st.SearchStrategy[int] | None = None,
     organizations: int | st.SearchStrategy[int] | None = None,
+    conforming: bool = False,
+    violating: str | None = None,
+    as_of: date = DEFAULT_AS_OF,
 ) -> st.SearchStrategy[Jurisdiction]:
-    """Whole, consistent jurisdictions of a requested size.
+    """Whole, consistent jurisdictions of a requested size (requires hypothesis).
 
-    Each argument is the number of entities of that level (or a strategy for it); a level left
-    out is drawn small. Every police grid and management grid gets a post, most posts a holder,
-    and residents live in households. A level with children needs at least one entity: fixed
-    counts that break that raise :class:`ValueError` here.
+    Each size argument is the number of entities of that level (or a strategy for it); a level
+    left out is drawn small. Every police grid and management grid gets a post, most posts a
+    holder, and residents live in households. A level with children needs at least one entity:
+    fixed counts that break that raise :class:`ValueError` here.
+
+    Args:
+        stations: How many police stations (a number or a strategy; likewise below).
+        districts: How many policing districts.
+        police_grids: How many police grids.
+        communities: How many communities and villages.
+        management_grids: How many management grids.
+        buildings: How many buildings.
+        households: How many households (each at its own address).
+        residents: How many residents (they fill the households in turn).
+        organizations: How many organisations.
+        conforming: Make the jurisdiction follow the sources' norms on ``as_of``: one grid,
+            one officer (exactly one officer or auxiliary in force per police grid), the
+            population caps (:data:`POPULATION_CAPS`, one setting per police grid), a grid
+            worker in every management grid, every unit in a police grid.
+        violating: Conform in everything but the named rule (one of :data:`VIOLATIONS`),
+            broken in one known place: ``"one_grid_one_officer"`` leaves police grid
+            ``pg-0`` without a holder, ``"population_cap"`` puts ``pg-0`` one person over its
+            cap, ``"grid_worker"`` leaves management grid ``mg-0`` without one, ``"fusion"``
+            takes community ``c-0`` and its grids out of every police grid.
+        as_of: The day the norms hold (or break) on.
 
     Examples:
         >>> from hypothesis import given, settings
@@ -603,110 +668,187 @@ def jurisdictions(
         if isinstance(child_value, int) and child_value > 0 and parent_value == 0:
             msg = f"{child}={child_value} needs at least one of {parent}, got {parent}=0"
             raise ValueError(msg)
-    return _jurisdiction(counts)
+    if not isinstance(conforming, bool):
+        msg = f"conforming must be a bool, got {type(conforming).__name__}"
+        raise TypeError(msg)
+    if violating is not None and violating not in VIOLATIONS:
+        msg = f"violating must be one of {', '.join(sorted(VIOLATIONS))}, got {violating!r}"
+        raise ValueError(msg)
+    if type(as_of) is not date:
+        msg = f"as_of must be a date, got {type(as_of).__name__}"
+        raise TypeError(msg)
+    if violating is not None or conforming:
+        # the rule-shaped cases need the unit each rule names
+        for level in ("police_grids", "communities", "management_grids"):
+            if given[level] == 0:
+                msg = f"{level}=0 leaves nothing for the norms to hold on"
+                raise ValueError(msg)
+            counts[level] = counts[level].map(lambda k: max(k, 1))
+    return _jurisdiction(counts, conforming or violating is not None, violating, as_of)
 
 
 @st.composite
-def _jurisdiction(draw: st.DrawFn, counts: dict[str, st.SearchStrategy[int]]) -> Jurisdiction:
+def _jurisdiction(  # noqa: PLR0915  (one document, built level by level)
+    draw: st.DrawFn,
+    counts: dict[str, st.SearchStrategy[int]],
+    normed: bool,  # noqa: FBT001
+    violating: str | None,
+    as_of: date,
+) -> Jurisdiction:
     n = {name: draw(strategy) for name, strategy in counts.items()}
     # A level with children needs a parent; widen a drawn count rather than filter.
-    for child, parent in reversed(tuple(_PARENT.items())):
-        if n[child] and not n[parent]:
-            n[parent] = 1
+    for child_level, parent_level in reversed(tuple(_PARENT.items())):
+        if n[child_level] and not n[parent_level]:
+            n[parent_level] = 1
     if not n["stations"] and any(n[level] for level in _PARENT):
         n["stations"] = 1
 
-    def parent_of(level: str, index: int) -> int:
-        parents = n[_PARENT[level]]
-        # Index 0 first: shrinks towards everything under the first parent.
-        return index if index < parents else draw(st.integers(0, parents - 1))
+    def parents(level: str) -> list[int]:
+        """The parent index of every entity of ``level``.
 
-    sub_bureau = SubBureau(id="sb-0", name=draw(_place_names()))
+        The first ones in order, the rest drawn (index 0 first, so examples shrink towards
+        one parent).
+        """
+        count, above = n[level], n[_PARENT[level]]
+        fixed = list(range(min(count, above)))
+        if count <= above:
+            return fixed
+        return fixed + draw(
+            st.lists(st.integers(0, above - 1), min_size=count - above, max_size=count - above)
+        )
+
+    def names(count: int) -> list[str]:
+        words = draw(st.lists(_PLACE_NAME, min_size=count, max_size=count))
+        return [f"{word}{i}" for i, word in enumerate(words)]
+
+    sub_bureau = SubBureau(id="sb-0", name=draw(_PLACE_NAME))
     stations = tuple(
-        PoliceStation(id=f"ps-{i}", name=draw(_place_names()), sub_bureau=sub_bureau.id)
-        for i in range(n["stations"])
+        PoliceStation(id=f"ps-{i}", name=name, sub_bureau=sub_bureau.id)
+        for i, name in enumerate(names(n["stations"]))
     )
     districts = tuple(
-        PolicingDistrict(
-            id=f"pd-{i}", name=draw(_place_names()), station=f"ps-{parent_of('districts', i)}"
+        PolicingDistrict(id=f"pd-{i}", name=name, station=f"ps-{parent}")
+        for i, (name, parent) in enumerate(
+            zip(names(n["districts"]), parents("districts"), strict=True)
         )
-        for i in range(n["districts"])
     )
     grids = tuple(
-        PoliceGrid(
-            id=f"pg-{i}", name=draw(_place_names()), district=f"pd-{parent_of('police_grids', i)}"
+        PoliceGrid(id=f"pg-{i}", name=name, district=f"pd-{parent}")
+        for i, (name, parent) in enumerate(
+            zip(names(n["police_grids"]), parents("police_grids"), strict=True)
         )
-        for i in range(n["police_grids"])
+    )
+    grid_settings = draw(
+        st.lists(st.sampled_from(AreaSetting), min_size=len(grids), max_size=len(grids))
+    )
+    community_parents = parents("communities")
+    raw_settings = draw(
+        st.lists(st.sampled_from(AreaSetting), min_size=n["communities"], max_size=n["communities"])
+    )
+    populations = draw(
+        st.lists(st.integers(0, 6000), min_size=n["communities"], max_size=n["communities"])
     )
     community_list = []
-    for i in range(n["communities"]):
-        setting = draw(st.sampled_from(AreaSetting))
+    for i, parent in enumerate(community_parents):
+        setting = grid_settings[parent] if normed else raw_settings[i]
+        population = populations[i]
+        if normed:
+            # the communities of one police grid share its cap evenly
+            share = POPULATION_CAPS[setting] // community_parents.count(parent)
+            population = population % (share + 1)
+            if violating == "population_cap" and i == 0:
+                population = (
+                    POPULATION_CAPS[setting]
+                    + 1
+                    - sum(
+                        populations[j] % (share + 1)
+                        for j, other in enumerate(community_parents)
+                        if other == parent and j != 0
+                    )
+                )
         kind = (
             CommunityKind.COMMUNITY
             if setting is AreaSetting.URBAN
             else CommunityKind.ADMINISTRATIVE_VILLAGE
         )
+        outside = violating == "fusion" and i == 0
         community_list.append(
             Community(
                 id=f"c-{i}",
-                name=draw(_place_names()),
+                name=f"{_PLACE_WORDS[i % len(_PLACE_WORDS)]}{i}",
                 kind=kind,
                 setting=setting,
-                population=draw(st.integers(0, 6000)),
-                police_grid=f"pg-{parent_of('communities', i)}",
+                population=max(population, 0),
+                police_grid=None if outside else f"pg-{parent}",
             )
         )
     mgrids = tuple(
-        ManagementGrid(
-            id=f"mg-{i}",
-            name=draw(_place_names()),
-            community=f"c-{parent_of('management_grids', i)}",
+        ManagementGrid(id=f"mg-{i}", name=f"网格{i}", community=f"c-{parent}")
+        for i, parent in enumerate(parents("management_grids"))
+    )
+    building_floors = draw(
+        st.lists(
+            st.one_of(st.none(), st.integers(1, 33)),
+            min_size=n["buildings"],
+            max_size=n["buildings"],
         )
-        for i in range(n["management_grids"])
     )
     building_list = tuple(
-        Building(
-            id=f"b-{i}",
-            name=draw(_place_names()),
-            management_grid=f"mg-{parent_of('buildings', i)}",
-            floors=draw(st.one_of(st.none(), st.integers(1, 33))),
+        Building(id=f"b-{i}", name=f"{i}号楼", management_grid=f"mg-{parent}", floors=floors)
+        for i, (parent, floors) in enumerate(
+            zip(parents("buildings"), building_floors, strict=True)
         )
-        for i in range(n["buildings"])
     )
     addresses = tuple(
-        StandardAddress(
-            id=f"a-{i}", text=draw(_place_names()), building=f"b-{parent_of('households', i)}"
-        )
-        for i in range(n["households"])
+        StandardAddress(id=f"a-{i}", text=f"示例路{i}号", building=f"b-{parent}")
+        for i, parent in enumerate(parents("households"))
     )
     household_list = tuple(Household(id=f"h-{i}", address=f"a-{i}") for i in range(n["households"]))
 
-    people: list[Person] = []
-    residence_list: list[Residence] = []
-    for i in range(n["residents"]):
-        people.append(draw(persons(id=f"p-{i}")))
-        residence_list.append(
-            Residence(
-                id=f"r-{i}",
-                person=f"p-{i}",
-                household=f"h-{parent_of('residents', i)}",
-                period=draw(periods()),
-            )
+    # residents fill the households in turn: one drawn value per resident
+    seeds = draw(st.lists(_SEED, min_size=n["residents"], max_size=n["residents"]))
+    people = [_person_from(f"p-{i}", seed) for i, seed in enumerate(seeds)]
+    residence_list = [
+        Residence(
+            id=f"r-{i}",
+            person=f"p-{i}",
+            household=f"h-{i % n['households']}",
+            period=_period_from(seed // _PERSON_CHOICES),
         )
+        for i, seed in enumerate(seeds)
+    ]
+    kinds = draw(
+        st.lists(
+            st.sampled_from(OrganizationKind),
+            min_size=n["organizations"],
+            max_size=n["organizations"],
+        )
+    )
     organization_list = tuple(
-        attrs.evolve(draw(_organization()), id=f"o-{i}") for i in range(n["organizations"])
+        Organization(
+            id=f"o-{i}",
+            name=f"组织{i}",
+            kind=kind,
+            function=AgencyFunction.JUSTICE
+            if kind in (OrganizationKind.GOVERNMENT_AGENCY, OrganizationKind.MASS_ORGANIZATION)
+            else None,
+        )
+        for i, kind in enumerate(kinds)
     )
 
-    post_list: list[Post] = []
-    for grid in grids:
-        role = draw(
+    grid_roles = draw(
+        st.lists(
             st.sampled_from(
-                (Role.COMMUNITY_OFFICER, Role.AUXILIARY_OFFICER, Role.RESIDENT_AUXILIARY)
-            )
+                (Role.RESIDENT_AUXILIARY, Role.AUXILIARY_OFFICER, Role.COMMUNITY_OFFICER)
+            ),
+            min_size=len(grids),
+            max_size=len(grids),
         )
-        post_list.append(
-            Post(id=f"post-{grid.id}", role=role, area=AreaRef(AreaKind.POLICE_GRID, grid.id))
-        )
+    )
+    post_list = [
+        Post(id=f"post-{grid.id}", role=role, area=AreaRef(AreaKind.POLICE_GRID, grid.id))
+        for grid, role in zip(grids, grid_roles, strict=True)
+    ]
     post_list.extend(
         Post(
             id=f"post-{grid.id}",
@@ -715,19 +857,29 @@ def _jurisdiction(draw: st.DrawFn, counts: dict[str, st.SearchStrategy[int]]) ->
         )
         for grid in mgrids
     )
+    # Who holds each post: a new staff person, for a drawn period (or, under the norms, one in
+    # force on as_of); a drawn vacancy unless the norms want every post held.
+    staff = draw(
+        st.lists(st.tuples(st.booleans(), _SEED), min_size=len(post_list), max_size=len(post_list))
+    )
+    vacant_post = {"one_grid_one_officer": "post-pg-0", "grid_worker": "post-mg-0"}.get(
+        violating or ""
+    )
     membership_list: list[Membership] = []
-    for post in post_list:
-        if not draw(st.booleans()):
-            holder = f"p-{len(people)}"
-            people.append(draw(persons(id=holder)))
-            membership_list.append(
-                Membership(
-                    id=f"m-{len(membership_list)}",
-                    person=holder,
-                    post=post.id,
-                    period=draw(periods()),
-                )
-            )
+    for post, (vacant, seed) in zip(post_list, staff, strict=True):
+        if post.id == vacant_post or (vacant and not normed):
+            continue
+        holder = f"p-{len(people)}"
+        people.append(_person_from(holder, seed))
+        period_seed = seed // _PERSON_CHOICES
+        period = (
+            Period(as_of - timedelta(days=period_seed % 3650 + 1))
+            if normed
+            else _period_from(period_seed)
+        )
+        membership_list.append(
+            Membership(id=f"m-{len(membership_list)}", person=holder, post=post.id, period=period)
+        )
 
     team_list, ties, assignments, lines = _social_ties(draw, people, residence_list, grids)
     membership_list.extend(
@@ -735,8 +887,7 @@ def _jurisdiction(draw: st.DrawFn, counts: dict[str, st.SearchStrategy[int]]) ->
             id=f"m-{len(membership_list) + i}",
             person=person,
             team=team,
-            period=draw(periods()),
-            role=draw(st.one_of(st.none(), st.sampled_from(Role))),
+            period=_period_from(draw(_PERIOD_SEED)),
         )
         for i, (person, team) in enumerate(
             (person.id, team.id) for team in team_list for person in people[:2]
@@ -745,7 +896,7 @@ def _jurisdiction(draw: st.DrawFn, counts: dict[str, st.SearchStrategy[int]]) ->
 
     return Jurisdiction(
         id="j-0",
-        name=draw(_place_names()),
+        name=draw(_PLACE_NAME),
         sub_bureaus=(sub_bureau,) if n["stations"] else (),
         police_stations=stations,
         policing_districts=districts,
@@ -776,36 +927,52 @@ def _social_ties(
     tuple[Team, ...], tuple[FamilyTie, ...], tuple[AreaAssignment, ...], tuple[ReportingLine, ...]
 ]:
     """Teams serving police grids, family ties within households, and tips to the first person."""
+    team_count = draw(st.integers(0, min(2, len(grids))))
+    purposes = draw(
+        st.lists(st.sampled_from(TeamPurpose), min_size=team_count, max_size=team_count)
+    )
     team_list = tuple(
-        Team(
-            id=f"t-{grid.id}", name=draw(_place_names()), purpose=draw(st.sampled_from(TeamPurpose))
-        )
-        for grid in grids[: draw(st.integers(0, min(2, len(grids))))]
+        Team(id=f"t-{grid.id}", name=f"队伍{i}", purpose=purpose)
+        for i, (grid, purpose) in enumerate(zip(grids, purposes, strict=False))
     )
     assignments = tuple(
         AreaAssignment(
             id=f"as-{team.id}",
             team=team.id,
             area=AreaRef(AreaKind.POLICE_GRID, team.id.removeprefix("t-")),
-            period=draw(periods()),
+            period=_period_from(draw(_PERIOD_SEED)),
         )
         for team in team_list
     )
-    ties = tuple(
-        FamilyTie(
-            id=f"f-{earlier.id}",
-            person=earlier.person,
-            relative=later.person,
-            kinship=draw(st.sampled_from(Kinship)),
-        )
+    pairs = [
+        (earlier, later)
         for earlier, later in itertools.pairwise(residence_list)
-        if earlier.household == later.household and draw(st.booleans())
+        if earlier.household == later.household
+    ]
+    tie_kinds = draw(
+        st.lists(
+            st.one_of(st.none(), st.sampled_from(Kinship)), min_size=len(pairs), max_size=len(pairs)
+        )
+    )
+    ties = tuple(
+        FamilyTie(id=f"f-{earlier.id}", person=earlier.person, relative=later.person, kinship=kind)
+        for (earlier, later), kind in zip(pairs, tie_kinds, strict=True)
+        if kind is not None
+    )
+    reporters = people[1:3]
+    reporting = draw(
+        st.lists(
+            st.one_of(st.none(), _PERIOD_SEED), min_size=len(reporters), max_size=len(reporters)
+        )
     )
     lines = tuple(
         ReportingLine(
-            id=f"rl-{person.id}", reporter=person.id, officer=people[0].id, period=draw(periods())
+            id=f"rl-{person.id}",
+            reporter=person.id,
+            officer=people[0].id,
+            period=_period_from(period_seed),
         )
-        for person in people[1:3]
-        if draw(st.booleans())
+        for person, period_seed in zip(reporters, reporting, strict=True)
+        if period_seed is not None
     )
     return team_list, ties, assignments, lines
