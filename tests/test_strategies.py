@@ -1,7 +1,7 @@
 from datetime import date
 
 import pytest
-from hypothesis import find, given
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
 from community_policing import (
@@ -138,3 +138,123 @@ def test_bad_arguments_raise_when_the_strategy_is_created(factory, kwargs, error
 def test_arguments_are_keyword_only():
     with pytest.raises(TypeError):
         cps.jurisdictions(3)  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------- rule-shaped jurisdictions
+
+from community_policing import (  # noqa: E402
+    MODELS,
+    POLICE_GRID_ROLES,
+    CommunityGraph,
+    Person,
+    from_node_link,
+    to_node_link,
+)
+from community_policing.testing._hypothesis_plugin import _hypothesis_setup_hook  # noqa: E402
+from community_policing.testing.strategies import DEFAULT_AS_OF, POPULATION_CAPS  # noqa: E402
+
+
+def norm_breaches(doc, day=DEFAULT_AS_OF):
+    """An independent recount of the four norms, straight from the document."""
+    posts = {post.id: post for post in doc.posts}
+    officers = {grid.id: 0 for grid in doc.police_grids}
+    workers = {grid.id: 0 for grid in doc.management_grids}
+    for membership in doc.memberships:
+        if membership.post is None or not membership.is_active(day):
+            continue
+        post = posts[membership.post]
+        if post.area.kind.value == "police_grid" and post.role in POLICE_GRID_ROLES:
+            officers[post.area.id] += 1
+        if post.area.kind.value == "management_grid" and post.role is Role.GRID_WORKER:
+            workers[post.area.id] += 1
+    population = {grid.id: 0 for grid in doc.police_grids}
+    settings_of = {grid.id: set() for grid in doc.police_grids}
+    outside = []
+    for community in doc.communities:
+        if community.police_grid is None:
+            if all(
+                g.police_grid is None for g in doc.management_grids if g.community == community.id
+            ):
+                outside.append(community.id)
+            continue
+        population[community.police_grid] += community.population
+        settings_of[community.police_grid].add(community.setting)
+    over = [
+        grid
+        for grid, people in population.items()
+        if settings_of[grid] and people > min(POPULATION_CAPS[s] for s in settings_of[grid])
+    ]
+    return {
+        "one_grid_one_officer": sorted(g for g, count in officers.items() if count != 1),
+        "grid_worker": sorted(g for g, count in workers.items() if count == 0),
+        "population_cap": sorted(over),
+        "fusion": sorted(outside),
+    }
+
+
+@given(cps.jurisdictions(conforming=True))
+def test_conforming_jurisdictions_follow_every_norm(doc):
+    assert norm_breaches(doc) == {
+        "one_grid_one_officer": [],
+        "grid_worker": [],
+        "population_cap": [],
+        "fusion": [],
+    }
+
+
+EXPECTED_PLACE = {
+    "one_grid_one_officer": ["pg-0"],
+    "grid_worker": ["mg-0"],
+    "population_cap": ["pg-0"],
+    "fusion": ["c-0"],
+}
+
+
+@pytest.mark.parametrize("rule", sorted(EXPECTED_PLACE))
+@given(data=st.data())
+def test_violating_breaks_exactly_the_named_rule_in_the_named_place(rule, data):
+    doc = data.draw(cps.jurisdictions(violating=rule))
+    breaches = norm_breaches(doc)
+    assert breaches.pop(rule) == EXPECTED_PLACE[rule]
+    assert all(found == [] for found in breaches.values()), breaches
+
+
+def test_violating_names_a_known_rule():
+    with pytest.raises(ValueError, match="violating must be one of"):
+        cps.jurisdictions(violating="speeding")
+    with pytest.raises(TypeError):
+        cps.jurisdictions(conforming="yes")
+    with pytest.raises(TypeError):
+        cps.jurisdictions(conforming=True, as_of="2025-01-01")
+    with pytest.raises(ValueError, match="police_grids=0"):
+        cps.jurisdictions(conforming=True, police_grids=0)
+
+
+@given(st.from_type(Person), st.from_type(CommunityGraph))
+def test_from_type_is_registered_by_the_entry_point(person, graph):
+    assert isinstance(person, Person)
+    assert graph.to_jurisdiction()
+
+
+@given(cps.community_graphs(residents=st.integers(0, 5)))
+def test_community_graphs_round_trip(graph):
+    assert from_node_link(to_node_link(graph)) == graph
+
+
+@given(cps.audit_records())
+def test_audit_records(record):
+    assert record.at.tzinfo is not None
+
+
+@settings(max_examples=3)
+@given(data=st.data())
+def test_registration_covers_every_document_model(data):
+    _hypothesis_setup_hook()  # registering again is harmless
+    for model in MODELS.values():
+        assert isinstance(data.draw(st.from_type(model)), model)
+
+
+@given(cps.jurisdictions(residents=100, households=10))
+def test_many_residents_follow_a_drawn_base(doc):
+    assert len(doc.residences) == 100
+    assert len({r.household for r in doc.residences}) == 10

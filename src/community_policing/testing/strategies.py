@@ -21,11 +21,13 @@ Examples:
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
+from community_policing.audit import AuditRecord
+from community_policing.graph import CommunityGraph
 from community_policing.jurisdiction import Jurisdiction
 from community_policing.people import (
     FamilyTie,
@@ -51,6 +53,7 @@ from community_policing.territory import (
     StandardAddress,
     SubBureau,
 )
+from community_policing.testing._hypothesis_plugin import _hypothesis_setup_hook
 from community_policing.vocab import (
     AgencyFunction,
     AreaKind,
@@ -68,8 +71,10 @@ __all__ = [
     "VIOLATIONS",
     "area_assignments",
     "area_refs",
+    "audit_records",
     "buildings",
     "communities",
+    "community_graphs",
     "family_ties",
     "households",
     "id_card_numbers",
@@ -86,6 +91,7 @@ __all__ = [
     "policing_districts",
     "posts",
     "provenances",
+    "register_type_strategies",
     "reporting_lines",
     "residences",
     "residential_compounds",
@@ -131,6 +137,8 @@ def _count(value: int | st.SearchStrategy[int], name: str) -> st.SearchStrategy[
 def identifiers(*, prefix: str = "") -> st.SearchStrategy[str]:
     """Ids: ``prefix`` then 1 to 12 lower-case letters, digits, ``-`` or ``_``.
 
+    Requires the ``hypothesis`` extra.
+
     Examples:
         >>> from hypothesis import find
         >>> find(identifiers(prefix="pg-"), lambda ident: True)
@@ -146,12 +154,6 @@ def _place_names() -> st.SearchStrategy[str]:
     return st.text(_PLACE, min_size=1, max_size=8)
 
 
-def _person_names() -> st.SearchStrategy[str]:
-    return st.builds(
-        str.__add__, st.sampled_from(_SURNAMES), st.text(_GIVEN, min_size=1, max_size=2)
-    )
-
-
 def _check_character(body: str) -> str:
     return "10X98765432"[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
 
@@ -160,6 +162,8 @@ def id_card_numbers(
     *, birth_dates: date | st.SearchStrategy[date] | None = None
 ) -> st.SearchStrategy[str]:
     """Valid 18-character resident ID-card numbers (GB 11643 check character).
+
+    Requires the ``hypothesis`` extra.
 
     Args:
         birth_dates: The birth date to embed, or a strategy for it (default: 1930–2025).
@@ -189,6 +193,8 @@ def id_card_numbers(
 def phone_numbers() -> st.SearchStrategy[str]:
     """Valid mainland mobile numbers and landlines with area code.
 
+    Requires the ``hypothesis`` extra.
+
     Examples:
         >>> from hypothesis import find
         >>> find(phone_numbers(), lambda number: number.startswith("0"))
@@ -212,6 +218,8 @@ def periods(
     open_ended: bool | None = None,
 ) -> st.SearchStrategy[Period]:
     """Periods whose end, when there is one, is after their start.
+
+    Requires the ``hypothesis`` extra.
 
     Args:
         start: The start date, or a strategy (default: 2000–2025).
@@ -244,6 +252,8 @@ def persons(
 ) -> st.SearchStrategy[Person]:
     """Persons with valid ID-card numbers (when present) and phone numbers.
 
+    Requires the ``hypothesis`` extra.
+
     Args:
         id: A fixed id or a strategy (default: ``p-…``).
         with_personal_data: Whether ID-card number, phone and birth date may be filled in
@@ -268,14 +278,20 @@ def _ids(value: str | st.SearchStrategy[str] | None, prefix: str) -> st.SearchSt
 
 
 def sub_bureaus(*, id: str | st.SearchStrategy[str] | None = None) -> st.SearchStrategy[SubBureau]:  # noqa: A002
-    """Sub-bureaus (分局)."""
+    """Sub-bureaus (分局).
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(SubBureau, id=_ids(id, "sb-"), name=_place_names())
 
 
 def police_stations(
     *, sub_bureau: str | st.SearchStrategy[str] | None = None
 ) -> st.SearchStrategy[PoliceStation]:
-    """Police stations (派出所) of the given sub-bureau id (default: any)."""
+    """Police stations (派出所) of the given sub-bureau id (default: any).
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(
         PoliceStation, id=_ids(None, "ps-"), name=_place_names(), sub_bureau=_ids(sub_bureau, "sb-")
     )
@@ -284,7 +300,10 @@ def police_stations(
 def policing_districts(
     *, station: str | st.SearchStrategy[str] | None = None
 ) -> st.SearchStrategy[PolicingDistrict]:
-    """Policing districts (警务区) of the given station id (default: any)."""
+    """Policing districts (警务区) of the given station id (default: any).
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(
         PolicingDistrict, id=_ids(None, "pd-"), name=_place_names(), station=_ids(station, "ps-")
     )
@@ -293,7 +312,10 @@ def policing_districts(
 def police_grids(
     *, district: str | st.SearchStrategy[str] | None = None
 ) -> st.SearchStrategy[PoliceGrid]:
-    """Police grids (警格) of the given district id (default: any)."""
+    """Police grids (警格) of the given district id (default: any).
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(
         PoliceGrid, id=_ids(None, "pg-"), name=_place_names(), district=_ids(district, "pd-")
     )
@@ -304,7 +326,10 @@ def communities(
     setting: AreaSetting | st.SearchStrategy[AreaSetting] | None = None,
     population: int | st.SearchStrategy[int] | None = None,
 ) -> st.SearchStrategy[Community]:
-    """Communities (社区) and administrative villages (行政村)."""
+    """Communities (社区) and administrative villages (行政村).
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(
         Community,
         id=_ids(None, "c-"),
@@ -323,7 +348,10 @@ def communities(
 def management_grids(
     *, community: str | st.SearchStrategy[str] | None = None
 ) -> st.SearchStrategy[ManagementGrid]:
-    """Management grids (网格) of the given community id (default: any)."""
+    """Management grids (网格) of the given community id (default: any).
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(
         ManagementGrid,
         id=_ids(None, "mg-"),
@@ -335,14 +363,20 @@ def management_grids(
 
 
 def residential_compounds() -> st.SearchStrategy[ResidentialCompound]:
-    """Residential compounds (小区)."""
+    """Residential compounds (小区).
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(
         ResidentialCompound, id=_ids(None, "rc-"), name=_place_names(), community=_ids(None, "c-")
     )
 
 
 def buildings() -> st.SearchStrategy[Building]:
-    """Buildings (楼栋)."""
+    """Buildings (楼栋).
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(
         Building,
         id=_ids(None, "b-"),
@@ -354,7 +388,10 @@ def buildings() -> st.SearchStrategy[Building]:
 
 
 def standard_addresses() -> st.SearchStrategy[StandardAddress]:
-    """Standard addresses (标准地址), in a building or directly in a management grid."""
+    """Standard addresses (标准地址), in a building or directly in a management grid.
+
+    Requires the ``hypothesis`` extra.
+    """
     in_building = st.builds(
         StandardAddress, id=_ids(None, "a-"), text=_place_names(), building=_ids(None, "b-")
     )
@@ -365,14 +402,20 @@ def standard_addresses() -> st.SearchStrategy[StandardAddress]:
 
 
 def households() -> st.SearchStrategy[Household]:
-    """Households (户)."""
+    """Households (户).
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(Household, id=_ids(None, "h-"), address=_ids(None, "a-"))
 
 
 def area_refs(
     *, kind: AreaKind | st.SearchStrategy[AreaKind] | None = None
 ) -> st.SearchStrategy[AreaRef]:
-    """References to places of the given kind (default: any kind)."""
+    """References to places of the given kind (default: any kind).
+
+    Requires the ``hypothesis`` extra.
+    """
     kinds = st.sampled_from(AreaKind) if kind is None else _strategy(kind, "kind", AreaKind)
     return st.builds(AreaRef, kinds, identifiers())
 
@@ -389,12 +432,18 @@ def _organization(draw: st.DrawFn) -> Organization:
 
 
 def organizations() -> st.SearchStrategy[Organization]:
-    """Organisations of every kind; only agencies and mass organisations get a function."""
+    """Organisations of every kind; only agencies and mass organisations get a function.
+
+    Requires the ``hypothesis`` extra.
+    """
     return _organization()
 
 
 def posts(*, role: Role | st.SearchStrategy[Role] | None = None) -> st.SearchStrategy[Post]:
-    """Posts with an area, an organisation, or both."""
+    """Posts with an area, an organisation, or both.
+
+    Requires the ``hypothesis`` extra.
+    """
     roles = st.sampled_from(Role) if role is None else _strategy(role, "role", Role)
     area_only = st.builds(Post, id=_ids(None, "post-"), role=roles, area=area_refs())
     organization_only = st.builds(
@@ -412,7 +461,10 @@ def posts(*, role: Role | st.SearchStrategy[Role] | None = None) -> st.SearchStr
 
 
 def memberships() -> st.SearchStrategy[Membership]:
-    """Memberships of a post, or of an organisation with an optional role."""
+    """Memberships of a post, or of an organisation with an optional role.
+
+    Requires the ``hypothesis`` extra.
+    """
     of_post = st.builds(
         Membership,
         id=_ids(None, "m-"),
@@ -443,7 +495,10 @@ def memberships() -> st.SearchStrategy[Membership]:
 
 
 def provenances() -> st.SearchStrategy[Provenance]:
-    """Who recorded a relation, and when."""
+    """Who recorded a relation, and when.
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(
         Provenance,
         recorded_by=identifiers(prefix="p-"),
@@ -456,7 +511,10 @@ def _maybe_provenance() -> st.SearchStrategy[Provenance | None]:
 
 
 def family_ties() -> st.SearchStrategy[FamilyTie]:
-    """Family ties between two different persons, with or without a period."""
+    """Family ties between two different persons, with or without a period.
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(
         FamilyTie,
         id=_ids(None, "f-"),
@@ -471,7 +529,10 @@ def family_ties() -> st.SearchStrategy[FamilyTie]:
 def teams(
     *, purpose: TeamPurpose | st.SearchStrategy[TeamPurpose] | None = None
 ) -> st.SearchStrategy[Team]:
-    """Teams (队伍) with a purpose."""
+    """Teams (队伍) with a purpose.
+
+    Requires the ``hypothesis`` extra.
+    """
     purposes = (
         st.sampled_from(TeamPurpose)
         if purpose is None
@@ -481,7 +542,10 @@ def teams(
 
 
 def area_assignments() -> st.SearchStrategy[AreaAssignment]:
-    """Assignments of a team or an organisation to an area."""
+    """Assignments of a team or an organisation to an area.
+
+    Requires the ``hypothesis`` extra.
+    """
     of_team = st.builds(
         AreaAssignment,
         id=_ids(None, "as-"),
@@ -502,7 +566,10 @@ def area_assignments() -> st.SearchStrategy[AreaAssignment]:
 
 
 def reporting_lines() -> st.SearchStrategy[ReportingLine]:
-    """Reporting lines from a reporter to a different officer."""
+    """Reporting lines from a reporter to a different officer.
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(
         ReportingLine,
         id=_ids(None, "rl-"),
@@ -514,7 +581,10 @@ def reporting_lines() -> st.SearchStrategy[ReportingLine]:
 
 
 def residences() -> st.SearchStrategy[Residence]:
-    """Residences of a person in a household."""
+    """Residences of a person in a household.
+
+    Requires the ``hypothesis`` extra.
+    """
     return st.builds(
         Residence,
         id=_ids(None, "r-"),
@@ -523,6 +593,51 @@ def residences() -> st.SearchStrategy[Residence]:
         period=periods(),
         provenance=_maybe_provenance(),
     )
+
+
+def community_graphs(**jurisdiction_arguments: Any) -> st.SearchStrategy[CommunityGraph]:
+    """Relationship graphs of generated jurisdictions.
+
+    Requires the ``hypothesis`` extra.
+
+    Takes the same keyword arguments as :func:`jurisdictions`.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5)
+        ... @given(community_graphs(police_grids=2))
+        ... def test_graph(graph):
+        ...     assert len(list(graph.records("membership"))) >= 0
+        ...     assert graph.to_jurisdiction()
+        >>> test_graph()
+    """
+    return jurisdictions(**jurisdiction_arguments).map(CommunityGraph.from_jurisdiction)
+
+
+def audit_records() -> st.SearchStrategy[AuditRecord]:
+    """Audit records of locator queries.
+
+    Requires the ``hypothesis`` extra.
+    """
+    return st.builds(
+        AuditRecord,
+        at=st.datetimes(timezones=st.just(UTC)),
+        actor=identifiers(prefix="p-"),
+        subject=identifiers(prefix="p-"),
+        purpose=_PLACE_NAME,
+        query=st.just("locate"),
+        as_of=st.dates(date(2000, 1, 1), LATEST),
+    )
+
+
+def register_type_strategies() -> None:
+    """Make ``st.from_type(Model)`` draw valid models for every model of the library.
+
+    Requires the ``hypothesis`` extra. hypothesis calls this itself through the
+    ``hypothesis`` entry point when the package is installed with the extra, so a test suite
+    only needs ``st.from_type(Person)``; call it by hand where entry points are not loaded.
+    """
+    _hypothesis_setup_hook()
 
 
 _SIZES = {
@@ -565,7 +680,37 @@ _PERIOD_CHOICES = 9001 * 3651
 #: One integer carries a whole person and a period: a composite that draws one value per
 #: resident instead of nine runs several times faster, and 0 is still the simplest example
 #: (no personal data, the first name, a period open from 2000-01-01).
-_SEED = st.integers(0, _PERSON_CHOICES * _PERIOD_CHOICES - 1)
+_SEED_RANGE = _PERSON_CHOICES * _PERIOD_CHOICES
+_SEED = st.integers(0, _SEED_RANGE - 1)
+#: Values drawn one by one before the rest follow from one drawn base; past this many, a
+#: jurisdiction of thousands of residents would exceed hypothesis' natural example size.
+_DRAWN_ONE_BY_ONE = 64
+
+
+def _drawn_values(draw: st.DrawFn, count: int, upper: int) -> list[int]:
+    """``count`` integers in ``[0, upper)``: the first few drawn, the rest derived.
+
+    Shrinking works on the drawn ones (towards 0); the derived ones follow a drawn base
+    through a fixed linear congruential sequence, so large jurisdictions stay cheap and within
+    hypothesis' limits on example size.
+    """
+    drawn = draw(
+        st.lists(
+            st.integers(0, upper - 1),
+            min_size=min(count, _DRAWN_ONE_BY_ONE),
+            max_size=min(count, _DRAWN_ONE_BY_ONE),
+        )
+    )
+    if count <= _DRAWN_ONE_BY_ONE:
+        return drawn
+    state = draw(st.integers(0, 2**63 - 1))
+    derived = []
+    for _ in range(count - _DRAWN_ONE_BY_ONE):
+        state = (state * 6364136223846793005 + 1442695040888963407) % 2**64
+        derived.append(state % upper)
+    return drawn + derived
+
+
 _PERIOD_SEED = st.integers(0, _PERIOD_CHOICES - 1)
 _PERIOD_BASE = date(2000, 1, 1)
 
@@ -611,7 +756,9 @@ def jurisdictions(
     violating: str | None = None,
     as_of: date = DEFAULT_AS_OF,
 ) -> st.SearchStrategy[Jurisdiction]:
-    """Whole, consistent jurisdictions of a requested size (requires hypothesis).
+    """Whole, consistent jurisdictions of a requested size.
+
+    Requires the ``hypothesis`` extra.
 
     Each size argument is the number of entities of that level (or a strategy for it); a level
     left out is drawn small. Every police grid and management grid gets a post, most posts a
@@ -713,9 +860,7 @@ def _jurisdiction(  # noqa: PLR0915  (one document, built level by level)
         fixed = list(range(min(count, above)))
         if count <= above:
             return fixed
-        return fixed + draw(
-            st.lists(st.integers(0, above - 1), min_size=count - above, max_size=count - above)
-        )
+        return fixed + _drawn_values(draw, count - above, above)
 
     def names(count: int) -> list[str]:
         words = draw(st.lists(_PLACE_NAME, min_size=count, max_size=count))
@@ -806,7 +951,7 @@ def _jurisdiction(  # noqa: PLR0915  (one document, built level by level)
     household_list = tuple(Household(id=f"h-{i}", address=f"a-{i}") for i in range(n["households"]))
 
     # residents fill the households in turn: one drawn value per resident
-    seeds = draw(st.lists(_SEED, min_size=n["residents"], max_size=n["residents"]))
+    seeds = _drawn_values(draw, n["residents"], _SEED_RANGE)
     people = [_person_from(f"p-{i}", seed) for i, seed in enumerate(seeds)]
     residence_list = [
         Residence(

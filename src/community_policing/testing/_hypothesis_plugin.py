@@ -1,0 +1,60 @@
+"""The hypothesis entry point: registers the library's strategies for ``st.from_type``.
+
+hypothesis calls :func:`_hypothesis_setup_hook` when it is first imported, through the
+``hypothesis`` entry point declared in ``pyproject.toml``. That may happen while
+:mod:`community_policing.testing.strategies` itself is being imported, so the strategies are
+registered as deferred: the module is only looked up when a strategy is first drawn.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Each model and the name of its strategy in community_policing.testing.strategies.
+_STRATEGY_OF = {
+    "Person": "persons",
+    "Period": "periods",
+    "Provenance": "provenances",
+    "AreaRef": "area_refs",
+    "SubBureau": "sub_bureaus",
+    "PoliceStation": "police_stations",
+    "PolicingDistrict": "policing_districts",
+    "PoliceGrid": "police_grids",
+    "Community": "communities",
+    "ManagementGrid": "management_grids",
+    "ResidentialCompound": "residential_compounds",
+    "Building": "buildings",
+    "StandardAddress": "standard_addresses",
+    "Household": "households",
+    "Organization": "organizations",
+    "Team": "teams",
+    "Post": "posts",
+    "Membership": "memberships",
+    "Residence": "residences",
+    "FamilyTie": "family_ties",
+    "AreaAssignment": "area_assignments",
+    "ReportingLine": "reporting_lines",
+    "Jurisdiction": "jurisdictions",
+    "CommunityGraph": "community_graphs",
+    "AuditRecord": "audit_records",
+}
+
+
+def _deferred(name: str) -> Any:
+    from hypothesis import strategies as st  # noqa: PLC0415  (hypothesis is being set up)
+
+    def build() -> Any:
+        module = importlib.import_module("community_policing.testing.strategies")
+        return getattr(module, name)()
+
+    return st.deferred(build)
+
+
+def _hypothesis_setup_hook() -> None:
+    from hypothesis import strategies as st  # noqa: PLC0415
+
+    import community_policing  # noqa: PLC0415
+
+    for model, name in _STRATEGY_OF.items():
+        st.register_type_strategy(getattr(community_policing, model), _deferred(name))
