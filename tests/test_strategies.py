@@ -258,3 +258,15 @@ def test_registration_covers_every_document_model(data):
 def test_many_residents_follow_a_drawn_base(doc):
     assert len(doc.residences) == 100
     assert len({r.household for r in doc.residences}) == 10
+
+
+def test_minimal_person_and_period_are_the_plain_ones():
+    person = find(cps.persons(), lambda _: True)
+    assert (person.name, person.id_card_number, person.phone, person.birth_date) == (
+        "王伟",
+        None,
+        None,
+        None,
+    )
+    period = find(cps.periods(), lambda _: True)
+    assert period.end is None
