@@ -32,19 +32,17 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
+from _synthetic import id_card
 
 import community_policing as cp
 from community_policing.graph import _FIELD_EDGES, _RECORD_KINDS, _record_edge
 
 RESIDENTS = 1_000_000
 QUERIES = 10_000
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
-def id_card(rng: random.Random) -> str:
-    born = date(1940 + rng.randrange(80), 1 + rng.randrange(12), 1 + rng.randrange(28))
-    body = f"140802{born:%Y%m%d}{rng.randrange(1000):03d}"
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, WEIGHTS, strict=True)) % 11]
+def born(rng: random.Random) -> date:
+    return date(1940 + rng.randrange(80), 1 + rng.randrange(12), 1 + rng.randrange(28))
 
 
 def build_city(residents: int = RESIDENTS, seed: int = 11) -> cp.Jurisdiction:
@@ -96,7 +94,9 @@ def build_city(residents: int = RESIDENTS, seed: int = 11) -> cp.Jurisdiction:
     ]
     households = [cp.Household(id=f"h-{i}", address=f"a-{i}") for i in range(household_count)]
     persons = [
-        cp.Person(id=f"p-{i}", name=f"居民{i}", id_card_number=id_card(rng), phone=f"13{i:09d}")
+        cp.Person(
+            id=f"p-{i}", name=f"居民{i}", id_card_number=id_card(rng, born(rng)), phone=f"13{i:09d}"
+        )
         for i in range(residents)
     ]
     residences = [

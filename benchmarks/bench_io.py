@@ -28,6 +28,7 @@ from typing import Any, Self
 
 import attrs
 import orjson
+from _synthetic import WEIGHTS, id_card
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -42,18 +43,12 @@ from community_policing.jurisdiction import COLLECTIONS, integrity_problems
 
 PERSONS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 REPEATS = 5
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
 
 
 # --------------------------------------------------------------------------------------------
 # The synthetic document
-
-
-def id_card(rng: random.Random, born: date) -> str:
-    body = f"{rng.choice(('140802', '370811', '420205'))}{born:%Y%m%d}{rng.randrange(1000):03d}"
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, WEIGHTS, strict=True)) % 11]
 
 
 def build_document(persons: int = PERSONS, seed: int = 7) -> cp.Jurisdiction:
@@ -107,7 +102,7 @@ def build_document(persons: int = PERSONS, seed: int = 7) -> cp.Jurisdiction:
             cp.Person(
                 id=f"p-{i}",
                 name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
-                id_card_number=id_card(rng, born),
+                id_card_number=id_card(rng, born, rng.choice(("140802", "370811", "420205"))),
                 phone=f"13{rng.randrange(10**9):09d}",
                 birth_date=born if i % 3 == 0 else None,
             )

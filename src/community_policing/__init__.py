@@ -48,7 +48,7 @@ from community_policing.people import (
     is_valid_phone_number,
     sensitive_fields,
 )
-from community_policing.periods import Period, Provenance
+from community_policing.periods import InForce, Period, Provenance
 from community_policing.queries import (
     GRID_WORKER_ROLES,
     MEDIATOR_ROLES,
@@ -135,6 +135,7 @@ __all__ = [
     "Gap",
     "Holding",
     "Household",
+    "InForce",
     "Jurisdiction",
     "Kinship",
     "Location",

@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 import attrs
 
 from community_policing import _validators as v
-from community_policing.periods import Period, Provenance
+from community_policing.periods import InForce, Period, Provenance
 from community_policing.territory import AreaRef
 from community_policing.vocab import AgencyFunction, Kinship, OrganizationKind, Role
 
@@ -259,7 +259,7 @@ class Post:
 
 
 @attrs.frozen
-class Membership:
+class Membership(InForce):
     """A person holding a post, or belonging to an organisation or a team, for a period.
 
     Exactly one of ``post``, ``organization`` and ``team`` is given. A membership of an
@@ -304,17 +304,9 @@ class Membership:
                 self, "role", "role_from_post", "a post membership takes its role from the post"
             )
 
-    def is_active(self, day: date) -> bool:
-        """Whether the membership is in force on ``day``."""
-        return self.period.contains(day)
-
-    def ended(self, on: date) -> Membership:
-        """A copy that ends on ``on``; the record itself is kept as history."""
-        return attrs.evolve(self, period=self.period.ended(on))
-
 
 @attrs.frozen
-class Residence:
+class Residence(InForce):
     """A person living in a household for a period (actual population, 实有人口).
 
     A person has at most one residence in force on any day; the
@@ -337,14 +329,6 @@ class Residence:
     provenance: Provenance | None = attrs.field(
         default=None, validator=v.instance_of(Provenance, optional=True)
     )
-
-    def is_active(self, day: date) -> bool:
-        """Whether the person lives there on ``day``."""
-        return self.period.contains(day)
-
-    def ended(self, on: date) -> Residence:
-        """A copy that ends on ``on`` (the person moved out that day)."""
-        return attrs.evolve(self, period=self.period.ended(on))
 
 
 @attrs.frozen
@@ -395,7 +379,7 @@ class FamilyTie:
 
 
 @attrs.frozen
-class ReportingLine:
+class ReportingLine(InForce):
     """A person who passes tips to an officer (平安前哨 → 民警), for a period.
 
     Examples:
@@ -421,11 +405,3 @@ class ReportingLine:
             raise v.fail(
                 self, "officer", "distinct_persons", "a person does not report to themselves"
             )
-
-    def is_active(self, day: date) -> bool:
-        """Whether the line is in force on ``day``."""
-        return self.period.contains(day)
-
-    def ended(self, on: date) -> ReportingLine:
-        """A copy that ends on ``on``."""
-        return attrs.evolve(self, period=self.period.ended(on))

@@ -17,13 +17,13 @@ Examples:
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar, Self, cast
 
 import attrs
 
 from community_policing import _validators as v
 
-__all__ = ["Period", "Provenance"]
+__all__ = ["InForce", "Period", "Provenance"]
 
 
 @attrs.frozen
@@ -86,6 +86,27 @@ class Period:
             datetime.date(2024, 3, 1)
         """
         return attrs.evolve(self, end=on)
+
+
+class InForce:
+    """Behaviour shared by the relation records that carry a ``period``.
+
+    A mixin for attrs classes with a :class:`Period` field named ``period``: whether the
+    record is in force on a day, and an ended copy (the record itself is kept as history).
+    """
+
+    __slots__ = ()
+
+    period: Period
+
+    def is_active(self, day: date) -> bool:
+        """Whether the record is in force on ``day``."""
+        return self.period.contains(day)
+
+    def ended(self, on: date) -> Self:
+        """A copy that ends on ``on``; the record itself is kept as history."""
+        ended: Self = attrs.evolve(cast("Any", self), period=self.period.ended(on))
+        return ended
 
 
 @attrs.frozen

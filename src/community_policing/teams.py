@@ -17,17 +17,14 @@ Examples:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 import attrs
 
 from community_policing import _validators as v
-from community_policing.periods import Period, Provenance
+from community_policing.periods import InForce, Period, Provenance
 from community_policing.territory import AreaRef
 from community_policing.vocab import TeamPurpose
-
-if TYPE_CHECKING:
-    from datetime import date
 
 __all__ = ["AreaAssignment", "Team"]
 
@@ -44,7 +41,7 @@ class Team:
 
 
 @attrs.frozen
-class AreaAssignment:
+class AreaAssignment(InForce):
     """A team or an organisation assigned to serve an area for a period (服务区域).
 
     Exactly one of ``team`` and ``organization`` is given.
@@ -71,11 +68,3 @@ class AreaAssignment:
     def provider(self) -> str:
         """The serving team or organisation as a graph node key, ``"<kind>:<id>"``."""
         return f"team:{self.team}" if self.team is not None else f"organization:{self.organization}"
-
-    def is_active(self, day: date) -> bool:
-        """Whether the assignment is in force on ``day``."""
-        return self.period.contains(day)
-
-    def ended(self, on: date) -> AreaAssignment:
-        """A copy that ends on ``on``."""
-        return attrs.evolve(self, period=self.period.ended(on))
