@@ -27,6 +27,7 @@ from community_policing.exports import (
     write_graphml,
     write_node_link,
 )
+from community_policing.formulas import BUILT_IN_FORMULAS, Formula, Slot, SlotGap
 from community_policing.graph import RELATION_SCHEMA, CommunityGraph, RelationRule, node_key
 from community_policing.jurisdiction import (
     AREA_REFERENCES,
@@ -121,6 +122,7 @@ __all__ = [
     "Audience",
     "AuditLog",
     "AuditRecord",
+    "BUILT_IN_FORMULAS",
     "BilingualEnum",
     "Building",
     "COLLECTIONS",
@@ -131,6 +133,7 @@ __all__ = [
     "Coverage",
     "DocumentError",
     "FamilyTie",
+    "Formula",
     "GRID_WORKER_ROLES",
     "Gap",
     "Holding",
@@ -170,6 +173,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "SENSITIVE",
     "Serving",
+    "Slot",
+    "SlotGap",
     "StandardAddress",
     "SubBureau",
     "Team",
