@@ -31,13 +31,22 @@ __all__ = ["AreaAssignment", "Team"]
 
 @attrs.frozen
 class Team:
-    """A named team (队伍) with a purpose; members join through memberships."""
+    """A named team (队伍) with a purpose; members join through memberships.
+
+    Args:
+        id: Stable id.
+        name: Display name.
+        purpose: What the team is for.
+        formula: The id of the "1+N" formula it follows (such as ``"1+1+N"``), if any; the
+            ``team_formula`` check holds the team's members to it.
+    """
 
     KIND: ClassVar[str] = "team"
 
     id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(validator=v.text)
     purpose: TeamPurpose = attrs.field(validator=v.member_of(TeamPurpose))
+    formula: str | None = attrs.field(default=None, validator=v.optional_identifier)
 
 
 @attrs.frozen

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 
 from community_policing.audit import AuditRecord
+from community_policing.formulas import BUILT_IN_FORMULAS
 from community_policing.graph import CommunityGraph
 from community_policing.jurisdiction import Jurisdiction
 from community_policing.people import (
@@ -538,7 +539,13 @@ def teams(
         if purpose is None
         else _strategy(purpose, "purpose", TeamPurpose)
     )
-    return st.builds(Team, id=_ids(None, "t-"), name=_place_names(), purpose=purposes)
+    return st.builds(
+        Team,
+        id=_ids(None, "t-"),
+        name=_place_names(),
+        purpose=purposes,
+        formula=st.one_of(st.none(), st.sampled_from(sorted(BUILT_IN_FORMULAS))),
+    )
 
 
 def area_assignments() -> st.SearchStrategy[AreaAssignment]:
