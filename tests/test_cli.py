@@ -112,3 +112,10 @@ def test_demo_shows_a_locate_and_a_responsible_query(capsys):
 def test_graph_demo_when_the_person_has_no_home_yet():
     text = graph_demo(date(2000, 1, 1))
     assert "no residence in force on that day" in text
+
+
+def test_demo_prints_a_check_report(capsys):
+    assert main(["demo", "--as-of", "2025-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "检查日期 2025-01-01：2 项问题" in out
+    assert "✓ population_cap" in out

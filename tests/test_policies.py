@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from community_policing import (
     DEFAULT_CHECKS,
+    JIAYUAN_TEAMS,
     AreaSetting,
     CommunityGraph,
     Membership,
@@ -157,3 +158,15 @@ def test_check_objects_are_values(graph):
     assert attrs.evolve(first, title="x").id == first.id
     assert first.run(graph, DAY) == tuple(check(graph, checks=[first], as_of=DAY).violations)
     assert check(graph).as_of == date.today()  # noqa: DTZ011
+
+
+def test_jiayuan_team_templates():
+    assert [t.purpose for t in JIAYUAN_TEAMS] == [
+        TeamPurpose.MANAGEMENT,
+        TeamPurpose.INTELLIGENCE,
+        TeamPurpose.GUARD,
+        TeamPurpose.MEDIATION,
+        TeamPurpose.PUBLICITY,
+        TeamPurpose.SERVICE,
+    ]
+    assert all(t.name.startswith("嘉园") for t in JIAYUAN_TEAMS)

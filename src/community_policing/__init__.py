@@ -97,7 +97,7 @@ from community_policing.serialization import (
     loads,
     to_data,
 )
-from community_policing.teams import AreaAssignment, Team
+from community_policing.teams import JIAYUAN_TEAMS, AreaAssignment, Team
 from community_policing.territory import (
     AreaRef,
     Building,
@@ -157,6 +157,7 @@ __all__ = [
     "Holding",
     "Household",
     "InForce",
+    "JIAYUAN_TEAMS",
     "Jurisdiction",
     "Kinship",
     "Location",

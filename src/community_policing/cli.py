@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from community_policing.errors import DocumentError
 from community_policing.graph import CommunityGraph
 from community_policing.jurisdiction import COLLECTIONS, Jurisdiction
+from community_policing.policies import check
 from community_policing.sample import sample_jurisdiction
 from community_policing.serialization import load
 
@@ -160,6 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(summarize(sample_jurisdiction(), as_of))  # noqa: T201
         print()  # noqa: T201
         print(graph_demo(as_of))  # noqa: T201
+        print()  # noqa: T201
+        graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        print(check(graph, as_of=as_of).to_text("zh"))  # noqa: T201
         return 0
 
     try:

@@ -26,7 +26,7 @@ from community_policing.periods import InForce, Period, Provenance
 from community_policing.territory import AreaRef
 from community_policing.vocab import TeamPurpose
 
-__all__ = ["AreaAssignment", "Team"]
+__all__ = ["JIAYUAN_TEAMS", "AreaAssignment", "Team"]
 
 
 @attrs.frozen
@@ -77,3 +77,31 @@ class AreaAssignment(InForce):
     def provider(self) -> str:
         """The serving team or organisation as a graph node key, ``"<kind>:<id>"``."""
         return f"team:{self.team}" if self.team is not None else f"organization:{self.organization}"
+
+
+#: Jiayuan community's six "JIA" teams (嘉园六支队伍, source 002) as templates: copy one with
+#: ``attrs.evolve(team, id=...)`` to start a team of that kind.
+JIAYUAN_TEAMS: tuple[Team, ...] = (
+    Team(
+        id="jia-management",
+        name="嘉园管理队（警网数据同步、社区吹哨部门报到）",
+        purpose=TeamPurpose.MANAGEMENT,
+    ),
+    Team(
+        id="jia-intelligence",
+        name="嘉园情报队（走访、网上巡查、联席会议、平安前哨）",
+        purpose=TeamPurpose.INTELLIGENCE,
+    ),
+    Team(id="jia-guard", name="嘉园守护队（巡逻、联防）", purpose=TeamPurpose.GUARD),
+    Team(id="jia-mediation", name="嘉园调解队", purpose=TeamPurpose.MEDIATION),
+    Team(
+        id="jia-publicity",
+        name="嘉园宣传队（社区警校、线上线下宣传）",
+        purpose=TeamPurpose.PUBLICITY,
+    ),
+    Team(
+        id="jia-service",
+        name="嘉园服务队（一老一小、代缴费用、送证上门、临时托管）",
+        purpose=TeamPurpose.SERVICE,
+    ),
+)
