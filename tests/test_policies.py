@@ -22,6 +22,7 @@ from community_policing import (
     district_officer_check,
     population_cap_check,
     sample_jurisdiction,
+    team_gaps,
 )
 from community_policing.testing import strategies as cps
 
@@ -170,3 +171,13 @@ def test_jiayuan_team_templates():
         TeamPurpose.SERVICE,
     ]
     assert all(t.name.startswith("嘉园") for t in JIAYUAN_TEAMS)
+
+
+def test_team_gaps_directly(graph):
+    assert team_gaps(graph, "t-shedong-1n", as_of=DAY) == ()
+    assert team_gaps(graph, "t-guard", as_of=DAY) == ()  # no formula, no gaps
+    graph.add_entity(Team(id="t-odd", name="怪队", purpose=TeamPurpose.OTHER, formula="9+9"))
+    with pytest.raises(NotFoundError):
+        team_gaps(graph, "t-odd", as_of=DAY)
+    with pytest.raises(NotFoundError):
+        team_gaps(graph, "t-none", as_of=DAY)

@@ -64,6 +64,7 @@ from community_policing.policies import (
     one_grid_one_officer_check,
     population_cap_check,
     team_formula_check,
+    team_gaps,
 )
 from community_policing.queries import (
     GRID_WORKER_ROLES,
@@ -232,6 +233,7 @@ __all__ = [
     "sensitive_fields",
     "serving",
     "team_formula_check",
+    "team_gaps",
     "to_data",
     "to_node_link",
     "write_gexf",

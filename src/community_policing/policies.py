@@ -40,7 +40,7 @@ import attrs
 
 from community_policing import _validators as v
 from community_policing.errors import NotFoundError
-from community_policing.formulas import BUILT_IN_FORMULAS, Formula
+from community_policing.formulas import BUILT_IN_FORMULAS, Formula, SlotGap
 from community_policing.queries import GRID_WORKER_ROLES, POLICE_GRID_ROLES
 from community_policing.vocab import AreaSetting, Relation, Role
 
@@ -61,6 +61,7 @@ __all__ = [
     "one_grid_one_officer_check",
     "population_cap_check",
     "team_formula_check",
+    "team_gaps",
 ]
 
 #: The sources' population standard per police grid: 5,000 in cities, 3,000 in the countryside.
@@ -323,18 +324,50 @@ def grid_worker_check(roles: frozenset[Role] = GRID_WORKER_ROLES) -> Check:
     return Check("grid_worker", "a grid worker in every management grid", "网格员全覆盖", run)
 
 
+def team_gaps(
+    graph: CommunityGraph,
+    team: str,
+    *,
+    formulas: Mapping[str, Formula] = BUILT_IN_FORMULAS,
+    as_of: date | None = None,
+) -> tuple[SlotGap, ...]:
+    """Every slot of its formula that the team with id ``team`` leaves unmet on ``as_of``.
+
+    Members count by the role of their team membership; a team without a formula has no gaps.
+
+    Raises:
+        NotFoundError: no such team, or its formula is not in ``formulas``.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> team_gaps(graph, "t-shedong-1n", as_of=date(2025, 1, 1))
+        ()
+        >>> [gap.message for gap in team_gaps(graph, "t-shedong-1n", as_of=date(2023, 1, 1))]
+        ['officer or auxiliary: needs 1, has 0', 'grid worker: needs 1, has 0']
+    """
+    day = date.today() if as_of is None else as_of  # noqa: DTZ011
+    model = graph.entity(f"team:{team}")
+    if model.formula is None:
+        return ()
+    formula = formulas.get(model.formula)
+    if formula is None:
+        raise NotFoundError("formula", model.formula)
+    roles = [m.role for m in graph.members(f"team:{team}", as_of=day) if m.role is not None]
+    return formula.check(roles)
+
+
 def team_formula_check(formulas: Mapping[str, Formula] = BUILT_IN_FORMULAS) -> Check:
     """队伍构成: every team that names a formula meets it (members by their team role)."""
 
     def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
         for key, team in _nodes_of(graph, "team", day):
-            if team.formula is None:
+            gaps = team_gaps(graph, team.id, formulas=formulas, as_of=day)
+            if not gaps:
                 continue
-            formula = formulas.get(team.formula)
-            if formula is None:
-                raise NotFoundError("formula", team.formula)
-            roles = [m.role for m in graph.members(key, as_of=day) if m.role is not None]
-            for gap in formula.check(roles):
+            formula = formulas[str(team.formula)]
+            for gap in gaps:
                 yield Violation(
                     "team_formula",
                     "error",
