@@ -1,3 +1,4 @@
+import inspect
 import subprocess
 import sys
 
@@ -25,3 +26,18 @@ def test_importing_the_root_does_not_import_hypothesis():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_every_public_class_and_function_has_a_runnable_example():
+    documented = (
+        inspect.isclass,
+        inspect.isfunction,
+        lambda obj: hasattr(obj, "__wrapped__"),
+    )
+    missing = [
+        name
+        for name in community_policing.__all__
+        if any(test(getattr(community_policing, name)) for test in documented)
+        and ">>>" not in (inspect.getdoc(getattr(community_policing, name)) or "")
+    ]
+    assert missing == []

@@ -42,6 +42,13 @@ class AuditRecord:
         purpose: The stated purpose, as given.
         query: Which query ran, such as ``"locate"``.
         as_of: The date the query was answered for.
+
+    Examples:
+        >>> from datetime import UTC, date, datetime
+        >>> from community_policing import AuditRecord
+        >>> AuditRecord(at=datetime(2025, 1, 1, tzinfo=UTC), actor="p-1", subject="p-2",
+        ...             purpose="核查", query="locate", as_of=date(2025, 1, 1)).query
+        'locate'
     """
 
     KIND: ClassVar[str] = "audit_record"
@@ -59,6 +66,15 @@ class AuditLog:
 
     Args:
         sink: Called with each record as it is appended.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import AuditLog
+        >>> log = AuditLog()
+        >>> _ = log.append(actor="p-1", subject="p-2", purpose="走访", query="locate",
+        ...                as_of=date(2025, 1, 1))
+        >>> [record.subject for record in log]
+        ['p-2']
     """
 
     def __init__(self, sink: Callable[[AuditRecord], None] | None = None) -> None:

@@ -37,7 +37,13 @@ __all__ = [
 
 
 class CommunityPolicingError(Exception):
-    """Base class of every error raised by ``community_policing``."""
+    """Base class of every error raised by ``community_policing``.
+
+    Examples:
+        >>> from community_policing import CommunityPolicingError, NotFoundError
+        >>> issubclass(NotFoundError, CommunityPolicingError)
+        True
+    """
 
 
 class ValidationError(CommunityPolicingError, ValueError):
@@ -49,6 +55,15 @@ class ValidationError(CommunityPolicingError, ValueError):
         field: The field that holds the bad value, or ``None`` for a rule across fields.
         rule: A stable, machine-readable name of the rule that was broken.
         reason: A human-readable reason that never repeats a sensitive value.
+
+    Examples:
+        >>> from community_policing import Period, ValidationError
+        >>> from datetime import date
+        >>> try:
+        ...     Period(date(2025, 1, 1), date(2024, 1, 1))
+        ... except ValidationError as error:
+        ...     print(error.entity, error.field, error.rule)
+        period end end_after_start
     """
 
     def __init__(
@@ -116,6 +131,13 @@ class DocumentError(CommunityPolicingError, ValueError):
 
     Attributes:
         problems: Every problem found, in document order.
+
+    Examples:
+        >>> from community_policing import DocumentError, Problem
+        >>> problem = Problem("$.persons[0].id", "duplicate_id", "id 'p-1' is used twice")
+        >>> error = DocumentError([problem])
+        >>> [problem.path for problem in error.problems]
+        ['$.persons[0].id']
     """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
@@ -136,6 +158,11 @@ class NotFoundError(CommunityPolicingError, KeyError):
     Attributes:
         kind: The kind of entity looked for.
         key: The id that was looked for.
+
+    Examples:
+        >>> from community_policing import NotFoundError
+        >>> str(NotFoundError("police_grid", "pg-9"))
+        "no police_grid with id 'pg-9'"
     """
 
     def __init__(self, kind: str, key: str) -> None:

@@ -263,7 +263,15 @@ Target = str | os.PathLike[str] | IO[bytes]
 
 
 def to_node_link(graph: CommunityGraph, *, audience: Audience = Audience.OFFICER) -> dict[str, Any]:
-    """The graph (redacted for ``audience``) as node-link data, ready for ``json.dumps``."""
+    """The graph (redacted for ``audience``) as node-link data, ready for ``json.dumps``.
+
+    Examples:
+        >>> from community_policing import Audience, CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> data = to_node_link(graph, audience=Audience.PUBLIC)
+        >>> sorted(data)[:3]
+        ['directed', 'edges', 'graph']
+    """
     flat = _flat_graph(redacted(graph, audience))
     data: dict[str, Any] = nx.node_link_data(flat, name="node", edges="edges")
     return data
@@ -275,6 +283,12 @@ def from_node_link(data: dict[str, Any]) -> CommunityGraph:
     Raises:
         DocumentError: the data is not node-link data of a community graph; every problem
             is listed.
+
+    Examples:
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from_node_link(to_node_link(graph)) == graph
+        True
     """
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         raise DocumentError([Problem("$", "node_link", "expected node-link data with nodes")])
@@ -289,14 +303,36 @@ def from_node_link(data: dict[str, Any]) -> CommunityGraph:
 def write_node_link(
     graph: CommunityGraph, target: Target, *, audience: Audience = Audience.OFFICER
 ) -> None:
-    """Write node-link JSON to a path or a binary file."""
+    """Write node-link JSON to a path or a binary file.
+
+    Examples:
+        >>> import io
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> buffer = io.BytesIO()
+        >>> write_node_link(graph, buffer)
+        >>> _ = buffer.seek(0)
+        >>> read_node_link(buffer) == graph
+        True
+    """
     from community_policing.serialization import _encode  # noqa: PLC0415  (private helper)
 
     _write(target, _encode(to_node_link(graph, audience=audience), indent=False).encode())
 
 
 def read_node_link(source: Target) -> CommunityGraph:
-    """Read node-link JSON written by :func:`write_node_link`."""
+    """Read node-link JSON written by :func:`write_node_link`.
+
+    Examples:
+        >>> import io
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> buffer = io.BytesIO()
+        >>> write_node_link(graph, buffer)
+        >>> _ = buffer.seek(0)
+        >>> read_node_link(buffer) == graph
+        True
+    """
     from community_policing.serialization import _parse  # noqa: PLC0415  (private helper)
 
     data = _parse(_read(source))
@@ -325,7 +361,18 @@ def write_graphml(
 
 
 def read_graphml(source: Target) -> CommunityGraph:
-    """Read GraphML written by :func:`write_graphml`."""
+    """Read GraphML written by :func:`write_graphml`.
+
+    Examples:
+        >>> import io
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> buffer = io.BytesIO()
+        >>> write_graphml(graph, buffer)
+        >>> _ = buffer.seek(0)
+        >>> read_graphml(buffer).name
+        '示例县示例镇'
+    """
     flat = nx.read_graphml(_as_file(source), force_multigraph=True)
     return _from_flat(flat)
 
@@ -333,13 +380,35 @@ def read_graphml(source: Target) -> CommunityGraph:
 def write_gexf(
     graph: CommunityGraph, target: Target, *, audience: Audience = Audience.OFFICER
 ) -> None:
-    """Write GEXF (flat primitive attributes, for Gephi) to a path or a binary file."""
+    """Write GEXF (flat primitive attributes, for Gephi) to a path or a binary file.
+
+    Examples:
+        >>> import io
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> buffer = io.BytesIO()
+        >>> write_gexf(graph, buffer)
+        >>> _ = buffer.seek(0)
+        >>> len(read_gexf(buffer)) == len(graph)
+        True
+    """
     flat = _flat_graph(redacted(graph, audience))
     _write_with(nx.write_gexf, flat, target)
 
 
 def read_gexf(source: Target) -> CommunityGraph:
-    """Read GEXF written by :func:`write_gexf` (the graph's id comes back as its name)."""
+    """Read GEXF written by :func:`write_gexf` (the graph's id comes back as its name).
+
+    Examples:
+        >>> import io
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> buffer = io.BytesIO()
+        >>> write_gexf(graph, buffer)
+        >>> _ = buffer.seek(0)
+        >>> len(read_gexf(buffer)) == len(graph)
+        True
+    """
     flat = nx.read_gexf(_as_file(source), node_type=str)
     return _from_flat(flat)
 

@@ -117,6 +117,12 @@ class SlotGap:
         needed: The slot's minimum (or maximum, for too many).
         found: How many members the group could put in it.
         message: The gap in English.
+
+    Examples:
+        >>> from community_policing import BUILT_IN_FORMULAS, Role
+        >>> (gap,) = BUILT_IN_FORMULAS["1+1+N"].check([Role.GRID_WORKER])
+        >>> gap.slot, gap.needed, gap.found
+        (0, 1, 0)
     """
 
     formula: str
@@ -137,6 +143,12 @@ class Formula:
         source: Where the formula comes from (a source report, or the user's own practice).
         core: The core slot (the "1").
         spokes: The spoke slots, in order.
+
+    Examples:
+        >>> from community_policing import BUILT_IN_FORMULAS
+        >>> formula = BUILT_IN_FORMULAS["1+1+N"]
+        >>> str(formula), formula.source
+        ('1+1+N', 'Yuncheng city bureau, Shanxi (source 004)')
     """
 
     KIND: ClassVar[str] = "formula"

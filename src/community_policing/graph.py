@@ -79,6 +79,12 @@ class RelationRule:
         targets: Node kinds an edge may end at.
         directed: ``False`` for a relation read the same both ways (family ties).
         at_most_one_current: A source may have at most one such edge in force on any day.
+
+    Examples:
+        >>> from community_policing import RELATION_SCHEMA, Relation
+        >>> rule = RELATION_SCHEMA[Relation.LIVES_IN]
+        >>> sorted(rule.sources), sorted(rule.targets), rule.at_most_one_current
+        (['person'], ['household'], True)
     """
 
     relation: Relation

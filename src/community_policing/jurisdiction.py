@@ -96,6 +96,12 @@ class Reference:
         target: The collection that must hold the named entity.
         relation: For a field that places an entity in the graph (a building in its management
             grid), the relation of that edge; ``None`` for the endpoints of a relation record.
+
+    Examples:
+        >>> from community_policing import REFERENCES
+        >>> reference = REFERENCES[0]
+        >>> reference.collection, reference.field, reference.target, reference.relation.value
+        ('police_stations', 'sub_bureau', 'sub_bureaus', 'in_sub_bureau')
     """
 
     collection: str
@@ -156,6 +162,11 @@ class Jurisdiction:
     Raises:
         DocumentError: listing every duplicate id, dangling reference and containment
             conflict, each with its JSON path.
+
+    Examples:
+        >>> from community_policing import Jurisdiction, SubBureau
+        >>> Jurisdiction(id="j-1", name="示例", sub_bureaus=(SubBureau(id="sb-1", name="分局"),))
+        Jurisdiction(id='j-1', name='示例', sub_bureaus=1)
     """
 
     KIND: ClassVar[str] = "jurisdiction"

@@ -93,6 +93,14 @@ class InForce:
 
     A mixin for attrs classes with a :class:`Period` field named ``period``: whether the
     record is in force on a day, and an ended copy (the record itself is kept as history).
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import Period, ReportingLine
+        >>> line = ReportingLine(id="rl-1", reporter="p-1", officer="p-2",
+        ...                      period=Period(date(2024, 1, 1)))
+        >>> line.ended(date(2025, 1, 1)).is_active(date(2025, 1, 1))
+        False
     """
 
     __slots__ = ()

@@ -81,6 +81,14 @@ class Violation:
         entities: Node keys of the entities involved.
         message: What is wrong, in English.
         message_zh: The same in Chinese.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, check, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> violation = check(graph, as_of=date(2025, 1, 1)).violations[-1]
+        >>> violation.rule, violation.entities, violation.message_zh
+        ('grid_worker', ('management_grid:mg-ximen-4',), '网格 mg-ximen-4 于 2025-01-01 无网格员')
     """
 
     rule: str
@@ -132,6 +140,14 @@ class Report:
         as_of: The day checked.
         checks: The ids of the checks run, in order.
         violations: Every violation, check by check.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, check, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> report = check(graph, as_of=date(2025, 1, 1))
+        >>> list(report.by_rule())
+        ['one_grid_one_officer', 'grid_worker']
     """
 
     as_of: date
@@ -221,7 +237,16 @@ def _short(key: str) -> str:
 
 
 def one_grid_one_officer_check(roles: frozenset[Role] = POLICE_GRID_ROLES) -> Check:
-    """一格一警: each police grid has exactly one officer or auxiliary (any of ``roles``)."""
+    """一格一警: each police grid has exactly one officer or auxiliary (any of ``roles``).
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, Role, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> only_officers = one_grid_one_officer_check(frozenset({Role.COMMUNITY_OFFICER}))
+        >>> len(only_officers.run(graph, date(2025, 1, 1)))
+        4
+    """
 
     def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
         grids_of: defaultdict[str, list[str]] = defaultdict(list)
@@ -258,6 +283,13 @@ def population_cap_check(caps: Mapping[AreaSetting, int] = DEFAULT_POPULATION_CA
 
     A police grid's population is the sum of the communities it takes whole and of the
     management grids it takes one by one; a grid mixing settings takes the stricter cap.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import AreaSetting, CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> population_cap_check().run(graph, date(2025, 1, 1))
+        ()
     """
 
     def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
@@ -289,7 +321,15 @@ def population_cap_check(caps: Mapping[AreaSetting, int] = DEFAULT_POPULATION_CA
 
 
 def fusion_check() -> Check:
-    """警网融合: every management grid and village belongs to exactly one police grid."""
+    """警网融合: every management grid and village belongs to exactly one police grid.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, check, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> check(graph, checks=[fusion_check()], as_of=date(2025, 1, 1)).passed
+        ('fusion',)
+    """
 
     def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
         nodes = graph._node  # noqa: SLF001
@@ -308,7 +348,15 @@ def fusion_check() -> Check:
 
 
 def grid_worker_check(roles: frozenset[Role] = GRID_WORKER_ROLES) -> Check:
-    """网格员: every management grid has at least one grid worker in force."""
+    """网格员: every management grid has at least one grid worker in force.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, check, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> [v.entities for v in grid_worker_check().run(graph, date(2025, 1, 1))]
+        [('management_grid:mg-ximen-4',)]
+    """
 
     def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
         for key, grid in _nodes_of(graph, "management_grid", day):
@@ -359,7 +407,15 @@ def team_gaps(
 
 
 def team_formula_check(formulas: Mapping[str, Formula] = BUILT_IN_FORMULAS) -> Check:
-    """队伍构成: every team that names a formula meets it (members by their team role)."""
+    """队伍构成: every team that names a formula meets it (members by their team role).
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> team_formula_check().run(graph, date(2025, 1, 1))
+        ()
+    """
 
     def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
         for key, team in _nodes_of(graph, "team", day):
@@ -384,6 +440,13 @@ def district_officer_check(auxiliaries: int = 2) -> Check:
 
     Counts the community officers covering the district and the auxiliaries covering it or
     any of its police grids.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, check, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> check(graph, checks=[district_officer_check()], as_of=date(2025, 1, 1)).failed
+        ('one_district_one_officer_two_auxiliaries',)
     """
     officer_roles = frozenset({Role.COMMUNITY_OFFICER})
     auxiliary_roles = frozenset({Role.AUXILIARY_OFFICER, Role.RESIDENT_AUXILIARY})

@@ -127,6 +127,13 @@ class Holding:
         area: Node key of the area the post covers, if any.
         person: Id of the holder, or ``None``.
         name: The holder's name, or ``None``.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> graph.holders("post-aux-pg-01", as_of=date(2025, 1, 1))[0].name
+        '李强'
     """
 
     post: str
@@ -145,6 +152,14 @@ class Gap:
         need: What is missing, such as ``"police grid officer or auxiliary"``.
         message: The gap in English.
         message_zh: The gap in Chinese.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> gap = graph.responsible("building:b-xm-7", as_of=date(2025, 1, 1)).gaps[0]
+        >>> gap.area, gap.need
+        ('police_grid:pg-04', 'police grid officer or auxiliary')
     """
 
     area: str
@@ -164,6 +179,14 @@ class Location:
         building: Id of the building, if the address is in one.
         management_grid: Id of the management grid.
         co_residents: Everyone else living at the same address that day (同处所居住人员).
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> graph.locate("p-lv-da", purpose="调解", actor="p-li-qiang",
+        ...              as_of=date(2025, 1, 1)).management_grid
+        'mg-shedong'
     """
 
     person: str
@@ -176,7 +199,15 @@ class Location:
 
 @attrs.frozen
 class Responsibility:
-    """Who is responsible for a place on a day, with every gap named."""
+    """Who is responsible for a place on a day, with every gap named.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> graph.responsible("household:h-sd-12", as_of=date(2025, 1, 1)).police_grid
+        'police_grid:pg-01'
+    """
 
     place: str
     as_of: date
@@ -192,7 +223,15 @@ class Responsibility:
 
 @attrs.frozen
 class Serving:
-    """Who serves an area on a day, directly or through an area containing it."""
+    """Who serves an area on a day, directly or through an area containing it.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> graph.serving("police_grid:pg-01", as_of=date(2025, 1, 1)).teams
+        ('team:t-shedong-1n',)
+    """
 
     area: str
     as_of: date
@@ -213,6 +252,14 @@ class MediationCandidates:
             members of mediation teams serving it.
         agencies: Agencies, courts, procuratorates and mass organisations serving the area.
         agency_people: Members of those agencies on that day.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> panel = graph.mediation_candidates("community:v-shedong", as_of=date(2025, 1, 1))
+        >>> [h.name for h in panel.leads]
+        ['李强', '王军']
     """
 
     area: str
@@ -225,7 +272,15 @@ class MediationCandidates:
 
 @attrs.frozen
 class Coverage:
-    """What is unstaffed on a day."""
+    """What is unstaffed on a day.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> graph.coverage(as_of=date(2025, 1, 1)).vacant_posts
+        ('post:post-aux-pg-04', 'post:post-gw-ximen-4')
+    """
 
     as_of: date
     police_grids_without_officer: tuple[str, ...]

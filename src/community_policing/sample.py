@@ -29,6 +29,10 @@ def sample_jurisdiction() -> Jurisdiction:
     """The embedded sample, loaded (and fully validated) from the package's data.
 
     The result is immutable, so the same object is returned on every call.
+
+    Examples:
+        >>> sample_jurisdiction() is sample_jurisdiction()
+        True
     """
     text = resources.files("community_policing").joinpath("data/sample_jurisdiction.json")
     return loads(text.read_bytes(), Jurisdiction)

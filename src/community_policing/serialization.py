@@ -104,7 +104,16 @@ _T = TypeVar("_T")
 
 
 class NotAModelError(CommunityPolicingError, TypeError):
-    """:func:`dumps` was given something that is not one of the library's models."""
+    """:func:`dumps` was given something that is not one of the library's models.
+
+    Examples:
+        >>> from community_policing import NotAModelError, dumps
+        >>> try:
+        ...     dumps({"id": "p-1"})
+        ... except NotAModelError as error:
+        ...     print(str(error)[:22])
+        cannot write a dict; e
+    """
 
 
 class _WireError(Exception):
@@ -515,6 +524,11 @@ def from_data(data: object, cls: type[_T], *, path: str = "$") -> _T:
 
     Raises:
         DocumentError: every problem, with JSON paths starting at ``path``.
+
+    Examples:
+        >>> from community_policing import Period
+        >>> from_data({"start": "2024-01-01", "end": None}, Period)
+        Period(start=datetime.date(2024, 1, 1), end=None)
     """
     with collector_paused():
         try:
@@ -639,7 +653,15 @@ def load(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Any: ...
 @overload
 def load(source: str | os.PathLike[str] | IO[str] | IO[bytes], cls: type[_T]) -> _T: ...
 def load(source: str | os.PathLike[str] | IO[str] | IO[bytes], cls: type[Any] | None = None) -> Any:
-    """Read a document from a path or an open file; see :func:`loads`."""
+    """Read a document from a path or an open file; see :func:`loads`.
+
+    Examples:
+        >>> import io
+        >>> from community_policing import Household
+        >>> text = '{"type": "household", "schema_version": 1, "id": "h-1", "address": "a-1"}'
+        >>> load(io.StringIO(text))
+        Household(id='h-1', address='a-1')
+    """
     if isinstance(source, str | os.PathLike):
         data: str | bytes = Path(source).read_bytes()
     else:

@@ -39,6 +39,11 @@ class Team:
         purpose: What the team is for.
         formula: The id of the "1+N" formula it follows (such as ``"1+1+N"``), if any; the
             ``team_formula`` check holds the team's members to it.
+
+    Examples:
+        >>> from community_policing import Team, TeamPurpose
+        >>> Team(id="t-1", name="嘉园守护队", purpose=TeamPurpose.GUARD, formula="1+1+N").formula
+        '1+1+N'
     """
 
     KIND: ClassVar[str] = "team"
@@ -54,6 +59,14 @@ class AreaAssignment(InForce):
     """A team or an organisation assigned to serve an area for a period (服务区域).
 
     Exactly one of ``team`` and ``organization`` is given.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import AreaAssignment, AreaRef, Period
+        >>> station = AreaRef.parse("police_station:ps-1")
+        >>> AreaAssignment(id="as-1", organization="o-env", area=station,
+        ...                period=Period(date(2024, 1, 1))).is_active(date(2025, 1, 1))
+        True
     """
 
     KIND: ClassVar[str] = "area_assignment"

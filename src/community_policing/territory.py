@@ -86,7 +86,13 @@ class AreaRef:
 
 @attrs.frozen
 class SubBureau:
-    """A public-security sub-bureau (分局), the top of the police hierarchy here."""
+    """A public-security sub-bureau (分局), the top of the police hierarchy here.
+
+    Examples:
+        >>> from community_policing import SubBureau
+        >>> SubBureau(id="sb-1", name="铁山分局")
+        SubBureau(id='sb-1', name='铁山分局')
+    """
 
     KIND: ClassVar[str] = AreaKind.SUB_BUREAU.value
 
@@ -96,7 +102,13 @@ class SubBureau:
 
 @attrs.frozen
 class PoliceStation:
-    """A police station (派出所) within a sub-bureau."""
+    """A police station (派出所) within a sub-bureau.
+
+    Examples:
+        >>> from community_policing import PoliceStation
+        >>> PoliceStation(id="ps-1", name="栲栳派出所", sub_bureau="sb-1").name
+        '栲栳派出所'
+    """
 
     KIND: ClassVar[str] = AreaKind.POLICE_STATION.value
 
@@ -107,7 +119,13 @@ class PoliceStation:
 
 @attrs.frozen
 class PolicingDistrict:
-    """A policing district (警务区) of a station, served by a community police office."""
+    """A policing district (警务区) of a station, served by a community police office.
+
+    Examples:
+        >>> from community_policing import PolicingDistrict
+        >>> PolicingDistrict(id="pd-1", name="东片警务区", station="ps-1").station
+        'ps-1'
+    """
 
     KIND: ClassVar[str] = AreaKind.POLICING_DISTRICT.value
 
@@ -122,6 +140,11 @@ class PoliceGrid:
 
     Its units are the communities, villages or management grids that name it; its population
     and setting follow from them.
+
+    Examples:
+        >>> from community_policing import PoliceGrid
+        >>> PoliceGrid(id="pg-1", name="第一警格", district="pd-1").district
+        'pd-1'
     """
 
     KIND: ClassVar[str] = AreaKind.POLICE_GRID.value
@@ -143,6 +166,12 @@ class Community:
         population: Actual population (实有人口).
         police_grid: The police grid this unit belongs to *as a whole*, if it does; leave
             ``None`` when its management grids are assigned one by one.
+
+    Examples:
+        >>> from community_policing import AreaSetting, Community, CommunityKind
+        >>> Community(id="c-1", name="西门社区", kind=CommunityKind.COMMUNITY,
+        ...           setting=AreaSetting.URBAN, population=9600).police_grid is None
+        True
     """
 
     KIND: ClassVar[str] = AreaKind.COMMUNITY.value
@@ -165,6 +194,12 @@ class ManagementGrid:
         community: The community or village it belongs to.
         police_grid: The police grid it belongs to, when its community is not assigned whole.
         population: Its actual population when recorded separately from the community's.
+
+    Examples:
+        >>> from community_policing import ManagementGrid
+        >>> grid = ManagementGrid(id="mg-1", name="西门一网格", community="c-1", population=2400)
+        >>> grid.population
+        2400
     """
 
     KIND: ClassVar[str] = AreaKind.MANAGEMENT_GRID.value
@@ -178,7 +213,13 @@ class ManagementGrid:
 
 @attrs.frozen
 class ResidentialCompound:
-    """A residential compound (小区) within a community."""
+    """A residential compound (小区) within a community.
+
+    Examples:
+        >>> from community_policing import ResidentialCompound
+        >>> ResidentialCompound(id="rc-1", name="嘉园小区", community="c-1").community
+        'c-1'
+    """
 
     KIND: ClassVar[str] = AreaKind.RESIDENTIAL_COMPOUND.value
 
@@ -189,7 +230,13 @@ class ResidentialCompound:
 
 @attrs.frozen
 class Building:
-    """A building (楼栋) in one management grid, optionally inside a compound."""
+    """A building (楼栋) in one management grid, optionally inside a compound.
+
+    Examples:
+        >>> from community_policing import Building
+        >>> Building(id="b-1", name="嘉园1号楼", management_grid="mg-1", floors=6).floors
+        6
+    """
 
     KIND: ClassVar[str] = AreaKind.BUILDING.value
 
@@ -234,7 +281,13 @@ class StandardAddress:
 
 @attrs.frozen
 class Household:
-    """A household (户) living at one standard address."""
+    """A household (户) living at one standard address.
+
+    Examples:
+        >>> from community_policing import Household
+        >>> Household(id="h-1", address="a-1").address
+        'a-1'
+    """
 
     KIND: ClassVar[str] = "household"
 

@@ -98,14 +98,26 @@ class BilingualEnum(enum.Enum):
 
 
 class AreaSetting(BilingualEnum):
-    """Whether an area is urban or rural; population caps depend on it."""
+    """Whether an area is urban or rural; population caps depend on it.
+
+    Examples:
+        >>> from community_policing import AreaSetting
+        >>> AreaSetting.RURAL.zh
+        '农村'
+    """
 
     URBAN = "urban", "城市"
     RURAL = "rural", "农村"
 
 
 class CommunityKind(BilingualEnum):
-    """The two grass-roots units of governance: urban community or administrative village."""
+    """The two grass-roots units of governance: urban community or administrative village.
+
+    Examples:
+        >>> from community_policing import CommunityKind
+        >>> CommunityKind.ADMINISTRATIVE_VILLAGE.label
+        'administrative village (行政村)'
+    """
 
     COMMUNITY = "community", "社区"
     ADMINISTRATIVE_VILLAGE = "administrative_village", "行政村"
@@ -117,6 +129,11 @@ class AreaKind(BilingualEnum):
     Police side: sub-bureau → police station → policing district → police grid. Governance
     side: community or village → management grid → residential compound → building →
     standard address.
+
+    Examples:
+        >>> from community_policing import AreaKind
+        >>> AreaKind("police_grid").zh
+        '警格'
     """
 
     SUB_BUREAU = "sub_bureau", "分局"
@@ -131,7 +148,13 @@ class AreaKind(BilingualEnum):
 
 
 class Role(BilingualEnum):
-    """Roles people hold in community policing; a person may hold several at once."""
+    """Roles people hold in community policing; a person may hold several at once.
+
+    Examples:
+        >>> from community_policing import Role
+        >>> Role.FENGQIAO_MEDIATOR.label
+        'fengqiao mediator (枫桥员)'
+    """
 
     COMMUNITY_OFFICER = "community_officer", "社区民警"
     AUXILIARY_OFFICER = "auxiliary_officer", "辅警"
@@ -163,7 +186,13 @@ class Role(BilingualEnum):
 
 
 class OrganizationKind(BilingualEnum):
-    """Kinds of organisations that take part in community policing."""
+    """Kinds of organisations that take part in community policing.
+
+    Examples:
+        >>> from community_policing import OrganizationKind
+        >>> OrganizationKind.SECURITY_COMPANY.zh
+        '保安从业单位'
+    """
 
     POLICE_UNIT = "police_unit", "公安机关"
     GOVERNMENT_AGENCY = "government_agency", "政府部门"
@@ -182,6 +211,11 @@ class AgencyFunction(BilingualEnum):
     """What a government agency or mass organisation does; mediation referral keys on it.
 
     The sources' industry-and-commerce bureau (工商局) is today's market regulation.
+
+    Examples:
+        >>> from community_policing import AgencyFunction
+        >>> AgencyFunction.WOMENS_FEDERATION.label
+        'womens federation (妇联)'
     """
 
     CIVIL_AFFAIRS = "civil_affairs", "民政"
@@ -197,7 +231,13 @@ class AgencyFunction(BilingualEnum):
 
 
 class Kinship(BilingualEnum):
-    """How two persons are related in a family tie, read "person is <kinship> of relative"."""
+    """How two persons are related in a family tie, read "person is <kinship> of relative".
+
+    Examples:
+        >>> from community_policing import Kinship
+        >>> Kinship.SIBLING.zh
+        '兄弟姐妹'
+    """
 
     SPOUSE = "spouse", "配偶"
     PARENT = "parent", "父母"
@@ -206,7 +246,13 @@ class Kinship(BilingualEnum):
 
 
 class TeamPurpose(BilingualEnum):
-    """What a team is for; Jiayuan's six teams (嘉园六支队伍) each have one of these."""
+    """What a team is for; Jiayuan's six teams (嘉园六支队伍) each have one of these.
+
+    Examples:
+        >>> from community_policing import TeamPurpose
+        >>> [purpose.zh for purpose in TeamPurpose][:3]
+        ['管理', '情报', '守护']
+    """
 
     MANAGEMENT = "management", "管理"
     INTELLIGENCE = "intelligence", "情报"
@@ -219,7 +265,13 @@ class TeamPurpose(BilingualEnum):
 
 
 class Relation(BilingualEnum):
-    """The kinds of edge in the relationship graph (关系图谱)."""
+    """The kinds of edge in the relationship graph (关系图谱).
+
+    Examples:
+        >>> from community_policing import Relation
+        >>> Relation.LIVES_IN.label
+        'lives in (居住于)'
+    """
 
     IN_SUB_BUREAU = "in_sub_bureau", "隶属分局"
     IN_STATION = "in_station", "隶属派出所"
@@ -241,7 +293,13 @@ class Relation(BilingualEnum):
 
 
 class Audience(BilingualEnum):
-    """Who an export is for; each sees less personal data than the next."""
+    """Who an export is for; each sees less personal data than the next.
+
+    Examples:
+        >>> from community_policing import Audience
+        >>> Audience("volunteer").zh
+        '志愿者'
+    """
 
     PUBLIC = "public", "公众"
     VOLUNTEER = "volunteer", "志愿者"
