@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from community_policing import ValidationError
-from community_policing.planning import lower_bound, tree_partition
+from community_policing import AreaSetting, ValidationError
+from community_policing.planning import PlanningUnit, lower_bound, plan, tree_partition
 
 
 def brute_force_minimum(graph, weights, cap):
@@ -85,3 +85,90 @@ def test_tree_partition_needs_a_forest():
     with pytest.raises(ValidationError) as caught:
         tree_partition(nx.cycle_graph(3), dict.fromkeys(range(3), 1), cap=5)
     assert caught.value.rule == "forest"
+
+
+@st.composite
+def instances(draw):
+    rows, columns = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    lattice = nx.grid_2d_graph(rows, columns)
+    graph = nx.relabel_nodes(lattice, {node: f"u{node[0]}-{node[1]}" for node in lattice})
+    edges = sorted(graph.edges())
+    if edges:
+        removed = draw(st.lists(st.sampled_from(edges), unique=True, max_size=4))
+        graph.remove_edges_from(removed)
+    setting = draw(st.sampled_from(AreaSetting))
+    units = [PlanningUnit(node, draw(st.integers(0, 3500)), setting) for node in sorted(graph)]
+    return units, graph
+
+
+@given(instances(), st.integers(0, 3))
+def test_every_plan_is_valid_and_reproducible(instance, seed):
+    units, graph = instance
+    result = plan(units, graph, seed=seed)
+    placed = [unit for grid in result.grids for unit in grid.units]
+    assert sorted(placed) == sorted(u.id for u in units)
+    for grid in result.grids:
+        assert nx.is_connected(graph.subgraph(grid.units))
+        assert grid.population <= grid.cap or len(grid.units) == 1
+    assert len(result.grids) >= result.lower_bound
+    assert result.gap >= 0
+    assert plan(units, graph, seed=seed) == result
+
+
+@given(forests(max_nodes=8))
+def test_plans_of_trees_are_optimal(forest):
+    graph, weights = forest
+    graph = nx.relabel_nodes(graph, {n: f"u{n}" for n in graph})
+    units = [PlanningUnit(f"u{n}", weights[n] * 25, AreaSetting.RURAL) for n in weights]
+    unit_weights = {u.id: u.population for u in units}
+    result = plan(units, graph)
+    assert len(result.grids) == brute_force_minimum(graph, unit_weights, 3000)
+
+
+def test_planted_blocks_are_found():
+    # four blocks of three villages, each block filling the rural cap exactly
+    graph = nx.path_graph([f"v{i:02d}" for i in range(12)])
+    units = [PlanningUnit(f"v{i:02d}", 1000, AreaSetting.RURAL) for i in range(12)]
+    result = plan(units, graph)
+    assert len(result.grids) == result.lower_bound == 4
+    assert result.proven_optimal
+    assert result.max_load == 1.0
+    assert result.load_cv == 0.0
+    assert result.cut_share == 3 / 11
+
+
+def test_over_cap_units_stand_alone_with_their_officers():
+    graph = nx.path_graph(["a", "b", "c"])
+    units = [
+        PlanningUnit("a", 7000, AreaSetting.RURAL),
+        PlanningUnit("b", 100, AreaSetting.RURAL),
+        PlanningUnit("c", 100, AreaSetting.RURAL),
+    ]
+    result = plan(units, graph)
+    lone = next(grid for grid in result.grids if grid.units == ("a",))
+    assert lone.officers_needed == 3
+    assert len(result.grids) == 2
+
+
+def test_mixed_settings_take_the_stricter_cap():
+    graph = nx.path_graph(["town", "village"])
+    units = [
+        PlanningUnit("town", 2000, AreaSetting.URBAN),
+        PlanningUnit("village", 1500, AreaSetting.RURAL),
+    ]
+    result = plan(units, graph)
+    assert len(result.grids) == 2  # 3,500 fits the urban cap but not the rural one
+    assert {grid.cap for grid in result.grids} == {3000}
+    assert plan(units, nx.Graph(), caps={AreaSetting.URBAN: 9000, AreaSetting.RURAL: 9000})
+
+
+def test_bad_plans_are_refused():
+    unit = PlanningUnit("a", 10, AreaSetting.RURAL)
+    with pytest.raises(ValidationError) as caught:
+        plan([unit, unit], nx.Graph())
+    assert caught.value.rule == "duplicate_id"
+    with pytest.raises(ValidationError) as caught:
+        plan([unit], nx.path_graph(["a", "stranger"]))
+    assert caught.value.rule == "reference"
+    empty = plan([], nx.Graph())
+    assert (empty.grids, empty.gap, empty.max_load, empty.cut_share) == ((), 0.0, 0.0, 0.0)

@@ -24,17 +24,29 @@ Examples:
 
 from __future__ import annotations
 
+import random
 from math import ceil
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
+import attrs
 import networkx as nx
 
+from community_policing import _validators as v
 from community_policing.errors import ValidationError
+from community_policing.vocab import AreaSetting
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Mapping
+    from collections.abc import Iterable, Mapping
 
-__all__ = ["lower_bound", "tree_partition"]
+__all__ = [
+    "DEFAULT_CAPS",
+    "Plan",
+    "PlannedGrid",
+    "PlanningUnit",
+    "lower_bound",
+    "plan",
+    "tree_partition",
+]
 
 
 def _checked(graph: nx.Graph[Any], weights: Mapping[Any, int], cap: int) -> None:
@@ -57,7 +69,7 @@ def _over_cap(graph: nx.Graph[Any], weights: Mapping[Any, int], cap: int) -> lis
     return [node for node in graph if weights[node] > cap]
 
 
-def lower_bound(graph: nx.Graph[Any], weights: Mapping[Hashable, int], *, cap: int) -> int:
+def lower_bound(graph: nx.Graph[Any], weights: Mapping[Any, int], *, cap: int) -> int:
     """The fewest grids any plan of ``graph``'s units can use under ``cap``.
 
     Args:
@@ -87,7 +99,7 @@ def lower_bound(graph: nx.Graph[Any], weights: Mapping[Hashable, int], *, cap: i
 
 
 def tree_partition(
-    graph: nx.Graph[Any], weights: Mapping[Hashable, int], *, cap: int
+    graph: nx.Graph[Any], weights: Mapping[Any, int], *, cap: int
 ) -> list[frozenset[Any]]:
     """An optimal plan of a forest: the fewest connected parts within ``cap``.
 
@@ -137,3 +149,234 @@ def tree_partition(
             open_parts[node] = (weight, members)
         parts.append(frozenset(open_parts.pop(root)[1]))
     return parts
+
+
+@attrs.frozen
+class PlanningUnit:
+    """A unit to plan: a village, community or management grid with its population.
+
+    Examples:
+        >>> from community_policing import AreaSetting
+        >>> PlanningUnit("v-shedong", 1650, AreaSetting.RURAL).population
+        1650
+    """
+
+    KIND: ClassVar[str] = "planning_unit"
+
+    id: str = attrs.field(validator=v.identifier)
+    population: int = attrs.field(validator=v.count)
+    setting: AreaSetting = attrs.field(validator=v.member_of(AreaSetting))
+
+
+@attrs.frozen
+class PlannedGrid:
+    """One police grid of a plan: its units, population, setting and the cap it was held to."""
+
+    units: tuple[str, ...]
+    population: int
+    setting: AreaSetting
+    cap: int
+    officers_needed: int = 1
+
+
+@attrs.frozen
+class Plan:
+    """A plan of police grids, with the bound it was measured against.
+
+    Attributes:
+        grids: The planned grids; an over-cap unit stands alone with ``officers_needed > 1``.
+        lower_bound: No plan can use fewer grids (see :func:`lower_bound`).
+        proven_optimal: The plan meets the lower bound.
+        max_load: The largest population / cap over the grids within their cap.
+        load_cv: Coefficient of variation of those loads (0 is perfectly balanced).
+        cut_share: Share of adjacencies that run between two grids.
+    """
+
+    grids: tuple[PlannedGrid, ...]
+    lower_bound: int
+    max_load: float
+    load_cv: float
+    cut_share: float
+
+    @property
+    def gap(self) -> float:
+        """How far above the lower bound the plan is, as a ratio (0 when proven optimal)."""
+        return (len(self.grids) - self.lower_bound) / self.lower_bound if self.lower_bound else 0.0
+
+    @property
+    def proven_optimal(self) -> bool:
+        """Whether the plan uses no more grids than the lower bound."""
+        return len(self.grids) <= self.lower_bound
+
+
+def plan(
+    units: Iterable[PlanningUnit],
+    adjacency: nx.Graph[Any],
+    *,
+    caps: Mapping[AreaSetting, int] | None = None,
+    seed: int = 0,
+    attempts: int = 24,
+) -> Plan:
+    """Group adjacent units into connected police grids within their caps, using few grids.
+
+    The heuristic cuts spanning trees of the adjacency optimally (:func:`tree_partition`) —
+    breadth-first trees from spread-out roots and random spanning trees — keeps the plan with
+    the fewest grids (then the best balance), and merges adjacent grids while they fit. A
+    component mixing settings is held to the stricter cap. The same input and seed give the
+    same plan.
+
+    Args:
+        units: The units, with populations and settings.
+        adjacency: Which units border each other (unit ids as nodes).
+        caps: People per grid by setting (default 5,000 urban, 3,000 rural).
+        seed: Seed for the random spanning trees.
+        attempts: How many spanning trees to cut per component.
+
+    Raises:
+        ValidationError: an adjacency node is not a unit, or a unit is duplicated.
+
+    Examples:
+        >>> import networkx as nx
+        >>> from community_policing import AreaSetting
+        >>> villages = [PlanningUnit(f"v{i}", p, AreaSetting.RURAL)
+        ...             for i, p in enumerate([1200, 1700, 900, 2100, 800, 1300])]
+        >>> result = plan(villages, nx.path_graph([f"v{i}" for i in range(6)]))
+        >>> [grid.units for grid in result.grids], result.proven_optimal
+        ([('v0', 'v1'), ('v2', 'v3'), ('v4', 'v5')], True)
+    """
+    by_id: dict[str, PlanningUnit] = {}
+    for unit in units:
+        if unit.id in by_id:
+            raise ValidationError(
+                entity="plan", field="units", rule="duplicate_id", reason=f"{unit.id!r} twice"
+            )
+        by_id[unit.id] = unit
+    stray = [node for node in adjacency if node not in by_id]
+    if stray:
+        raise ValidationError(
+            entity="plan",
+            field="adjacency",
+            rule="reference",
+            reason=f"{len(stray)} adjacency node(s) are not units, such as {stray[0]!r}",
+        )
+    caps = dict(caps or DEFAULT_CAPS)
+    graph: nx.Graph[Any] = nx.Graph()
+    graph.add_nodes_from(by_id)
+    graph.add_edges_from(adjacency.edges())
+    weights = {ident: unit.population for ident, unit in by_id.items()}
+    rng = random.Random(seed)  # noqa: S311  (reproducible plans, not secrets)
+
+    parts: list[frozenset[str]] = []
+    bound = 0
+    component_cap: dict[str, int] = {}
+    for component in sorted(nx.connected_components(graph), key=min):
+        cap = min(caps[by_id[node].setting] for node in component)
+        sub = graph.subgraph(component)
+        bound += lower_bound(sub, weights, cap=cap)
+        best = _best_tree_plan(sub, weights, cap, rng, attempts)
+        parts.extend(_merge_adjacent(sub, weights, cap, best))
+        component_cap.update(dict.fromkeys(component, cap))
+
+    grids = tuple(_planned(part, by_id, component_cap, weights) for part in sorted(parts, key=min))
+    return _measured(grids, bound, graph)
+
+
+DEFAULT_CAPS: Mapping[AreaSetting, int] = {AreaSetting.URBAN: 5000, AreaSetting.RURAL: 3000}
+
+
+def _spanning_trees(graph: nx.Graph[Any], rng: random.Random, attempts: int) -> list[nx.Graph[Any]]:
+    nodes = sorted(graph)
+    trees = [nx.bfs_tree(graph, nodes[0]).to_undirected()]
+    for index in range(1, attempts):
+        if index % 2:
+            root = nodes[rng.randrange(len(nodes))]
+            trees.append(nx.bfs_tree(graph, root).to_undirected())
+        else:
+            weighted: nx.Graph[Any] = nx.Graph()
+            weighted.add_nodes_from(nodes)
+            weighted.add_edges_from(
+                (u, w, {"weight": rng.random()}) for u, w in sorted(graph.edges())
+            )
+            trees.append(nx.minimum_spanning_tree(weighted))
+    return trees
+
+
+def _score(parts: list[frozenset[str]], weights: Mapping[str, int]) -> tuple[int, float]:
+    loads = [sum(weights[n] for n in part) for part in parts]
+    return len(parts), max(loads) - min(loads) if loads else 0.0
+
+
+def _best_tree_plan(
+    graph: nx.Graph[Any], weights: Mapping[str, int], cap: int, rng: random.Random, attempts: int
+) -> list[frozenset[str]]:
+    best: list[frozenset[str]] | None = None
+    for tree in _spanning_trees(graph, rng, attempts):
+        candidate = tree_partition(tree, weights, cap=cap)
+        if best is None or _score(candidate, weights) < _score(best, weights):
+            best = candidate
+    return best or []
+
+
+def _merge_adjacent(
+    graph: nx.Graph[Any], weights: Mapping[str, int], cap: int, parts: list[frozenset[str]]
+) -> list[frozenset[str]]:
+    """Merge bordering grids whose joint population fits, lightest pairs first."""
+    parts = list(parts)
+    merged = True
+    while merged:
+        merged = False
+        owner = {node: index for index, part in enumerate(parts) for node in part}
+        load = [sum(weights[n] for n in part) for part in parts]
+        pairs = sorted(
+            {
+                (min(owner[u], owner[w]), max(owner[u], owner[w]))
+                for u, w in graph.edges()
+                if owner[u] != owner[w]
+            },
+            key=lambda pair: (load[pair[0]] + load[pair[1]], pair),
+        )
+        for first, second in pairs:
+            single = [len(parts[first]) == 1, len(parts[second]) == 1]
+            over = [weights[min(parts[i])] > cap for i in (first, second) if len(parts[i]) == 1]
+            if any(over) and any(single):
+                continue
+            if load[first] + load[second] <= cap:
+                parts[first] = parts[first] | parts[second]
+                del parts[second]
+                merged = True
+                break
+    return parts
+
+
+def _planned(
+    part: frozenset[str],
+    by_id: Mapping[str, PlanningUnit],
+    component_cap: Mapping[str, int],
+    weights: Mapping[str, int],
+) -> PlannedGrid:
+    population = sum(weights[n] for n in part)
+    settings = {by_id[n].setting for n in part}
+    cap = component_cap[min(part)]
+    return PlannedGrid(
+        units=tuple(sorted(part)),
+        population=population,
+        setting=AreaSetting.RURAL if AreaSetting.RURAL in settings else AreaSetting.URBAN,
+        cap=cap,
+        officers_needed=max(1, ceil(population / cap)),
+    )
+
+
+def _measured(grids: tuple[PlannedGrid, ...], bound: int, graph: nx.Graph[Any]) -> Plan:
+    loads = [grid.population / grid.cap for grid in grids if grid.officers_needed == 1]
+    mean = sum(loads) / len(loads) if loads else 0.0
+    spread = (sum((load - mean) ** 2 for load in loads) / len(loads)) ** 0.5 if loads else 0.0
+    owner = {unit: index for index, grid in enumerate(grids) for unit in grid.units}
+    edges = graph.number_of_edges()
+    cut = sum(1 for u, w in graph.edges() if owner[u] != owner[w])
+    return Plan(
+        grids=grids,
+        lower_bound=bound,
+        max_load=max(loads, default=0.0),
+        load_cv=spread / mean if mean else 0.0,
+        cut_share=cut / edges if edges else 0.0,
+    )
