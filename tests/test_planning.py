@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from community_policing import AreaSetting, ValidationError
-from community_policing.planning import PlanningUnit, lower_bound, plan, tree_partition
+from community_policing.planning import (
+    PlanningUnit,
+    _dissolve,
+    _merge_adjacent,
+    lower_bound,
+    plan,
+    tree_partition,
+)
 
 
 def brute_force_minimum(graph, weights, cap):
@@ -172,3 +179,29 @@ def test_bad_plans_are_refused():
     assert caught.value.rule == "reference"
     empty = plan([], nx.Graph())
     assert (empty.grids, empty.gap, empty.max_load, empty.cut_share) == ((), 0.0, 0.0, 0.0)
+
+
+def test_dissolving_a_grid_moves_all_its_units_or_none():
+    graph = nx.path_graph(["a", "x", "y", "b"])
+    weights = {"a": 2400, "x": 500, "y": 1500, "b": 2000}
+    parts = [frozenset({"a"}), frozenset({"x", "y"}), frozenset({"b"})]
+    # x fits next to a, y does not fit next to b: the middle grid stays whole
+    assert sorted(map(sorted, _dissolve(graph, weights, 3000, parts))) == [
+        ["a"],
+        ["b"],
+        ["x", "y"],
+    ]
+    weights["b"] = 1400
+    assert sorted(map(sorted, _dissolve(graph, weights, 3000, parts))) == [
+        ["a", "x"],
+        ["b", "y"],
+    ]
+
+
+def test_bordering_grids_merge_while_they_fit():
+    graph = nx.cycle_graph(["a", "b", "c", "d"])
+    weights = dict.fromkeys("abcd", 700)
+    parts = [frozenset({"a"}), frozenset({"b"}), frozenset({"c"}), frozenset({"d"})]
+    merged = _merge_adjacent(graph, weights, 1500, parts)
+    assert sorted(len(part) for part in merged) == [2, 2]
+    assert all(nx.is_connected(graph.subgraph(part)) for part in merged)

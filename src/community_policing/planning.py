@@ -221,7 +221,8 @@ def plan(
 
     The heuristic cuts spanning trees of the adjacency optimally (:func:`tree_partition`) —
     breadth-first trees from spread-out roots and random spanning trees — keeps the plan with
-    the fewest grids (then the best balance), and merges adjacent grids while they fit. A
+    the fewest grids (then the best balance), merges adjacent grids while they fit, and then
+    empties the lightest grids into their neighbours' spare room where it can. A
     component mixing settings is held to the stricter cap. The same input and seed give the
     same plan.
 
@@ -274,7 +275,7 @@ def plan(
         sub = graph.subgraph(component)
         bound += lower_bound(sub, weights, cap=cap)
         best = _best_tree_plan(sub, weights, cap, rng, attempts)
-        parts.extend(_merge_adjacent(sub, weights, cap, best))
+        parts.extend(_dissolve(sub, weights, cap, _merge_adjacent(sub, weights, cap, best)))
         component_cap.update(dict.fromkeys(component, cap))
 
     grids = tuple(_planned(part, by_id, component_cap, weights) for part in sorted(parts, key=min))
@@ -336,16 +337,85 @@ def _merge_adjacent(
             key=lambda pair: (load[pair[0]] + load[pair[1]], pair),
         )
         for first, second in pairs:
-            single = [len(parts[first]) == 1, len(parts[second]) == 1]
-            over = [weights[min(parts[i])] > cap for i in (first, second) if len(parts[i]) == 1]
-            if any(over) and any(single):
-                continue
+            # a lone over-cap unit never merges: its load alone is over the cap
             if load[first] + load[second] <= cap:
                 parts[first] = parts[first] | parts[second]
                 del parts[second]
                 merged = True
                 break
     return parts
+
+
+def _dissolve(
+    graph: nx.Graph[Any], weights: Mapping[str, int], cap: int, parts: list[frozenset[str]]
+) -> list[frozenset[str]]:
+    """Empty grids into their neighbours' spare room, lightest grids first.
+
+    A grid is dissolved when every one of its units can move, one by one, into a bordering
+    grid that has room for it (a unit joining a grid it borders keeps that grid connected); a
+    grid that cannot be emptied is left as it was.
+    """
+    owner = {node: index for index, part in enumerate(parts) for node in part}
+    members = [set(part) for part in parts]
+    load = [sum(weights[n] for n in part) for part in parts]
+    improved = True
+    while improved:
+        improved = False
+        for victim in sorted(
+            (i for i, group in enumerate(members) if group),
+            key=lambda i: (load[i], min(members[i])),
+        ):
+            if load[victim] > cap:
+                continue
+            moves = _empty_into_neighbours(
+                graph, weights, cap, victim, owner=owner, members=members, load=load
+            )
+            if moves is not None:
+                improved = True
+                break
+    return [frozenset(group) for group in members if group]
+
+
+def _empty_into_neighbours(
+    graph: nx.Graph[Any],
+    weights: Mapping[str, int],
+    cap: int,
+    victim: int,
+    *,
+    owner: dict[str, int],
+    members: list[set[str]],
+    load: list[int],
+) -> list[tuple[str, int]] | None:
+    """Move every unit of ``victim`` into bordering grids with room, or change nothing."""
+    moves: list[tuple[str, int]] = []
+    remaining = set(members[victim])
+    while remaining:
+        best: tuple[int, str, int] | None = None
+        for unit in sorted(remaining):
+            for neighbour in graph.neighbors(unit):
+                target = owner[neighbour]
+                if target == victim:
+                    continue
+                room = cap - load[target] - weights[unit]
+                if room >= 0 and (best is None or room > best[0]):
+                    best = (room, unit, target)
+        if best is None:
+            for unit, target in reversed(moves):  # undo
+                owner[unit] = victim
+                members[target].discard(unit)
+                members[victim].add(unit)
+                load[target] -= weights[unit]
+                load[victim] += weights[unit]
+            return None
+        _, unit, target = best
+        owner[unit] = target
+        members[victim].discard(unit)
+        members[target].add(unit)
+        load[victim] -= weights[unit]
+        load[target] += weights[unit]
+        remaining.discard(unit)
+        moves.append((unit, target))
+    return moves
 
 
 def _planned(
