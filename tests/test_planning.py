@@ -8,9 +8,11 @@ from hypothesis import strategies as st
 
 from community_policing import AreaSetting, ValidationError
 from community_policing.planning import (
+    Officer,
     PlanningUnit,
     _dissolve,
     _merge_adjacent,
+    assign_officers,
     lower_bound,
     plan,
     tree_partition,
@@ -205,3 +207,37 @@ def test_bordering_grids_merge_while_they_fit():
     merged = _merge_adjacent(graph, weights, 1500, parts)
     assert sorted(len(part) for part in merged) == [2, 2]
     assert all(nx.is_connected(graph.subgraph(part)) for part in merged)
+
+
+def test_officers_are_placed_near_home_and_shortfall_reported():
+    graph = nx.path_graph([f"v{i}" for i in range(6)])
+    units = [PlanningUnit(f"v{i}", 1500, AreaSetting.RURAL) for i in range(6)]
+    result = plan(units, graph)
+    assert len(result.grids) == 3
+    people = [
+        Officer("p-a", home="v5"),
+        Officer("p-b", home="v0"),
+        Officer("p-c"),
+        Officer("p-d", home="elsewhere"),
+    ]
+    staffed = assign_officers(result, people, graph)
+    by_person = {person: index for index, person in staffed.assignments}
+    grid_of = {u: i for i, g in enumerate(result.grids) for u in g.units}
+    assert by_person["p-a"] == grid_of["v5"]
+    assert by_person["p-b"] == grid_of["v0"]
+    assert len(staffed.assignments) == 3
+    assert (staffed.unstaffed, staffed.shortfall, staffed.near_home) == ((), 0, 2)
+    short = assign_officers(result, people[:1], graph)
+    assert short.shortfall == 2
+    assert len(short.unstaffed) == 2
+
+
+def test_bordering_grids_count_as_near_home():
+    graph = nx.path_graph(["v0", "v1", "v2", "v3"])
+    units = [PlanningUnit(f"v{i}", 1500, AreaSetting.RURAL) for i in range(4)]
+    result = plan(units, graph)
+    first_grid = next(i for i, g in enumerate(result.grids) if "v0" in g.units)
+    taken = [Officer("p-home", home="v1"), Officer("p-neighbour", home="v2")]
+    staffed = assign_officers(result, taken, graph)
+    assert staffed.near_home == 2
+    assert {p: i for i, p in staffed.assignments}["p-home"] == first_grid

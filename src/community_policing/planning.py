@@ -40,9 +40,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_CAPS",
+    "Officer",
+    "OfficerAssignment",
     "Plan",
     "PlannedGrid",
     "PlanningUnit",
+    "assign_officers",
     "lower_bound",
     "plan",
     "tree_partition",
@@ -449,4 +452,91 @@ def _measured(grids: tuple[PlannedGrid, ...], bound: int, graph: nx.Graph[Any]) 
         max_load=max(loads, default=0.0),
         load_cv=spread / mean if mean else 0.0,
         cut_share=cut / edges if edges else 0.0,
+    )
+
+
+@attrs.frozen
+class Officer:
+    """An officer or auxiliary available for a police grid, with the unit they live in, if known.
+
+    Examples:
+        >>> Officer("p-li-qiang", home="v-shedong").home
+        'v-shedong'
+    """
+
+    KIND: ClassVar[str] = "officer"
+
+    person: str = attrs.field(validator=v.identifier)
+    home: str | None = attrs.field(default=None, validator=v.optional_identifier)
+
+
+@attrs.frozen
+class OfficerAssignment:
+    """Who staffs which planned grid.
+
+    Attributes:
+        assignments: (grid index in the plan, person id) pairs.
+        unstaffed: Indexes of grids left without anyone.
+        shortfall: How many more people the plan needs (one per grid).
+        near_home: How many people were placed in a grid containing or bordering their home.
+    """
+
+    assignments: tuple[tuple[int, str], ...]
+    unstaffed: tuple[int, ...]
+    shortfall: int
+    near_home: int
+
+
+def assign_officers(
+    planned: Plan, officers: Iterable[Officer], adjacency: nx.Graph[Any]
+) -> OfficerAssignment:
+    """One officer or auxiliary per planned grid, near home where possible.
+
+    A grid containing an officer's home unit is preferred, then a grid bordering it, then any;
+    as many grids as possible are staffed (a maximum-weight matching), and the shortfall is
+    reported when there are fewer people than grids.
+
+    Examples:
+        >>> import networkx as nx
+        >>> from community_policing import AreaSetting
+        >>> units = [PlanningUnit(f"v{i}", 1500, AreaSetting.RURAL) for i in range(4)]
+        >>> result = plan(units, nx.path_graph(["v0", "v1", "v2", "v3"]))
+        >>> staffed = assign_officers(result, [Officer("p-1", home="v3")],
+        ...                           nx.path_graph(["v0", "v1", "v2", "v3"]))
+        >>> staffed.assignments, staffed.shortfall, staffed.near_home
+        (((1, 'p-1'),), 1, 1)
+    """
+    people = list(officers)
+    grid_of = {unit: index for index, grid in enumerate(planned.grids) for unit in grid.units}
+    candidates: nx.Graph[Any] = nx.Graph()
+    for index in range(len(planned.grids)):
+        candidates.add_node(("grid", index))
+    for officer in people:
+        near: dict[int, int] = {}
+        if officer.home is not None and officer.home in grid_of:
+            near[grid_of[officer.home]] = 3
+            if officer.home in adjacency:
+                for neighbour in adjacency.neighbors(officer.home):
+                    if neighbour in grid_of:
+                        near.setdefault(grid_of[neighbour], 2)
+        for index in range(len(planned.grids)):
+            candidates.add_edge(
+                ("person", officer.person), ("grid", index), weight=near.get(index, 1)
+            )
+    matching = nx.max_weight_matching(candidates, maxcardinality=True)
+    assignments = []
+    near_home = 0
+    for first, second in matching:
+        person, grid = (first, second) if first[0] == "person" else (second, first)
+        assignments.append((grid[1], person[1]))
+        if candidates.edges[first, second]["weight"] > 1:
+            near_home += 1
+    assignments.sort()
+    staffed = {index for index, _ in assignments}
+    unstaffed = tuple(index for index in range(len(planned.grids)) if index not in staffed)
+    return OfficerAssignment(
+        assignments=tuple(assignments),
+        unstaffed=unstaffed,
+        shortfall=max(0, len(planned.grids) - len(people)),
+        near_home=near_home,
     )
