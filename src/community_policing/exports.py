@@ -51,7 +51,7 @@ from community_policing.errors import DocumentError, Problem
 from community_policing.graph import _ENTITY_CLASSES, CommunityGraph, _record_edge
 from community_policing.people import sensitive_fields
 from community_policing.periods import Period
-from community_policing.serialization import MODELS, from_data, to_data
+from community_policing.serialization import MODELS, _encode, _parse, from_data, to_data
 from community_policing.vocab import Audience, Relation
 
 __all__ = [
@@ -315,8 +315,6 @@ def write_node_link(
         >>> read_node_link(buffer) == graph
         True
     """
-    from community_policing.serialization import _encode  # noqa: PLC0415  (private helper)
-
     _write(target, _encode(to_node_link(graph, audience=audience), indent=False).encode())
 
 
@@ -333,8 +331,6 @@ def read_node_link(source: Target) -> CommunityGraph:
         >>> read_node_link(buffer) == graph
         True
     """
-    from community_policing.serialization import _parse  # noqa: PLC0415  (private helper)
-
     data = _parse(_read(source))
     if not isinstance(data, dict):
         raise DocumentError([Problem("$", "node_link", "expected node-link data with nodes")])
