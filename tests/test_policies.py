@@ -181,3 +181,10 @@ def test_team_gaps_directly(graph):
         team_gaps(graph, "t-odd", as_of=DAY)
     with pytest.raises(NotFoundError):
         team_gaps(graph, "t-none", as_of=DAY)
+
+
+def test_checks_and_queries_agree_on_retired_posts(graph):
+    graph.retire_entity("post:post-gw-ximen-1", date(2024, 12, 1))
+    grid = "management_grid:mg-ximen-1"
+    assert grid in graph.coverage(as_of=DAY).management_grids_without_grid_worker
+    assert grid in [v.entities[0] for v in check(graph, as_of=DAY).violations]

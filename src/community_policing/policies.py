@@ -41,7 +41,12 @@ import attrs
 from community_policing import _validators as v
 from community_policing.errors import NotFoundError
 from community_policing.formulas import BUILT_IN_FORMULAS, Formula, SlotGap
-from community_policing.queries import GRID_WORKER_ROLES, POLICE_GRID_ROLES
+from community_policing.queries import (
+    GRID_WORKER_ROLES,
+    POLICE_GRID_ROLES,
+    _covering_posts,
+    _post_holders,
+)
 from community_policing.vocab import AreaSetting, Relation, Role
 
 if TYPE_CHECKING:
@@ -215,18 +220,11 @@ def _nodes_of(graph: CommunityGraph, kind: str, day: date) -> list[tuple[str, An
 
 def _holders(graph: CommunityGraph, area: str, roles: frozenset[Role], day: date) -> list[str]:
     """Person keys holding, on ``day``, a post with one of ``roles`` that covers ``area``."""
-    nodes, pred = graph._node, graph._pred  # noqa: SLF001
-    people: list[str] = []
-    for post, keyed in pred[area].items():
-        if Relation.COVERS.value not in keyed or nodes[post]["model"].role not in roles:
-            continue
-        people.extend(
-            person
-            for person, edges in pred[post].items()
-            for data in edges.values()
-            if data["relation"] is Relation.HOLDS_POST and data["record"].is_active(day)
-        )
-    return people
+    return [
+        person
+        for post in _covering_posts(graph, area, roles, day)
+        for person in _post_holders(graph, post.id, day)
+    ]
 
 
 def _short(key: str) -> str:

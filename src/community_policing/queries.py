@@ -382,31 +382,47 @@ def _common_ancestors_of_grids(graph: CommunityGraph, community: str, day: date)
     return common or []
 
 
+def _covering_posts(
+    graph: CommunityGraph, area: str, roles: frozenset[Role] | None, day: date
+) -> list[Any]:
+    """The posts in existence on ``day`` that cover ``area``, with one of ``roles`` if given."""
+    nodes = graph._node  # noqa: SLF001
+    # A post's area is one of its fields: the edge is keyed "covers" (see _parents).
+    return [
+        nodes[post]["model"]
+        for post, keyed in graph._pred[area].items()  # noqa: SLF001
+        if _COVERS_KEY in keyed
+        and _exists(graph, post, day)
+        and (roles is None or nodes[post]["model"].role in roles)
+    ]
+
+
+def _post_holders(graph: CommunityGraph, post: str, day: date) -> list[str]:
+    """Node keys of the persons holding the post with id ``post`` on ``day``."""
+    return [
+        person
+        for person, _ in _edges(graph._pred, f"post:{post}", Relation.HOLDS_POST, day)  # noqa: SLF001
+    ]
+
+
+def _holdings_of(graph: CommunityGraph, post: Any, area: str | None, day: date) -> list[Holding]:
+    """Who holds ``post`` on ``day``, or one vacant holding."""
+    nodes = graph._node  # noqa: SLF001
+    people = [nodes[key]["model"] for key in _post_holders(graph, post.id, day)]
+    return [Holding(post.id, post.role, area, person.id, person.name) for person in people] or [
+        Holding(post.id, post.role, area, None, None)
+    ]
+
+
 def _holdings(
     graph: CommunityGraph, area: str, roles: frozenset[Role] | None, day: date
 ) -> list[Holding]:
     """Every post covering ``area`` with one of ``roles``, with each holder (or vacancy)."""
-    pred = graph._pred  # noqa: SLF001
-    nodes = graph._node  # noqa: SLF001
-    found: list[Holding] = []
-    # A post's area is one of its fields: the edge is keyed "covers" (see _parents).
-    covering = [post for post, keyed in pred[area].items() if _COVERS_KEY in keyed]
-    for post_key in covering:
-        if not _exists(graph, post_key, day):
-            continue
-        post = nodes[post_key]["model"]
-        if roles is not None and post.role not in roles:
-            continue
-        holders_found = [
-            (person_key, nodes[person_key]["model"])
-            for person_key, _ in _edges(pred, post_key, Relation.HOLDS_POST, day)
-        ]
-        if not holders_found:
-            found.append(Holding(post.id, post.role, area, None, None))
-        found.extend(
-            Holding(post.id, post.role, area, person.id, person.name) for _, person in holders_found
-        )
-    return found
+    return [
+        holding
+        for post in _covering_posts(graph, area, roles, day)
+        for holding in _holdings_of(graph, post, area, day)
+    ]
 
 
 def _require_purpose(purpose: object) -> str:
@@ -613,18 +629,9 @@ def holders(graph: CommunityGraph, post: str, *, as_of: date | None = None) -> t
         ['褚红', '卫国']
     """
     day = _today() if as_of is None else as_of
-    key = f"post:{post}"
-    model = _node(graph, key)["model"]
-    nodes = graph._node  # noqa: SLF001
+    model = _node(graph, f"post:{post}")["model"]
     area = None if model.area is None else str(model.area)
-    found = [
-        Holding(model.id, model.role, area, person.id, person.name)
-        for person in (
-            nodes[p]["model"]
-            for p, _ in _edges(graph._pred, key, Relation.HOLDS_POST, day)  # noqa: SLF001
-        )
-    ]
-    return tuple(found) or (Holding(model.id, model.role, area, None, None),)
+    return tuple(_holdings_of(graph, model, area, day))
 
 
 def members(
