@@ -142,6 +142,7 @@ def test_arguments_are_keyword_only():
 
 # ---------------------------------------------------------------- rule-shaped jurisdictions
 
+from community_policing import DEFAULT_POPULATION_CAPS as POPULATION_CAPS  # noqa: E402
 from community_policing import (  # noqa: E402
     MODELS,
     POLICE_GRID_ROLES,
@@ -151,7 +152,7 @@ from community_policing import (  # noqa: E402
     to_node_link,
 )
 from community_policing.testing._hypothesis_plugin import _hypothesis_setup_hook  # noqa: E402
-from community_policing.testing.strategies import DEFAULT_AS_OF, POPULATION_CAPS  # noqa: E402
+from community_policing.testing.strategies import DEFAULT_AS_OF  # noqa: E402
 
 
 def norm_breaches(doc, day=DEFAULT_AS_OF):

@@ -52,7 +52,6 @@ from community_policing.people import (
 from community_policing.periods import InForce, Period, Provenance
 from community_policing.policies import (
     DEFAULT_CHECKS,
-    DEFAULT_POPULATION_CAPS,
     Check,
     Report,
     Violation,
@@ -67,10 +66,6 @@ from community_policing.policies import (
     team_gaps,
 )
 from community_policing.queries import (
-    GRID_WORKER_ROLES,
-    MEDIATOR_ROLES,
-    POLICE_GRID_ROLES,
-    VOLUNTEER_ROLES,
     Coverage,
     Gap,
     Holding,
@@ -100,6 +95,7 @@ from community_policing.serialization import (
 )
 from community_policing.teams import JIAYUAN_TEAMS, AreaAssignment, Team
 from community_policing.territory import (
+    DEFAULT_POPULATION_CAPS,
     AreaRef,
     Building,
     Community,
@@ -113,6 +109,11 @@ from community_policing.territory import (
     SubBureau,
 )
 from community_policing.vocab import (
+    AUXILIARY_ROLES,
+    GRID_WORKER_ROLES,
+    MEDIATOR_ROLES,
+    POLICE_GRID_ROLES,
+    VOLUNTEER_ROLES,
     AgencyFunction,
     AreaKind,
     AreaSetting,
@@ -130,6 +131,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AREA_REFERENCES",
+    "AUXILIARY_ROLES",
     "AgencyFunction",
     "AreaAssignment",
     "AreaKind",

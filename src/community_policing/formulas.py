@@ -35,7 +35,7 @@ import attrs
 import networkx as nx
 
 from community_policing import _validators as v
-from community_policing.vocab import Role
+from community_policing.vocab import AUXILIARY_ROLES, POLICE_GRID_ROLES, Role
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -255,7 +255,7 @@ def _assign(
 
 _OFFICER = Slot(accepts=(Role.COMMUNITY_OFFICER,), label="community officer", label_zh="社区民警")
 _OFFICER_OR_AUXILIARY = Slot(
-    accepts=(Role.COMMUNITY_OFFICER, Role.AUXILIARY_OFFICER, Role.RESIDENT_AUXILIARY),
+    accepts=POLICE_GRID_ROLES,
     label="officer or auxiliary",
     label_zh="民警或辅警",
 )
@@ -315,7 +315,7 @@ BUILT_IN_FORMULAS: dict[str, Formula] = {
             core=_OFFICER,
             spokes=(
                 Slot(
-                    accepts=(Role.AUXILIARY_OFFICER, Role.RESIDENT_AUXILIARY),
+                    accepts=AUXILIARY_ROLES,
                     minimum=2,
                     maximum=2,
                     label="auxiliaries",

@@ -33,13 +33,13 @@ import networkx as nx
 
 from community_policing import _validators as v
 from community_policing.errors import ValidationError
+from community_policing.territory import DEFAULT_POPULATION_CAPS
 from community_policing.vocab import AreaSetting
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
 __all__ = [
-    "DEFAULT_CAPS",
     "Officer",
     "OfficerAssignment",
     "Plan",
@@ -263,7 +263,7 @@ def plan(
             rule="reference",
             reason=f"{len(stray)} adjacency node(s) are not units, such as {stray[0]!r}",
         )
-    caps = dict(caps or DEFAULT_CAPS)
+    caps = dict(caps or DEFAULT_POPULATION_CAPS)
     graph: nx.Graph[Any] = nx.Graph()
     graph.add_nodes_from(by_id)
     graph.add_edges_from(adjacency.edges())
@@ -283,9 +283,6 @@ def plan(
 
     grids = tuple(_planned(part, by_id, component_cap, weights) for part in sorted(parts, key=min))
     return _measured(grids, bound, graph)
-
-
-DEFAULT_CAPS: Mapping[AreaSetting, int] = {AreaSetting.URBAN: 5000, AreaSetting.RURAL: 3000}
 
 
 def _spanning_trees(graph: nx.Graph[Any], rng: random.Random, attempts: int) -> list[nx.Graph[Any]]:

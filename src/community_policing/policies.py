@@ -41,20 +41,22 @@ import attrs
 from community_policing import _validators as v
 from community_policing.errors import NotFoundError
 from community_policing.formulas import BUILT_IN_FORMULAS, Formula, SlotGap
-from community_policing.queries import (
+from community_policing.queries import _covering_posts, _post_holders
+from community_policing.territory import DEFAULT_POPULATION_CAPS
+from community_policing.vocab import (
+    AUXILIARY_ROLES,
     GRID_WORKER_ROLES,
     POLICE_GRID_ROLES,
-    _covering_posts,
-    _post_holders,
+    AreaSetting,
+    Relation,
+    Role,
 )
-from community_policing.vocab import AreaSetting, Relation, Role
 
 if TYPE_CHECKING:
     from community_policing.graph import CommunityGraph
 
 __all__ = [
     "DEFAULT_CHECKS",
-    "DEFAULT_POPULATION_CAPS",
     "Check",
     "Report",
     "Violation",
@@ -68,12 +70,6 @@ __all__ = [
     "team_formula_check",
     "team_gaps",
 ]
-
-#: The sources' population standard per police grid: 5,000 in cities, 3,000 in the countryside.
-DEFAULT_POPULATION_CAPS: Mapping[AreaSetting, int] = {
-    AreaSetting.URBAN: 5000,
-    AreaSetting.RURAL: 3000,
-}
 
 
 @attrs.frozen
@@ -446,17 +442,16 @@ def district_officer_check(auxiliaries: int = 2) -> Check:
         >>> check(graph, checks=[district_officer_check()], as_of=date(2025, 1, 1)).failed
         ('one_district_one_officer_two_auxiliaries',)
     """
-    officer_roles = frozenset({Role.COMMUNITY_OFFICER})
-    auxiliary_roles = frozenset({Role.AUXILIARY_OFFICER, Role.RESIDENT_AUXILIARY})
+    officer_roles = POLICE_GRID_ROLES - AUXILIARY_ROLES
 
     def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
         pred = graph._pred  # noqa: SLF001
         for key, district in _nodes_of(graph, "policing_district", day):
             officers = set(_holders(graph, key, officer_roles, day))
-            helpers = set(_holders(graph, key, auxiliary_roles, day))
+            helpers = set(_holders(graph, key, AUXILIARY_ROLES, day))
             for grid, keyed in pred[key].items():
                 if Relation.IN_DISTRICT.value in keyed:
-                    helpers.update(_holders(graph, grid, auxiliary_roles, day))
+                    helpers.update(_holders(graph, grid, AUXILIARY_ROLES, day))
             if len(officers) != 1 or len(helpers) != auxiliaries:
                 yield Violation(
                     "one_district_one_officer_two_auxiliaries",

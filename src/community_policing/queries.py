@@ -26,7 +26,16 @@ import attrs
 from community_policing.errors import NotFoundError, ValidationError
 from community_policing.people import Membership, Person
 from community_policing.territory import StandardAddress
-from community_policing.vocab import OrganizationKind, Relation, Role, TeamPurpose
+from community_policing.vocab import (
+    GRID_WORKER_ROLES,
+    MEDIATOR_ROLES,
+    POLICE_GRID_ROLES,
+    VOLUNTEER_ROLES,
+    OrganizationKind,
+    Relation,
+    Role,
+    TeamPurpose,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -34,10 +43,6 @@ if TYPE_CHECKING:
     from community_policing.graph import CommunityGraph
 
 __all__ = [
-    "GRID_WORKER_ROLES",
-    "MEDIATOR_ROLES",
-    "POLICE_GRID_ROLES",
-    "VOLUNTEER_ROLES",
     "Coverage",
     "Gap",
     "Holding",
@@ -54,40 +59,6 @@ __all__ = [
     "serving",
 ]
 
-#: Roles that staff a police grid: "one grid, one officer" is met by any of them.
-POLICE_GRID_ROLES = frozenset(
-    {Role.COMMUNITY_OFFICER, Role.AUXILIARY_OFFICER, Role.RESIDENT_AUXILIARY}
-)
-#: Roles that tend a management grid.
-GRID_WORKER_ROLES = frozenset({Role.GRID_WORKER})
-#: Roles of people who serve an area without being police or grid staff.
-VOLUNTEER_ROLES = frozenset(
-    {
-        Role.SAFETY_VOLUNTEER,
-        Role.SOCIAL_WORK_VOLUNTEER,
-        Role.PUBLIC_SECURITY_ACTIVIST,
-        Role.BUILDING_HEAD,
-        Role.SENTINEL,
-        Role.REPORTING_PARTY_MEMBER,
-        Role.VILLAGE_POLICE,
-    }
-)
-#: Roles of people who can sit on a mediation panel beside the lead officer.
-MEDIATOR_ROLES = frozenset(
-    {
-        Role.COMMUNITY_MEDIATOR,
-        Role.FENGQIAO_MEDIATOR,
-        Role.LAWYER,
-        Role.JUDGE,
-        Role.PROSECUTOR,
-        Role.VILLAGE_CADRE,
-        Role.VILLAGE_PARTY_SECRETARY,
-        Role.COMMUNITY_COMMITTEE_CADRE,
-        Role.GRID_WORKER,
-        Role.AUXILIARY_OFFICER,
-        Role.RESIDENT_AUXILIARY,
-    }
-)
 _AGENCY_KINDS = frozenset(
     {
         OrganizationKind.GOVERNMENT_AGENCY,

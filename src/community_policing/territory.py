@@ -25,7 +25,8 @@ Examples:
 
 from __future__ import annotations
 
-from typing import ClassVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -33,7 +34,11 @@ from community_policing import _validators as v
 from community_policing.errors import ValidationError
 from community_policing.vocab import AreaKind, AreaSetting, CommunityKind
 
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
 __all__ = [
+    "DEFAULT_POPULATION_CAPS",
     "AreaRef",
     "Building",
     "Community",
@@ -46,6 +51,13 @@ __all__ = [
     "StandardAddress",
     "SubBureau",
 ]
+
+
+#: The sources' population standard per police grid (source 004): about 5,000 people in
+#: cities and 3,000 in the countryside. Checks, planner and strategies all default to it.
+DEFAULT_POPULATION_CAPS: Mapping[AreaSetting, int] = MappingProxyType(
+    {AreaSetting.URBAN: 5000, AreaSetting.RURAL: 3000}
+)
 
 
 @attrs.frozen

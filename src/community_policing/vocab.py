@@ -25,6 +25,11 @@ from typing import Self
 from community_policing.errors import ValidationError
 
 __all__ = [
+    "AUXILIARY_ROLES",
+    "GRID_WORKER_ROLES",
+    "MEDIATOR_ROLES",
+    "POLICE_GRID_ROLES",
+    "VOLUNTEER_ROLES",
     "AgencyFunction",
     "AreaKind",
     "AreaSetting",
@@ -305,3 +310,41 @@ class Audience(BilingualEnum):
     VOLUNTEER = "volunteer", "志愿者"
     GRID_WORKER = "grid_worker", "网格员"
     OFFICER = "officer", "民警"
+
+
+#: Roles that staff a police grid: "one grid, one officer" is met by any of them.
+POLICE_GRID_ROLES = frozenset(
+    {Role.COMMUNITY_OFFICER, Role.AUXILIARY_OFFICER, Role.RESIDENT_AUXILIARY}
+)
+#: The auxiliaries among them (辅警, 驻村辅警).
+AUXILIARY_ROLES = POLICE_GRID_ROLES - {Role.COMMUNITY_OFFICER}
+#: Roles that tend a management grid.
+GRID_WORKER_ROLES = frozenset({Role.GRID_WORKER})
+#: Roles of people who serve an area without being police or grid staff.
+VOLUNTEER_ROLES = frozenset(
+    {
+        Role.SAFETY_VOLUNTEER,
+        Role.SOCIAL_WORK_VOLUNTEER,
+        Role.PUBLIC_SECURITY_ACTIVIST,
+        Role.BUILDING_HEAD,
+        Role.SENTINEL,
+        Role.REPORTING_PARTY_MEMBER,
+        Role.VILLAGE_POLICE,
+    }
+)
+#: Roles of people who can sit on a mediation panel beside the lead officer.
+MEDIATOR_ROLES = frozenset(
+    {
+        Role.COMMUNITY_MEDIATOR,
+        Role.FENGQIAO_MEDIATOR,
+        Role.LAWYER,
+        Role.JUDGE,
+        Role.PROSECUTOR,
+        Role.VILLAGE_CADRE,
+        Role.VILLAGE_PARTY_SECRETARY,
+        Role.COMMUNITY_COMMITTEE_CADRE,
+        Role.GRID_WORKER,
+        Role.AUXILIARY_OFFICER,
+        Role.RESIDENT_AUXILIARY,
+    }
+)

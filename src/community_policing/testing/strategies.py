@@ -42,6 +42,7 @@ from community_policing.people import (
 from community_policing.periods import Period, Provenance
 from community_policing.teams import AreaAssignment, Team
 from community_policing.territory import (
+    DEFAULT_POPULATION_CAPS,
     AreaRef,
     Building,
     Community,
@@ -56,6 +57,7 @@ from community_policing.territory import (
 )
 from community_policing.testing._hypothesis_plugin import _hypothesis_setup_hook
 from community_policing.vocab import (
+    POLICE_GRID_ROLES,
     AgencyFunction,
     AreaKind,
     AreaSetting,
@@ -68,7 +70,6 @@ from community_policing.vocab import (
 
 __all__ = [
     "DEFAULT_AS_OF",
-    "POPULATION_CAPS",
     "VIOLATIONS",
     "area_assignments",
     "area_refs",
@@ -671,8 +672,6 @@ _PARENT = {
 #: The rules a generated jurisdiction can be made to break, each in one known way.
 VIOLATIONS = frozenset({"one_grid_one_officer", "population_cap", "grid_worker", "fusion"})
 
-#: Population caps of a police grid by setting (the sources' 5,000 urban and 3,000 rural).
-POPULATION_CAPS = {AreaSetting.URBAN: 5000, AreaSetting.RURAL: 3000}
 
 #: The day on which a conforming jurisdiction is guaranteed to conform.
 DEFAULT_AS_OF = date(2025, 1, 1)
@@ -784,8 +783,9 @@ def jurisdictions(
         organizations: How many organisations.
         conforming: Make the jurisdiction follow the sources' norms on ``as_of``: one grid,
             one officer (exactly one officer or auxiliary in force per police grid), the
-            population caps (:data:`POPULATION_CAPS`, one setting per police grid), a grid
-            worker in every management grid, every unit in a police grid.
+            population caps (:data:`~community_policing.DEFAULT_POPULATION_CAPS`, one setting
+            per police grid), a grid worker in every management grid, every unit in a police
+            grid.
         violating: Conform in everything but the named rule (one of :data:`VIOLATIONS`),
             broken in one known place: ``"one_grid_one_officer"`` leaves police grid
             ``pg-0`` without a holder, ``"population_cap"`` puts ``pg-0`` one person over its
@@ -906,11 +906,11 @@ def _jurisdiction(  # noqa: PLR0915  (one document, built level by level)
         population = populations[i]
         if normed:
             # the communities of one police grid share its cap evenly
-            share = POPULATION_CAPS[setting] // community_parents.count(parent)
+            share = DEFAULT_POPULATION_CAPS[setting] // community_parents.count(parent)
             population = population % (share + 1)
             if violating == "population_cap" and i == 0:
                 population = (
-                    POPULATION_CAPS[setting]
+                    DEFAULT_POPULATION_CAPS[setting]
                     + 1
                     - sum(
                         populations[j] % (share + 1)
@@ -990,9 +990,7 @@ def _jurisdiction(  # noqa: PLR0915  (one document, built level by level)
 
     grid_roles = draw(
         st.lists(
-            st.sampled_from(
-                (Role.RESIDENT_AUXILIARY, Role.AUXILIARY_OFFICER, Role.COMMUNITY_OFFICER)
-            ),
+            st.sampled_from(sorted(POLICE_GRID_ROLES, key=lambda role: role.value)),
             min_size=len(grids),
             max_size=len(grids),
         )
