@@ -10,7 +10,9 @@ from community_policing import (
     DEFAULT_CHECKS,
     JIAYUAN_TEAMS,
     AreaSetting,
+    Community,
     CommunityGraph,
+    CommunityKind,
     Membership,
     NotFoundError,
     Period,
@@ -188,3 +190,20 @@ def test_checks_and_queries_agree_on_retired_posts(graph):
     grid = "management_grid:mg-ximen-1"
     assert grid in graph.coverage(as_of=DAY).management_grids_without_grid_worker
     assert grid in [v.entities[0] for v in check(graph, as_of=DAY).violations]
+
+
+def test_a_village_without_management_grids_must_still_be_in_a_police_grid(graph):
+    graph.add_entity(
+        Community(
+            id="v-new",
+            name="新村",
+            kind=CommunityKind.ADMINISTRATIVE_VILLAGE,
+            setting=AreaSetting.RURAL,
+            population=800,
+        )
+    )
+    (violation,) = [v for v in check(graph, as_of=DAY).violations if v.rule == "fusion"]
+    assert violation.entities == ("community:v-new",)
+    assert violation.message == "community v-new belongs to no police grid"
+    graph.replace_entity(attrs.evolve(graph.entity("community:v-new"), police_grid="pg-02"))
+    assert "fusion" in check(graph, as_of=DAY).passed

@@ -327,7 +327,9 @@ def fusion_check() -> Check:
 
     def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
         nodes = graph._node  # noqa: SLF001
+        gridded: set[str] = set()
         for key, grid in _nodes_of(graph, "management_grid", day):
+            gridded.add(grid.community)
             whole = nodes[f"community:{grid.community}"]["model"].police_grid
             if grid.police_grid is None and whole is None:
                 yield Violation(
@@ -336,6 +338,16 @@ def fusion_check() -> Check:
                     (key, f"community:{grid.community}"),
                     f"management grid {grid.id} belongs to no police grid",
                     f"网格 {grid.id} 未纳入任何警格",
+                )
+        # a village or community without management grids is a unit of its own
+        for key, community in _nodes_of(graph, "community", day):
+            if community.police_grid is None and community.id not in gridded:
+                yield Violation(
+                    "fusion",
+                    "error",
+                    (key,),
+                    f"community {community.id} belongs to no police grid",
+                    f"社区/行政村 {community.id} 未纳入任何警格",
                 )
 
     return Check("fusion", "police-grid and management-grid fusion", "警网融合", run)
