@@ -1,6 +1,9 @@
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from community_policing import CommunityGraph, sample_jurisdiction
 
 # CI runs derandomised so that a red build reproduces; developers get fresh examples.
 settings.register_profile("ci", derandomize=True, max_examples=60, deadline=None, print_blob=True)
@@ -9,3 +12,9 @@ settings.register_profile(
     "thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture
+def graph():
+    """A fresh graph of the embedded sample (tests may change it)."""
+    return CommunityGraph.from_jurisdiction(sample_jurisdiction())

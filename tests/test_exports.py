@@ -26,8 +26,8 @@ from community_policing.testing import strategies as cps
 
 
 @pytest.fixture
-def graph():
-    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+def graph(graph):
+    """The sample graph with a dated entity and an ended membership."""
     graph.add_entity(Person(id="p-future", name="未来"), valid=Period(date(2030, 1, 1)))
     graph.end_relation("membership:m-03", date(2025, 6, 1))
     return graph

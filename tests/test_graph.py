@@ -29,11 +29,6 @@ from community_policing import (
 DAY = date(2025, 1, 1)
 
 
-@pytest.fixture
-def graph():
-    return CommunityGraph.from_jurisdiction(sample_jurisdiction())
-
-
 def snapshot(graph):
     g = graph._graph
     return (

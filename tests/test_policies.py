@@ -23,17 +23,11 @@ from community_policing import (
     conflicting_posts_check,
     district_officer_check,
     population_cap_check,
-    sample_jurisdiction,
     team_gaps,
 )
 from community_policing.testing import strategies as cps
 
 DAY = date(2025, 1, 1)
-
-
-@pytest.fixture
-def graph():
-    return CommunityGraph.from_jurisdiction(sample_jurisdiction())
 
 
 def test_sample_report(graph):

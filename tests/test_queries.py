@@ -26,11 +26,6 @@ from community_policing import (
 DAY = date(2025, 1, 1)
 
 
-@pytest.fixture
-def graph():
-    return CommunityGraph.from_jurisdiction(sample_jurisdiction())
-
-
 def test_locate_finds_the_address_and_co_residents(graph):
     found = graph.locate("p-qin-na", purpose="走访核实", actor="p-wang-jun", as_of=DAY)
     assert found.household == "h-jy-1-101"
