@@ -92,8 +92,10 @@ def summarize(jurisdiction: Jurisdiction, as_of: date) -> str:
     return "\n".join(lines)
 
 
-def graph_demo(as_of: date) -> str:
+def graph_demo(as_of: date, graph: CommunityGraph | None = None) -> str:
     """The relationship graph of the sample: a locate and a responsible query.
+
+    ``graph`` defaults to a fresh graph of the embedded sample.
 
     Examples:
         >>> from datetime import date
@@ -109,7 +111,8 @@ def graph_demo(as_of: date) -> str:
           gap: police_grid:pg-04 于 2025-01-01 无警格民警或辅警
         Audit log: 1 record(s); last: p-wang-jun asked about p-zhu-wei for 入户走访
     """
-    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    if graph is None:
+        graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
     g = graph.networkx
     lines = [f"Relationship graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges"]
     purpose, actor = "入户走访", "p-wang-jun"
@@ -160,9 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         as_of = args.as_of or date.today()  # noqa: DTZ011  (a calendar date for display)
         print(summarize(sample_jurisdiction(), as_of))  # noqa: T201
         print()  # noqa: T201
-        print(graph_demo(as_of))  # noqa: T201
-        print()  # noqa: T201
         graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        print(graph_demo(as_of, graph))  # noqa: T201
+        print()  # noqa: T201
         print(check(graph, as_of=as_of).to_text("zh"))  # noqa: T201
         return 0
 
