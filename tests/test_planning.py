@@ -1,3 +1,4 @@
+import builtins
 import itertools
 
 import networkx as nx
@@ -5,17 +6,27 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from community_policing import AreaSetting, ValidationError
-from community_policing.planning import (
+from community_policing import (
+    AreaSetting,
+    CommunityGraph,
+    DocumentError,
     Officer,
     PlanningUnit,
-    _dissolve,
-    _merge_adjacent,
+    ValidationError,
+    _exact,
+    _partition,
+    apply_plan,
     assign_officers,
+    check,
+    fusion_check,
     lower_bound,
-    plan,
+    plan_police_grids,
+    planning_units,
+    population_cap_check,
+    sample_jurisdiction,
     tree_partition,
 )
+from community_policing.testing.strategies import planning_instances
 
 
 def brute_force_minimum(graph, weights, cap):
@@ -96,32 +107,58 @@ def test_tree_partition_needs_a_forest():
     assert caught.value.rule == "forest"
 
 
-@st.composite
-def instances(draw):
-    rows, columns = draw(st.integers(1, 4)), draw(st.integers(1, 4))
-    lattice = nx.grid_2d_graph(rows, columns)
-    graph = nx.relabel_nodes(lattice, {node: f"u{node[0]}-{node[1]}" for node in lattice})
-    edges = sorted(graph.edges())
-    if edges:
-        removed = draw(st.lists(st.sampled_from(edges), unique=True, max_size=4))
-        graph.remove_edges_from(removed)
-    setting = draw(st.sampled_from(AreaSetting))
-    units = [PlanningUnit(node, draw(st.integers(0, 3500)), setting) for node in sorted(graph)]
-    return units, graph
-
-
-@given(instances(), st.integers(0, 3))
-def test_every_plan_is_valid_and_reproducible(instance, seed):
-    units, graph = instance
-    result = plan(units, graph, seed=seed)
+def assert_valid(result, units, graph, *, together=(), apart=()):
     placed = [unit for grid in result.grids for unit in grid.units]
     assert sorted(placed) == sorted(u.id for u in units)
+    grouped = {unit for group in together for unit in group}
     for grid in result.grids:
         assert nx.is_connected(graph.subgraph(grid.units))
-        assert grid.population <= grid.cap or len(grid.units) == 1
+        # only a lone unit, a must-stay-together group or a kept grid may be over its cap
+        alone = len(grid.units) == 1 or set(grid.units) <= grouped or grid.kept
+        assert grid.population <= grid.cap or alone
+        assert grid.officers_needed == max(1, -(-grid.population // grid.cap))
+    grid_of = {unit: grid for grid in result.grids for unit in grid.units}
+    for group in together:
+        assert len({grid_of[unit] for unit in group}) == 1
+    for first, second in apart:
+        assert grid_of[first] != grid_of[second]
     assert len(result.grids) >= result.lower_bound
     assert result.gap >= 0
-    assert plan(units, graph, seed=seed) == result
+
+
+def brute_force_plan(units, graph):
+    """Fewest connected parts within their caps over a general graph, by trying every cut set."""
+    weights = {u.id: u.population for u in units}
+    caps = {u.id: 5000 if u.setting is AreaSetting.URBAN else 3000 for u in units}
+    edges = list(graph.edges())
+    best = None
+    for size in range(len(edges), -1, -1):
+        for kept_edges in itertools.combinations(edges, size):
+            pieces = nx.Graph(kept_edges)
+            pieces.add_nodes_from(graph)
+            parts = list(nx.connected_components(pieces))
+            if all(
+                len(part) == 1 or sum(weights[n] for n in part) <= min(caps[n] for n in part)
+                for part in parts
+            ):
+                best = len(parts) if best is None else min(best, len(parts))
+    return best
+
+
+@given(planning_instances(), st.integers(0, 3))
+def test_every_plan_is_valid_and_reproducible(instance, seed):
+    units, graph = instance
+    result = plan_police_grids(units, graph, seed=seed)
+    assert_valid(result, units, graph)
+    assert not result.timed_out
+    assert plan_police_grids(units, graph, seed=seed) == result
+
+
+@given(planning_instances(max_side=3).filter(lambda i: i[1].number_of_edges() <= 9))
+def test_small_plans_are_optimal(instance):
+    units, graph = instance
+    result = plan_police_grids(units, graph)
+    assert len(result.grids) == brute_force_plan(units, graph)
 
 
 @given(forests(max_nodes=8))
@@ -130,7 +167,7 @@ def test_plans_of_trees_are_optimal(forest):
     graph = nx.relabel_nodes(graph, {n: f"u{n}" for n in graph})
     units = [PlanningUnit(f"u{n}", weights[n] * 25, AreaSetting.RURAL) for n in weights]
     unit_weights = {u.id: u.population for u in units}
-    result = plan(units, graph)
+    result = plan_police_grids(units, graph)
     assert len(result.grids) == brute_force_minimum(graph, unit_weights, 3000)
 
 
@@ -138,12 +175,22 @@ def test_planted_blocks_are_found():
     # four blocks of three villages, each block filling the rural cap exactly
     graph = nx.path_graph([f"v{i:02d}" for i in range(12)])
     units = [PlanningUnit(f"v{i:02d}", 1000, AreaSetting.RURAL) for i in range(12)]
-    result = plan(units, graph)
+    result = plan_police_grids(units, graph)
     assert len(result.grids) == result.lower_bound == 4
     assert result.proven_optimal
     assert result.max_load == 1.0
     assert result.load_cv == 0.0
     assert result.cut_share == 3 / 11
+
+
+def test_a_lattice_needs_the_search_beyond_tree_cuts():
+    # a 4x4 lattice of 700s under a 2,800 cap: only four 2x2 squares reach the bound of 4
+    lattice = nx.grid_2d_graph(4, 4)
+    graph = nx.relabel_nodes(lattice, {n: f"u{n[0]}{n[1]}" for n in lattice})
+    units = [PlanningUnit(node, 700, AreaSetting.RURAL) for node in sorted(graph)]
+    result = plan_police_grids(units, graph, caps={AreaSetting.RURAL: 2800})
+    assert len(result.grids) == 4
+    assert result.proven_optimal
 
 
 def test_over_cap_units_stand_alone_with_their_officers():
@@ -153,91 +200,208 @@ def test_over_cap_units_stand_alone_with_their_officers():
         PlanningUnit("b", 100, AreaSetting.RURAL),
         PlanningUnit("c", 100, AreaSetting.RURAL),
     ]
-    result = plan(units, graph)
+    result = plan_police_grids(units, graph)
     lone = next(grid for grid in result.grids if grid.units == ("a",))
     assert lone.officers_needed == 3
+    assert lone.over_cap
     assert len(result.grids) == 2
+    assert result.officers_needed == 4
 
 
 def test_mixed_settings_take_the_stricter_cap():
-    graph = nx.path_graph(["town", "village"])
+    graph = nx.path_graph(["town", "village", "town-2"])
     units = [
         PlanningUnit("town", 2000, AreaSetting.URBAN),
         PlanningUnit("village", 1500, AreaSetting.RURAL),
+        PlanningUnit("town-2", 2500, AreaSetting.URBAN),
     ]
-    result = plan(units, graph)
-    assert len(result.grids) == 2  # 3,500 fits the urban cap but not the rural one
-    assert {grid.cap for grid in result.grids} == {3000}
-    assert plan(units, nx.Graph(), caps={AreaSetting.URBAN: 9000, AreaSetting.RURAL: 9000})
+    result = plan_police_grids(units, graph)
+    # 3,500 fits the urban cap but not the rural one; the towns do not border each other
+    assert len(result.grids) == 3
+    assert {grid.cap for grid in result.grids} == {3000, 5000}
+    loose = {AreaSetting.URBAN: 9000, AreaSetting.RURAL: 9000}
+    assert len(plan_police_grids(units, graph, caps=loose).grids) == 1
+
+
+def test_mixed_caps_in_the_search():
+    # a ring of towns and villages: the search must keep villages' grids under 3,000
+    ring = nx.cycle_graph([f"u{i}" for i in range(8)])
+    units = [
+        PlanningUnit(
+            f"u{i}", 1400 if i % 2 else 2400, AreaSetting.RURAL if i % 2 else AreaSetting.URBAN
+        )
+        for i in range(8)
+    ]
+    result = plan_police_grids(units, ring)
+    assert_valid(result, units, ring)
+
+
+def test_together_apart_and_kept_grids():
+    graph = nx.path_graph([f"v{i}" for i in range(6)])
+    units = [PlanningUnit(f"v{i}", 1000, AreaSetting.RURAL) for i in range(6)]
+    together = [("v2", "v3")]
+    apart = [("v0", "v1")]
+    result = plan_police_grids(units, graph, together=together, apart=apart, keep=[["v5"]])
+    assert_valid(result, units, graph, together=together, apart=apart)
+    kept = [grid for grid in result.grids if grid.kept]
+    assert [grid.units for grid in kept] == [("v5",)]
+    # v0 alone, then v1-v3 and v4 beside the kept v5: four grids, and no plan does better
+    assert len(result.grids) == result.lower_bound + 1 or result.proven_optimal
+
+
+@given(planning_instances(max_side=3), st.data())
+def test_constraints_always_hold(instance, data):
+    units, graph = instance
+    ids = sorted(u.id for u in units)
+    edges = sorted(graph.edges())
+    together = data.draw(st.lists(st.sampled_from(edges), max_size=2)) if edges else []
+    grouped = {unit for pair in together for unit in pair}
+    free = [unit for unit in ids if unit not in grouped]
+    apart = []
+    if len(free) >= 2:
+        apart = data.draw(
+            st.lists(
+                st.tuples(st.sampled_from(free), st.sampled_from(free)).filter(
+                    lambda p: p[0] != p[1]
+                ),
+                max_size=3,
+            )
+        )
+    result = plan_police_grids(units, graph, together=together, apart=apart)
+    assert_valid(result, units, graph, together=together, apart=apart)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field", "rule"),
+    [
+        ({"together": [("a", "c")]}, "together", "connected"),
+        ({"together": [("a", "zz")]}, "together", "reference"),
+        ({"apart": [("a", "a")]}, "apart", "together"),
+        ({"together": [("a", "b")], "apart": [("a", "b")]}, "apart", "together"),
+        ({"keep": [["a", "c"]]}, "keep", "connected"),
+        ({"keep": [["a"], ["a", "b"]]}, "keep", "overlap"),
+        ({"keep": [[]]}, "keep", "empty"),
+        ({"keep": [["a", "b"]], "apart": [("a", "b")]}, "keep", "apart"),
+        ({"keep": [["a"]], "together": [("a", "b")]}, "together", "keep"),
+        ({"method": "magic"}, "method", "choice"),
+        ({"caps": {AreaSetting.RURAL: 0}}, "caps", "positive"),
+    ],
+)
+def test_bad_requests_are_refused(arguments, field, rule):
+    units = [PlanningUnit(u, 100, AreaSetting.RURAL) for u in "abc"]
+    with pytest.raises(ValidationError) as caught:
+        plan_police_grids(units, nx.path_graph("abc"), **arguments)
+    assert (caught.value.field, caught.value.rule) == (field, rule)
 
 
 def test_bad_plans_are_refused():
     unit = PlanningUnit("a", 10, AreaSetting.RURAL)
     with pytest.raises(ValidationError) as caught:
-        plan([unit, unit], nx.Graph())
+        plan_police_grids([unit, unit], nx.Graph())
     assert caught.value.rule == "duplicate_id"
     with pytest.raises(ValidationError) as caught:
-        plan([unit], nx.path_graph(["a", "stranger"]))
+        plan_police_grids([unit], nx.path_graph(["a", "stranger"]))
     assert caught.value.rule == "reference"
-    empty = plan([], nx.Graph())
+    empty = plan_police_grids([], nx.Graph())
     assert (empty.grids, empty.gap, empty.max_load, empty.cut_share) == ((), 0.0, 0.0, 0.0)
 
 
-def test_dissolving_a_grid_moves_all_its_units_or_none():
-    graph = nx.path_graph(["a", "x", "y", "b"])
-    weights = {"a": 2400, "x": 500, "y": 1500, "b": 2000}
-    parts = [frozenset({"a"}), frozenset({"x", "y"}), frozenset({"b"})]
-    # x fits next to a, y does not fit next to b: the middle grid stays whole
-    assert sorted(map(sorted, _dissolve(graph, weights, 3000, parts))) == [
-        ["a"],
-        ["b"],
-        ["x", "y"],
+def test_a_time_limit_is_reported():
+    lattice = nx.grid_2d_graph(12, 12)
+    graph = nx.relabel_nodes(lattice, {n: f"u{n[0]:02d}{n[1]:02d}" for n in lattice})
+    units = [
+        PlanningUnit(node, 650 + 7 * (i % 11), AreaSetting.RURAL)
+        for i, node in enumerate(sorted(graph))
     ]
-    weights["b"] = 1400
-    assert sorted(map(sorted, _dissolve(graph, weights, 3000, parts))) == [
-        ["a", "x"],
-        ["b", "y"],
-    ]
+    result = plan_police_grids(units, graph, time_limit=0.0)
+    assert result.timed_out
+    assert_valid(result, units, graph)
 
 
-def test_bordering_grids_merge_while_they_fit():
-    graph = nx.cycle_graph(["a", "b", "c", "d"])
-    weights = dict.fromkeys("abcd", 700)
-    parts = [frozenset({"a"}), frozenset({"b"}), frozenset({"c"}), frozenset({"d"})]
-    merged = _merge_adjacent(graph, weights, 1500, parts)
-    assert sorted(len(part) for part in merged) == [2, 2]
-    assert all(nx.is_connected(graph.subgraph(part)) for part in merged)
+@given(planning_instances(max_side=3).filter(lambda i: i[1].number_of_edges() <= 9))
+def test_exact_mode_matches_brute_force(instance):
+    units, graph = instance
+    result = plan_police_grids(units, graph, method="exact")
+    assert_valid(result, units, graph)
+    assert len(result.grids) == brute_force_plan(units, graph)
+    assert result.proven_optimal
 
 
-def test_officers_are_placed_near_home_and_shortfall_reported():
-    graph = nx.path_graph([f"v{i}" for i in range(6)])
-    units = [PlanningUnit(f"v{i}", 1500, AreaSetting.RURAL) for i in range(6)]
-    result = plan(units, graph)
-    assert len(result.grids) == 3
-    people = [
-        Officer("p-a", home="v5"),
-        Officer("p-b", home="v0"),
-        Officer("p-c"),
-        Officer("p-d", home="elsewhere"),
-    ]
-    staffed = assign_officers(result, people, graph)
-    by_person = {person: index for index, person in staffed.assignments}
-    grid_of = {u: i for i, g in enumerate(result.grids) for u in g.units}
-    assert by_person["p-a"] == grid_of["v5"]
-    assert by_person["p-b"] == grid_of["v0"]
-    assert len(staffed.assignments) == 3
-    assert (staffed.unstaffed, staffed.shortfall, staffed.near_home) == ((), 0, 2)
-    short = assign_officers(result, people[:1], graph)
-    assert short.shortfall == 2
-    assert len(short.unstaffed) == 2
+def test_exact_mode_proves_what_the_bound_cannot():
+    # a star of four 1,600s around a 100: the bound says 2 (total 6,500 / 5,000 ... ) but
+    # no two leaves fit together, so 4 grids are needed and the solver proves it
+    star = nx.star_graph(["hub", "a", "b", "c", "d"])
+    units = [PlanningUnit("hub", 100, AreaSetting.RURAL)]
+    units += [PlanningUnit(leaf, 1400, AreaSetting.RURAL) for leaf in "abcd"]
+    heuristic = plan_police_grids(units, star)
+    exact = plan_police_grids(units, star, method="exact")
+    assert len(heuristic.grids) == len(exact.grids) == 3
+    assert not heuristic.proven_optimal
+    assert exact.proven_optimal
+    assert exact.lower_bound == 3
 
 
-def test_bordering_grids_count_as_near_home():
+def test_candidate_grids_are_each_listed_once():
+    inst = _partition.Instance([1, 1, 1, 1], [3, 3, 3, 3], [[1, 3], [0, 2], [1, 3], [2, 0]])
+    found = _exact.candidates(inst, [0, 1, 2, 3])
+    # a 4-cycle: 4 singles, 4 edges and 4 paths of three; the whole ring is over the cap
+    assert len(found) == len(set(found)) == 12
+
+
+def test_exact_mode_without_the_extra(monkeypatch):
+    real = builtins.__import__
+
+    def refuse(name, *args, **kwargs):
+        if name == "highspy":
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", refuse)
+    units = [PlanningUnit(u, 100, AreaSetting.RURAL) for u in "ab"]
+    with pytest.raises(ValidationError) as caught:
+        plan_police_grids(units, nx.path_graph("ab"), method="exact")
+    assert caught.value.rule == "extra"
+
+
+def test_the_sample_is_planned_applied_and_passes_the_checks():
+    before = sample_jurisdiction()
+    units = planning_units(before)
+    assert {u.id for u in units} >= {"v-shedong", "mg-ximen-1"}
+    borders = nx.Graph(
+        [
+            ("v-shedong", "v-shexi"),
+            ("v-shexi", "v-beiguan"),
+            ("v-beiguan", "mg-ximen-1"),
+            ("mg-ximen-1", "mg-ximen-2"),
+            ("mg-ximen-2", "mg-ximen-3"),
+            ("mg-ximen-3", "mg-ximen-4"),
+        ]
+    )
+    result = plan_police_grids(units, borders)
+    after = apply_plan(before, result, district="pd-town", ids=["pg-01", "pg-02", "pg-03", "pg-04"])
+    report = check(
+        CommunityGraph.from_jurisdiction(after), checks=[population_cap_check(), fusion_check()]
+    )
+    assert report.violations == ()
+    assert {grid.district for grid in after.police_grids} == {"pd-town"}
+    with pytest.raises(ValidationError):
+        apply_plan(before, result, district="pd-town", ids=["pg-01"])
+    with pytest.raises(DocumentError):
+        apply_plan(before, result, district="no-such-district")
+    with pytest.raises(ValidationError):
+        planning_units(before, communities=["nowhere"])
+    stranger = plan_police_grids([PlanningUnit("x", 1, AreaSetting.RURAL)], nx.Graph())
+    with pytest.raises(ValidationError):
+        apply_plan(before, stranger, district="pd-town")
+
+
+def test_officers_go_near_home():
     graph = nx.path_graph(["v0", "v1", "v2", "v3"])
     units = [PlanningUnit(f"v{i}", 1500, AreaSetting.RURAL) for i in range(4)]
-    result = plan(units, graph)
-    first_grid = next(i for i, g in enumerate(result.grids) if "v0" in g.units)
-    taken = [Officer("p-home", home="v1"), Officer("p-neighbour", home="v2")]
-    staffed = assign_officers(result, taken, graph)
+    result = plan_police_grids(units, graph)
+    staffed = assign_officers(
+        result, [Officer("p-1", home="v3"), Officer("p-2", home="v1"), Officer("p-3")], graph
+    )
+    assert staffed.shortfall == 0
     assert staffed.near_home == 2
-    assert {p: i for i, p in staffed.assignments}["p-home"] == first_grid
+    assert {person: grid for grid, person in staffed.assignments}["p-1"] == 1

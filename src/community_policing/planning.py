@@ -1,16 +1,21 @@
-"""Police-grid planning (警格划分): the building blocks.
+"""Police-grid planning (警格划分): one grid, one officer, with a proof of how good the plan is.
 
 Cutting a territory into police grids (一格一警, source 004) groups *adjacent* units —
-villages, communities or management grids — into connected parts whose population stays within
-a cap, using as few parts (officers) as possible. The problem is NP-hard on general graphs and
-easy on trees; this module holds what every planner needs:
+villages, communities or management grids — into connected grids whose population stays within
+a cap (about 5,000 people in cities, 3,000 in the countryside), using as few grids (officers)
+as possible. The problem is NP-hard on general adjacency and easy on trees:
 
-- :func:`lower_bound` — no plan can use fewer grids than this: per connected component, the
-  larger of ``ceil(population / cap)`` and the number of units above half the cap (no two of
-  those fit together), plus one grid for every unit over the cap on its own.
-- :func:`tree_partition` — the optimal plan when the adjacency is a tree or a forest (Kundu and
-  Misra's bottom-up rule: close the heaviest open part below a unit while the unit's part is
-  over the cap).
+- :func:`lower_bound` — no plan can use fewer grids: per connected component, the larger of
+  ``ceil(population / cap)`` and the number of units above half the cap, plus one grid for
+  every unit over the cap on its own.
+- :func:`tree_partition` — the optimal plan of a tree or forest (Kundu and Misra's bottom-up
+  rule).
+- :func:`plan_police_grids` — the planner for any adjacency: optimal cuts of many spanning
+  trees, then a local search that empties grids into their neighbours; the result says how far
+  it is from the bound, or that it is optimal. An exact mode (``method="exact"``, the
+  ``exact`` extra) solves small stations to proven optimality.
+- :func:`planning_units` and :func:`apply_plan` read the units from a jurisdiction and write a
+  plan back as police grids; :func:`assign_officers` staffs the planned grids.
 
 Examples:
     >>> import networkx as nx
@@ -24,20 +29,24 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
 import random
 from math import ceil
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 import networkx as nx
 
+from community_policing import _partition
 from community_policing import _validators as v
 from community_policing.errors import ValidationError
-from community_policing.territory import DEFAULT_POPULATION_CAPS
+from community_policing.territory import DEFAULT_POPULATION_CAPS, PoliceGrid
 from community_policing.vocab import AreaSetting
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Hashable, Iterable, Mapping, Sequence
+
+    from community_policing.jurisdiction import Jurisdiction
 
 __all__ = [
     "Officer",
@@ -45,31 +54,35 @@ __all__ = [
     "Plan",
     "PlannedGrid",
     "PlanningUnit",
+    "apply_plan",
     "assign_officers",
     "lower_bound",
-    "plan",
+    "plan_police_grids",
+    "planning_units",
     "tree_partition",
 ]
 
 
-def _checked(graph: nx.Graph[Any], weights: Mapping[Any, int], cap: int) -> None:
+def _refuse(field: str, rule: str, reason: str) -> ValidationError:
+    return ValidationError(entity="plan", field=field, rule=rule, reason=reason)
+
+
+def _indexed(
+    graph: nx.Graph[Any], weights: Mapping[Any, int], cap: int
+) -> tuple[list[Hashable], _partition.Instance]:
+    """Number the graph's nodes in their own order and check every population and the cap."""
     if type(cap) is not int or cap < 1:
-        raise ValidationError(
-            entity="plan", field="cap", rule="positive", reason="must be a whole number above 0"
-        )
-    for node in graph:
+        raise _refuse("cap", "positive", "must be a whole number above 0")
+    nodes = list(graph)
+    index = {node: position for position, node in enumerate(nodes)}
+    people = []
+    for node in nodes:
         weight = weights.get(node)
         if type(weight) is not int or weight < 0:
-            raise ValidationError(
-                entity="plan",
-                field="weights",
-                rule="population",
-                reason=f"unit {node!r} needs a population of 0 or more",
-            )
-
-
-def _over_cap(graph: nx.Graph[Any], weights: Mapping[Any, int], cap: int) -> list[Any]:
-    return [node for node in graph if weights[node] > cap]
+            raise _refuse("weights", "population", f"unit {node!r} needs a population of 0 or more")
+        people.append(weight)
+    adj = [[index[other] for other in graph.neighbors(node)] for node in nodes]
+    return nodes, _partition.Instance(people, [cap] * len(nodes), adj)
 
 
 def lower_bound(graph: nx.Graph[Any], weights: Mapping[Any, int], *, cap: int) -> int:
@@ -90,15 +103,9 @@ def lower_bound(graph: nx.Graph[Any], weights: Mapping[Any, int], *, cap: int) -
         >>> lower_bound(islands, {"north": 100, "south": 7000}, cap=3000)
         2
     """
-    _checked(graph, weights, cap)
-    over = _over_cap(graph, weights, cap)
-    rest = graph.subgraph(node for node in graph if weights[node] <= cap)
-    bound = len(over)
-    for component in nx.connected_components(rest):
-        total = sum(weights[node] for node in component)
-        heavy = sum(1 for node in component if 2 * weights[node] > cap)
-        bound += max(ceil(total / cap), heavy)
-    return bound
+    _, inst = _indexed(graph, weights, cap)
+    over = sum(1 for unit in range(inst.n) if inst.over_cap(unit))
+    return over + sum(inst.bound(component) for component in inst.components())
 
 
 def tree_partition(
@@ -120,38 +127,14 @@ def tree_partition(
         >>> len(tree_partition(star, {0: 10, 1: 50, 2: 60, 3: 70}, cap=100))
         3
     """
-    _checked(graph, weights, cap)
+    nodes, inst = _indexed(graph, weights, cap)
     if not nx.is_forest(graph):
-        raise ValidationError(
-            entity="plan",
-            field="graph",
-            rule="forest",
-            reason="tree_partition needs an adjacency without cycles",
-        )
-    over = _over_cap(graph, weights, cap)
-    parts: list[frozenset[Any]] = [frozenset({node}) for node in over]
-    rest = graph.subgraph(node for node in graph if weights[node] <= cap)
-    for component in nx.connected_components(rest):
-        root = next(iter(component))
-        tree = rest.subgraph(component)
-        # open[node] = (weight, members) of the part still growing at node
-        open_parts: dict[Any, tuple[int, set[Any]]] = {}
-        for node in nx.dfs_postorder_nodes(tree, root):
-            children = [
-                open_parts.pop(child) for child in tree.neighbors(node) if child in open_parts
-            ]
-            children.sort(key=lambda part: part[0])
-            weight = weights[node] + sum(part[0] for part in children)
-            while weight > cap:
-                heaviest = children.pop()
-                parts.append(frozenset(heaviest[1]))
-                weight -= heaviest[0]
-            members = {node}
-            for _, child_members in children:
-                members |= child_members
-            open_parts[node] = (weight, members)
-        parts.append(frozenset(open_parts.pop(root)[1]))
-    return parts
+        raise _refuse("graph", "forest", "tree_partition needs an adjacency without cycles")
+    parts = [[unit] for unit in range(inst.n) if inst.over_cap(unit)]
+    for component in inst.components():
+        order, parent = _partition.bfs_tree(inst, set(component), component[0])
+        parts.extend(_partition.cut_tree(inst, order, parent))
+    return [frozenset(nodes[unit] for unit in part) for part in parts]
 
 
 @attrs.frozen
@@ -173,26 +156,64 @@ class PlanningUnit:
 
 @attrs.frozen
 class PlannedGrid:
-    """One police grid of a plan: its units, population, setting and the cap it was held to."""
+    """One police grid of a plan (规划警格).
+
+    Attributes:
+        units: The unit ids, sorted.
+        population: People in the grid.
+        setting: Rural when any unit is rural (the stricter standard), else urban.
+        cap: The most people the grid may hold: the smallest cap among its units' settings.
+        officers_needed: 1, or ``ceil(population / cap)`` for a unit over the cap on its own.
+        kept: The grid was an existing grid kept as it was.
+
+    Examples:
+        >>> from community_policing import AreaSetting
+        >>> grid = PlannedGrid(("v-1", "v-2"), 2700, AreaSetting.RURAL, 3000)
+        >>> grid.load, grid.over_cap
+        (0.9, False)
+    """
 
     units: tuple[str, ...]
     population: int
     setting: AreaSetting
     cap: int
     officers_needed: int = 1
+    kept: bool = False
+
+    @property
+    def load(self) -> float:
+        """Population as a share of the cap."""
+        return self.population / self.cap
+
+    @property
+    def over_cap(self) -> bool:
+        """Whether the grid holds more people than its cap (an over-cap unit, flagged)."""
+        return self.population > self.cap
 
 
 @attrs.frozen
 class Plan:
-    """A plan of police grids, with the bound it was measured against.
+    """A plan of police grids, measured against the bound no plan can beat.
 
     Attributes:
-        grids: The planned grids; an over-cap unit stands alone with ``officers_needed > 1``.
-        lower_bound: No plan can use fewer grids (see :func:`lower_bound`).
-        proven_optimal: The plan meets the lower bound.
+        grids: The planned grids, ordered by their first unit; an over-cap unit stands alone
+            with ``officers_needed > 1``.
+        lower_bound: No plan with the same kept grids and constraints uses fewer grids; in
+            exact mode the solver's proven bound, otherwise :func:`lower_bound` per component.
         max_load: The largest population / cap over the grids within their cap.
         load_cv: Coefficient of variation of those loads (0 is perfectly balanced).
-        cut_share: Share of adjacencies that run between two grids.
+        cut_share: Share of adjacencies that run between two grids (lower is more compact).
+        timed_out: The time limit stopped the search, so the plan is the best found in time
+            (and may differ between machines); otherwise the same input and seed give the
+            same plan.
+
+    Examples:
+        >>> import networkx as nx
+        >>> from community_policing import AreaSetting
+        >>> units = [PlanningUnit(u, 1000, AreaSetting.RURAL) for u in "abc"]
+        >>> result = plan_police_grids(units, nx.path_graph("abc"))
+        >>> len(result.grids), result.lower_bound, result.proven_optimal, result.gap
+        (1, 1, True, 0.0)
     """
 
     grids: tuple[PlannedGrid, ...]
@@ -200,6 +221,7 @@ class Plan:
     max_load: float
     load_cv: float
     cut_share: float
+    timed_out: bool = False
 
     @property
     def gap(self) -> float:
@@ -211,233 +233,254 @@ class Plan:
         """Whether the plan uses no more grids than the lower bound."""
         return len(self.grids) <= self.lower_bound
 
+    @property
+    def officers_needed(self) -> int:
+        """Officers the plan needs: one per grid, more for an over-cap unit."""
+        return sum(grid.officers_needed for grid in self.grids)
 
-def plan(
+
+def plan_police_grids(
     units: Iterable[PlanningUnit],
     adjacency: nx.Graph[Any],
     *,
     caps: Mapping[AreaSetting, int] | None = None,
+    together: Iterable[Iterable[str]] = (),
+    apart: Iterable[tuple[str, str]] = (),
+    keep: Iterable[Iterable[str]] = (),
     seed: int = 0,
-    attempts: int = 24,
+    time_limit: float | None = 60.0,
+    method: Literal["heuristic", "exact"] = "heuristic",
 ) -> Plan:
     """Group adjacent units into connected police grids within their caps, using few grids.
 
-    The heuristic cuts spanning trees of the adjacency optimally (:func:`tree_partition`) —
-    breadth-first trees from spread-out roots and random spanning trees — keeps the plan with
-    the fewest grids (then the best balance), merges adjacent grids while they fit, and then
-    empties the lightest grids into their neighbours' spare room where it can. A
-    component mixing settings is held to the stricter cap. The same input and seed give the
-    same plan.
+    Every grid is connected in ``adjacency`` and holds no more people than its cap, the
+    smallest cap among its units' settings (a grid mixing a town and a village is held to the
+    rural standard). A unit over its cap is never merged: it stands alone, flagged with the
+    officers it needs. Units in separate components are planned separately.
+
+    The heuristic cuts many spanning trees of each component optimally and keeps the best cut,
+    then empties grids into their neighbours (a tabu search repairs any overload), re-plans
+    small clusters of grids from random trees to escape local optima, and finally evens out
+    the loads. It stops as soon as every component meets its lower bound.
 
     Args:
         units: The units, with populations and settings.
         adjacency: Which units border each other (unit ids as nodes).
         caps: People per grid by setting (default 5,000 urban, 3,000 rural).
-        seed: Seed for the random spanning trees.
-        attempts: How many spanning trees to cut per component.
+        together: Groups of units that must share a grid; each group must be connected.
+        apart: Pairs of units that must not share a grid (two villages in a feud, say).
+        keep: Existing grids to keep exactly as they are; the rest is planned around them.
+        seed: Seed of the search; the same input and seed give the same plan.
+        time_limit: Seconds the search may take (``None`` for no limit); a plan stopped by it
+            says so in :attr:`Plan.timed_out`.
+        method: ``"heuristic"`` (default, no extra needed) or ``"exact"``: set partitioning
+            over every feasible grid, solved by HiGHS (``pip install
+            community-policing[exact]``), practical up to a few hundred units.
 
     Raises:
-        ValidationError: an adjacency node is not a unit, or a unit is duplicated.
+        ValidationError: an adjacency node is not a unit, a unit is duplicated, a constraint
+            names an unknown unit or contradicts another, or the exact mode is unavailable.
 
     Examples:
         >>> import networkx as nx
         >>> from community_policing import AreaSetting
         >>> villages = [PlanningUnit(f"v{i}", p, AreaSetting.RURAL)
         ...             for i, p in enumerate([1200, 1700, 900, 2100, 800, 1300])]
-        >>> result = plan(villages, nx.path_graph([f"v{i}" for i in range(6)]))
+        >>> result = plan_police_grids(villages, nx.path_graph([f"v{i}" for i in range(6)]))
         >>> [grid.units for grid in result.grids], result.proven_optimal
         ([('v0', 'v1'), ('v2', 'v3'), ('v4', 'v5')], True)
     """
+    by_id, graph, caps = _checked_input(units, adjacency, caps, method)
+    kept = _kept(keep, by_id, graph)
+    groups = _groups(together, by_id, graph, kept)
+    pairs = _pairs(apart, by_id, groups)
+    for grid in kept:
+        clash = next(((a, b) for a, b in pairs if a in grid and b in grid), None)
+        if clash is not None:
+            raise _refuse("keep", "apart", f"kept grid holds {clash[0]!r} and {clash[1]!r}")
+    inst, members = _search_instance(graph, by_id, caps, kept, groups, pairs)
+    deadline = _partition.Deadline(time_limit)
+    rng = random.Random(seed)  # noqa: S311  (reproducible plans, not secrets)
+    found = _partition.solve(inst, rng=rng, deadline=deadline)
+    bound = sum(1 for unit in range(inst.n) if inst.over_cap(unit))
+    components = inst.components()
+    if method == "exact":
+        from community_policing import _exact  # noqa: PLC0415  (the extra is optional)
+
+        _exact.available()
+        exact: list[list[int]] = [part for part in found if inst.over_cap(part[0])]
+        for component in components:
+            inside = set(component)
+            start = [part for part in found if part[0] in inside]
+            chosen, proven = _exact.solve_exact(inst, component, deadline, start)
+            exact.extend(chosen)
+            bound += proven
+        found = exact
+    else:
+        bound += sum(inst.bound(component) for component in components)
+
+    parts = [frozenset(u for group in part for u in members[group]) for part in found]
+    grids = [_planned(part, by_id, caps, kept=False) for part in parts]
+    grids.extend(_planned(grid, by_id, caps, kept=True) for grid in kept)
+    grids.sort(key=lambda grid: grid.units[0])
+    return _measured(tuple(grids), bound + len(kept), graph, timed_out=deadline.reached)
+
+
+def _checked_input(
+    units: Iterable[PlanningUnit],
+    adjacency: nx.Graph[Any],
+    caps: Mapping[AreaSetting, int] | None,
+    method: str,
+) -> tuple[dict[str, PlanningUnit], nx.Graph[Any], dict[AreaSetting, int]]:
     by_id: dict[str, PlanningUnit] = {}
     for unit in units:
         if unit.id in by_id:
-            raise ValidationError(
-                entity="plan", field="units", rule="duplicate_id", reason=f"{unit.id!r} twice"
-            )
+            raise _refuse("units", "duplicate_id", f"{unit.id!r} twice")
         by_id[unit.id] = unit
     stray = [node for node in adjacency if node not in by_id]
     if stray:
-        raise ValidationError(
-            entity="plan",
-            field="adjacency",
-            rule="reference",
-            reason=f"{len(stray)} adjacency node(s) are not units, such as {stray[0]!r}",
+        raise _refuse(
+            "adjacency",
+            "reference",
+            f"{len(stray)} adjacency node(s) are not units, such as {stray[0]!r}",
         )
-    caps = dict(caps or DEFAULT_POPULATION_CAPS)
+    if method not in ("heuristic", "exact"):
+        raise _refuse("method", "choice", f"{method!r} is not 'heuristic' or 'exact'")
+    chosen = {**DEFAULT_POPULATION_CAPS, **(caps or {})}
+    for setting, cap in chosen.items():
+        if type(cap) is not int or cap < 1:
+            raise _refuse("caps", "positive", f"the {setting.value} cap must be above 0")
     graph: nx.Graph[Any] = nx.Graph()
-    graph.add_nodes_from(by_id)
+    graph.add_nodes_from(sorted(by_id))
     graph.add_edges_from(adjacency.edges())
-    weights = {ident: unit.population for ident, unit in by_id.items()}
-    rng = random.Random(seed)  # noqa: S311  (reproducible plans, not secrets)
-
-    parts: list[frozenset[str]] = []
-    bound = 0
-    component_cap: dict[str, int] = {}
-    for component in sorted(nx.connected_components(graph), key=min):
-        cap = min(caps[by_id[node].setting] for node in component)
-        sub = graph.subgraph(component)
-        bound += lower_bound(sub, weights, cap=cap)
-        best = _best_tree_plan(sub, weights, cap, rng, attempts)
-        parts.extend(_dissolve(sub, weights, cap, _merge_adjacent(sub, weights, cap, best)))
-        component_cap.update(dict.fromkeys(component, cap))
-
-    grids = tuple(_planned(part, by_id, component_cap, weights) for part in sorted(parts, key=min))
-    return _measured(grids, bound, graph)
+    return by_id, graph, chosen
 
 
-def _spanning_trees(graph: nx.Graph[Any], rng: random.Random, attempts: int) -> list[nx.Graph[Any]]:
-    nodes = sorted(graph)
-    trees = [nx.bfs_tree(graph, nodes[0]).to_undirected()]
-    for index in range(1, attempts):
-        if index % 2:
-            root = nodes[rng.randrange(len(nodes))]
-            trees.append(nx.bfs_tree(graph, root).to_undirected())
-        else:
-            weighted: nx.Graph[Any] = nx.Graph()
-            weighted.add_nodes_from(nodes)
-            weighted.add_edges_from(
-                (u, w, {"weight": rng.random()}) for u, w in sorted(graph.edges())
-            )
-            trees.append(nx.minimum_spanning_tree(weighted))
-    return trees
-
-
-def _score(parts: list[frozenset[str]], weights: Mapping[str, int]) -> tuple[int, float]:
-    loads = [sum(weights[n] for n in part) for part in parts]
-    return len(parts), max(loads) - min(loads) if loads else 0.0
-
-
-def _best_tree_plan(
-    graph: nx.Graph[Any], weights: Mapping[str, int], cap: int, rng: random.Random, attempts: int
-) -> list[frozenset[str]]:
-    best: list[frozenset[str]] | None = None
-    for tree in _spanning_trees(graph, rng, attempts):
-        candidate = tree_partition(tree, weights, cap=cap)
-        if best is None or _score(candidate, weights) < _score(best, weights):
-            best = candidate
-    return best or []
-
-
-def _merge_adjacent(
-    graph: nx.Graph[Any], weights: Mapping[str, int], cap: int, parts: list[frozenset[str]]
-) -> list[frozenset[str]]:
-    """Merge bordering grids whose joint population fits, lightest pairs first."""
-    parts = list(parts)
-    merged = True
-    while merged:
-        merged = False
-        owner = {node: index for index, part in enumerate(parts) for node in part}
-        load = [sum(weights[n] for n in part) for part in parts]
-        pairs = sorted(
-            {
-                (min(owner[u], owner[w]), max(owner[u], owner[w]))
-                for u, w in graph.edges()
-                if owner[u] != owner[w]
-            },
-            key=lambda pair: (load[pair[0]] + load[pair[1]], pair),
-        )
-        for first, second in pairs:
-            # a lone over-cap unit never merges: its load alone is over the cap
-            if load[first] + load[second] <= cap:
-                parts[first] = parts[first] | parts[second]
-                del parts[second]
-                merged = True
-                break
-    return parts
-
-
-def _dissolve(
-    graph: nx.Graph[Any], weights: Mapping[str, int], cap: int, parts: list[frozenset[str]]
-) -> list[frozenset[str]]:
-    """Empty grids into their neighbours' spare room, lightest grids first.
-
-    A grid is dissolved when every one of its units can move, one by one, into a bordering
-    grid that has room for it (a unit joining a grid it borders keeps that grid connected); a
-    grid that cannot be emptied is left as it was.
-    """
-    owner = {node: index for index, part in enumerate(parts) for node in part}
-    members = [set(part) for part in parts]
-    load = [sum(weights[n] for n in part) for part in parts]
-    improved = True
-    while improved:
-        improved = False
-        for victim in sorted(
-            (i for i, group in enumerate(members) if group),
-            key=lambda i: (load[i], min(members[i])),
-        ):
-            if load[victim] > cap:
-                continue
-            moves = _empty_into_neighbours(
-                graph, weights, cap, victim, owner=owner, members=members, load=load
-            )
-            if moves is not None:
-                improved = True
-                break
-    return [frozenset(group) for group in members if group]
-
-
-def _empty_into_neighbours(
+def _search_instance(  # noqa: PLR0917  (the checked pieces of one request)
     graph: nx.Graph[Any],
-    weights: Mapping[str, int],
-    cap: int,
-    victim: int,
-    *,
-    owner: dict[str, int],
-    members: list[set[str]],
-    load: list[int],
-) -> list[tuple[str, int]] | None:
-    """Move every unit of ``victim`` into bordering grids with room, or change nothing."""
-    moves: list[tuple[str, int]] = []
-    remaining = set(members[victim])
-    while remaining:
-        best: tuple[int, str, int] | None = None
-        for unit in sorted(remaining):
-            for neighbour in graph.neighbors(unit):
-                target = owner[neighbour]
-                if target == victim:
-                    continue
-                room = cap - load[target] - weights[unit]
-                if room >= 0 and (best is None or room > best[0]):
-                    best = (room, unit, target)
-        if best is None:
-            for unit, target in reversed(moves):  # undo
-                owner[unit] = victim
-                members[target].discard(unit)
-                members[victim].add(unit)
-                load[target] -= weights[unit]
-                load[victim] += weights[unit]
-            return None
-        _, unit, target = best
-        owner[unit] = target
-        members[victim].discard(unit)
-        members[target].add(unit)
-        load[victim] -= weights[unit]
-        load[target] += weights[unit]
-        remaining.discard(unit)
-        moves.append((unit, target))
-    return moves
+    by_id: Mapping[str, PlanningUnit],
+    caps: Mapping[AreaSetting, int],
+    kept: Sequence[frozenset[str]],
+    groups: Mapping[str, tuple[str, ...]],
+    pairs: Sequence[tuple[str, str]],
+) -> tuple[_partition.Instance, list[list[str]]]:
+    """The search's view: one node per free unit or must-stay-together group."""
+    fixed = {unit for grid in kept for unit in grid}
+    group_of: dict[str, int] = {}
+    members: list[list[str]] = []
+    for unit in graph:
+        if unit in fixed or unit in group_of:
+            continue
+        group = groups.get(unit, (unit,))
+        for member in group:
+            group_of[member] = len(members)
+        members.append(sorted(group))
+    neighbours: list[set[int]] = [set() for _ in members]
+    for first, second in graph.edges():
+        if first in group_of and second in group_of and group_of[first] != group_of[second]:
+            neighbours[group_of[first]].add(group_of[second])
+            neighbours[group_of[second]].add(group_of[first])
+    conflicts: list[set[int]] = [set() for _ in members]
+    for first, second in pairs:
+        if first in group_of and second in group_of:
+            conflicts[group_of[first]].add(group_of[second])
+            conflicts[group_of[second]].add(group_of[first])
+    inst = _partition.Instance(
+        [sum(by_id[u].population for u in group) for group in members],
+        [min(caps[by_id[u].setting] for u in group) for group in members],
+        [sorted(found) for found in neighbours],
+        [frozenset(found) for found in conflicts],
+    )
+    return inst, members
+
+
+def _known(unit: str, by_id: Mapping[str, PlanningUnit], field: str) -> str:
+    if unit not in by_id:
+        raise _refuse(field, "reference", f"{unit!r} is not a unit")
+    return unit
+
+
+def _kept(
+    keep: Iterable[Iterable[str]], by_id: Mapping[str, PlanningUnit], graph: nx.Graph[Any]
+) -> list[frozenset[str]]:
+    kept: list[frozenset[str]] = []
+    seen: set[str] = set()
+    for grid in keep:
+        units = frozenset(_known(unit, by_id, "keep") for unit in grid)
+        if not units:
+            raise _refuse("keep", "empty", "a kept grid needs at least one unit")
+        if units & seen:
+            raise _refuse("keep", "overlap", f"{min(units & seen)!r} is in two kept grids")
+        if not nx.is_connected(graph.subgraph(units)):
+            raise _refuse("keep", "connected", f"kept grid {sorted(units)} is not connected")
+        seen |= units
+        kept.append(units)
+    return kept
+
+
+def _groups(
+    together: Iterable[Iterable[str]],
+    by_id: Mapping[str, PlanningUnit],
+    graph: nx.Graph[Any],
+    kept: Sequence[frozenset[str]],
+) -> dict[str, tuple[str, ...]]:
+    """Each unit of a must-stay-together group mapped to its whole group (overlaps joined)."""
+    joined: nx.Graph[str] = nx.Graph()
+    for group in together:
+        units = [_known(unit, by_id, "together") for unit in group]
+        joined.add_nodes_from(units)
+        joined.add_edges_from(itertools.pairwise(units))
+    groups: dict[str, tuple[str, ...]] = {}
+    for component in nx.connected_components(joined):
+        if not nx.is_connected(graph.subgraph(component)):
+            raise _refuse("together", "connected", f"units {sorted(component)} are not connected")
+        split = {index for index, grid in enumerate(kept) if grid & component}
+        if split and not any(component <= kept[index] for index in split):
+            raise _refuse("together", "keep", f"units {sorted(component)} straddle a kept grid")
+        for unit in component:
+            groups[unit] = tuple(sorted(component))
+    return groups
+
+
+def _pairs(
+    apart: Iterable[tuple[str, str]],
+    by_id: Mapping[str, PlanningUnit],
+    groups: Mapping[str, tuple[str, ...]],
+) -> list[tuple[str, str]]:
+    pairs = []
+    for first, second in apart:
+        _known(first, by_id, "apart")
+        _known(second, by_id, "apart")
+        if first == second or second in groups.get(first, ()):
+            raise _refuse("apart", "together", f"{first!r} and {second!r} must also stay together")
+        pairs.append((first, second))
+    return pairs
 
 
 def _planned(
     part: frozenset[str],
     by_id: Mapping[str, PlanningUnit],
-    component_cap: Mapping[str, int],
-    weights: Mapping[str, int],
+    caps: Mapping[AreaSetting, int],
+    *,
+    kept: bool,
 ) -> PlannedGrid:
-    population = sum(weights[n] for n in part)
+    population = sum(by_id[n].population for n in part)
     settings = {by_id[n].setting for n in part}
-    cap = component_cap[min(part)]
+    cap = min(caps[setting] for setting in settings)
     return PlannedGrid(
         units=tuple(sorted(part)),
         population=population,
         setting=AreaSetting.RURAL if AreaSetting.RURAL in settings else AreaSetting.URBAN,
         cap=cap,
         officers_needed=max(1, ceil(population / cap)),
+        kept=kept,
     )
 
 
-def _measured(grids: tuple[PlannedGrid, ...], bound: int, graph: nx.Graph[Any]) -> Plan:
-    loads = [grid.population / grid.cap for grid in grids if grid.officers_needed == 1]
+def _measured(
+    grids: tuple[PlannedGrid, ...], bound: int, graph: nx.Graph[Any], *, timed_out: bool
+) -> Plan:
+    loads = [grid.load for grid in grids if not grid.over_cap]
     mean = sum(loads) / len(loads) if loads else 0.0
     spread = (sum((load - mean) ** 2 for load in loads) / len(loads)) ** 0.5 if loads else 0.0
     owner = {unit: index for index, grid in enumerate(grids) for unit in grid.units}
@@ -449,6 +492,7 @@ def _measured(grids: tuple[PlannedGrid, ...], bound: int, graph: nx.Graph[Any]) 
         max_load=max(loads, default=0.0),
         load_cv=spread / mean if mean else 0.0,
         cut_share=cut / edges if edges else 0.0,
+        timed_out=timed_out,
     )
 
 
@@ -497,7 +541,7 @@ def assign_officers(
         >>> import networkx as nx
         >>> from community_policing import AreaSetting
         >>> units = [PlanningUnit(f"v{i}", 1500, AreaSetting.RURAL) for i in range(4)]
-        >>> result = plan(units, nx.path_graph(["v0", "v1", "v2", "v3"]))
+        >>> result = plan_police_grids(units, nx.path_graph(["v0", "v1", "v2", "v3"]))
         >>> staffed = assign_officers(result, [Officer("p-1", home="v3")],
         ...                           nx.path_graph(["v0", "v1", "v2", "v3"]))
         >>> staffed.assignments, staffed.shortfall, staffed.near_home
@@ -536,4 +580,148 @@ def assign_officers(
         unstaffed=unstaffed,
         shortfall=max(0, len(planned.grids) - len(people)),
         near_home=near_home,
+    )
+
+
+def planning_units(
+    jurisdiction: Jurisdiction,
+    *,
+    communities: Iterable[str] | None = None,
+    caps: Mapping[AreaSetting, int] | None = None,
+) -> list[PlanningUnit]:
+    """The units a station plans with, read from a jurisdiction.
+
+    A community or village within its setting's cap is one unit, as police-grid fusion wants
+    (警网融合: a unit is never split). A community over the cap whose management grids all
+    carry a population is planned by its management grids instead; one without those
+    populations stays whole (and is flagged by the planner as over the cap).
+
+    Args:
+        jurisdiction: The document to read.
+        communities: Ids of the communities to plan (default: all of them).
+        caps: People per grid by setting (default 5,000 urban, 3,000 rural).
+
+    Raises:
+        ValidationError: a community id is not in the jurisdiction.
+
+    Examples:
+        >>> from community_policing import sample_jurisdiction
+        >>> [(unit.id, unit.population) for unit in planning_units(sample_jurisdiction())]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        [('v-shedong', 1650), ('v-shexi', 1180), ('v-beiguan', 2870), ('mg-ximen-1', 2400),
+         ('mg-ximen-2', 2300), ('mg-ximen-3', 2500), ('mg-ximen-4', 2400)]
+    """
+    caps = {**DEFAULT_POPULATION_CAPS, **(caps or {})}
+    known = {community.id: community for community in jurisdiction.communities}
+    chosen = list(known) if communities is None else list(communities)
+    grids_of: dict[str, list[Any]] = {}
+    for grid in jurisdiction.management_grids:
+        grids_of.setdefault(grid.community, []).append(grid)
+    found: list[PlanningUnit] = []
+    for ident in chosen:
+        community = known.get(ident)
+        if community is None:
+            raise _refuse("communities", "reference", f"{ident!r} is not a community")
+        parts = grids_of.get(ident, [])
+        if (
+            community.population > caps[community.setting]
+            and parts
+            and all(grid.population is not None for grid in parts)
+        ):
+            found.extend(
+                PlanningUnit(grid.id, grid.population, community.setting) for grid in parts
+            )
+        else:
+            found.append(PlanningUnit(community.id, community.population, community.setting))
+    return found
+
+
+def apply_plan(
+    jurisdiction: Jurisdiction,
+    planned: Plan,
+    *,
+    district: str,
+    ids: Sequence[str] | None = None,
+    names: Sequence[str] | None = None,
+) -> Jurisdiction:
+    """A copy of ``jurisdiction`` with the plan written in as police grids of ``district``.
+
+    Each planned grid becomes a police grid (an existing one when its id is given in ``ids``,
+    moved to ``district`` and renamed when ``names`` says so); every unit of the plan — a
+    community, or a management grid of a split community — names its new grid, and a
+    community planned by its management grids names none itself. Police grids that lose their
+    units are kept, since posts may still refer to them. The result is checked as a whole like
+    any jurisdiction.
+
+    Args:
+        jurisdiction: The document the units came from (see :func:`planning_units`).
+        planned: The plan to apply.
+        district: The policing district the grids belong to.
+        ids: Police-grid ids, one per planned grid (default ``<district>-g01``, ...).
+        names: Police-grid names, one per planned grid (default ``警格01``, ...).
+
+    Raises:
+        ValidationError: ``ids`` or ``names`` has the wrong length, or a unit of the plan is
+            neither a community nor a management grid of the jurisdiction.
+        DocumentError: the result is not a valid jurisdiction (an unknown district, say).
+
+    Examples:
+        >>> import networkx as nx
+        >>> from community_policing import (CommunityGraph, check, fusion_check,
+        ...     population_cap_check, sample_jurisdiction)
+        >>> before = sample_jurisdiction()
+        >>> units = planning_units(before)
+        >>> borders = nx.Graph([("v-shedong", "v-shexi"), ("v-shexi", "v-beiguan"),
+        ...                     ("mg-ximen-1", "mg-ximen-2"), ("mg-ximen-2", "mg-ximen-3"),
+        ...                     ("mg-ximen-3", "mg-ximen-4"), ("v-beiguan", "mg-ximen-1")])
+        >>> result = plan_police_grids(units, borders)
+        >>> after = apply_plan(before, result, district="pd-east")
+        >>> [grid.units for grid in result.grids]  # doctest: +NORMALIZE_WHITESPACE
+        [('mg-ximen-1', 'mg-ximen-2'), ('mg-ximen-3', 'mg-ximen-4'), ('v-beiguan',),
+         ('v-shedong', 'v-shexi')]
+        >>> [c.police_grid for c in after.communities]
+        ['pd-east-g04', 'pd-east-g04', 'pd-east-g03', None]
+        >>> check(CommunityGraph.from_jurisdiction(after),
+        ...       checks=[population_cap_check(), fusion_check()]).violations
+        ()
+    """
+    count = len(planned.grids)
+    ids = list(ids) if ids is not None else [f"{district}-g{i:02d}" for i in range(1, count + 1)]
+    names = list(names) if names is not None else [f"警格{i:02d}" for i in range(1, count + 1)]
+    if len(ids) != count or len(names) != count:
+        raise _refuse("ids", "length", f"the plan has {count} grids; give as many ids and names")
+    grid_of = {unit: ids[index] for index, grid in enumerate(planned.grids) for unit in grid.units}
+    new_grids = [
+        PoliceGrid(id=ident, name=name, district=district)
+        for ident, name in zip(ids, names, strict=True)
+    ]
+    police_grids = [grid for grid in jurisdiction.police_grids if grid.id not in set(ids)]
+    police_grids.extend(new_grids)
+    split = {grid.community for grid in jurisdiction.management_grids if grid.id in grid_of}
+    known = {community.id for community in jurisdiction.communities}
+    known |= {grid.id for grid in jurisdiction.management_grids}
+    stray = sorted(unit for unit in grid_of if unit not in known)
+    if stray:
+        raise _refuse("plan", "reference", f"{stray[0]!r} is not a community or management grid")
+    communities = tuple(
+        attrs.evolve(community, police_grid=grid_of[community.id])
+        if community.id in grid_of
+        else attrs.evolve(community, police_grid=None)
+        if community.id in split
+        else community
+        for community in jurisdiction.communities
+    )
+    management_grids = tuple(
+        attrs.evolve(grid, police_grid=grid_of[grid.id])
+        if grid.id in grid_of
+        else attrs.evolve(grid, police_grid=None)
+        if grid.community in grid_of
+        else grid
+        for grid in jurisdiction.management_grids
+    )
+    return attrs.evolve(
+        jurisdiction,
+        police_grids=tuple(sorted(police_grids, key=lambda grid: grid.id)),
+        communities=communities,
+        management_grids=management_grids,
     )

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, date, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import networkx as nx
 from hypothesis import strategies as st
 
 from community_policing.audit import AuditRecord
@@ -40,6 +41,7 @@ from community_policing.people import (
     Residence,
 )
 from community_policing.periods import Period, Provenance
+from community_policing.planning import PlanningUnit
 from community_policing.teams import AreaAssignment, Team
 from community_policing.territory import (
     DEFAULT_POPULATION_CAPS,
@@ -68,6 +70,9 @@ from community_policing.vocab import (
     TeamPurpose,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 __all__ = [
     "DEFAULT_AS_OF",
     "VIOLATIONS",
@@ -88,6 +93,7 @@ __all__ = [
     "periods",
     "persons",
     "phone_numbers",
+    "planning_instances",
     "police_grids",
     "police_stations",
     "policing_districts",
@@ -620,6 +626,52 @@ def community_graphs(**jurisdiction_arguments: Any) -> st.SearchStrategy[Communi
         >>> test_graph()
     """
     return jurisdictions(**jurisdiction_arguments).map(CommunityGraph.from_jurisdiction)
+
+
+@st.composite
+def _planning_instance(
+    draw: st.DrawFn, max_side: int, settings: tuple[AreaSetting, ...]
+) -> tuple[list[PlanningUnit], nx.Graph[str]]:
+    rows, columns = draw(st.integers(1, max_side)), draw(st.integers(1, max_side))
+    graph: nx.Graph[str] = nx.Graph()
+    names = {(r, c): f"u{r}-{c}" for r in range(rows) for c in range(columns)}
+    graph.add_nodes_from(sorted(names.values()))
+    for (r, c), name in names.items():
+        for other in ((r + 1, c), (r, c + 1), (r + 1, c + 1)):
+            # lattice roads are usually there; diagonals sometimes
+            wanted = 0.8 if other[0] == r or other[1] == c else 0.3
+            if other in names and draw(st.integers(0, 9)) < wanted * 10:
+                graph.add_edge(name, names[other])
+    units = []
+    for name in sorted(names.values()):
+        setting = draw(st.sampled_from(settings))
+        cap = DEFAULT_POPULATION_CAPS[setting]
+        # mostly 3-6 units per grid, sometimes a unit over the cap on its own
+        population = draw(st.one_of(st.integers(0, cap // 2), st.integers(cap // 2, cap * 2)))
+        units.append(PlanningUnit(name, population, setting))
+    return units, graph
+
+
+def planning_instances(
+    *, max_side: int = 4, settings: Iterable[AreaSetting] = tuple(AreaSetting)
+) -> st.SearchStrategy[tuple[list[PlanningUnit], nx.Graph[str]]]:
+    """Police-grid planning inputs: units on a lattice with roads, diagonals and gaps.
+
+    Units are named ``u<row>-<column>``; populations mostly leave room for 3-6 units per grid
+    under the default caps, with some units over the cap on their own. Shrinks towards one
+    unit.
+
+    Examples:
+        >>> from hypothesis import given
+        >>> from community_policing import plan_police_grids
+        >>> @given(planning_instances(max_side=3))
+        ... def test_plans_cover_every_unit(instance):
+        ...     units, adjacency = instance
+        ...     result = plan_police_grids(units, adjacency)
+        ...     assert sum(len(grid.units) for grid in result.grids) == len(units)
+        >>> test_plans_cover_every_unit()
+    """
+    return _planning_instance(max_side, tuple(settings))
 
 
 def audit_records() -> st.SearchStrategy[AuditRecord]:

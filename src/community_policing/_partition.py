@@ -1,0 +1,617 @@
+"""The search behind police-grid planning, on units numbered 0..n-1.
+
+A *part* is a set of units that must be connected in the adjacency and hold no more people
+than its cap, the smallest cap among its units. Units that must stay apart never share a part.
+The search is deterministic for a given random generator; the only thing that can make two runs
+differ is the optional deadline, which the caller reports.
+
+The steps, in the order :func:`solve` uses them:
+
+1. cut spanning trees of each component optimally (the bottom-up rule of Kundu and Misra, exact
+   when every unit has the same cap) and keep the best plan;
+2. *eliminate* grids: empty one grid into its neighbours, then repair the overload with a tabu
+   search that moves boundary units between grids, keeping every grid connected; a failed
+   attempt is rolled back. Budgets grow from 0 (a plain dissolve) as attempts stop helping;
+3. *balance*: move boundary units from heavier to lighter grids while that lowers the spread of
+   loads, never breaking a cap or connectivity.
+"""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+from math import ceil
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import random
+    from collections.abc import Container, Iterable, Mapping, Sequence
+
+
+class Instance:
+    """Units with populations, caps, adjacency and must-stay-apart pairs."""
+
+    __slots__ = ("adj", "apart", "cap", "n", "weight")
+
+    def __init__(
+        self,
+        weight: Sequence[int],
+        cap: Sequence[int],
+        adj: Sequence[Sequence[int]],
+        apart: Sequence[frozenset[int]] | None = None,
+    ) -> None:
+        self.n = len(weight)
+        self.weight = list(weight)
+        self.cap = list(cap)
+        self.adj = [list(neighbours) for neighbours in adj]
+        self.apart = list(apart) if apart is not None and any(apart) else None
+
+    def over_cap(self, unit: int) -> bool:
+        return self.weight[unit] > self.cap[unit]
+
+    def components(self) -> list[list[int]]:
+        """Connected components of the units within their caps, each sorted, in order."""
+        seen = [False] * self.n
+        found = []
+        for start in range(self.n):
+            if seen[start] or self.over_cap(start):
+                continue
+            seen[start] = True
+            stack, component = [start], [start]
+            while stack:
+                node = stack.pop()
+                for other in self.adj[node]:
+                    if not seen[other] and not self.over_cap(other):
+                        seen[other] = True
+                        stack.append(other)
+                        component.append(other)
+            component.sort()
+            found.append(component)
+        return found
+
+    def bound(self, component: Sequence[int]) -> int:
+        """No plan of ``component`` (connected, no over-cap unit) uses fewer parts than this.
+
+        A part's load is at most its smallest cap, so the sum of population/cap over a part is
+        at most 1; and two units each above half their own cap never fit together.
+        """
+        per_cap: dict[int, int] = {}
+        heavy = 0
+        for unit in component:
+            per_cap[self.cap[unit]] = per_cap.get(self.cap[unit], 0) + self.weight[unit]
+            heavy += 2 * self.weight[unit] > self.cap[unit]
+        share = sum((Fraction(total, cap) for cap, total in per_cap.items()), Fraction(0))
+        return max(ceil(share), heavy, 1 if component else 0)
+
+
+def cut_tree(inst: Instance, order: Sequence[int], parent: Mapping[int, int]) -> list[list[int]]:
+    """Cut a rooted tree into the fewest parts within their caps.
+
+    ``order`` lists the tree's units with every parent before its children; ``parent`` gives
+    each unit's parent (-1 for the root). Below each unit, the heaviest open parts are closed
+    until the unit's part fits: optimal when the caps are equal (Kundu and Misra, 1977).
+    """
+    weight, cap = inst.weight, inst.cap
+    children: dict[int, list[int]] = {}
+    for node in order:
+        up = parent[node]
+        if up >= 0:
+            children.setdefault(up, []).append(node)
+    open_load: dict[int, int] = {}
+    open_cap: dict[int, int] = {}
+    open_members: dict[int, list[int]] = {}
+    parts: list[list[int]] = []
+    for node in reversed(order):
+        kids = children.get(node, [])
+        kids.sort(key=lambda kid: (open_load[kid], kid))
+        load = weight[node] + sum(open_load[kid] for kid in kids)
+        limit = min([cap[node]] + [open_cap[kid] for kid in kids])
+        while load > limit:
+            closed = kids.pop()
+            parts.append(open_members.pop(closed))
+            load -= open_load[closed]
+            limit = min([cap[node]] + [open_cap[kid] for kid in kids])
+        members = [node]
+        for kid in kids:
+            members.extend(open_members.pop(kid))
+        open_load[node], open_cap[node], open_members[node] = load, limit, members
+    if order:
+        parts.append(open_members.pop(order[0]))
+    if inst.apart is not None:
+        parts = _split_conflicts(inst, parts, parent)
+    return parts
+
+
+def _split_conflicts(
+    inst: Instance, parts: list[list[int]], parent: Mapping[int, int]
+) -> list[list[int]]:
+    """Split tree parts holding units that must stay apart, at the middle of their path."""
+    apart = inst.apart
+    assert apart is not None  # noqa: S101  (only called with constraints)
+    done: list[list[int]] = []
+    pending = list(parts)
+    while pending:
+        part = pending.pop()
+        inside = set(part)
+        pair = next(
+            ((unit, other) for unit in part for other in apart[unit] if other in inside), None
+        )
+        if pair is None:
+            done.append(part)
+            continue
+        # the tree path between the pair, through their lowest common ancestor in the part
+        first, second = pair
+        up_first = [first]
+        while parent[up_first[-1]] in inside:
+            up_first.append(parent[up_first[-1]])
+        on_first = set(up_first)
+        up_second = [second]
+        while up_second[-1] not in on_first:
+            up_second.append(parent[up_second[-1]])
+        meet = up_second[-1]
+        path = up_first[: up_first.index(meet) + 1] + up_second[-2::-1]
+        middle = len(path) // 2
+        low, high = path[middle - 1], path[middle]
+        child = low if parent[low] == high else high
+        below = _subtree(child, inside, parent)
+        pending.append(sorted(below))
+        pending.append(sorted(inside - below))
+    return done
+
+
+def _subtree(root: int, inside: set[int], parent: Mapping[int, int]) -> set[int]:
+    below = {root}
+    changed = True
+    while changed:
+        changed = False
+        for unit in inside:
+            if unit not in below and parent[unit] in below:
+                below.add(unit)
+                changed = True
+    return below
+
+
+def bfs_tree(inst: Instance, inside: Container[int], root: int) -> tuple[list[int], dict[int, int]]:
+    """A breadth-first spanning tree of the units ``inside`` reachable from ``root``."""
+    parent = {root: -1}
+    order = [root]
+    adj = inst.adj
+    head = 0
+    while head < len(order):
+        node = order[head]
+        head += 1
+        for other in adj[node]:
+            if other not in parent and other in inside:
+                parent[other] = node
+                order.append(other)
+    return order, parent
+
+
+def kruskal_tree(
+    nodes: Sequence[int], edges: Sequence[tuple[int, int]], root: int
+) -> tuple[list[int], dict[int, int]]:
+    """The spanning tree that takes ``edges`` greedily in the order given (Kruskal)."""
+    leader = {node: node for node in nodes}
+
+    def find(node: int) -> int:
+        while leader[node] != node:
+            leader[node] = leader[leader[node]]
+            node = leader[node]
+        return node
+
+    tree: dict[int, list[int]] = {node: [] for node in nodes}
+    joined = 1
+    for first, second in edges:
+        a, b = find(first), find(second)
+        if a != b:
+            leader[a] = b
+            tree[first].append(second)
+            tree[second].append(first)
+            joined += 1
+            if joined == len(nodes):
+                break
+    parent = {root: -1}
+    order = [root]
+    head = 0
+    while head < len(order):
+        node = order[head]
+        head += 1
+        for other in tree[node]:
+            if other not in parent:
+                parent[other] = node
+                order.append(other)
+    return order, parent
+
+
+class State:
+    """A plan under repair: which part each unit is in, and each part's load and cap."""
+
+    def __init__(self, inst: Instance, parts: Sequence[Sequence[int]]) -> None:
+        self.inst = inst
+        self.owner = [-1] * inst.n
+        self.members: list[set[int]] = []
+        self.load: list[int] = []
+        self.limit: list[int] = []
+        self.uniform = len(set(inst.cap)) <= 1
+        self._removable: dict[int, set[int]] = {}
+        for part in parts:
+            self._new_part(part)
+
+    def _new_part(self, part: Sequence[int]) -> int:
+        index = len(self.members)
+        self.members.append(set(part))
+        self.load.append(sum(self.inst.weight[u] for u in part))
+        self.limit.append(min((self.inst.cap[u] for u in part), default=0))
+        for unit in part:
+            self.owner[unit] = index
+        return index
+
+    def parts(self) -> list[list[int]]:
+        return [sorted(group) for group in self.members if group]
+
+    def count(self) -> int:
+        return sum(1 for group in self.members if group)
+
+    def excess(self, part: int) -> int:
+        return max(0, self.load[part] - self.limit[part])
+
+    def allowed(self, unit: int, part: int) -> bool:
+        apart = self.inst.apart
+        return apart is None or not (apart[unit] & self.members[part])
+
+    def move(self, unit: int, target: int) -> None:
+        source = self.owner[unit]
+        weight, cap = self.inst.weight[unit], self.inst.cap[unit]
+        self.members[source].discard(unit)
+        self.load[source] -= weight
+        if not self.uniform and cap == self.limit[source]:
+            caps = self.inst.cap
+            self.limit[source] = min((caps[u] for u in self.members[source]), default=0)
+        if not self.members[target]:
+            self.limit[target] = cap
+        self.members[target].add(unit)
+        self.load[target] += weight
+        self.limit[target] = min(self.limit[target], cap)
+        self.owner[unit] = target
+        self._removable.pop(source, None)
+        self._removable.pop(target, None)
+
+    def limit_without(self, unit: int) -> int:
+        """The cap of the unit's part once the unit has left it."""
+        part = self.owner[unit]
+        caps = self.inst.cap
+        if self.uniform or caps[unit] != self.limit[part]:
+            return self.limit[part]
+        return min((caps[u] for u in self.members[part] if u != unit), default=caps[unit])
+
+    def removable(self, part: int) -> set[int]:
+        """The units whose removal leaves ``part`` connected (or empty); kept until it changes."""
+        found = self._removable.get(part)
+        if found is None:
+            group = self.members[part]
+            found = {unit for unit in group if self._stays_connected(group, unit)}
+            self._removable[part] = found
+        return found
+
+    def stays_connected(self, unit: int) -> bool:
+        """Whether the unit's part is still connected (or empty) without it."""
+        return unit in self.removable(self.owner[unit])
+
+    def _stays_connected(self, group: set[int], unit: int) -> bool:
+        if len(group) <= 2:
+            return True
+        adj = self.inst.adj
+        neighbours = [other for other in adj[unit] if other in group]
+        if len(neighbours) == 1:  # a leaf of its part
+            return True
+        start = neighbours[0]
+        seen = {unit, start}
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            for other in adj[node]:
+                if other in group and other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        return len(seen) == len(group)
+
+
+def eliminate(
+    state: State, victim: int, budget: int, rng: random.Random, touched: set[int] | None = None
+) -> int:
+    """Empty ``victim`` into its neighbours and repair every overload, or change nothing.
+
+    Returns how many parts were emptied (the victim and any the repair emptied on the way),
+    0 when the attempt failed. After a success, the parts that changed are added to
+    ``touched``.
+    """
+    journal: list[tuple[int, int]] = []  # (unit, part it came from), for the rollback
+    if not _empty(state, victim, journal) or not _repair(state, journal, budget, rng):
+        _undo(state, journal)
+        return 0
+    if touched is not None:
+        touched.update(part for unit, source in journal for part in (source, state.owner[unit]))
+    return sum(1 for part in {source for _, source in journal} if not state.members[part])
+
+
+def _empty(state: State, victim: int, journal: list[tuple[int, int]]) -> bool:
+    """Move the victim's units out, boundary first, each to the neighbour with most room."""
+    inst = state.inst
+    weight, adj = inst.weight, inst.adj
+    remaining = set(state.members[victim])
+    while remaining:
+        best: tuple[int, int, int] | None = None
+        for unit in sorted(remaining):
+            for other in adj[unit]:
+                target = state.owner[other]
+                if target in (victim, -1) or not state.allowed(unit, target):
+                    continue
+                room = state.limit[target] - state.load[target] - weight[unit]
+                room = min(room, inst.cap[unit] - state.load[target] - weight[unit])
+                if best is None or room > best[0]:
+                    best = (room, unit, target)
+        if best is None:
+            return False
+        _, unit, target = best
+        journal.append((unit, victim))
+        state.move(unit, target)
+        remaining.discard(unit)
+    return True
+
+
+def _repair(state: State, journal: list[tuple[int, int]], budget: int, rng: random.Random) -> bool:
+    """Tabu search over single boundary moves until no part is over its cap, or give up.
+
+    Each step takes the move that lowers the total overload most (or raises it least); a moved
+    unit may not move again for a few steps unless that reaches a new best.
+    """
+    inst = state.inst
+    weight, adj, caps = inst.weight, inst.adj, inst.cap
+    load, limit, owner = state.load, state.limit, state.owner
+    over = {state.owner[unit] for unit, _ in journal}
+    over = {part for part in over if load[part] > limit[part]}
+    total = sum(load[part] - limit[part] for part in over)
+    best_total = total
+    tabu: dict[int, int] = {}
+    step = 0
+    while total and step < budget:
+        step += 1
+        best_delta: int | None = None
+        ties: list[tuple[int, int]] = []
+        for source in sorted(over):
+            before_source = load[source] - limit[source]
+            for unit in sorted(state.removable(source)):
+                after_source = max(0, load[source] - weight[unit] - state.limit_without(unit))
+                gain = after_source - before_source
+                is_tabu = tabu.get(unit, 0) > step
+                for target in {owner[other] for other in adj[unit]}:
+                    if target in (source, -1) or not state.allowed(unit, target):
+                        continue
+                    cap = limit[target] if limit[target] < caps[unit] else caps[unit]
+                    after = load[target] + weight[unit] - cap
+                    now = load[target] - limit[target]
+                    delta = gain + (after if after > 0 else 0) - (now if now > 0 else 0)
+                    if is_tabu and total + delta >= best_total:
+                        continue
+                    if best_delta is None or delta < best_delta:
+                        best_delta, ties = delta, [(unit, target)]
+                    elif delta == best_delta:
+                        ties.append((unit, target))
+        if best_delta is None:
+            break
+        ties.sort()
+        unit, target = ties[rng.randrange(len(ties))] if len(ties) > 1 else ties[0]
+        source = owner[unit]
+        journal.append((unit, source))
+        state.move(unit, target)
+        tabu[unit] = step + 3 + rng.randrange(4)
+        total += best_delta
+        best_total = min(best_total, total)
+        for part in (source, target):
+            if load[part] > limit[part]:
+                over.add(part)
+            else:
+                over.discard(part)
+    return not total
+
+
+def _undo(state: State, journal: list[tuple[int, int]]) -> None:
+    for unit, source in reversed(journal):
+        state.move(unit, source)
+
+
+def balance(state: State, rounds: int, *, pack: bool = False) -> None:
+    """Move boundary units between neighbouring parts while the loads even out.
+
+    A move is taken when it lowers the sum of squared loads and keeps both parts within their
+    caps and connected; the number of parts never grows. With ``pack``, moves *raise* the sum
+    of squares instead: units flow from lighter to heavier parts, gathering the spare room in
+    few parts, which the elimination can then empty.
+    """
+    sign = -1 if pack else 1
+    inst = state.inst
+    weight, adj = inst.weight, inst.adj
+    for _ in range(rounds):
+        moved = False
+        for unit in range(inst.n):
+            source = state.owner[unit]
+            if source < 0 or len(state.members[source]) == 1:
+                continue
+            best: tuple[float, int] | None = None
+            for other in adj[unit]:
+                target = state.owner[other]
+                if target in (source, -1):
+                    continue
+                new_target = state.load[target] + weight[unit]
+                if new_target > min(state.limit[target], inst.cap[unit]):
+                    continue
+                gain = sign * (state.load[source] - new_target) * weight[unit]
+                if gain > 0 and (best is None or gain > best[0]) and state.allowed(unit, target):
+                    best = (gain, target)
+            if best is not None and state.stays_connected(unit):
+                state.move(unit, best[1])
+                moved = True
+        if not moved:
+            break
+
+
+def recut(
+    state: State, seed: int, size: int, trees: int, rng: random.Random
+) -> tuple[int, list[int]]:
+    """Re-plan a cluster of neighbouring parts from random spanning trees of its units.
+
+    The cluster grows breadth-first over bordering parts from ``seed`` up to ``size`` parts;
+    each tree is cut optimally and the best cut replaces the cluster when it uses fewer parts
+    (returns how many fewer) or, as a perturbation, the same number shaped differently
+    (returns 0). A cut with more parts is never applied. The cluster's parts come back too.
+    """
+    inst = state.inst
+    owner, members = state.owner, state.members
+    cluster = [seed]
+    chosen = {seed}
+    head = 0
+    while head < len(cluster) and len(cluster) < size:
+        for unit in sorted(members[cluster[head]]):
+            for other in inst.adj[unit]:
+                part = owner[other]
+                if part >= 0 and part not in chosen and len(cluster) < size:
+                    chosen.add(part)
+                    cluster.append(part)
+        head += 1
+    units = sorted(unit for part in cluster for unit in members[part])
+    inside = set(units)
+    edges = [(u, w) for u in units for w in inst.adj[u] if u < w and w in inside]
+    best: list[list[int]] | None = None
+    for _ in range(trees):
+        keys = {edge: rng.random() for edge in edges}
+        ordered = sorted(edges, key=keys.__getitem__)
+        order, parent = kruskal_tree(units, ordered, units[rng.randrange(len(units))])
+        cut = cut_tree(inst, order, parent)
+        if best is None or len(cut) < len(best):
+            best = cut
+    assert best is not None  # noqa: S101  (trees >= 1)
+    if len(best) > len(cluster):
+        return 0, cluster
+    slots = sorted(cluster)
+    for slot, new_part in zip(slots, best, strict=False):
+        for unit in new_part:
+            if owner[unit] != slot:
+                state.move(unit, slot)
+    return len(cluster) - len(best), cluster
+
+
+class Deadline:
+    """The optional wall-clock stop, and whether it was reached."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.at = None if seconds is None else time.monotonic() + seconds
+        self.reached = False
+
+    def passed(self) -> bool:
+        if self.at is not None and time.monotonic() > self.at:
+            self.reached = True
+        return self.reached
+
+
+def initial(
+    inst: Instance, component: Sequence[int], rng: random.Random, attempts: int
+) -> list[list[int]]:
+    """The best optimal cut over several spanning trees of one component."""
+    inside = set(component)
+    edges = sorted((u, w) for u in component for w in inst.adj[u] if u < w and w in inside)
+    neighbour_sets = {u: set(inst.adj[u]) for u in component}
+    # compact trees first: edges whose ends share many neighbours are cut last
+    shared = {edge: len(neighbour_sets[edge[0]] & neighbour_sets[edge[1]]) for edge in edges}
+    best: list[list[int]] | None = None
+    best_key: tuple[int, int] | None = None
+    for attempt in range(attempts):
+        root = component[0] if attempt == 0 else component[rng.randrange(len(component))]
+        if attempt % 3 == 0:
+            order, parent = bfs_tree(inst, inside, root)
+        else:
+            keys = {edge: rng.random() for edge in edges}
+            if attempt % 3 == 1:
+                ordered = sorted(edges, key=lambda edge: (-shared[edge], keys[edge]))
+            else:
+                ordered = sorted(edges, key=keys.__getitem__)
+            order, parent = kruskal_tree(component, ordered, root)
+        parts = cut_tree(inst, order, parent)
+        loads = [sum(inst.weight[u] for u in part) for part in parts]
+        key = (len(parts), max(loads) - min(loads))
+        if best_key is None or key < best_key:
+            best, best_key = parts, key
+    return best or []
+
+
+def solve(
+    inst: Instance,
+    *,
+    rng: random.Random,
+    deadline: Deadline,
+    attempts: int = 24,
+    budgets: Sequence[int] = (0, 30, 120, 500),
+    kicks: int | None = None,
+    kick_budget: int = 30,
+    tournament: int = 4,
+) -> list[list[int]]:
+    """A plan of every unit: over-cap units alone, every component searched."""
+    parts: list[list[int]] = [[u] for u in range(inst.n) if inst.over_cap(u)]
+    components = inst.components()
+    bounds: list[int] = []
+    seeds: list[list[int]] = []
+    for component in components:
+        bounds.append(inst.bound(component))
+        seeds.extend(initial(inst, component, rng, attempts))
+    state = State(inst, seeds)
+    component_of = {u: index for index, component in enumerate(components) for u in component}
+    counts = [0] * len(components)
+    for group in state.members:
+        counts[component_of[min(group)]] += 1
+    if kicks is None:
+        kicks = max(400, 25 * len(state.members))
+
+    def above(part: int) -> int:
+        home = component_of[min(state.members[part])]
+        return home if counts[home] > bounds[home] else -1
+
+    def sweep(victims: Iterable[int], budget: int) -> set[int]:
+        """Try to eliminate each victim; return the parts near every success."""
+        touched: set[int] = set()
+        for victim in sorted(victims, key=lambda p: (state.load[p], p)):
+            if not state.members[victim] or deadline.passed():
+                continue
+            home = above(victim)
+            if home < 0:
+                continue
+            emptied = eliminate(state, victim, budget, rng, touched)
+            if emptied:
+                counts[home] -= emptied
+        return {
+            state.owner[other]
+            for part in touched
+            for unit in state.members[part]
+            for other in (unit, *inst.adj[unit])
+            if state.owner[other] >= 0
+        }
+
+    for budget in budgets:
+        dirty: set[int] = set(range(len(state.members)))
+        while dirty and not deadline.passed():
+            balance(state, rounds=4, pack=True)
+            dirty = sweep(dirty, budget)
+    # iterated local search: re-cut a random cluster, then try to empty its parts again
+    for _ in range(kicks):
+        open_parts = [p for p, group in enumerate(state.members) if group and above(p) >= 0]
+        if not open_parts or deadline.passed():
+            break
+        seed = min(
+            (open_parts[rng.randrange(len(open_parts))] for _ in range(tournament)),
+            key=lambda p: (state.load[p], p),
+        )
+        home = above(seed)
+        gained, cluster = recut(state, seed, rng.randint(3, 8), 12, rng)
+        counts[home] -= gained
+        sweep(cluster, kick_budget)
+    if not deadline.passed():
+        balance(state, rounds=8)
+    return parts + state.parts()
