@@ -1,5 +1,9 @@
 """Sphinx configuration for the community_policing documentation."""
 
+import runpy
+import sys
+from pathlib import Path
+
 project = "community_policing"
 author = "community_policing contributors"
 copyright = "2026, community_policing contributors"
@@ -23,3 +27,18 @@ napoleon_numpy_docstring = False
 
 html_theme = "furo"
 html_title = "community_policing"
+
+
+def _draw_station_plan() -> None:
+    """Draw the planning page's picture from the example script, so it never goes stale."""
+    here = Path(__file__).parent
+    (here / "_static").mkdir(exist_ok=True)
+    saved = sys.argv
+    sys.argv = ["plan_station.py", str(here / "_static" / "station_plan.png")]
+    try:
+        runpy.run_path(str(here.parent / "examples" / "plan_station.py"), run_name="__main__")
+    finally:
+        sys.argv = saved
+
+
+_draw_station_plan()

@@ -22,6 +22,7 @@ from community_policing import (
     lower_bound,
     plan_police_grids,
     planning_units,
+    plot_plan,
     population_cap_check,
     sample_jurisdiction,
     tree_partition,
@@ -405,3 +406,26 @@ def test_officers_go_near_home():
     assert staffed.shortfall == 0
     assert staffed.near_home == 2
     assert {person: grid for grid, person in staffed.assignments}["p-1"] == 1
+
+
+def test_drawing_without_the_extra(monkeypatch):
+    real = builtins.__import__
+
+    def refuse(name, *args, **kwargs):
+        if name.startswith("matplotlib"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    units = [PlanningUnit(u, 100, AreaSetting.RURAL) for u in "ab"]
+    result = plan_police_grids(units, nx.path_graph("ab"))
+    monkeypatch.setattr(builtins, "__import__", refuse)
+    with pytest.raises(ValidationError) as caught:
+        plot_plan(result, nx.path_graph("ab"))
+    assert caught.value.rule == "extra"
+
+
+def test_drawing_marks_over_cap_units():
+    units = [PlanningUnit("a", 9000, AreaSetting.RURAL), PlanningUnit("b", 100, AreaSetting.RURAL)]
+    result = plan_police_grids(units, nx.path_graph("ab"))
+    ax = plot_plan(result, nx.path_graph("ab"))
+    assert len(ax.collections) == 2

@@ -61,6 +61,7 @@ from community_policing.planning import (
     lower_bound,
     plan_police_grids,
     planning_units,
+    plot_plan,
     tree_partition,
 )
 from community_policing.policies import (
@@ -94,7 +95,7 @@ from community_policing.queries import (
     responsible,
     serving,
 )
-from community_policing.sample import sample_jurisdiction
+from community_policing.sample import sample_borders, sample_jurisdiction
 from community_policing.serialization import (
     MODELS,
     SCHEMA_VERSION,
@@ -248,12 +249,14 @@ __all__ = [
     "one_grid_one_officer_check",
     "plan_police_grids",
     "planning_units",
+    "plot_plan",
     "population_cap_check",
     "read_gexf",
     "read_graphml",
     "read_node_link",
     "redacted",
     "responsible",
+    "sample_borders",
     "sample_jurisdiction",
     "sensitive_fields",
     "serving",

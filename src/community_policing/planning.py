@@ -59,6 +59,7 @@ __all__ = [
     "lower_bound",
     "plan_police_grids",
     "planning_units",
+    "plot_plan",
     "tree_partition",
 ]
 
@@ -520,6 +521,11 @@ class OfficerAssignment:
         unstaffed: Indexes of grids left without anyone.
         shortfall: How many more people the plan needs (one per grid).
         near_home: How many people were placed in a grid containing or bordering their home.
+
+    Examples:
+        >>> OfficerAssignment(assignments=((0, "p-1"),), unstaffed=(1,), shortfall=1,
+        ...                   near_home=0).shortfall
+        1
     """
 
     assignments: tuple[tuple[int, str], ...]
@@ -725,3 +731,65 @@ def apply_plan(
         communities=communities,
         management_grids=management_grids,
     )
+
+
+def plot_plan(
+    planned: Plan,
+    adjacency: nx.Graph[Any],
+    *,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    ax: Any = None,
+) -> Any:
+    """Draw a plan: units coloured by grid, borders in grey, over-cap units marked with a cross.
+
+    Needs matplotlib (``pip install community-policing[plot]``).
+
+    Args:
+        planned: The plan to draw.
+        adjacency: The units' adjacency the plan was made from.
+        positions: Where to draw each unit (default: a seeded spring layout).
+        ax: The matplotlib axes to draw on (default: a new figure's).
+
+    Returns:
+        The matplotlib axes drawn on.
+
+    Raises:
+        ValidationError: matplotlib is not installed.
+
+    Examples:
+        >>> import io
+        >>> import networkx as nx
+        >>> from community_policing import AreaSetting
+        >>> units = [PlanningUnit(u, 1000, AreaSetting.RURAL) for u in "abcd"]
+        >>> result = plan_police_grids(units, nx.path_graph("abcd"))
+        >>> ax = plot_plan(result, nx.path_graph("abcd"))
+        >>> ax.get_title()
+        '2 police grids (lower bound 2, gap 0.0 %)'
+        >>> ax.figure.savefig(io.BytesIO(), format="png")
+    """
+    try:
+        import matplotlib as mpl  # noqa: PLC0415  (an optional extra)
+        from matplotlib.figure import Figure  # noqa: PLC0415
+    except ImportError:
+        raise _refuse(
+            "plot", "extra", "drawing a plan needs matplotlib: pip install community-policing[plot]"
+        ) from None
+    if ax is None:
+        ax = Figure(figsize=(8, 6)).add_subplot()
+    where = dict(positions) if positions is not None else nx.spring_layout(adjacency, seed=0)
+    colours = mpl.colormaps["tab20"]
+    for first, second in adjacency.edges():
+        (x1, y1), (x2, y2) = where[first], where[second]
+        ax.plot([x1, x2], [y1, y2], color="0.8", linewidth=1, zorder=1)
+    for index, grid in enumerate(planned.grids):
+        xs = [where[unit][0] for unit in grid.units]
+        ys = [where[unit][1] for unit in grid.units]
+        marker = "X" if grid.over_cap else "o"
+        size = 160 if grid.over_cap else 90
+        ax.scatter(xs, ys, s=size, marker=marker, color=colours(index % 20), zorder=2)
+    ax.set_title(
+        f"{len(planned.grids)} police grids (lower bound {planned.lower_bound}, "
+        f"gap {planned.gap:.1%})".replace("%", " %")
+    )
+    ax.set_axis_off()
+    return ax

@@ -18,10 +18,37 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+import networkx as nx
+
 from community_policing.jurisdiction import Jurisdiction
 from community_policing.serialization import loads
 
-__all__ = ["sample_jurisdiction"]
+__all__ = ["sample_borders", "sample_jurisdiction"]
+
+#: Which planning units of the sample border each other (a jurisdiction does not record it):
+#: the three villages along one road, Beiguan touching the town's first management grid, and
+#: the town's management grids in a ring.
+_BORDERS = (
+    ("v-shedong", "v-shexi"),
+    ("v-shexi", "v-beiguan"),
+    ("v-beiguan", "mg-ximen-1"),
+    ("mg-ximen-1", "mg-ximen-2"),
+    ("mg-ximen-2", "mg-ximen-3"),
+    ("mg-ximen-3", "mg-ximen-4"),
+    ("mg-ximen-4", "mg-ximen-1"),
+)
+
+
+def sample_borders() -> nx.Graph[str]:
+    """The sample's map for planning: its planning units as nodes, shared borders as edges.
+
+    Examples:
+        >>> from community_policing import planning_units, plan_police_grids
+        >>> units = planning_units(sample_jurisdiction())
+        >>> len(plan_police_grids(units, sample_borders()).grids)
+        4
+    """
+    return nx.Graph(_BORDERS)
 
 
 @cache
