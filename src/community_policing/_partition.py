@@ -19,6 +19,7 @@ The steps, in the order :func:`solve` uses them:
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from fractions import Fraction
 from math import ceil
 from typing import TYPE_CHECKING
@@ -500,6 +501,10 @@ def recut(
     return len(cluster) - len(best), cluster
 
 
+#: From this many units on, the search uses its large-instance settings (see :func:`solve`).
+LARGE = 1000
+
+
 class Deadline:
     """The optional wall-clock stop, and whether it was reached."""
 
@@ -543,75 +548,123 @@ def initial(
     return best or []
 
 
+@dataclass(frozen=True)
+class Settings:
+    """The search's effort; :meth:`for_size` picks it from the instance, so it is reproducible.
+
+    On large instances long repairs cost more than they find, kicks aim at the lightest of
+    more grids, fewer spanning trees are cut at the start, and the list kicks draw from is
+    rebuilt every 64 kicks rather than every kick (rebuilding it costs O(n)).
+    """
+
+    attempts: int = 24
+    budgets: tuple[int, ...] = (0, 30, 120, 500)
+    kicks_per_part: int = 25
+    kick_budget: int = 30
+    tournament: int = 4
+    cluster_size: tuple[int, int] = (3, 8)
+    refresh: int = 1
+
+    @classmethod
+    def for_size(cls, units: int) -> Settings:
+        if units >= LARGE:
+            return cls(attempts=6, budgets=(0, 30), tournament=8, refresh=64)
+        return cls()
+
+
+class _Search:
+    """One run of the search over all components, tracking each component's count."""
+
+    def __init__(
+        self, inst: Instance, settings: Settings, rng: random.Random, deadline: Deadline
+    ) -> None:
+        self.inst, self.settings, self.rng, self.deadline = inst, settings, rng, deadline
+        components = inst.components()
+        self.bounds = [inst.bound(component) for component in components]
+        seeds = [
+            part
+            for component in components
+            for part in initial(inst, component, rng, settings.attempts)
+        ]
+        self.state = State(inst, seeds)
+        self.component_of = {
+            unit: index for index, component in enumerate(components) for unit in component
+        }
+        self.counts = [0] * len(components)
+        for group in self.state.members:
+            self.counts[self.component_of[min(group)]] += 1
+
+    def above(self, part: int) -> int:
+        """The part's component if it still has more parts than its bound, else -1."""
+        home = self.component_of[min(self.state.members[part])]
+        return home if self.counts[home] > self.bounds[home] else -1
+
+    def sweep(self, victims: Iterable[int], budget: int) -> set[int]:
+        """Try to eliminate each victim; return the parts near every success."""
+        state = self.state
+        touched: set[int] = set()
+        for victim in sorted(victims, key=lambda p: (state.load[p], p)):
+            if not state.members[victim] or self.deadline.passed():
+                continue
+            home = self.above(victim)
+            if home < 0:
+                continue
+            self.counts[home] -= eliminate(state, victim, budget, self.rng, touched)
+        return {
+            state.owner[other]
+            for part in touched
+            for unit in state.members[part]
+            for other in (unit, *self.inst.adj[unit])
+            if state.owner[other] >= 0
+        }
+
+    def descend(self) -> None:
+        """Sweep every part with growing repair budgets, retrying only near successes."""
+        for budget in self.settings.budgets:
+            dirty: set[int] = set(range(len(self.state.members)))
+            while dirty and not self.deadline.passed():
+                balance(self.state, rounds=4, pack=True)
+                dirty = self.sweep(dirty, budget)
+
+    def open_parts(self) -> list[int]:
+        return [p for p, group in enumerate(self.state.members) if group and self.above(p) >= 0]
+
+    def kick(self) -> None:
+        """Iterated local search: re-cut a cluster around a light part, then sweep it."""
+        settings, rng, state = self.settings, self.rng, self.state
+        candidates: list[int] = []
+        for kick in range(max(400, settings.kicks_per_part * len(state.members))):
+            if kick % settings.refresh == 0:
+                candidates = self.open_parts()
+            drawn = [
+                candidates[rng.randrange(len(candidates))]
+                for _ in range(settings.tournament if candidates else 0)
+            ]
+            drawn = [p for p in drawn if state.members[p] and self.above(p) >= 0]
+            if not drawn:
+                candidates = self.open_parts()
+                drawn = candidates[:1]
+            if not drawn or self.deadline.passed():
+                break
+            seed = min(drawn, key=lambda p: (state.load[p], p))
+            home = self.above(seed)
+            size = rng.randint(*settings.cluster_size)
+            gained, cluster = recut(state, seed, size, 12, rng)
+            self.counts[home] -= gained
+            self.sweep(cluster, settings.kick_budget)
+
+
 def solve(
     inst: Instance,
     *,
     rng: random.Random,
     deadline: Deadline,
-    attempts: int = 24,
-    budgets: Sequence[int] = (0, 30, 120, 500),
-    kicks: int | None = None,
-    kick_budget: int = 30,
-    tournament: int = 4,
+    settings: Settings | None = None,
 ) -> list[list[int]]:
     """A plan of every unit: over-cap units alone, every component searched."""
-    parts: list[list[int]] = [[u] for u in range(inst.n) if inst.over_cap(u)]
-    components = inst.components()
-    bounds: list[int] = []
-    seeds: list[list[int]] = []
-    for component in components:
-        bounds.append(inst.bound(component))
-        seeds.extend(initial(inst, component, rng, attempts))
-    state = State(inst, seeds)
-    component_of = {u: index for index, component in enumerate(components) for u in component}
-    counts = [0] * len(components)
-    for group in state.members:
-        counts[component_of[min(group)]] += 1
-    if kicks is None:
-        kicks = max(400, 25 * len(state.members))
-
-    def above(part: int) -> int:
-        home = component_of[min(state.members[part])]
-        return home if counts[home] > bounds[home] else -1
-
-    def sweep(victims: Iterable[int], budget: int) -> set[int]:
-        """Try to eliminate each victim; return the parts near every success."""
-        touched: set[int] = set()
-        for victim in sorted(victims, key=lambda p: (state.load[p], p)):
-            if not state.members[victim] or deadline.passed():
-                continue
-            home = above(victim)
-            if home < 0:
-                continue
-            emptied = eliminate(state, victim, budget, rng, touched)
-            if emptied:
-                counts[home] -= emptied
-        return {
-            state.owner[other]
-            for part in touched
-            for unit in state.members[part]
-            for other in (unit, *inst.adj[unit])
-            if state.owner[other] >= 0
-        }
-
-    for budget in budgets:
-        dirty: set[int] = set(range(len(state.members)))
-        while dirty and not deadline.passed():
-            balance(state, rounds=4, pack=True)
-            dirty = sweep(dirty, budget)
-    # iterated local search: re-cut a random cluster, then try to empty its parts again
-    for _ in range(kicks):
-        open_parts = [p for p, group in enumerate(state.members) if group and above(p) >= 0]
-        if not open_parts or deadline.passed():
-            break
-        seed = min(
-            (open_parts[rng.randrange(len(open_parts))] for _ in range(tournament)),
-            key=lambda p: (state.load[p], p),
-        )
-        home = above(seed)
-        gained, cluster = recut(state, seed, rng.randint(3, 8), 12, rng)
-        counts[home] -= gained
-        sweep(cluster, kick_budget)
+    search = _Search(inst, settings or Settings.for_size(inst.n), rng, deadline)
+    search.descend()
+    search.kick()
     if not deadline.passed():
-        balance(state, rounds=8)
-    return parts + state.parts()
+        balance(search.state, rounds=8)
+    return [[u] for u in range(inst.n) if inst.over_cap(u)] + search.state.parts()
