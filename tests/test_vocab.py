@@ -22,7 +22,7 @@ ENUMS = [
 def test_every_member_has_a_chinese_label_and_a_stable_value(enum):
     for member in enum:
         assert member.zh
-        assert all("\u4e00" <= char <= "\u9fff" or char in "/（）" for char in member.zh)
+        assert all("\u4e00" <= char <= "\u9fff" or char in "/（）0123456789" for char in member.zh)
         assert member.value == member.value.lower()
         assert " " not in member.value
         assert enum(member.value) is member

@@ -36,9 +36,11 @@ __all__ = [
     "Audience",
     "BilingualEnum",
     "CommunityKind",
+    "DisputeCategory",
     "Kinship",
     "OrganizationKind",
     "Relation",
+    "ReportChannel",
     "Role",
     "TeamPurpose",
 ]
@@ -233,6 +235,42 @@ class AgencyFunction(BilingualEnum):
     HUMAN_RESOURCES_AND_SOCIAL_SECURITY = "human_resources_and_social_security", "人社局"
     ECOLOGY_AND_ENVIRONMENT = "ecology_and_environment", "环保局"
     WOMENS_FEDERATION = "womens_federation", "妇联"
+
+
+class DisputeCategory(BilingualEnum):
+    """What a dispute is about (纠纷类型); referral rules of "1+N" mediation go by category.
+
+    Examples:
+        >>> from community_policing import DisputeCategory
+        >>> DisputeCategory.LAND.label
+        'land (土地边界与承包)'
+    """
+
+    LAND = "land", "土地边界与承包"
+    HARVEST = "harvest", "收成"
+    NEIGHBOUR_NOISE = "neighbour_noise", "邻里噪音"
+    FAMILY = "family", "婚姻家庭"
+    PROPERTY_DAMAGE = "property_damage", "财物损坏"
+    LABOUR = "labour", "劳资"
+    ENVIRONMENT = "environment", "环境"
+    CONSUMER = "consumer", "消费与经营"
+    OTHER = "other", "其他"
+
+
+class ReportChannel(BilingualEnum):
+    """How a dispute came to light (来源).
+
+    Examples:
+        >>> from community_policing import ReportChannel
+        >>> ReportChannel.CALL_110.zh
+        '110报警'
+    """
+
+    TIP = "tip", "线索"
+    CALL_110 = "call_110", "110报警"
+    VISIT = "visit", "来访"
+    SELF_REPORT = "self_report", "自行上报"
+    SCREENING = "screening", "排查"
 
 
 class Kinship(BilingualEnum):
