@@ -7,9 +7,13 @@ from community_policing import (
     Agreement,
     AreaKind,
     AreaRef,
+    CaseStatus,
+    CaseWithdrawn,
+    CommunityGraph,
     Dispute,
     DisputeCategory,
     Formula,
+    MediationCase,
     MediationLadder,
     MediationTier,
     Mediator,
@@ -17,6 +21,8 @@ from community_policing import (
     Role,
     Slot,
     ValidationError,
+    party_relatives,
+    sample_jurisdiction,
 )
 
 PLACE = AreaRef.parse("management_grid:mg-shedong")
@@ -148,3 +154,139 @@ def test_users_declare_their_own_ladders():
     assert Mediator("p-1", Role.COMMUNITY_MEDIATOR).role is Role.COMMUNITY_MEDIATOR
     with pytest.raises(ValidationError):
         Mediator("p-1", "community_mediator")
+
+
+# --- cases -----------------------------------------------------------------------------------
+
+DAY = date(2023, 5, 6)
+GRID_TEAM = [Mediator("p-gw", Role.GRID_WORKER), Mediator("p-aux", Role.RESIDENT_AUXILIARY)]
+VILLAGE_TEAM = [
+    Mediator("p-aux", Role.RESIDENT_AUXILIARY),
+    Mediator("p-fq", Role.FENGQIAO_MEDIATOR),
+    Mediator("p-sec", Role.VILLAGE_PARTY_SECRETARY),
+]
+STATION_TEAM = [Mediator("p-officer", Role.COMMUNITY_OFFICER), Mediator("p-law", Role.LAWYER)]
+
+
+def refused(command, rule):
+    with pytest.raises(ValidationError) as caught:
+        command()
+    assert caught.value.rule == rule, caught.value
+    assert caught.value.entity == "mediation_case"
+    return caught.value
+
+
+def test_the_brothers_land_boundary():
+    case = MediationCase.open(dispute())
+    assert (case.status, case.tier) == (CaseStatus.OPEN, 3)
+    case = case.attempt(DAY, GRID_TEAM, note="网格调解未果")
+    case = case.escalate(DAY, "双方各执一词")
+    assert case.tier == 2
+    case = case.attempt(date(2023, 5, 7), VILLAGE_TEAM).resolve(date(2023, 5, 7))
+    assert (case.status, case.resolved_at, case.closed_on) == (
+        CaseStatus.RESOLVED,
+        2,
+        date(2023, 5, 7),
+    )
+    assert case.escalations == 1
+    assert len(case.attempts) == 2
+    assert MediationCase.replay(case.events) == case
+    assert "网格调解未果" not in repr(case)
+
+
+def test_the_harvest_agreement_at_the_station():
+    harvest = dispute(id="d-harvest", category=DisputeCategory.HARVEST, parties=("p-a", "p-b"))
+    case = MediationCase.open(harvest).enter_at(DAY, 1, "抢收小麦，双方冲突激烈")
+    deal = Agreement(
+        terms=("退还小麦", "耕种三年后归还2.8亩土地"),
+        signed_by=("p-a", "p-b"),
+        signed_on=date(2023, 6, 20),
+        witnesses=("p-officer",),
+    )
+    case = case.attempt(DAY, STATION_TEAM).resolve(date(2023, 6, 20), deal)
+    assert case.agreement == deal
+    assert case.resolved_at == 1
+
+
+def test_a_panel_with_the_environment_bureau():
+    smell = dispute(id="d-env", category=DisputeCategory.ENVIRONMENT, parties=("p-a", "p-b"))
+    lead = Mediator("p-officer", Role.COMMUNITY_OFFICER)
+    case = MediationCase.open(smell).convene_panel(
+        DAY, lead, agencies=["o-env"], members=[Mediator("p-env", Role.COMMUNITY_MEDIATOR)]
+    )
+    case = case.resolve(date(2023, 5, 9))
+    assert case.panels[0].agencies == ("o-env",)
+    assert case.status is CaseStatus.RESOLVED
+
+
+def test_rules_are_enforced_and_refusals_change_nothing():
+    case = MediationCase.open(dispute())
+    before = case
+    refused(lambda: case.escalate(DAY, "x"), "no_failed_attempt")
+    refused(lambda: case.resolve(DAY), "no_attempt")
+    refused(lambda: case.attempt(DAY, [Mediator("p-law", Role.LAWYER)]), "eligible")
+    refused(lambda: case.attempt(DAY, [Mediator("p-lv-da", Role.GRID_WORKER)]), "party")
+    refused(lambda: case.attempt(date(2023, 5, 5), GRID_TEAM), "chronology")
+    relatives = {"p-lv-da": ["p-gw"]}
+    refused(lambda: case.attempt(DAY, GRID_TEAM, relatives=relatives), "family")
+    assert case.attempt(DAY, GRID_TEAM, relatives={"p-lv-da": ["p-other"]}).attempts
+    lead = Mediator("p-gw", Role.GRID_WORKER)
+    refused(lambda: case.convene_panel(DAY, lead), "lead_role")
+    refused(lambda: case.enter_at(DAY, 7, "x"), "unknown_tier")
+    tried = case.attempt(DAY, GRID_TEAM)
+    refused(lambda: tried.enter_at(DAY, 1, "x"), "entry_after_attempt")
+    bad_deal = Agreement(terms=("x",), signed_by=("p-stranger",), signed_on=DAY)
+    refused(lambda: tried.resolve(DAY, bad_deal), "signatory")
+    top = tried.escalate(DAY, "x").attempt(DAY, VILLAGE_TEAM).escalate(DAY, "y")
+    top = top.attempt(DAY, STATION_TEAM)
+    refused(lambda: top.escalate(DAY, "z"), "top_tier")
+    closed = top.refer(DAY, "o-court", "诉讼")
+    assert closed.status is CaseStatus.REFERRED
+    refused(lambda: closed.attempt(DAY, STATION_TEAM), "closed")
+    assert closed.follow_up(date(2023, 6, 1), "p-officer").follow_ups
+    assert case == before
+    refused(lambda: case.apply("an event"), "event_kind")
+    refused(lambda: case.apply(case.events[0]), "event_kind")
+
+
+def test_a_short_station_panel_is_a_formula_gap():
+    case = MediationCase.open(dispute()).enter_at(DAY, 1, "重大纠纷")
+    error = refused(lambda: case.attempt(DAY, [Mediator("p-law", Role.LAWYER)]), "formula")
+    assert "officer" in error.reason
+
+
+def test_replay_needs_the_report_first():
+    with pytest.raises(ValidationError) as caught:
+        MediationCase.replay([CaseWithdrawn(on=DAY, reason="x")])
+    assert caught.value.rule == "first_event"
+    with pytest.raises(ValidationError):
+        MediationCase.replay([])
+
+
+def test_time_limits_flag_overdue_cases():
+    quick = MediationTier(
+        level=1,
+        name="community",
+        name_zh="社区",
+        area_kind=AreaKind.COMMUNITY,
+        mediators=DEFAULT_LADDER.tiers[0].mediators,
+        time_limit_days=3,
+    )
+    ladder = MediationLadder(id="quick", name="quick", source="a user", tiers=[quick])
+    case = MediationCase.open(dispute(), ladder)
+    assert not case.overdue(date(2023, 5, 9))
+    assert case.overdue(date(2023, 5, 10))
+    assert not case.withdraw(DAY, "和解").overdue(date(2023, 6, 1))
+    assert not MediationCase.open(dispute()).overdue(date(2030, 1, 1))
+
+
+def test_party_relatives_come_from_the_graph():
+    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    brothers = dispute(parties=("p-lv-da", "p-nobody"))
+    found = party_relatives(graph, brothers)
+    assert found == {"p-lv-da": frozenset({"p-lv-er"}), "p-nobody": frozenset()}
+    case = MediationCase.open(brothers)
+    refused(
+        lambda: case.attempt(DAY, [Mediator("p-lv-er", Role.GRID_WORKER)], relatives=found),
+        "family",
+    )

@@ -16,28 +16,49 @@ Examples:
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from community_policing import _validators as v
+from community_policing.errors import ValidationError
 from community_policing.formulas import Formula, Slot
 from community_policing.territory import AreaRef
 from community_policing.vocab import (
     AUXILIARY_ROLES,
+    POLICE_GRID_ROLES,
     AreaKind,
+    CaseStatus,
     DisputeCategory,
+    Relation,
     ReportChannel,
     Role,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
+    from community_policing.graph import CommunityGraph
+
 __all__ = [
+    "CASE_EVENTS",
     "DEFAULT_LADDER",
     "Agreement",
+    "CaseEscalated",
+    "CaseReferred",
+    "CaseResolved",
+    "CaseWithdrawn",
     "Dispute",
+    "DisputeReported",
+    "EntryTierDeclared",
+    "FollowUpVisited",
+    "MediationAttempted",
+    "MediationCase",
     "MediationLadder",
     "MediationTier",
     "Mediator",
+    "PanelConvened",
+    "party_relatives",
 ]
 
 
@@ -335,3 +356,530 @@ DEFAULT_LADDER = MediationLadder(
         ),
     ),
 )
+
+
+# --- the case: events, and the fold that is the case -------------------------------------
+
+
+def _mediators(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _mediator_tuple(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    v.tuple_of(Mediator)(instance, attribute, value)
+    people = [mediator.person for mediator in value]
+    if len(set(people)) != len(people):
+        raise v.fail(instance, attribute.name, "unique", "names someone twice")
+
+
+@attrs.frozen
+class DisputeReported:
+    """A dispute came to light and a case was opened (立案); the first event of every case.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import AreaRef, DisputeCategory, ReportChannel
+        >>> found = Dispute(id="d-1", category=DisputeCategory.HARVEST, parties=("p-a", "p-b"),
+        ...                 place=AreaRef.parse("community:v-shedong"),
+        ...                 reported_on=date(2023, 6, 18), channel=ReportChannel.CALL_110)
+        >>> DisputeReported(dispute=found).on
+        datetime.date(2023, 6, 18)
+    """
+
+    KIND: ClassVar[str] = "dispute_reported"
+
+    dispute: Dispute = attrs.field(validator=v.instance_of(Dispute))
+
+    @property
+    def on(self) -> date:
+        """The day the dispute was reported."""
+        return self.dispute.reported_on
+
+
+@attrs.frozen
+class EntryTierDeclared:
+    """The case starts above the lowest tier, for a stated reason (越级受理).
+
+    Examples:
+        >>> from datetime import date
+        >>> EntryTierDeclared(on=date(2023, 6, 18), tier=1, reason="双方已动手，需所级调解").tier
+        1
+    """
+
+    KIND: ClassVar[str] = "entry_tier_declared"
+
+    on: date = attrs.field(validator=v.calendar_date)
+    tier: int = attrs.field(validator=v.count)
+    reason: str = attrs.field(validator=v.text)
+
+
+@attrs.frozen
+class MediationAttempted:
+    """An attempt at mediation at a tier, with the mediators present (调解).
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import Role
+        >>> attempt = MediationAttempted(on=date(2023, 5, 6), tier=3,
+        ...     mediators=[Mediator("p-gw", Role.GRID_WORKER)])
+        >>> attempt.mediators[0].role.zh
+        '网格员'
+    """
+
+    KIND: ClassVar[str] = "mediation_attempted"
+
+    on: date = attrs.field(validator=v.calendar_date)
+    tier: int = attrs.field(validator=v.count)
+    mediators: tuple[Mediator, ...] = attrs.field(converter=_mediators, validator=_mediator_tuple)
+    note: str | None = attrs.field(default=None, validator=v.optional_text, repr=False)
+
+
+@attrs.frozen
+class CaseEscalated:
+    """The attempt at the current tier failed; the case goes up one tier (上报).
+
+    Examples:
+        >>> from datetime import date
+        >>> CaseEscalated(on=date(2023, 5, 6), reason="双方各执一词").reason
+        '双方各执一词'
+    """
+
+    KIND: ClassVar[str] = "case_escalated"
+
+    on: date = attrs.field(validator=v.calendar_date)
+    reason: str = attrs.field(validator=v.text)
+
+
+@attrs.frozen
+class PanelConvened:
+    """A "1+N" panel: the officer leads and brings in agencies' mediators (1+N调解).
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import Role
+        >>> panel = PanelConvened(on=date(2024, 3, 1),
+        ...     lead=Mediator("p-li-qiang", Role.COMMUNITY_OFFICER), agencies=["o-env"])
+        >>> panel.agencies
+        ('o-env',)
+    """
+
+    KIND: ClassVar[str] = "panel_convened"
+
+    on: date = attrs.field(validator=v.calendar_date)
+    lead: Mediator = attrs.field(validator=v.instance_of(Mediator))
+    agencies: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_unique_ids)
+    members: tuple[Mediator, ...] = attrs.field(
+        default=(), converter=_mediators, validator=_mediator_tuple
+    )
+
+
+@attrs.frozen
+class CaseResolved:
+    """The dispute was settled (化解), with a written agreement or without one.
+
+    Examples:
+        >>> from datetime import date
+        >>> CaseResolved(on=date(2023, 5, 7)).agreement is None
+        True
+    """
+
+    KIND: ClassVar[str] = "case_resolved"
+
+    on: date = attrs.field(validator=v.calendar_date)
+    agreement: Agreement | None = attrs.field(
+        default=None, validator=v.instance_of(Agreement, optional=True)
+    )
+
+
+@attrs.frozen
+class CaseReferred:
+    """The case left mediation for a court or an agency (移交).
+
+    Examples:
+        >>> from datetime import date
+        >>> CaseReferred(on=date(2023, 7, 1), to="o-court", reason="当事人要求诉讼").to
+        'o-court'
+    """
+
+    KIND: ClassVar[str] = "case_referred"
+
+    on: date = attrs.field(validator=v.calendar_date)
+    to: str = attrs.field(validator=v.identifier)
+    reason: str = attrs.field(validator=v.text)
+
+
+@attrs.frozen
+class CaseWithdrawn:
+    """The parties withdrew the dispute (撤回).
+
+    Examples:
+        >>> from datetime import date
+        >>> CaseWithdrawn(on=date(2023, 7, 1), reason="双方自行和解").reason
+        '双方自行和解'
+    """
+
+    KIND: ClassVar[str] = "case_withdrawn"
+
+    on: date = attrs.field(validator=v.calendar_date)
+    reason: str = attrs.field(validator=v.text)
+
+
+@attrs.frozen
+class FollowUpVisited:
+    """A follow-up visit to the parties (回访).
+
+    Examples:
+        >>> from datetime import date
+        >>> FollowUpVisited(on=date(2023, 8, 1), visitor="p-gw").visitor
+        'p-gw'
+    """
+
+    KIND: ClassVar[str] = "follow_up_visited"
+
+    on: date = attrs.field(validator=v.calendar_date)
+    visitor: str = attrs.field(validator=v.identifier)
+    note: str | None = attrs.field(default=None, validator=v.optional_text, repr=False)
+
+
+#: Every kind of event a case's log may hold.
+CASE_EVENTS: tuple[type[Any], ...] = (
+    DisputeReported,
+    EntryTierDeclared,
+    MediationAttempted,
+    CaseEscalated,
+    PanelConvened,
+    CaseResolved,
+    CaseReferred,
+    CaseWithdrawn,
+    FollowUpVisited,
+)
+
+_LEAD_ROLES = frozenset({*POLICE_GRID_ROLES, Role.STATION_CHIEF})
+
+
+@attrs.frozen
+class MediationCase:
+    """A mediation case: the fold of its event log (调解案件).
+
+    Commands (:meth:`attempt`, :meth:`escalate`, :meth:`convene_panel`, :meth:`resolve`,
+    :meth:`refer`, :meth:`withdraw`, :meth:`follow_up`, :meth:`enter_at`) return a new case
+    with one more event, or raise :class:`~community_policing.ValidationError` naming the
+    rule; the case they were called on never changes. :meth:`replay` rebuilds a case from its
+    log with the same rules.
+
+    Rules: attempts start at the ladder's first tier (or a declared entry tier, before any
+    attempt); escalation goes up one tier after a failed attempt at the current one; mediators
+    fit the tier's formula and are not parties (nor, when ``relatives`` is given, their
+    family); only parties sign an agreement; a closed case takes nothing but follow-up visits;
+    events never go back in time. Time limits make a case :meth:`overdue`, never an error.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import AreaRef, DisputeCategory, ReportChannel, Role
+        >>> brothers = Dispute(id="d-lv", category=DisputeCategory.LAND,
+        ...     parties=("p-lv-da", "p-lv-er"), place=AreaRef.parse("community:v-shedong"),
+        ...     reported_on=date(2023, 5, 6), channel=ReportChannel.SCREENING)
+        >>> case = MediationCase.open(brothers)
+        >>> case = case.attempt(date(2023, 5, 6), [Mediator("p-gw", Role.GRID_WORKER),
+        ...                                        Mediator("p-aux", Role.RESIDENT_AUXILIARY)])
+        >>> case = case.escalate(date(2023, 5, 6), "双方各执一词，网格调解未果")
+        >>> case = case.attempt(date(2023, 5, 7), [Mediator("p-aux", Role.RESIDENT_AUXILIARY),
+        ...     Mediator("p-fq", Role.FENGQIAO_MEDIATOR),
+        ...     Mediator("p-sec", Role.VILLAGE_PARTY_SECRETARY)])
+        >>> case = case.resolve(date(2023, 5, 7))
+        >>> case.status, case.resolved_at, len(case.events)
+        (<CaseStatus.RESOLVED: 'resolved'>, 2, 5)
+        >>> MediationCase.replay(case.events) == case
+        True
+    """
+
+    KIND: ClassVar[str] = "mediation_case"
+
+    dispute: Dispute
+    ladder: MediationLadder
+    events: tuple[Any, ...]
+    status: CaseStatus = CaseStatus.OPEN
+    tier: int = 0
+    tier_since: date = date.min
+    attempts: tuple[MediationAttempted, ...] = ()
+    attempts_here: int = 0
+    panels: tuple[PanelConvened, ...] = ()
+    escalations: int = 0
+    agreement: Agreement | None = None
+    closed_on: date | None = None
+    resolved_at: int | None = None
+    follow_ups: tuple[FollowUpVisited, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The case's id: its dispute's."""
+        return self.dispute.id
+
+    @property
+    def closed(self) -> bool:
+        """Whether the case is resolved, referred out or withdrawn."""
+        return self.status is not CaseStatus.OPEN
+
+    @property
+    def last_day(self) -> date:
+        """The day of the latest event."""
+        days: list[date] = [event.on for event in self.events]
+        return max(days)
+
+    @classmethod
+    def open(cls, dispute: Dispute, ladder: MediationLadder = DEFAULT_LADDER) -> MediationCase:
+        """Open a case for ``dispute`` on the day it was reported, at the ladder's first tier."""
+        return cls.replay((DisputeReported(dispute),), ladder)
+
+    @classmethod
+    def replay(
+        cls, events: Iterable[Any], ladder: MediationLadder = DEFAULT_LADDER
+    ) -> MediationCase:
+        """Rebuild a case from its log, checking every rule on the way.
+
+        Raises:
+            ValidationError: the log does not start with the report, or an event breaks a rule.
+        """
+        log = iter(events)
+        first = next(log, None)
+        if not isinstance(first, DisputeReported):
+            raise ValidationError(
+                entity=cls.KIND,
+                field="events",
+                rule="first_event",
+                reason="a case's log starts with its report",
+            )
+        case = cls(
+            dispute=first.dispute,
+            ladder=ladder,
+            events=(first,),
+            tier=ladder.tiers[0].level,
+            tier_since=first.on,
+        )
+        for event in log:
+            case = case.apply(event)
+        return case
+
+    def apply(self, event: Any) -> MediationCase:
+        """This case with one more event, if the event keeps every rule.
+
+        Raises:
+            ValidationError: the event breaks a rule; the case is unchanged.
+        """
+        if not isinstance(event, CASE_EVENTS) or isinstance(event, DisputeReported):
+            raise self._refuse("event", "event_kind", f"{type(event).__name__} is not a case event")
+        if event.on < self.last_day:
+            raise self._refuse("on", "chronology", "an event cannot come before the last one")
+        if self.closed and not isinstance(event, FollowUpVisited):
+            raise self._refuse("status", "closed", f"the case is {self.status.en}")
+        handler: Callable[[Any, tuple[Any, ...]], MediationCase] = getattr(
+            self, _HANDLERS[type(event)]
+        )
+        return handler(event, (*self.events, event))
+
+    def _follow_up(self, event: FollowUpVisited, events: tuple[Any, ...]) -> MediationCase:
+        return attrs.evolve(self, events=events, follow_ups=(*self.follow_ups, event))
+
+    def _entry(self, event: EntryTierDeclared, events: tuple[Any, ...]) -> MediationCase:
+        if self.attempts:
+            raise self._refuse("tier", "entry_after_attempt", "attempts have started")
+        levels = [tier.level for tier in self.ladder.tiers]
+        if event.tier not in levels:
+            known = ", ".join(map(str, levels))
+            raise self._refuse("tier", "unknown_tier", f"no tier {event.tier}; tiers are {known}")
+        return attrs.evolve(self, events=events, tier=event.tier, tier_since=event.on)
+
+    def _attempt(self, event: MediationAttempted, events: tuple[Any, ...]) -> MediationCase:
+        self._check_attempt(event)
+        return attrs.evolve(
+            self,
+            events=events,
+            attempts=(*self.attempts, event),
+            attempts_here=self.attempts_here + 1,
+        )
+
+    def _escalation(self, event: CaseEscalated, events: tuple[Any, ...]) -> MediationCase:
+        if not self.attempts_here:
+            raise self._refuse("tier", "no_failed_attempt", "no attempt at this tier yet")
+        above = self.ladder.above(self.tier)
+        if above is None:
+            raise self._refuse("tier", "top_tier", "the last tier; refer the case instead")
+        return attrs.evolve(
+            self,
+            events=events,
+            tier=above.level,
+            tier_since=event.on,
+            attempts_here=0,
+            escalations=self.escalations + 1,
+        )
+
+    def _panel(self, event: PanelConvened, events: tuple[Any, ...]) -> MediationCase:
+        if event.lead.role not in _LEAD_ROLES:
+            raise self._refuse("lead", "lead_role", "a panel is led by the place's officer")
+        self._check_not_parties((event.lead, *event.members))
+        return attrs.evolve(self, events=events, panels=(*self.panels, event))
+
+    def _resolution(self, event: CaseResolved, events: tuple[Any, ...]) -> MediationCase:
+        if not self.attempts_here and not self.panels:
+            raise self._refuse("status", "no_attempt", "nothing was tried at this tier")
+        if event.agreement is not None:
+            outsiders = set(event.agreement.signed_by) - set(self.dispute.parties)
+            if outsiders:
+                raise self._refuse("agreement", "signatory", "only parties sign")
+        return attrs.evolve(
+            self,
+            events=events,
+            status=CaseStatus.RESOLVED,
+            agreement=event.agreement,
+            closed_on=event.on,
+            resolved_at=self.tier,
+        )
+
+    def _closing(
+        self, event: CaseReferred | CaseWithdrawn, events: tuple[Any, ...]
+    ) -> MediationCase:
+        status = CaseStatus.REFERRED if isinstance(event, CaseReferred) else CaseStatus.WITHDRAWN
+        return attrs.evolve(self, events=events, status=status, closed_on=event.on)
+
+    def _check_attempt(self, event: MediationAttempted) -> None:
+        if event.tier != self.tier:
+            raise self._refuse("tier", "current_tier", f"the case is at tier {self.tier}")
+        tier = self.ladder.tier(self.tier)
+        for mediator in event.mediators:
+            if not tier.accepts(mediator.role):
+                raise self._refuse(
+                    "mediators", "eligible", f"a {mediator.role.en} does not mediate at this tier"
+                )
+        gaps = tier.mediators.check([mediator.role for mediator in event.mediators])
+        if gaps:
+            raise self._refuse("mediators", "formula", gaps[0].message)
+        self._check_not_parties(event.mediators)
+
+    def _check_not_parties(self, mediators: Iterable[Mediator]) -> None:
+        if any(mediator.person in self.dispute.parties for mediator in mediators):
+            raise self._refuse("mediators", "party", "a party cannot mediate their own dispute")
+
+    def _refuse(self, field: str, rule: str, reason: str) -> ValidationError:
+        return ValidationError(
+            entity=self.KIND, entity_id=self.id, field=field, rule=rule, reason=reason
+        )
+
+    # commands -------------------------------------------------------------------------------
+
+    def enter_at(self, on: date, tier: int, reason: str) -> MediationCase:
+        """Start at ``tier`` instead of the first, for a reason; only before any attempt."""
+        return self.apply(EntryTierDeclared(on=on, tier=tier, reason=reason))
+
+    def attempt(
+        self,
+        on: date,
+        mediators: Iterable[Mediator],
+        *,
+        note: str | None = None,
+        relatives: Mapping[str, Iterable[str]] | None = None,
+    ) -> MediationCase:
+        """Record an attempt at the current tier.
+
+        Args:
+            on: The day of the attempt.
+            mediators: Who mediated, in which roles.
+            note: What happened (kept out of repr).
+            relatives: Each party's family (person ids), from the graph
+                (:func:`party_relatives`); a relative of a party cannot mediate.
+        """
+        event = MediationAttempted(on=on, tier=self.tier, mediators=tuple(mediators), note=note)
+        if relatives is not None:
+            family = {
+                person for party in self.dispute.parties for person in relatives.get(party, ())
+            }
+            if any(mediator.person in family for mediator in event.mediators):
+                raise self._refuse("mediators", "family", "a relative of a party cannot mediate")
+        return self.apply(event)
+
+    def escalate(self, on: date, reason: str) -> MediationCase:
+        """The attempt here failed: go up one tier."""
+        return self.apply(CaseEscalated(on=on, reason=reason))
+
+    def convene_panel(
+        self,
+        on: date,
+        lead: Mediator,
+        *,
+        agencies: Iterable[str] = (),
+        members: Iterable[Mediator] = (),
+    ) -> MediationCase:
+        """Bring in a "1+N" panel led by the place's officer."""
+        return self.apply(
+            PanelConvened(on=on, lead=lead, agencies=tuple(agencies), members=tuple(members))
+        )
+
+    def resolve(self, on: date, agreement: Agreement | None = None) -> MediationCase:
+        """The dispute is settled, with an agreement or without one."""
+        return self.apply(CaseResolved(on=on, agreement=agreement))
+
+    def refer(self, on: date, to: str, reason: str) -> MediationCase:
+        """Send the case to a court or an agency."""
+        return self.apply(CaseReferred(on=on, to=to, reason=reason))
+
+    def withdraw(self, on: date, reason: str) -> MediationCase:
+        """The parties withdrew the dispute."""
+        return self.apply(CaseWithdrawn(on=on, reason=reason))
+
+    def follow_up(self, on: date, visitor: str, note: str | None = None) -> MediationCase:
+        """Record a follow-up visit."""
+        return self.apply(FollowUpVisited(on=on, visitor=visitor, note=note))
+
+    def overdue(self, as_of: date) -> bool:
+        """Whether the open case has been at its tier longer than the tier's time limit."""
+        limit = self.ladder.tier(self.tier).time_limit_days
+        return not self.closed and limit is not None and (as_of - self.tier_since).days > limit
+
+
+def party_relatives(
+    graph: CommunityGraph, dispute: Dispute, *, as_of: date | None = None
+) -> dict[str, frozenset[str]]:
+    """Each party's family on ``as_of`` (default: the day the dispute was reported).
+
+    Pass the result to :meth:`MediationCase.attempt` so that no relative of a party mediates.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import (AreaRef, CommunityGraph, DisputeCategory,
+        ...     ReportChannel, sample_jurisdiction)
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> quarrel = Dispute(id="d-zhu", category=DisputeCategory.FAMILY,
+        ...     parties=("p-zhu-wei",), place=AreaRef.parse("community:c-ximen"),
+        ...     reported_on=date(2024, 3, 1), channel=ReportChannel.VISIT)
+        >>> sorted(party_relatives(graph, quarrel)["p-zhu-wei"])
+        ['p-qin-na', 'p-zhu-xiao']
+    """
+    view = graph.as_of(dispute.reported_on if as_of is None else as_of)
+    found: dict[str, frozenset[str]] = {}
+    for party in dispute.parties:
+        node = f"person:{party}"
+        if node not in view:
+            found[party] = frozenset()
+            continue
+        ties = [
+            other
+            for edges in (view.out_edges(node, data=True), view.in_edges(node, data=True))
+            for first, second, data in edges
+            if data["relation"] is Relation.FAMILY
+            for other in (first, second)
+            if other != node
+        ]
+        found[party] = frozenset(other.removeprefix("person:") for other in ties)
+    return found
+
+
+#: Which method of the case folds which event.
+_HANDLERS: dict[type[Any], str] = {
+    FollowUpVisited: "_follow_up",
+    EntryTierDeclared: "_entry",
+    MediationAttempted: "_attempt",
+    CaseEscalated: "_escalation",
+    PanelConvened: "_panel",
+    CaseResolved: "_resolution",
+    CaseReferred: "_closing",
+    CaseWithdrawn: "_closing",
+}

@@ -35,6 +35,7 @@ __all__ = [
     "AreaSetting",
     "Audience",
     "BilingualEnum",
+    "CaseStatus",
     "CommunityKind",
     "DisputeCategory",
     "Kinship",
@@ -271,6 +272,21 @@ class ReportChannel(BilingualEnum):
     VISIT = "visit", "来访"
     SELF_REPORT = "self_report", "自行上报"
     SCREENING = "screening", "排查"
+
+
+class CaseStatus(BilingualEnum):
+    """Where a mediation case stands (案件状态).
+
+    Examples:
+        >>> from community_policing import CaseStatus
+        >>> CaseStatus.RESOLVED.zh
+        '已化解'
+    """
+
+    OPEN = "open", "调解中"
+    RESOLVED = "resolved", "已化解"
+    REFERRED = "referred", "已移交"
+    WITHDRAWN = "withdrawn", "已撤回"
 
 
 class Kinship(BilingualEnum):
