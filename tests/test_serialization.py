@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from community_policing import (
+    CASE_EVENTS,
     MODELS,
     SCHEMA_VERSION,
     DocumentError,
@@ -47,6 +48,11 @@ MODEL_STRATEGIES = {
     "area_assignment": cps.area_assignments(),
     "reporting_line": cps.reporting_lines(),
     "jurisdiction": cps.jurisdictions(),
+    "dispute": cps.disputes(),
+    "agreement": cps.agreements(),
+    "mediator": cps.mediators(),
+    "mediation_case": cps.mediation_cases(),
+    **{kind.KIND: cps.case_events(kind) for kind in CASE_EVENTS},
 }
 
 

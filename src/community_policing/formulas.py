@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 from enum import Enum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -195,6 +196,10 @@ class Formula:
             ()
         """
         counts = Counter(_component_key(member) for member in members)
+        return _gaps(self, tuple(sorted(counts.items())))
+
+    def _gaps(self, counted: tuple[tuple[str, int], ...]) -> tuple[SlotGap, ...]:
+        counts = Counter(dict(counted))
         slots = self.slots
         gaps: list[SlotGap] = []
         minimums, _ = _assign(counts, slots, [slot.minimum for slot in slots])
@@ -227,6 +232,16 @@ class Formula:
             found=found,
             message=f"{slot.name}: {verb} {needed}, has {found}",
         )
+
+
+@lru_cache(maxsize=4096)
+def _gaps(formula: Formula, counted: tuple[tuple[str, int], ...]) -> tuple[SlotGap, ...]:
+    """The gaps of a formula for a multiset of kinds, remembered.
+
+    The same team is checked again and again (every replay of a mediation log checks its
+    panels), and a maximum flow per check would dominate.
+    """
+    return formula._gaps(counted)  # noqa: SLF001
 
 
 def _assign(

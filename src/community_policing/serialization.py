@@ -65,6 +65,15 @@ from community_policing.jurisdiction import (
     in_document_order,
     integrity_problems,
 )
+from community_policing.mediation import (
+    CASE_EVENTS,
+    DEFAULT_LADDER,
+    Agreement,
+    Dispute,
+    MediationCase,
+    MediationLadder,
+    Mediator,
+)
 from community_policing.periods import Period, Provenance
 from community_policing.territory import AreaRef
 
@@ -85,6 +94,7 @@ __all__ = [
     "from_data",
     "load",
     "loads",
+    "loads_case",
     "to_data",
 ]
 
@@ -97,6 +107,11 @@ MODELS: dict[str, type[Any]] = {
     Period.KIND: Period,
     Provenance.KIND: Provenance,
     **{cls.KIND: cls for cls in COLLECTIONS.values()},
+    **{cls.KIND: cls for cls in CASE_EVENTS},
+    Dispute.KIND: Dispute,
+    Agreement.KIND: Agreement,
+    Mediator.KIND: Mediator,
+    MediationCase.KIND: MediationCase,
 }
 
 _RESERVED = ("type", "schema_version")
@@ -142,6 +157,12 @@ def _structure_int(value: object, _: object) -> int:
     if type(value) is int:
         return value
     raise _WireError("type", f"expected integer, got {_json_type(value)}")
+
+
+def _structure_bool(value: object, _: object) -> bool:
+    if type(value) is bool:
+        return value
+    raise _WireError("type", f"expected boolean, got {_json_type(value)}")
 
 
 def _structure_date(value: object, _: object) -> date:
@@ -299,6 +320,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(date, _structure_date)
     converter.register_unstructure_hook(date, date.isoformat)
     converter.register_structure_hook(AreaRef, _structure_area_ref)
@@ -509,14 +531,89 @@ def _header_problems(raw: dict[str, Any], expected: type[Any] | None) -> list[Pr
     return problems
 
 
-def _structure_document(raw: object, expected: type[Any] | None) -> Any:
+def _structure_document(
+    raw: object, expected: type[Any] | None, ladders: Iterable[MediationLadder] = (DEFAULT_LADDER,)
+) -> Any:
     if type(raw) is not dict:
         raise DocumentError([Problem("$", "type", f"expected object, got {_json_type(raw)}")])
     problems = _header_problems(raw, expected)
     if problems:
         raise DocumentError(problems)
     body = {key: value for key, value in raw.items() if key not in _RESERVED}
+    if raw["type"] == MediationCase.KIND:
+        return _structure_case(body, {ladder.id: ladder for ladder in ladders})
     return from_data(body, MODELS[raw["type"]])
+
+
+_EVENT_KINDS: dict[str, type[Any]] = {cls.KIND: cls for cls in CASE_EVENTS}
+
+
+def _structure_case(body: dict[str, Any], ladders: dict[str, MediationLadder]) -> MediationCase:
+    """A case from its log: every event built, then replayed through the case's rules."""
+    problems = [
+        Problem(f"$.{key}", "unknown_field", "unknown field")
+        for key in sorted(body)
+        if key not in ("ladder", "events")
+    ]
+    ladder = ladders.get(body.get("ladder"))  # type: ignore[arg-type]
+    if ladder is None:
+        known = ", ".join(sorted(ladders))
+        problems.append(Problem("$.ladder", "ladder", f"unknown ladder; known: {known}"))
+    items = body.get("events")
+    if type(items) is not list or not items:
+        problems.append(Problem("$.events", "type", "expected a non-empty array of events"))
+        raise DocumentError(problems)
+    events = []
+    for index, item in enumerate(items):
+        path = f"$.events[{index}]"
+        kind = item.get("type") if type(item) is dict else None
+        if kind not in _EVENT_KINDS:
+            known = ", ".join(sorted(_EVENT_KINDS))
+            problems.append(Problem(f"{path}.type", "type_tag", f"unknown event; one of {known}"))
+            continue
+        fields = {key: value for key, value in item.items() if key != "type"}
+        try:
+            events.append(from_data(fields, _EVENT_KINDS[kind], path=path))
+        except DocumentError as error:
+            problems.extend(error.problems)
+    if problems or ladder is None:
+        raise DocumentError(problems)
+    try:
+        case = MediationCase.replay(events[:1], ladder)
+    except ValidationError as error:
+        raise DocumentError([Problem("$.events[0]", error.rule, error.reason)]) from None
+    for index, event in enumerate(events[1:], 1):
+        try:
+            case = case.apply(event)
+        except ValidationError as error:
+            where = f"$.events[{index}]" + ("" if error.field is None else f".{error.field}")
+            raise DocumentError([Problem(where, error.rule, error.reason)]) from None
+    return case
+
+
+def loads_case(data: str | bytes, *, ladders: Iterable[MediationLadder] = ()) -> MediationCase:
+    """Read a mediation case written by :func:`dumps`, replaying its log through the rules.
+
+    Args:
+        data: JSON text.
+        ladders: Ladders the case may name besides the built-in ``DEFAULT_LADDER``.
+
+    Raises:
+        DocumentError: every malformed event with its path, or the first event that breaks a
+            rule of the case.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import (AreaRef, Dispute, DisputeCategory, MediationCase,
+        ...     ReportChannel, dumps)
+        >>> case = MediationCase.open(Dispute(id="d-1", category=DisputeCategory.LAND,
+        ...     parties=("p-a", "p-b"), place=AreaRef.parse("community:v-1"),
+        ...     reported_on=date(2023, 5, 6), channel=ReportChannel.TIP))
+        >>> case = case.withdraw(date(2023, 5, 8), "双方自行和解")
+        >>> loads_case(dumps(case)) == case
+        True
+    """
+    return _structure_document(_parse(data), MediationCase, (DEFAULT_LADDER, *ladders))  # type: ignore[no-any-return]
 
 
 def from_data(data: object, cls: type[_T], *, path: str = "$") -> _T:
@@ -624,7 +721,11 @@ def dumps(model: object, *, indent: bool = False) -> str:
         msg = f"cannot write a {type(model).__name__}; expected one of {', '.join(sorted(MODELS))}"
         raise NotAModelError(msg)
     document: dict[str, Any] = {"type": tag, "schema_version": SCHEMA_VERSION}
-    document.update(_plain(model))
+    if isinstance(model, MediationCase):
+        document["ladder"] = model.ladder.id
+        document["events"] = [{"type": event.KIND, **_plain(event)} for event in model.events]
+    else:
+        document.update(_plain(model))
     return _encode(document, indent=indent)
 
 

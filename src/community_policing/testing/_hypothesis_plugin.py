@@ -38,15 +38,32 @@ _STRATEGY_OF = {
     "Jurisdiction": "jurisdictions",
     "CommunityGraph": "community_graphs",
     "AuditRecord": "audit_records",
+    "Dispute": "disputes",
+    "Agreement": "agreements",
+    "Mediator": "mediators",
+    "MediationCase": "mediation_cases",
 }
 
+# Events of a mediation case: each drawn by ``case_events(<the event class>)``.
+_EVENTS = (
+    "DisputeReported",
+    "EntryTierDeclared",
+    "MediationAttempted",
+    "CaseEscalated",
+    "PanelConvened",
+    "CaseResolved",
+    "CaseReferred",
+    "CaseWithdrawn",
+    "FollowUpVisited",
+)
 
-def _deferred(name: str) -> Any:
+
+def _deferred(name: str, *arguments: Any) -> Any:
     from hypothesis import strategies as st  # noqa: PLC0415  (hypothesis is being set up)
 
     def build() -> Any:
         module = importlib.import_module("community_policing.testing.strategies")
-        return getattr(module, name)()
+        return getattr(module, name)(*arguments)
 
     return st.deferred(build)
 
@@ -58,3 +75,6 @@ def _hypothesis_setup_hook() -> None:
 
     for model, name in _STRATEGY_OF.items():
         st.register_type_strategy(getattr(community_policing, model), _deferred(name))
+    for event in _EVENTS:
+        kind = getattr(community_policing, event)
+        st.register_type_strategy(kind, _deferred("case_events", kind))
