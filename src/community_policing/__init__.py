@@ -146,6 +146,14 @@ from community_policing.serialization import (
     loads_case,
     to_data,
 )
+from community_policing.services import (
+    DEFAULT_TIMEZONE,
+    Appointment,
+    AppointmentBook,
+    FlexibleHoursRule,
+    WeeklyInterval,
+    WorkingHours,
+)
 from community_policing.teams import JIAYUAN_TEAMS, AreaAssignment, Team
 from community_policing.territory import (
     DEFAULT_POPULATION_CAPS,
@@ -180,6 +188,7 @@ from community_policing.vocab import (
     Relation,
     ReportChannel,
     Role,
+    ServiceKind,
     TeamPurpose,
 )
 
@@ -190,6 +199,8 @@ __all__ = [
     "AUXILIARY_ROLES",
     "AgencyFunction",
     "Agreement",
+    "Appointment",
+    "AppointmentBook",
     "AreaAssignment",
     "AreaKind",
     "AreaRef",
@@ -218,12 +229,14 @@ __all__ = [
     "DEFAULT_LADDER",
     "DEFAULT_POPULATION_CAPS",
     "DEFAULT_REFERRALS",
+    "DEFAULT_TIMEZONE",
     "Dispute",
     "DisputeCategory",
     "DisputeReported",
     "DocumentError",
     "EntryTierDeclared",
     "FamilyTie",
+    "FlexibleHoursRule",
     "FollowUpVisited",
     "Formula",
     "GRID_WORKER_ROLES",
@@ -282,6 +295,7 @@ __all__ = [
     "Role",
     "SCHEMA_VERSION",
     "SENSITIVE",
+    "ServiceKind",
     "Serving",
     "Slot",
     "SlotGap",
@@ -293,6 +307,8 @@ __all__ = [
     "VOLUNTEER_ROLES",
     "ValidationError",
     "Violation",
+    "WeeklyInterval",
+    "WorkingHours",
     "apply_plan",
     "assign_officers",
     "change",

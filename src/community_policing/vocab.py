@@ -43,6 +43,7 @@ __all__ = [
     "Relation",
     "ReportChannel",
     "Role",
+    "ServiceKind",
     "TeamPurpose",
 ]
 
@@ -287,6 +288,23 @@ class CaseStatus(BilingualEnum):
     RESOLVED = "resolved", "已化解"
     REFERRED = "referred", "已移交"
     WITHDRAWN = "withdrawn", "已撤回"
+
+
+class ServiceKind(BilingualEnum):
+    """A service a community police office gives residents (Tieshan's 1+4, source 001).
+
+    Examples:
+        >>> from community_policing import ServiceKind
+        >>> ServiceKind.DELIVERY.zh
+        '送证上门'
+    """
+
+    PROXY_SERVICE = "proxy_service", "代办服务"
+    APPOINTMENT = "appointment", "预约服务"
+    DELIVERY = "delivery", "送证上门"
+    CHILD_MINDING = "child_minding", "临时看护"
+    BILL_PAYING = "bill_paying", "代缴费用"
+    CERTIFICATE_AT_HOME = "certificate_at_home", "上门办证"
 
 
 class Kinship(BilingualEnum):

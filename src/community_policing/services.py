@@ -1,0 +1,398 @@
+"""The "1+4" service station (1+4服务站): working hours, flexible hours and appointments.
+
+Tieshan (source 001) made the community police office the hub of four services: flexible
+hours (错时服务), one-stop proxy service (代办), appointments (预约) and doorstep delivery of
+certificates (送证上门). Flexible hours mean at least two evenings a week and one weekend
+daytime at the office, posted publicly before they take effect.
+
+- :class:`WeeklyInterval` and :class:`WorkingHours`: an officer's weekly schedule at an
+  office, in the office's time zone (default Asia/Shanghai).
+- :class:`FlexibleHoursRule`: the flexible-hours norm as a check; what counts as an evening or
+  a weekend daytime is configuration.
+- :class:`AppointmentBook`: appointments within opening hours, no officer booked twice, the
+  next free slot for a service.
+
+Examples:
+    >>> from datetime import date, time
+    >>> hours = WorkingHours(officer="p-wang-jun", office="o-station", posted_on=date(2025, 1, 1),
+    ...     effective_from=date(2025, 1, 6), intervals=[
+    ...         WeeklyInterval(1, time(18), time(21)), WeeklyInterval(3, time(18), time(21)),
+    ...         WeeklyInterval(5, time(9), time(12))])
+    >>> FlexibleHoursRule().findings(hours)
+    ()
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime, time, timedelta
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from community_policing import _validators as v
+from community_policing.errors import ValidationError
+from community_policing.vocab import ServiceKind
+
+__all__ = [
+    "DEFAULT_TIMEZONE",
+    "Appointment",
+    "AppointmentBook",
+    "FlexibleHoursRule",
+    "WeeklyInterval",
+    "WorkingHours",
+]
+
+#: Offices keep local time; the sources are all in China.
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+_SATURDAY = 5
+
+
+def _weekday(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not int or not 0 <= value <= 6:
+        raise v.fail(instance, attribute.name, "weekday", "must be 0 (Monday) to 6 (Sunday)")
+
+
+def _clock(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not time or value.tzinfo is not None:
+        raise v.fail(instance, attribute.name, "type", "expected a time of day without a zone")
+
+
+def _zone(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    v.text(instance, attribute, value)
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise v.fail(instance, attribute.name, "timezone", "unknown time zone") from None
+
+
+@attrs.frozen
+class WeeklyInterval:
+    """A stretch of every week: a weekday (0 is Monday) from ``start`` to ``end``, local time.
+
+    Examples:
+        >>> from datetime import time
+        >>> WeeklyInterval(5, time(9), time(12)).hours
+        3.0
+    """
+
+    KIND: ClassVar[str] = "weekly_interval"
+
+    weekday: int = attrs.field(validator=_weekday)
+    start: time = attrs.field(validator=_clock)
+    end: time = attrs.field(validator=_clock)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise v.fail(self, "end", "after_start", "must be after the start, the same day")
+
+    @property
+    def hours(self) -> float:
+        """Its length in hours."""
+        return (_minutes(self.end) - _minutes(self.start)) / 60
+
+    def overlaps(self, start: time, end: time) -> bool:
+        """Whether it shares any time with ``start``-``end`` on its weekday."""
+        return self.start < end and start < self.end
+
+
+def _minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _intervals(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@attrs.frozen
+class WorkingHours:
+    """An officer's weekly hours at an office (值班时间), as posted to the public.
+
+    Examples:
+        >>> from datetime import date, time
+        >>> WorkingHours(officer="p-1", office="o-1", posted_on=date(2025, 1, 1),
+        ...     effective_from=date(2025, 1, 6),
+        ...     intervals=[WeeklyInterval(0, time(9), time(17))]).timezone
+        'Asia/Shanghai'
+    """
+
+    KIND: ClassVar[str] = "working_hours"
+
+    officer: str = attrs.field(validator=v.identifier)
+    office: str = attrs.field(validator=v.identifier)
+    posted_on: date = attrs.field(validator=v.calendar_date)
+    effective_from: date = attrs.field(validator=v.calendar_date)
+    intervals: tuple[WeeklyInterval, ...] = attrs.field(converter=_intervals)
+    timezone: str = attrs.field(default=DEFAULT_TIMEZONE, validator=_zone)
+
+    @intervals.validator
+    def _check_intervals(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        v.tuple_of(WeeklyInterval)(self, attribute, value)
+        ordered = sorted(value, key=lambda i: (i.weekday, i.start))
+        for first, second in itertools.pairwise(ordered):
+            if first.weekday == second.weekday and second.start < first.end:
+                raise v.fail(self, "intervals", "overlap", "two intervals overlap")
+
+    def covers(self, start: datetime, end: datetime) -> bool:
+        """Whether ``start``-``end`` (aware) lies within one interval, in the office's zone."""
+        zone = ZoneInfo(self.timezone)
+        local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+        if local_start.date() != local_end.date() or local_start.date() < self.effective_from:
+            return False
+        day = local_start.weekday()
+        return any(
+            interval.weekday == day
+            and interval.start <= local_start.time().replace(tzinfo=None)
+            and local_end.time().replace(tzinfo=None) <= interval.end
+            for interval in self.intervals
+        )
+
+
+@attrs.frozen
+class FlexibleHoursRule:
+    """Flexible hours (错时服务): evenings and weekend daytimes at the office, posted first.
+
+    Args:
+        evenings: Evenings a week the officer must be at the office (Tieshan: 2).
+        weekend_daytimes: Weekend days with daytime hours (Tieshan: 1).
+        evening: What counts as an evening (default 18:00-21:00; any overlap counts).
+        weekend_daytime: What counts as a weekend daytime (default 09:00-17:00).
+        notice_days: Days between posting the hours and their taking effect (at least 1).
+
+    Examples:
+        >>> from datetime import date, time
+        >>> office_hours = WorkingHours(officer="p-1", office="o-1",
+        ...     posted_on=date(2025, 1, 6), effective_from=date(2025, 1, 6),
+        ...     intervals=[WeeklyInterval(day, time(9), time(17)) for day in range(5)])
+        >>> [finding for finding in FlexibleHoursRule().findings(office_hours)]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        ['p-1 at o-1: 0 evening(s) a week, needs 2',
+         'p-1 at o-1: 0 weekend daytime(s) a week, needs 1',
+         'p-1 at o-1: hours take effect 0 day(s) after posting, needs 1']
+    """
+
+    KIND: ClassVar[str] = "flexible_hours_rule"
+
+    evenings: int = attrs.field(default=2, validator=v.count)
+    weekend_daytimes: int = attrs.field(default=1, validator=v.count)
+    evening: tuple[time, time] = (time(18), time(21))
+    weekend_daytime: tuple[time, time] = (time(9), time(17))
+    notice_days: int = attrs.field(default=1, validator=v.count)
+
+    def findings(self, hours: WorkingHours) -> tuple[str, ...]:
+        """Every way ``hours`` falls short of the rule, in words; empty when it complies."""
+        evenings = {
+            interval.weekday for interval in hours.intervals if interval.overlaps(*self.evening)
+        }
+        weekends = {
+            interval.weekday
+            for interval in hours.intervals
+            if interval.weekday >= _SATURDAY and interval.overlaps(*self.weekend_daytime)
+        }
+        who = f"{hours.officer} at {hours.office}"
+        found = []
+        if len(evenings) < self.evenings:
+            found.append(f"{who}: {len(evenings)} evening(s) a week, needs {self.evenings}")
+        if len(weekends) < self.weekend_daytimes:
+            found.append(
+                f"{who}: {len(weekends)} weekend daytime(s) a week, needs {self.weekend_daytimes}"
+            )
+        notice = (hours.effective_from - hours.posted_on).days
+        if notice < self.notice_days:
+            found.append(
+                f"{who}: hours take effect {notice} day(s) after posting, needs {self.notice_days}"
+            )
+        return tuple(found)
+
+
+def _aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not datetime or value.tzinfo is None:
+        raise v.fail(instance, attribute.name, "type", "expected a datetime with a time zone")
+
+
+@attrs.frozen
+class Appointment:
+    """A resident's appointment with an officer at an office (预约服务).
+
+    The resident is named by person id only; their details stay in the person record.
+
+    Examples:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from community_policing import ServiceKind
+        >>> at = datetime(2025, 1, 7, 18, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+        >>> Appointment("ap-1", "o-1", "p-1", ServiceKind.APPOINTMENT, at,
+        ...             at.replace(minute=50), resident="p-r").service.zh
+        '预约服务'
+    """
+
+    KIND: ClassVar[str] = "appointment"
+
+    id: str = attrs.field(validator=v.identifier)
+    office: str = attrs.field(validator=v.identifier)
+    officer: str = attrs.field(validator=v.identifier)
+    service: ServiceKind = attrs.field(validator=v.member_of(ServiceKind))
+    start: datetime = attrs.field(validator=_aware)
+    end: datetime = attrs.field(validator=_aware)
+    resident: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    cancelled: bool = attrs.field(default=False, validator=v.instance_of(bool))
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise v.fail(self, "end", "after_start", "must be after the start")
+
+    def clashes(self, other: Appointment) -> bool:
+        """Whether both hold the same officer at the same time (cancelled ones never clash)."""
+        return (
+            not self.cancelled
+            and not other.cancelled
+            and self.officer == other.officer
+            and self.start < other.end
+            and other.start < self.end
+        )
+
+
+def _hours(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@attrs.frozen
+class AppointmentBook:
+    """Appointments at offices, kept within the officers' hours and never double-booked.
+
+    :meth:`book` and :meth:`cancel` return a new book; a refused booking raises
+    :class:`~community_policing.ValidationError` and the book is unchanged.
+
+    Examples:
+        >>> from datetime import date, datetime, time, timedelta
+        >>> from zoneinfo import ZoneInfo
+        >>> from community_policing import ServiceKind
+        >>> hours = WorkingHours(officer="p-1", office="o-1", posted_on=date(2025, 1, 1),
+        ...     effective_from=date(2025, 1, 6),
+        ...     intervals=[WeeklyInterval(1, time(18), time(20))])
+        >>> book = AppointmentBook(hours=[hours])
+        >>> tz = ZoneInfo("Asia/Shanghai")
+        >>> after = datetime(2025, 1, 6, 9, tzinfo=tz)
+        >>> officer, start = book.next_free_slot("o-1", after=after, duration=timedelta(minutes=30))
+        >>> officer, start.isoformat()
+        ('p-1', '2025-01-07T18:00:00+08:00')
+        >>> book = book.book(Appointment("ap-1", "o-1", "p-1", ServiceKind.APPOINTMENT,
+        ...                              start, start + timedelta(minutes=30)))
+        >>> book.next_free_slot("o-1", after=after, duration=timedelta(minutes=30))[1].time()
+        datetime.time(18, 30)
+    """
+
+    KIND: ClassVar[str] = "appointment_book"
+
+    hours: tuple[WorkingHours, ...] = attrs.field(converter=_hours)
+    appointments: tuple[Appointment, ...] = attrs.field(default=(), converter=_hours)
+
+    @hours.validator
+    def _check_hours(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        v.tuple_of(WorkingHours)(self, attribute, value)
+
+    def book(self, appointment: Appointment) -> AppointmentBook:
+        """This book with ``appointment`` added.
+
+        Raises:
+            ValidationError: the id is taken, the time is outside the officer's hours at that
+                office, or the officer is already booked then.
+        """
+        if any(existing.id == appointment.id for existing in self.appointments):
+            raise self._refuse(appointment, "id", "duplicate_id", "an appointment has this id")
+        if not any(
+            hours.officer == appointment.officer
+            and hours.office == appointment.office
+            and hours.covers(appointment.start, appointment.end)
+            for hours in self.hours
+        ):
+            raise self._refuse(
+                appointment, "start", "opening_hours", "outside the officer's hours there"
+            )
+        if any(appointment.clashes(existing) for existing in self.appointments):
+            raise self._refuse(appointment, "officer", "double_booked", "already booked then")
+        return attrs.evolve(self, appointments=(*self.appointments, appointment))
+
+    def cancel(self, appointment_id: str) -> AppointmentBook:
+        """This book with the appointment cancelled (kept, marked cancelled).
+
+        Raises:
+            ValidationError: no such appointment, or it is already cancelled.
+        """
+        for index, existing in enumerate(self.appointments):
+            if existing.id == appointment_id and not existing.cancelled:
+                kept = list(self.appointments)
+                kept[index] = attrs.evolve(existing, cancelled=True)
+                return attrs.evolve(self, appointments=tuple(kept))
+        raise ValidationError(
+            entity=self.KIND,
+            entity_id=None,
+            field="appointments",
+            rule="not_found",
+            reason=f"no open appointment {appointment_id!r}",
+        )
+
+    def next_free_slot(
+        self,
+        office: str,
+        *,
+        after: datetime,
+        duration: timedelta,
+        horizon_days: int = 28,
+    ) -> tuple[str, datetime] | None:
+        """The earliest (officer, start) at ``office`` with ``duration`` free, from ``after``.
+
+        Slots start at the beginning of an interval or at the end of a booking; ``None`` when
+        nothing is free within ``horizon_days``.
+        """
+        if after.tzinfo is None:
+            raise ValidationError(
+                entity=self.KIND,
+                field="after",
+                rule="type",
+                reason="expected a datetime with a time zone",
+            )
+        best: tuple[datetime, str] | None = None
+        for hours in self.hours:
+            if hours.office != office:
+                continue
+            found = self._first_gap(hours, after, duration, horizon_days)
+            if found is not None and (best is None or (found, hours.officer) < best):
+                best = (found, hours.officer)
+        return None if best is None else (best[1], best[0])
+
+    def _first_gap(
+        self, hours: WorkingHours, after: datetime, duration: timedelta, horizon_days: int
+    ) -> datetime | None:
+        zone = ZoneInfo(hours.timezone)
+        local = after.astimezone(zone)
+        busy = sorted(
+            (a.start, a.end)
+            for a in self.appointments
+            if a.officer == hours.officer and not a.cancelled
+        )
+        for offset in range(horizon_days + 1):
+            day = local.date() + timedelta(days=offset)
+            if day < hours.effective_from:
+                continue
+            for interval in sorted(hours.intervals, key=lambda i: i.start):
+                if interval.weekday != day.weekday():
+                    continue
+                start = max(datetime.combine(day, interval.start, zone), local)
+                end = datetime.combine(day, interval.end, zone)
+                for taken_start, taken_end in busy:
+                    if taken_end <= start or taken_start >= end:
+                        continue
+                    if taken_start - start >= duration:
+                        break
+                    start = max(start, taken_end)
+                if end - start >= duration:
+                    return start
+        return None
+
+    def _refuse(self, appointment: Appointment, field: str, rule: str, reason: str) -> Exception:
+        return ValidationError(
+            entity=Appointment.KIND, entity_id=appointment.id, field=field, rule=rule, reason=reason
+        )

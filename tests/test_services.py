@@ -1,0 +1,189 @@
+import contextlib
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from community_policing import (
+    Appointment,
+    AppointmentBook,
+    FlexibleHoursRule,
+    ServiceKind,
+    ValidationError,
+    WeeklyInterval,
+    WorkingHours,
+)
+
+TZ = ZoneInfo("Asia/Shanghai")
+MONDAY = date(2025, 1, 6)
+
+
+def hours(intervals, *, officer="p-1", office="o-1", posted=date(2025, 1, 1)):
+    return WorkingHours(
+        officer=officer, office=office, posted_on=posted, effective_from=MONDAY, intervals=intervals
+    )
+
+
+def appointment(ident, start, minutes=30, officer="p-1", office="o-1"):
+    return Appointment(
+        ident, office, officer, ServiceKind.APPOINTMENT, start, start + timedelta(minutes=minutes)
+    )
+
+
+def at(day, hour, minute=0):
+    return datetime.combine(MONDAY + timedelta(days=day), time(hour, minute), TZ)
+
+
+def test_tieshans_flexible_hours_pass_and_office_hours_fail():
+    rule = FlexibleHoursRule()
+    flexible = hours(
+        [
+            WeeklyInterval(0, time(9), time(17)),
+            WeeklyInterval(1, time(17), time(20)),
+            WeeklyInterval(3, time(19), time(21)),
+            WeeklyInterval(6, time(9), time(12)),
+        ]
+    )
+    assert rule.findings(flexible) == ()
+    one_evening = hours(
+        [WeeklyInterval(1, time(17), time(20)), WeeklyInterval(6, time(9), time(12))]
+    )
+    assert rule.findings(one_evening) == ("p-1 at o-1: 1 evening(s) a week, needs 2",)
+    lenient = FlexibleHoursRule(evenings=1, weekend_daytimes=0, notice_days=0)
+    assert lenient.findings(one_evening) == ()
+    late = FlexibleHoursRule(evening=(time(20, 30), time(22)))
+    assert len(late.findings(flexible)) == 1
+
+
+@pytest.mark.parametrize(
+    ("build", "field", "rule"),
+    [
+        (lambda: WeeklyInterval(7, time(9), time(10)), "weekday", "weekday"),
+        (lambda: WeeklyInterval(0, time(10), time(9)), "end", "after_start"),
+        (lambda: WeeklyInterval(0, "09:00", time(10)), "start", "type"),
+        (
+            lambda: hours(
+                [WeeklyInterval(0, time(9), time(12)), WeeklyInterval(0, time(11), time(13))]
+            ),
+            "intervals",
+            "overlap",
+        ),
+        (
+            lambda: WorkingHours(
+                officer="p-1",
+                office="o-1",
+                posted_on=MONDAY,
+                effective_from=MONDAY,
+                intervals=[],
+                timezone="Mars/Olympus",
+            ),
+            "timezone",
+            "timezone",
+        ),
+        (lambda: appointment("a", datetime(2025, 1, 7, 18), 30), "start", "type"),  # noqa: DTZ001  (naive on purpose)
+        (lambda: appointment("a", at(1, 18), -5), "end", "after_start"),
+    ],
+)
+def test_bad_schedules_are_refused(build, field, rule):
+    with pytest.raises(ValidationError) as caught:
+        build()
+    assert (caught.value.field, caught.value.rule) == (field, rule)
+
+
+def test_bookings_stay_in_hours_and_are_never_doubled():
+    book = AppointmentBook(hours=[hours([WeeklyInterval(1, time(18), time(20))])])
+    booked = book.book(appointment("a1", at(1, 18)))
+    for bad, rule in [
+        (appointment("a1", at(1, 19)), "duplicate_id"),
+        (appointment("a2", at(1, 18, 15)), "double_booked"),
+        (appointment("a3", at(1, 19, 45)), "opening_hours"),  # runs past 20:00
+        (appointment("a4", at(2, 18)), "opening_hours"),
+        (appointment("a5", at(1, 18, 30), office="o-2"), "opening_hours"),
+        (appointment("a6", at(-6, 18)), "opening_hours"),  # before the hours take effect
+    ]:
+        with pytest.raises(ValidationError) as caught:
+            booked.book(bad)
+        assert caught.value.rule == rule
+    assert len(booked.appointments) == 1
+    # the same moment written in UTC is the same booking
+    in_utc = appointment("a7", at(1, 18, 15).astimezone(UTC))
+    with pytest.raises(ValidationError):
+        booked.book(in_utc)
+    freed = booked.cancel("a1")
+    assert freed.appointments[0].cancelled
+    assert freed.book(in_utc).appointments[-1].id == "a7"
+    with pytest.raises(ValidationError) as caught:
+        freed.cancel("a1")
+    assert caught.value.rule == "not_found"
+
+
+def test_next_free_slot_picks_the_earliest_officer():
+    book = AppointmentBook(
+        hours=[
+            hours([WeeklyInterval(1, time(18), time(19))], officer="p-1"),
+            hours([WeeklyInterval(1, time(18, 30), time(20))], officer="p-2"),
+        ]
+    )
+    book = book.book(appointment("a1", at(1, 18), 60, officer="p-1"))
+    assert book.next_free_slot("o-1", after=at(0, 0), duration=timedelta(minutes=30)) == (
+        "p-2",
+        at(1, 18, 30),
+    )
+    assert book.next_free_slot("o-9", after=at(0, 0), duration=timedelta(minutes=30)) is None
+    assert (
+        book.next_free_slot("o-1", after=at(0, 0), duration=timedelta(hours=3), horizon_days=14)
+        is None
+    )
+    naive = datetime(2025, 1, 6)  # noqa: DTZ001  (refused on purpose)
+    with pytest.raises(ValidationError):
+        book.next_free_slot("o-1", after=naive, duration=timedelta(minutes=30))
+
+
+@st.composite
+def schedules(draw):
+    intervals = []
+    for weekday in sorted(draw(st.sets(st.integers(0, 6), max_size=3))):
+        start = draw(st.integers(8, 19))
+        intervals.append(
+            WeeklyInterval(weekday, time(start), time(start + draw(st.integers(1, 3))))
+        )
+    bookings = []
+    for index in range(draw(st.integers(0, 4))):
+        day, hour, minute = (
+            draw(st.integers(0, 6)),
+            draw(st.integers(8, 21)),
+            draw(st.sampled_from((0, 15, 30, 45))),
+        )
+        bookings.append(
+            appointment(f"a{index}", at(day, hour, minute), draw(st.sampled_from((15, 30, 60))))
+        )
+    return hours(intervals), bookings
+
+
+@given(schedules(), st.sampled_from((15, 30, 45, 90)), st.integers(0, 6), st.integers(0, 23))
+def test_next_free_slot_matches_a_minute_by_minute_scan(schedule, minutes, day, hour):
+    working, bookings = schedule
+    book = AppointmentBook(hours=[working])
+    for candidate in bookings:
+        with contextlib.suppress(ValidationError):  # clashing draws are simply not booked
+            book = book.book(candidate)
+    after = at(day, hour)
+    duration = timedelta(minutes=minutes)
+    found = book.next_free_slot("o-1", after=after, duration=duration, horizon_days=7)
+    # brute force: the first minute from which the whole stretch is bookable
+    expected = None
+    moment = after
+    while moment < after + timedelta(days=8):
+        trial = appointment("probe", moment, minutes)
+        try:
+            book.book(trial)
+        except ValidationError:
+            moment += timedelta(minutes=1)
+            continue
+        expected = ("p-1", moment)
+        break
+    if expected is not None and expected[1].date() > (after + timedelta(days=7)).date():
+        expected = None
+    assert found == expected
