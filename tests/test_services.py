@@ -1,4 +1,5 @@
 import contextlib
+from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,10 @@ from community_policing import (
     Appointment,
     AppointmentBook,
     FlexibleHoursRule,
+    Period,
     ServiceKind,
+    ServiceLedger,
+    ServiceRecord,
     ValidationError,
     WeeklyInterval,
     WorkingHours,
@@ -187,3 +191,62 @@ def test_next_free_slot_matches_a_minute_by_minute_scan(schedule, minutes, day, 
     if expected is not None and expected[1].date() > (after + timedelta(days=7)).date():
         expected = None
     assert found == expected
+
+
+def _ledger():
+    records = [
+        ServiceRecord(
+            "s-1", ServiceKind.DELIVERY, "o-1", date(2024, 3, 1), "p-1", outcome="已送达"
+        ),
+        ServiceRecord("s-2", ServiceKind.DELIVERY, "o-1", date(2025, 3, 2), "p-1"),
+        ServiceRecord("s-3", ServiceKind.DELIVERY, "o-2", date(2025, 2, 20), "p-2"),
+        ServiceRecord("s-4", ServiceKind.PROXY_SERVICE, "o-2", date(2025, 3, 9), "p-2"),
+    ]
+    return ServiceLedger(records)
+
+
+def test_the_ledger_counts_by_any_grouping():
+    ledger = _ledger()
+    assert "已送达" not in repr(ledger)
+    assert ledger.counts(by=("office", "kind")) == {
+        ("o-1", "delivery"): 2,
+        ("o-2", "delivery"): 1,
+        ("o-2", "proxy_service"): 1,
+    }
+    march = Period(date(2025, 3, 1), date(2025, 4, 1))
+    assert ledger.counts(by=("month",), period=march) == {("2025-03",): 2}
+    assert ledger.counts(by=()) == {(): 4}
+    assert ledger.period_on_period(march, kind=ServiceKind.DELIVERY).previous == 1
+    assert ledger.year_on_year(march, office="o-1").current == 1
+    with pytest.raises(ValidationError) as caught:
+        ledger.counts(by=("weekday",))
+    assert caught.value.rule == "grouping"
+    with pytest.raises(ValidationError) as caught:
+        ledger.add(ServiceRecord("s-1", ServiceKind.DELIVERY, "o-1", date(2025, 3, 3), "p-1"))
+    assert caught.value.rule == "duplicate_id"
+    assert (
+        len(
+            ledger.add(
+                ServiceRecord("s-9", ServiceKind.DELIVERY, "o-1", date(2025, 3, 3), "p-1")
+            ).records
+        )
+        == 5
+    )
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(ServiceKind),
+            st.sampled_from(("o-1", "o-2")),
+            st.dates(date(2024, 1, 1), date(2025, 12, 31)),
+        ),
+        max_size=30,
+    )
+)
+def test_ledger_counts_match_a_plain_count(rows):
+    ledger = ServiceLedger(
+        [ServiceRecord(f"s-{i}", k, o, d, "p-1") for i, (k, o, d) in enumerate(rows)]
+    )
+    expected = Counter((k.value, f"{d:%Y-%m}") for k, _, d in rows)
+    assert ledger.counts(by=("kind", "month")) == dict(sorted(expected.items()))

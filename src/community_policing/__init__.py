@@ -151,6 +151,8 @@ from community_policing.services import (
     Appointment,
     AppointmentBook,
     FlexibleHoursRule,
+    ServiceLedger,
+    ServiceRecord,
     WeeklyInterval,
     WorkingHours,
 )
@@ -296,6 +298,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "SENSITIVE",
     "ServiceKind",
+    "ServiceLedger",
+    "ServiceRecord",
     "Serving",
     "Slot",
     "SlotGap",

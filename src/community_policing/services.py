@@ -25,21 +25,30 @@ Examples:
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from datetime import date, datetime, time, timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from community_policing import _validators as v
 from community_policing.errors import ValidationError
+from community_policing.metrics import Change, period_on_period, year_on_year
 from community_policing.vocab import ServiceKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from community_policing.periods import Period
 
 __all__ = [
     "DEFAULT_TIMEZONE",
     "Appointment",
     "AppointmentBook",
     "FlexibleHoursRule",
+    "ServiceLedger",
+    "ServiceRecord",
     "WeeklyInterval",
     "WorkingHours",
 ]
@@ -396,3 +405,144 @@ class AppointmentBook:
         return ValidationError(
             entity=Appointment.KIND, entity_id=appointment.id, field=field, rule=rule, reason=reason
         )
+
+
+def _month(record: ServiceRecord) -> str:
+    return f"{record.on.year:04d}-{record.on.month:02d}"
+
+
+def _kind(record: ServiceRecord) -> str:
+    return str(record.kind.value)
+
+
+def _office(record: ServiceRecord) -> str:
+    return record.office
+
+
+def _server(record: ServiceRecord) -> str:
+    return record.served_by
+
+
+#: How the ledger can group its records.
+_READERS: dict[str, Callable[[ServiceRecord], str]] = {
+    "kind": _kind,
+    "office": _office,
+    "month": _month,
+    "served_by": _server,
+}
+_LEDGER_KEYS = tuple(_READERS)
+
+
+@attrs.frozen
+class ServiceRecord:
+    """One entry of the service ledger (服务台账): what was asked, by whom, who served, when.
+
+    The outcome is free text that may describe the resident's affairs, so it stays out of
+    ``repr``; the resident is named by person id only.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import ServiceKind
+        >>> ServiceRecord("s-1", ServiceKind.DELIVERY, "o-1", date(2024, 3, 1),
+        ...               served_by="p-1", requested_by="p-r", outcome="身份证已送达")
+        ... # doctest: +NORMALIZE_WHITESPACE
+        ServiceRecord(id='s-1', kind=<ServiceKind.DELIVERY: 'delivery'>, office='o-1',
+                      on=datetime.date(2024, 3, 1), served_by='p-1', requested_by='p-r')
+    """
+
+    KIND: ClassVar[str] = "service_record"
+
+    id: str = attrs.field(validator=v.identifier)
+    kind: ServiceKind = attrs.field(validator=v.member_of(ServiceKind))
+    office: str = attrs.field(validator=v.identifier)
+    on: date = attrs.field(validator=v.calendar_date)
+    served_by: str = attrs.field(validator=v.identifier)
+    requested_by: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    outcome: str | None = attrs.field(default=None, validator=v.optional_text, repr=False)
+
+
+def _records(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@attrs.frozen
+class ServiceLedger:
+    """The services an office (or a city) gave, with counts per kind, office and month.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import Period, ServiceKind
+        >>> ledger = ServiceLedger([
+        ...     ServiceRecord("s-1", ServiceKind.DELIVERY, "o-1", date(2024, 3, 1), "p-1"),
+        ...     ServiceRecord("s-2", ServiceKind.DELIVERY, "o-1", date(2025, 3, 2), "p-1"),
+        ...     ServiceRecord("s-3", ServiceKind.APPOINTMENT, "o-2", date(2025, 3, 9), "p-2")])
+        >>> ledger.counts(by=("kind",), period=Period(date(2025, 1, 1), date(2026, 1, 1)))
+        {('appointment',): 1, ('delivery',): 1}
+        >>> ledger.year_on_year(Period(date(2025, 1, 1), date(2026, 1, 1)),
+        ...                     kind=ServiceKind.DELIVERY)
+        Change(current=1, previous=1)
+    """
+
+    KIND: ClassVar[str] = "service_ledger"
+
+    records: tuple[ServiceRecord, ...] = attrs.field(default=(), converter=_records)
+
+    @records.validator
+    def _check_records(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        v.tuple_of(ServiceRecord)(self, attribute, value)
+        seen: set[str] = set()
+        for record in value:
+            if record.id in seen:
+                raise v.fail(self, "records", "duplicate_id", f"two records are {record.id!r}")
+            seen.add(record.id)
+
+    def add(self, record: ServiceRecord) -> ServiceLedger:
+        """This ledger with one more record.
+
+        Raises:
+            ValidationError: a record with that id is already in the ledger.
+        """
+        return ServiceLedger((*self.records, record))
+
+    def counts(
+        self, *, by: tuple[str, ...] = ("kind",), period: Period | None = None
+    ) -> dict[tuple[str, ...], int]:
+        """How many records fall in each group, over ``period`` (default: all).
+
+        Args:
+            by: Any of ``"kind"``, ``"office"``, ``"month"`` (``YYYY-MM``) and ``"served_by"``,
+                in the order the group keys should list them.
+            period: Count only records dated within it.
+
+        Raises:
+            ValidationError: an unknown grouping.
+        """
+        unknown = [key for key in by if key not in _LEDGER_KEYS]
+        if unknown:
+            known = ", ".join(_LEDGER_KEYS)
+            raise v.fail(self, "by", "grouping", f"{unknown[0]!r} is not one of {known}")
+        chosen = [_READERS[key] for key in by]
+        found: Counter[tuple[str, ...]] = Counter()
+        for record in self.records:
+            if period is None or period.contains(record.on):
+                found[tuple(read(record) for read in chosen)] += 1
+        return dict(sorted(found.items()))
+
+    def _days(self, kind: ServiceKind | None, office: str | None) -> list[date]:
+        return [
+            r.on
+            for r in self.records
+            if (kind is None or r.kind is kind) and (office is None or r.office == office)
+        ]
+
+    def year_on_year(
+        self, period: Period, *, kind: ServiceKind | None = None, office: str | None = None
+    ) -> Change:
+        """Records in ``period`` against the same period a year before (同比)."""
+        return year_on_year(self._days(kind, office), period)
+
+    def period_on_period(
+        self, period: Period, *, kind: ServiceKind | None = None, office: str | None = None
+    ) -> Change:
+        """Records in ``period`` against the period of the same length before it (环比)."""
+        return period_on_period(self._days(kind, office), period)
