@@ -11,6 +11,9 @@ from community_policing import (
     Appointment,
     AppointmentBook,
     FlexibleHoursRule,
+    InteractionKind,
+    InteractionProgramme,
+    InteractionRecord,
     Period,
     ServiceKind,
     ServiceLedger,
@@ -250,3 +253,29 @@ def test_ledger_counts_match_a_plain_count(rows):
     )
     expected = Counter((k.value, f"{d:%Y-%m}") for k, _, d in rows)
     assert ledger.counts(by=("kind", "month")) == dict(sorted(expected.items()))
+
+
+def test_the_interaction_programme_checks_every_month():
+    records = [
+        InteractionRecord("i-1", InteractionKind.MONTHLY_REPORT, "o-1", date(2025, 1, 28), "p-1"),
+        InteractionRecord("i-2", InteractionKind.MONTHLY_REPORT, "o-1", date(2025, 3, 1), "p-1"),
+        InteractionRecord("i-3", InteractionKind.HOME_VISIT, "o-1", date(2025, 3, 2), "p-1"),
+        InteractionRecord("i-4", InteractionKind.MONTHLY_REPORT, "o-2", date(2025, 2, 2), "p-2"),
+    ]
+    quarter = Period(date(2025, 1, 1), date(2025, 4, 1))
+    assert InteractionProgramme().findings(records, "o-1", quarter) == (
+        "o-1 2025-02: 0 monthly report(s), needs 1",
+    )
+    visits = InteractionProgramme(
+        targets={InteractionKind.MONTHLY_REPORT: 1, InteractionKind.HOME_VISIT: 2}
+    )
+    assert visits.findings(records, "o-1", Period(date(2025, 3, 1), date(2025, 4, 1))) == (
+        "o-1 2025-03: 1 home visit(s), needs 2",
+    )
+    assert "o-2 2025-01" in InteractionProgramme().findings(records, "o-2", quarter)[0]
+    with pytest.raises(ValidationError) as caught:
+        InteractionProgramme().findings(records, "o-1", Period(date(2025, 1, 1)))
+    assert caught.value.rule == "bounded"
+    with pytest.raises(ValidationError) as caught:
+        InteractionProgramme(targets={"monthly_report": 1})
+    assert caught.value.rule == "targets"

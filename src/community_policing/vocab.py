@@ -38,6 +38,7 @@ __all__ = [
     "CaseStatus",
     "CommunityKind",
     "DisputeCategory",
+    "InteractionKind",
     "Kinship",
     "OrganizationKind",
     "Relation",
@@ -305,6 +306,23 @@ class ServiceKind(BilingualEnum):
     CHILD_MINDING = "child_minding", "临时看护"
     BILL_PAYING = "bill_paying", "代缴费用"
     CERTIFICATE_AT_HOME = "certificate_at_home", "上门办证"
+
+
+class InteractionKind(BilingualEnum):
+    """The "1" and the five spokes of Tieshan's 1+5 interaction programme (source 001).
+
+    Examples:
+        >>> from community_policing import InteractionKind
+        >>> InteractionKind.MONTHLY_REPORT.zh
+        '月度通报'
+    """
+
+    MONTHLY_REPORT = "monthly_report", "月度通报"
+    HOME_VISIT = "home_visit", "入户走访"
+    KEY_SITE_VISIT = "key_site_visit", "重点部位走访"
+    SUPERVISOR_VISIT = "supervisor_visit", "警风警纪监督员走访"
+    DEPUTY_VISIT = "deputy_visit", "代表委员走访"
+    ONLINE_EXCHANGE = "online_exchange", "网络互动平台"
 
 
 class Kinship(BilingualEnum):
