@@ -8,6 +8,7 @@ from community_policing import (
     Agreement,
     AreaKind,
     AreaRef,
+    CaseEscalated,
     CaseStatus,
     CaseWithdrawn,
     CommunityGraph,
@@ -232,6 +233,7 @@ def test_a_panel_with_the_environment_bureau():
 def test_rules_are_enforced_and_refusals_change_nothing():
     case = MediationCase.open(dispute())
     before = case
+    record = dumps(case)
     refused(lambda: case.escalate(DAY, "x"), "no_failed_attempt")
     refused(lambda: case.resolve(DAY), "no_attempt")
     refused(lambda: case.attempt(DAY, [Mediator("p-law", Role.LAWYER)]), "eligible")
@@ -255,6 +257,7 @@ def test_rules_are_enforced_and_refusals_change_nothing():
     refused(lambda: closed.attempt(DAY, STATION_TEAM), "closed")
     assert closed.follow_up(date(2023, 6, 1), "p-officer").follow_ups
     assert case == before
+    assert dumps(case) == record
     refused(lambda: case.apply("an event"), "event_kind")
     refused(lambda: case.apply(case.events[0]), "event_kind")
 
@@ -269,6 +272,11 @@ def test_replay_needs_the_report_first():
     with pytest.raises(ValidationError) as caught:
         MediationCase.replay([CaseWithdrawn(on=DAY, reason="x")])
     assert caught.value.rule == "first_event"
+    assert caught.value.field == "events[0]"
+    log = (*MediationCase.open(dispute()).events, CaseEscalated(on=DAY, reason="x"))
+    with pytest.raises(ValidationError) as caught:
+        MediationCase.replay(log)
+    assert (caught.value.field, caught.value.rule) == ("events[1].tier", "no_failed_attempt")
     with pytest.raises(ValidationError):
         MediationCase.replay([])
 

@@ -21,6 +21,7 @@ from community_policing import (
     ReportChannel,
     Role,
     ValidationError,
+    dumps,
 )
 
 CLOSING = (CaseResolved, CaseReferred, CaseWithdrawn)
@@ -60,10 +61,12 @@ class CaseMachine(RuleBasedStateMachine):
     def _try(self, step, command):
         self.day += timedelta(days=step)
         before = self.case
+        record = dumps(before)
         try:
             after = command(self.case, self.day)
         except ValidationError:
             assert self.case is before
+            assert dumps(self.case) == record  # the refused command left no trace
             return
         assert len(after.events) == len(before.events) + 1
         self.case = after

@@ -135,6 +135,11 @@ def instance_of(cls: type[Any], *, optional: bool = False) -> _Validator:
     return validate
 
 
+def list_as_tuple(value: Any) -> Any:
+    """Converter: a list becomes a tuple; anything else is left for the validator to judge."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 def tuple_of(cls: type[Any]) -> _Validator:
     """A tuple whose items are all instances of ``cls``."""
 

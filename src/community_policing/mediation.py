@@ -76,10 +76,6 @@ __all__ = [
 ]
 
 
-def _ids(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
 def _unique_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     v.tuple_of(str)(instance, attribute, value)
     for item in value:
@@ -122,7 +118,7 @@ class Dispute:
 
     id: str = attrs.field(validator=v.identifier)
     category: DisputeCategory = attrs.field(validator=v.member_of(DisputeCategory))
-    parties: tuple[str, ...] = attrs.field(converter=_ids, validator=_at_least_one)
+    parties: tuple[str, ...] = attrs.field(converter=v.list_as_tuple, validator=_at_least_one)
     place: AreaRef = attrs.field(validator=v.instance_of(AreaRef))
     reported_on: date = attrs.field(validator=v.calendar_date)
     channel: ReportChannel = attrs.field(validator=v.member_of(ReportChannel))
@@ -163,10 +159,12 @@ class Agreement:
 
     KIND: ClassVar[str] = "agreement"
 
-    terms: tuple[str, ...] = attrs.field(converter=_ids)
-    signed_by: tuple[str, ...] = attrs.field(converter=_ids, validator=_at_least_one)
+    terms: tuple[str, ...] = attrs.field(converter=v.list_as_tuple)
+    signed_by: tuple[str, ...] = attrs.field(converter=v.list_as_tuple, validator=_at_least_one)
     signed_on: date = attrs.field(validator=v.calendar_date)
-    witnesses: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_unique_ids)
+    witnesses: tuple[str, ...] = attrs.field(
+        default=(), converter=v.list_as_tuple, validator=_unique_ids
+    )
 
     @terms.validator
     def _check_terms(self, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -212,10 +210,6 @@ class MediationTier:
         return any(role.value in slot.accepts for slot in self.mediators.slots)
 
 
-def _tiers(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
 @attrs.frozen
 class MediationLadder:
     """Tiers of mediation, from the first a dispute meets to the last (调解层级).
@@ -238,7 +232,7 @@ class MediationLadder:
     id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(validator=v.text)
     source: str = attrs.field(validator=v.text)
-    tiers: tuple[MediationTier, ...] = attrs.field(converter=_tiers)
+    tiers: tuple[MediationTier, ...] = attrs.field(converter=v.list_as_tuple)
 
     @tiers.validator
     def _check_tiers(self, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -375,10 +369,6 @@ DEFAULT_LADDER = MediationLadder(
 # --- the case: events, and the fold that is the case -------------------------------------
 
 
-def _mediators(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
 def _mediator_tuple(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     v.tuple_of(Mediator)(instance, attribute, value)
     people = [mediator.person for mediator in value]
@@ -444,7 +434,9 @@ class MediationAttempted:
 
     on: date = attrs.field(validator=v.calendar_date)
     tier: int = attrs.field(validator=v.count)
-    mediators: tuple[Mediator, ...] = attrs.field(converter=_mediators, validator=_mediator_tuple)
+    mediators: tuple[Mediator, ...] = attrs.field(
+        converter=v.list_as_tuple, validator=_mediator_tuple
+    )
     note: str | None = attrs.field(default=None, validator=v.optional_text, repr=False)
 
 
@@ -481,9 +473,11 @@ class PanelConvened:
 
     on: date = attrs.field(validator=v.calendar_date)
     lead: Mediator = attrs.field(validator=v.instance_of(Mediator))
-    agencies: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_unique_ids)
+    agencies: tuple[str, ...] = attrs.field(
+        default=(), converter=v.list_as_tuple, validator=_unique_ids
+    )
     members: tuple[Mediator, ...] = attrs.field(
-        default=(), converter=_mediators, validator=_mediator_tuple
+        default=(), converter=v.list_as_tuple, validator=_mediator_tuple
     )
 
 
@@ -636,9 +630,9 @@ class MediationCase:
 
     @property
     def last_day(self) -> date:
-        """The day of the latest event."""
-        days: list[date] = [event.on for event in self.events]
-        return max(days)
+        """The day of the latest event (events never go back in time)."""
+        day: date = self.events[-1].on
+        return day
 
     @classmethod
     def open(cls, dispute: Dispute, ladder: MediationLadder = DEFAULT_LADDER) -> MediationCase:
@@ -652,14 +646,15 @@ class MediationCase:
         """Rebuild a case from its log, checking every rule on the way.
 
         Raises:
-            ValidationError: the log does not start with the report, or an event breaks a rule.
+            ValidationError: the log does not start with the report, or an event breaks a rule;
+                its field names the event, as in ``events[3].tier``.
         """
         log = iter(events)
         first = next(log, None)
         if not isinstance(first, DisputeReported):
             raise ValidationError(
                 entity=cls.KIND,
-                field="events",
+                field="events[0]",
                 rule="first_event",
                 reason="a case's log starts with its report",
             )
@@ -670,8 +665,18 @@ class MediationCase:
             tier=ladder.tiers[0].level,
             tier_since=first.on,
         )
-        for event in log:
-            case = case.apply(event)
+        for index, event in enumerate(log, 1):
+            try:
+                case = case.apply(event)
+            except ValidationError as error:
+                field = f"events[{index}]" + ("" if error.field is None else f".{error.field}")
+                raise ValidationError(
+                    entity=cls.KIND,
+                    entity_id=case.id,
+                    field=field,
+                    rule=error.rule,
+                    reason=error.reason,
+                ) from None
         return case
 
     def apply(self, event: Any) -> MediationCase:

@@ -579,16 +579,9 @@ def _structure_case(body: dict[str, Any], ladders: dict[str, MediationLadder]) -
     if problems or ladder is None:
         raise DocumentError(problems)
     try:
-        case = MediationCase.replay(events[:1], ladder)
+        return MediationCase.replay(events, ladder)
     except ValidationError as error:
-        raise DocumentError([Problem("$.events[0]", error.rule, error.reason)]) from None
-    for index, event in enumerate(events[1:], 1):
-        try:
-            case = case.apply(event)
-        except ValidationError as error:
-            where = f"$.events[{index}]" + ("" if error.field is None else f".{error.field}")
-            raise DocumentError([Problem(where, error.rule, error.reason)]) from None
-    return case
+        raise DocumentError([Problem(f"$.{error.field}", error.rule, error.reason)]) from None
 
 
 def loads_case(data: str | bytes, *, ladders: Iterable[MediationLadder] = ()) -> MediationCase:
