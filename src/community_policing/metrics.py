@@ -16,6 +16,7 @@ Examples:
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import attrs
@@ -36,6 +37,7 @@ __all__ = [
     "change",
     "median",
     "mediation_metrics",
+    "months_of",
     "period_on_period",
     "rate",
     "year_on_year",
@@ -107,8 +109,12 @@ def change(*, current: int, previous: int) -> Change:
     return Change(current, previous)
 
 
-def _count_in(days: Iterable[date], period: Period) -> int:
-    return sum(1 for day in days if period.contains(day))
+def _compared(days: Iterable[date], period: Period, earlier: Period) -> Change:
+    current = previous = 0
+    for day in days:
+        current += period.contains(day)
+        previous += earlier.contains(day)
+    return Change(current, previous)
 
 
 def _bounded(period: Period) -> date:
@@ -117,6 +123,27 @@ def _bounded(period: Period) -> date:
             entity="metrics", field="period", rule="bounded", reason="needs an end date"
         )
     return period.end
+
+
+def months_of(period: Period) -> tuple[date, ...]:
+    """The first day of every month that a bounded ``period`` touches, for monthly reports.
+
+    Raises:
+        ValidationError: the period has no end.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import Period
+        >>> [f"{day:%Y-%m}" for day in months_of(Period(date(2024, 11, 15), date(2025, 2, 1)))]
+        ['2024-11', '2024-12', '2025-01']
+    """
+    end = _bounded(period)
+    month = period.start.replace(day=1)
+    found = []
+    while month < end:
+        found.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return tuple(found)
 
 
 def year_on_year(days: Iterable[date], period: Period) -> Change:
@@ -133,10 +160,8 @@ def year_on_year(days: Iterable[date], period: Period) -> Change:
         >>> year_on_year(days, Period(date(2024, 1, 1), date(2024, 7, 1)))
         Change(current=2, previous=1)
     """
-    end = _bounded(period)
-    earlier = Period(_year_before(period.start), _year_before(end))
-    listed = list(days)
-    return Change(_count_in(listed, period), _count_in(listed, earlier))
+    earlier = Period(_year_before(period.start), _year_before(_bounded(period)))
+    return _compared(days, period, earlier)
 
 
 def _year_before(day: date) -> date:
@@ -156,11 +181,8 @@ def period_on_period(days: Iterable[date], period: Period) -> Change:
         >>> period_on_period(days, Period(date(2024, 2, 1), date(2024, 3, 1)))
         Change(current=2, previous=1)
     """
-    end = _bounded(period)
-    length = end - period.start
-    earlier = Period(period.start - length, period.start)
-    listed = list(days)
-    return Change(_count_in(listed, period), _count_in(listed, earlier))
+    length = _bounded(period) - period.start
+    return _compared(days, period, Period(period.start - length, period.start))
 
 
 @attrs.frozen

@@ -36,7 +36,7 @@ import attrs
 
 from community_policing import _validators as v
 from community_policing.errors import ValidationError
-from community_policing.metrics import Change, period_on_period, year_on_year
+from community_policing.metrics import Change, months_of, period_on_period, year_on_year
 from community_policing.vocab import InteractionKind, ServiceKind
 
 if TYPE_CHECKING:
@@ -115,10 +115,6 @@ def _minutes(moment: time) -> int:
     return moment.hour * 60 + moment.minute
 
 
-def _intervals(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
 @attrs.frozen
 class WorkingHours:
     """An officer's weekly hours at an office (值班时间), as posted to the public.
@@ -137,7 +133,7 @@ class WorkingHours:
     office: str = attrs.field(validator=v.identifier)
     posted_on: date = attrs.field(validator=v.calendar_date)
     effective_from: date = attrs.field(validator=v.calendar_date)
-    intervals: tuple[WeeklyInterval, ...] = attrs.field(converter=_intervals)
+    intervals: tuple[WeeklyInterval, ...] = attrs.field(converter=v.list_as_tuple)
     timezone: str = attrs.field(default=DEFAULT_TIMEZONE, validator=_zone)
 
     @intervals.validator
@@ -157,8 +153,8 @@ class WorkingHours:
         day = local_start.weekday()
         return any(
             interval.weekday == day
-            and interval.start <= local_start.time().replace(tzinfo=None)
-            and local_end.time().replace(tzinfo=None) <= interval.end
+            and interval.start <= local_start.time()
+            and local_end.time() <= interval.end
             for interval in self.intervals
         )
 
@@ -267,10 +263,6 @@ class Appointment:
         )
 
 
-def _hours(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
 @attrs.frozen
 class AppointmentBook:
     """Appointments at offices, kept within the officers' hours and never double-booked.
@@ -299,8 +291,8 @@ class AppointmentBook:
 
     KIND: ClassVar[str] = "appointment_book"
 
-    hours: tuple[WorkingHours, ...] = attrs.field(converter=_hours)
-    appointments: tuple[Appointment, ...] = attrs.field(default=(), converter=_hours)
+    hours: tuple[WorkingHours, ...] = attrs.field(converter=v.list_as_tuple)
+    appointments: tuple[Appointment, ...] = attrs.field(default=(), converter=v.list_as_tuple)
 
     @hours.validator
     def _check_hours(self, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -386,11 +378,12 @@ class AppointmentBook:
             for a in self.appointments
             if a.officer == hours.officer and not a.cancelled
         )
+        by_day = sorted(hours.intervals, key=lambda i: i.start)
         for offset in range(horizon_days + 1):
             day = local.date() + timedelta(days=offset)
             if day < hours.effective_from:
                 continue
-            for interval in sorted(hours.intervals, key=lambda i: i.start):
+            for interval in by_day:
                 if interval.weekday != day.weekday():
                     continue
                 start = max(datetime.combine(day, interval.start, zone), local)
@@ -411,8 +404,12 @@ class AppointmentBook:
         )
 
 
+def _month_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
 def _month(record: ServiceRecord) -> str:
-    return f"{record.on.year:04d}-{record.on.month:02d}"
+    return _month_of(record.on)
 
 
 def _kind(record: ServiceRecord) -> str:
@@ -465,10 +462,6 @@ class ServiceRecord:
     outcome: str | None = attrs.field(default=None, validator=v.optional_text, repr=False)
 
 
-def _records(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
 @attrs.frozen
 class ServiceLedger:
     """The services an office (or a city) gave, with counts per kind, office and month.
@@ -489,7 +482,7 @@ class ServiceLedger:
 
     KIND: ClassVar[str] = "service_ledger"
 
-    records: tuple[ServiceRecord, ...] = attrs.field(default=(), converter=_records)
+    records: tuple[ServiceRecord, ...] = attrs.field(default=(), converter=v.list_as_tuple)
 
     @records.validator
     def _check_records(self, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -613,21 +606,16 @@ class InteractionProgramme:
         self, records: Iterable[InteractionRecord], office: str, period: Period
     ) -> tuple[str, ...]:
         """Every month of ``period`` (which must end) where ``office`` fell short of a target."""
-        if period.end is None:
-            raise v.fail(self, "period", "bounded", "needs an end date")
         counts = Counter(
-            (f"{r.on.year:04d}-{r.on.month:02d}", r.kind)
+            (_month_of(r.on), r.kind)
             for r in records
             if r.office == office and period.contains(r.on)
         )
         found = []
-        month = date(period.start.year, period.start.month, 1)
-        while month < period.end:
-            key = f"{month.year:04d}-{month.month:02d}"
+        for month in map(_month_of, months_of(period)):
             for kind, target in self.targets.items():
-                if counts[key, kind] < target:
+                if counts[month, kind] < target:
                     found.append(
-                        f"{office} {key}: {counts[key, kind]} {kind.en}(s), needs {target}"
+                        f"{office} {month}: {counts[month, kind]} {kind.en}(s), needs {target}"
                     )
-            month = (month + timedelta(days=32)).replace(day=1)
         return tuple(found)
