@@ -24,6 +24,7 @@ from community_policing import (
     planning_units,
     plot_plan,
     population_cap_check,
+    sample_borders,
     sample_jurisdiction,
     tree_partition,
 )
@@ -246,8 +247,11 @@ def test_together_apart_and_kept_grids():
     assert_valid(result, units, graph, together=together, apart=apart)
     kept = [grid for grid in result.grids if grid.kept]
     assert [grid.units for grid in kept] == [("v5",)]
-    # v0 alone, then v1-v3 and v4 beside the kept v5: four grids, and no plan does better
+    # v0 alone (apart from v1), v1-v3 or v2-v4 full, the rest alone beside the kept v5: four
+    # grids, one above the bound of 3 (the bound cannot see the apart pair), and no plan does
+    # better
     assert len(result.grids) == result.lower_bound + 1 or result.proven_optimal
+    assert (len(result.grids), result.lower_bound) == (4, 3)
 
 
 @given(planning_instances(max_side=3), st.data())
@@ -329,8 +333,9 @@ def test_exact_mode_matches_brute_force(instance):
 
 
 def test_exact_mode_proves_what_the_bound_cannot():
-    # a star of four 1,600s around a 100: the bound says 2 (total 6,500 / 5,000 ... ) but
-    # no two leaves fit together, so 4 grids are needed and the solver proves it
+    # a star of four 1,400s around a 100: the bound says 2 (5,700 people / 3,000), but the
+    # leaves meet only at the hub, which can join one pair, so 3 grids are needed; only the
+    # solver proves it
     star = nx.star_graph(["hub", "a", "b", "c", "d"])
     units = [PlanningUnit("hub", 100, AreaSetting.RURAL)]
     units += [PlanningUnit(leaf, 1400, AreaSetting.RURAL) for leaf in "abcd"]
@@ -368,17 +373,7 @@ def test_the_sample_is_planned_applied_and_passes_the_checks():
     before = sample_jurisdiction()
     units = planning_units(before)
     assert {u.id for u in units} >= {"v-shedong", "mg-ximen-1"}
-    borders = nx.Graph(
-        [
-            ("v-shedong", "v-shexi"),
-            ("v-shexi", "v-beiguan"),
-            ("v-beiguan", "mg-ximen-1"),
-            ("mg-ximen-1", "mg-ximen-2"),
-            ("mg-ximen-2", "mg-ximen-3"),
-            ("mg-ximen-3", "mg-ximen-4"),
-        ]
-    )
-    result = plan_police_grids(units, borders)
+    result = plan_police_grids(units, sample_borders())
     after = apply_plan(before, result, district="pd-town", ids=["pg-01", "pg-02", "pg-03", "pg-04"])
     report = check(
         CommunityGraph.from_jurisdiction(after), checks=[population_cap_check(), fusion_check()]

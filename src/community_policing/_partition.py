@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import random
-    from collections.abc import Container, Iterable, Mapping, Sequence
+    from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 
 
 class Instance:
@@ -172,20 +172,27 @@ def _subtree(root: int, inside: set[int], parent: Mapping[int, int]) -> set[int]
     return below
 
 
-def bfs_tree(inst: Instance, inside: Container[int], root: int) -> tuple[list[int], dict[int, int]]:
-    """A breadth-first spanning tree of the units ``inside`` reachable from ``root``."""
+def _rooted(
+    root: int, neighbours: Callable[[int], Iterable[int]]
+) -> tuple[list[int], dict[int, int]]:
+    """Breadth-first from ``root``: the order (parents first) and each node's parent."""
     parent = {root: -1}
     order = [root]
-    adj = inst.adj
     head = 0
     while head < len(order):
         node = order[head]
         head += 1
-        for other in adj[node]:
-            if other not in parent and other in inside:
+        for other in neighbours(node):
+            if other not in parent:
                 parent[other] = node
                 order.append(other)
     return order, parent
+
+
+def bfs_tree(inst: Instance, inside: Container[int], root: int) -> tuple[list[int], dict[int, int]]:
+    """A breadth-first spanning tree of the units ``inside`` reachable from ``root``."""
+    adj = inst.adj
+    return _rooted(root, lambda node: (other for other in adj[node] if other in inside))
 
 
 def kruskal_tree(
@@ -211,17 +218,7 @@ def kruskal_tree(
             joined += 1
             if joined == len(nodes):
                 break
-    parent = {root: -1}
-    order = [root]
-    head = 0
-    while head < len(order):
-        node = order[head]
-        head += 1
-        for other in tree[node]:
-            if other not in parent:
-                parent[other] = node
-                order.append(other)
-    return order, parent
+    return _rooted(root, tree.__getitem__)
 
 
 class State:
@@ -263,11 +260,9 @@ class State:
     def move(self, unit: int, target: int) -> None:
         source = self.owner[unit]
         weight, cap = self.inst.weight[unit], self.inst.cap[unit]
+        self.limit[source] = self.limit_without(unit)
         self.members[source].discard(unit)
         self.load[source] -= weight
-        if not self.uniform and cap == self.limit[source]:
-            caps = self.inst.cap
-            self.limit[source] = min((caps[u] for u in self.members[source]), default=0)
         if not self.members[target]:
             self.limit[target] = cap
         self.members[target].add(unit)
