@@ -28,16 +28,26 @@ def test_importing_the_root_does_not_import_hypothesis():
     assert result.stdout.strip() == "False"
 
 
-def test_every_public_class_and_function_has_a_runnable_example():
+def _without_example(module):
     documented = (
         inspect.isclass,
         inspect.isfunction,
         lambda obj: hasattr(obj, "__wrapped__"),
     )
-    missing = [
+    return [
         name
-        for name in community_policing.__all__
-        if any(test(getattr(community_policing, name)) for test in documented)
-        and ">>>" not in (inspect.getdoc(getattr(community_policing, name)) or "")
+        for name in module.__all__
+        if any(test(getattr(module, name)) for test in documented)
+        and ">>>" not in (inspect.getdoc(getattr(module, name)) or "")
     ]
+
+
+def test_every_public_class_and_function_has_a_runnable_example():
+    missing = _without_example(community_policing)
     assert missing == []
+
+
+def test_every_strategy_has_a_runnable_example():
+    from community_policing.testing import strategies  # noqa: PLC0415  (needs the extra)
+
+    assert _without_example(strategies) == []

@@ -256,6 +256,11 @@ def periods(
     Args:
         start: The start date, or a strategy (default: 2000–2025).
         open_ended: ``True`` for no end, ``False`` for an end, ``None`` for either.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(periods(), lambda _: True)).__name__
+        'Period'
     """
     starts = (
         st.dates(date(2000, 1, 1), LATEST) if start is None else _strategy(start, "start", date)
@@ -290,6 +295,11 @@ def persons(
         id: A fixed id or a strategy (default: ``p-…``).
         with_personal_data: Whether ID-card number, phone and birth date may be filled in
             (default: either).
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(persons(), lambda _: True)).__name__
+        'Person'
     """
     ids = identifiers(prefix="p-") if id is None else _strategy(id, "id", str)
     sensitive = (
@@ -313,6 +323,11 @@ def sub_bureaus(*, id: str | st.SearchStrategy[str] | None = None) -> st.SearchS
     """Sub-bureaus (分局).
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(sub_bureaus(), lambda _: True)).__name__
+        'SubBureau'
     """
     return st.builds(SubBureau, id=_ids(id, "sb-"), name=_place_names())
 
@@ -323,6 +338,11 @@ def police_stations(
     """Police stations (派出所) of the given sub-bureau id (default: any).
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(police_stations(), lambda _: True)).__name__
+        'PoliceStation'
     """
     return st.builds(
         PoliceStation, id=_ids(None, "ps-"), name=_place_names(), sub_bureau=_ids(sub_bureau, "sb-")
@@ -335,6 +355,11 @@ def policing_districts(
     """Policing districts (警务区) of the given station id (default: any).
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(policing_districts(), lambda _: True)).__name__
+        'PolicingDistrict'
     """
     return st.builds(
         PolicingDistrict, id=_ids(None, "pd-"), name=_place_names(), station=_ids(station, "ps-")
@@ -347,6 +372,11 @@ def police_grids(
     """Police grids (警格) of the given district id (default: any).
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(police_grids(), lambda _: True)).__name__
+        'PoliceGrid'
     """
     return st.builds(
         PoliceGrid, id=_ids(None, "pg-"), name=_place_names(), district=_ids(district, "pd-")
@@ -361,6 +391,11 @@ def communities(
     """Communities (社区) and administrative villages (行政村).
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(communities(), lambda _: True)).__name__
+        'Community'
     """
     return st.builds(
         Community,
@@ -383,6 +418,11 @@ def management_grids(
     """Management grids (网格) of the given community id (default: any).
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(management_grids(), lambda _: True)).__name__
+        'ManagementGrid'
     """
     return st.builds(
         ManagementGrid,
@@ -398,6 +438,11 @@ def residential_compounds() -> st.SearchStrategy[ResidentialCompound]:
     """Residential compounds (小区).
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(residential_compounds(), lambda _: True)).__name__
+        'ResidentialCompound'
     """
     return st.builds(
         ResidentialCompound, id=_ids(None, "rc-"), name=_place_names(), community=_ids(None, "c-")
@@ -408,6 +453,11 @@ def buildings() -> st.SearchStrategy[Building]:
     """Buildings (楼栋).
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(buildings(), lambda _: True)).__name__
+        'Building'
     """
     return st.builds(
         Building,
@@ -423,6 +473,11 @@ def standard_addresses() -> st.SearchStrategy[StandardAddress]:
     """Standard addresses (标准地址), in a building or directly in a management grid.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(standard_addresses(), lambda _: True)).__name__
+        'StandardAddress'
     """
     in_building = st.builds(
         StandardAddress, id=_ids(None, "a-"), text=_place_names(), building=_ids(None, "b-")
@@ -437,6 +492,11 @@ def households() -> st.SearchStrategy[Household]:
     """Households (户).
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(households(), lambda _: True)).__name__
+        'Household'
     """
     return st.builds(Household, id=_ids(None, "h-"), address=_ids(None, "a-"))
 
@@ -447,6 +507,11 @@ def area_refs(
     """References to places of the given kind (default: any kind).
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(area_refs(), lambda _: True)).__name__
+        'AreaRef'
     """
     kinds = st.sampled_from(AreaKind) if kind is None else _strategy(kind, "kind", AreaKind)
     return st.builds(AreaRef, kinds, identifiers())
@@ -467,6 +532,11 @@ def organizations() -> st.SearchStrategy[Organization]:
     """Organisations of every kind; only agencies and mass organisations get a function.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(organizations(), lambda _: True)).__name__
+        'Organization'
     """
     return _organization()
 
@@ -475,6 +545,11 @@ def posts(*, role: Role | st.SearchStrategy[Role] | None = None) -> st.SearchStr
     """Posts with an area, an organisation, or both.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(posts(), lambda _: True)).__name__
+        'Post'
     """
     roles = st.sampled_from(Role) if role is None else _strategy(role, "role", Role)
     area_only = st.builds(Post, id=_ids(None, "post-"), role=roles, area=area_refs())
@@ -496,6 +571,11 @@ def memberships() -> st.SearchStrategy[Membership]:
     """Memberships of a post, or of an organisation with an optional role.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(memberships(), lambda _: True)).__name__
+        'Membership'
     """
     of_post = st.builds(
         Membership,
@@ -530,6 +610,11 @@ def provenances() -> st.SearchStrategy[Provenance]:
     """Who recorded a relation, and when.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(provenances(), lambda _: True)).__name__
+        'Provenance'
     """
     return st.builds(
         Provenance,
@@ -546,6 +631,11 @@ def family_ties() -> st.SearchStrategy[FamilyTie]:
     """Family ties between two different persons, with or without a period.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(family_ties(), lambda _: True)).__name__
+        'FamilyTie'
     """
     return st.builds(
         FamilyTie,
@@ -564,6 +654,11 @@ def teams(
     """Teams (队伍) with a purpose.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(teams(), lambda _: True)).__name__
+        'Team'
     """
     purposes = (
         st.sampled_from(TeamPurpose)
@@ -583,6 +678,11 @@ def area_assignments() -> st.SearchStrategy[AreaAssignment]:
     """Assignments of a team or an organisation to an area.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(area_assignments(), lambda _: True)).__name__
+        'AreaAssignment'
     """
     of_team = st.builds(
         AreaAssignment,
@@ -607,6 +707,11 @@ def reporting_lines() -> st.SearchStrategy[ReportingLine]:
     """Reporting lines from a reporter to a different officer.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(reporting_lines(), lambda _: True)).__name__
+        'ReportingLine'
     """
     return st.builds(
         ReportingLine,
@@ -622,6 +727,11 @@ def residences() -> st.SearchStrategy[Residence]:
     """Residences of a person in a household.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(residences(), lambda _: True)).__name__
+        'Residence'
     """
     return st.builds(
         Residence,
@@ -686,9 +796,10 @@ def planning_instances(
     unit.
 
     Examples:
-        >>> from hypothesis import given
+        >>> from hypothesis import given, settings
         >>> from community_policing import plan_police_grids
-        >>> @given(planning_instances(max_side=3))
+        >>> @settings(deadline=None, max_examples=20)  # a plan takes up to a second
+        ... @given(planning_instances(max_side=3))
         ... def test_plans_cover_every_unit(instance):
         ...     units, adjacency = instance
         ...     result = plan_police_grids(units, adjacency)
@@ -710,6 +821,11 @@ def mediators(*, roles: Iterable[Role] | None = None) -> st.SearchStrategy[Media
     """Persons in a mediating role (default: any role).
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(mediators(), lambda _: True)).__name__
+        'Mediator'
     """
     return st.builds(
         Mediator,
@@ -722,6 +838,11 @@ def disputes() -> st.SearchStrategy[Dispute]:
     """Disputes with one to three parties, any category, place and channel.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(disputes(), lambda _: True)).__name__
+        'Dispute'
     """
     return st.builds(
         Dispute,
@@ -741,6 +862,11 @@ def agreements() -> st.SearchStrategy[Agreement]:
     """Agreements with one to three terms and signatories.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(agreements(), lambda _: True)).__name__
+        'Agreement'
     """
     people = st.lists(identifiers(prefix="p-"), min_size=1, max_size=3, unique=True)
     return st.builds(
@@ -850,6 +976,11 @@ def audit_records() -> st.SearchStrategy[AuditRecord]:
     """Audit records of locator queries.
 
     Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(audit_records(), lambda _: True)).__name__
+        'AuditRecord'
     """
     return st.builds(
         AuditRecord,
@@ -868,6 +999,14 @@ def register_type_strategies() -> None:
     Requires the ``hypothesis`` extra. hypothesis calls this itself through the
     ``hypothesis`` entry point when the package is installed with the extra, so a test suite
     only needs ``st.from_type(Person)``; call it by hand where entry points are not loaded.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from hypothesis import strategies as st
+        >>> from community_policing import Person
+        >>> register_type_strategies()
+        >>> type(find(st.from_type(Person), lambda _: True)).__name__
+        'Person'
     """
     _hypothesis_setup_hook()
 
