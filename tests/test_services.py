@@ -3,6 +3,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,17 +11,23 @@ from hypothesis import strategies as st
 from community_policing import (
     Appointment,
     AppointmentBook,
+    CommunityGraph,
     FlexibleHoursRule,
     InteractionKind,
     InteractionProgramme,
     InteractionRecord,
+    NotFoundError,
     Period,
+    Roster,
     ServiceKind,
     ServiceLedger,
     ServiceRecord,
     ValidationError,
     WeeklyInterval,
     WorkingHours,
+    offices_serving,
+    sample_jurisdiction,
+    sample_roster,
 )
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -100,7 +107,7 @@ def test_bad_schedules_are_refused(build, field, rule):
 
 
 def test_bookings_stay_in_hours_and_are_never_doubled():
-    book = AppointmentBook(hours=[hours([WeeklyInterval(1, time(18), time(20))])])
+    book = AppointmentBook(Roster([hours([WeeklyInterval(1, time(18), time(20))])]))
     booked = book.book(appointment("a1", at(1, 18)))
     for bad, rule in [
         (appointment("a1", at(1, 19)), "duplicate_id"),
@@ -128,10 +135,12 @@ def test_bookings_stay_in_hours_and_are_never_doubled():
 
 def test_next_free_slot_picks_the_earliest_officer():
     book = AppointmentBook(
-        hours=[
-            hours([WeeklyInterval(1, time(18), time(19))], officer="p-1"),
-            hours([WeeklyInterval(1, time(18, 30), time(20))], officer="p-2"),
-        ]
+        Roster(
+            [
+                hours([WeeklyInterval(1, time(18), time(19))], officer="p-1"),
+                hours([WeeklyInterval(1, time(18, 30), time(20))], officer="p-2"),
+            ]
+        )
     )
     book = book.book(appointment("a1", at(1, 18), 60, officer="p-1"))
     assert book.next_free_slot("o-1", after=at(0, 0), duration=timedelta(minutes=30)) == (
@@ -172,7 +181,7 @@ def schedules(draw):
 @given(schedules(), st.sampled_from((15, 30, 45, 90)), st.integers(0, 6), st.integers(0, 23))
 def test_next_free_slot_matches_a_minute_by_minute_scan(schedule, minutes, day, hour):
     working, bookings = schedule
-    book = AppointmentBook(hours=[working])
+    book = AppointmentBook(Roster([working]))
     for candidate in bookings:
         with contextlib.suppress(ValidationError):  # clashing draws are simply not booked
             book = book.book(candidate)
@@ -279,3 +288,73 @@ def test_the_interaction_programme_checks_every_month():
     with pytest.raises(ValidationError) as caught:
         InteractionProgramme(targets={"monthly_report": 1})
     assert caught.value.rule == "targets"
+
+
+def test_roster_says_who_is_on_duty_and_when_the_office_opens():
+    roster = Roster(
+        [
+            hours([WeeklyInterval(0, time(9), time(12))], officer="p-1"),
+            hours([WeeklyInterval(0, time(11), time(13))], officer="p-2"),
+            hours([WeeklyInterval(2, time(9), time(10))], officer="p-3", office="o-2"),
+        ]
+    )
+    assert roster.on_duty("o-1", at(0, 11, 30)) == ("p-1", "p-2")
+    assert roster.on_duty("o-1", at(0, 12)) == ("p-2",)  # the end is not on duty
+    assert roster.on_duty("o-1", at(0, 13)) == ()
+    assert roster.on_duty("o-1", at(0, 10).astimezone(UTC)) == ("p-1",)
+    assert roster.on_duty("o-1", at(-7, 10)) == ()  # before the hours take effect
+    assert roster.next_opening("o-1", at(0, 10)) == at(0, 10)
+    assert roster.next_opening("o-1", at(0, 13)) == at(7, 9)
+    assert roster.next_opening("o-2", at(0, 13)) == at(2, 9)
+    assert roster.next_opening("o-9", at(0, 13)) is None
+    assert roster.at_office("o-2")[0].officer == "p-3"
+    naive = datetime(2025, 1, 6)  # noqa: DTZ001  (refused on purpose)
+    for call in (lambda: roster.on_duty("o-1", naive), lambda: roster.next_opening("o-1", naive)):
+        with pytest.raises(ValidationError) as caught:
+            call()
+        assert caught.value.rule == "type"
+    with pytest.raises(ValidationError) as caught:
+        Roster([hours([]), hours([])])
+    assert (caught.value.field, caught.value.rule) == ("hours", "duplicate")
+
+
+def test_a_book_refuses_double_bookings_and_duplicate_ids_when_built():
+    roster = Roster([hours([WeeklyInterval(1, time(18), time(20))])])
+    first = appointment("a1", at(1, 18))
+    for appointments, rule in [
+        ([first, appointment("a1", at(1, 19))], "duplicate_id"),
+        ([first, appointment("a2", at(1, 18, 15))], "double_booked"),
+    ]:
+        with pytest.raises(ValidationError) as caught:
+            AppointmentBook(roster, appointments)
+        assert (caught.value.field, caught.value.rule) == ("appointments", rule)
+    cancelled = AppointmentBook(
+        roster, [attrs.evolve(first, cancelled=True), appointment("a2", at(1, 18))]
+    )
+    assert len(cancelled.appointments) == 2
+    with pytest.raises(ValidationError) as caught:
+        cancelled.book("a3")
+    assert caught.value.rule == "type"
+
+
+def test_the_graph_finds_the_office_serving_an_address():
+    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    roster = sample_roster()
+    tuesday_evening = datetime(2025, 1, 7, 19, tzinfo=TZ)
+    (office,) = offices_serving(
+        graph, "standard_address:a-jy-2-301", at=tuesday_evening, roster=roster
+    )
+    assert (office.office, office.serves, office.on_duty, office.is_open) == (
+        "o-ximen-office",
+        "community:c-ximen",
+        ("p-wang-jun",),
+        True,
+    )
+    assert office.next_opening == tuesday_evening
+    # a village outside the office's community has no office
+    assert offices_serving(graph, "household:h-sd-12", at=tuesday_evening, roster=roster) == ()
+    # without posted hours the office is closed and never opens
+    (closed,) = offices_serving(graph, "building:b-jy-1", at=tuesday_evening, roster=Roster([]))
+    assert (closed.is_open, closed.next_opening) == (False, None)
+    with pytest.raises(NotFoundError):
+        offices_serving(graph, "building:b-nowhere", at=tuesday_evening, roster=roster)

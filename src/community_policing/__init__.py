@@ -126,6 +126,7 @@ from community_policing.queries import (
     MediationCandidates,
     Responsibility,
     Serving,
+    containing,
     coverage,
     holders,
     locate,
@@ -134,7 +135,12 @@ from community_policing.queries import (
     responsible,
     serving,
 )
-from community_policing.sample import sample_borders, sample_jurisdiction
+from community_policing.sample import (
+    sample_borders,
+    sample_jurisdiction,
+    sample_roster,
+    sample_service_ledger,
+)
 from community_policing.serialization import (
     MODELS,
     SCHEMA_VERSION,
@@ -154,10 +160,13 @@ from community_policing.services import (
     FlexibleHoursRule,
     InteractionProgramme,
     InteractionRecord,
+    OfficeOnCall,
+    Roster,
     ServiceLedger,
     ServiceRecord,
     WeeklyInterval,
     WorkingHours,
+    offices_serving,
 )
 from community_policing.teams import JIAYUAN_TEAMS, AreaAssignment, Team
 from community_policing.territory import (
@@ -271,6 +280,7 @@ __all__ = [
     "Membership",
     "NotAModelError",
     "NotFoundError",
+    "OfficeOnCall",
     "Officer",
     "OfficerAssignment",
     "Organization",
@@ -302,6 +312,7 @@ __all__ = [
     "ResidentialCompound",
     "Responsibility",
     "Role",
+    "Roster",
     "SCHEMA_VERSION",
     "SENSITIVE",
     "ServiceKind",
@@ -325,6 +336,7 @@ __all__ = [
     "change",
     "check",
     "conflicting_posts_check",
+    "containing",
     "coverage",
     "district_officer_check",
     "dump",
@@ -349,6 +361,7 @@ __all__ = [
     "months_of",
     "next_tier",
     "node_key",
+    "offices_serving",
     "one_grid_one_officer_check",
     "party_relatives",
     "period_on_period",
@@ -365,6 +378,8 @@ __all__ = [
     "responsible",
     "sample_borders",
     "sample_jurisdiction",
+    "sample_roster",
+    "sample_service_ledger",
     "sensitive_fields",
     "serving",
     "team_formula_check",

@@ -114,7 +114,7 @@ def graph_demo(as_of: date, graph: CommunityGraph | None = None) -> str:
     Examples:
         >>> from datetime import date
         >>> print(graph_demo(date(2025, 1, 1)))  # doctest: +ELLIPSIS
-        Relationship graph: 91 nodes, ... edges
+        Relationship graph: 93 nodes, ... edges
         Locate p-zhu-wei (purpose: 入户走访, asked by p-wang-jun):
           lives at 西门路88号嘉园小区1号楼1单元101室 (building b-jy-1, grid mg-ximen-1)
           with 秦娜、朱晓

@@ -201,7 +201,7 @@ class CommunityGraph:
         >>> from community_policing import CommunityGraph, sample_jurisdiction
         >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
         >>> len(graph), graph.networkx.number_of_edges() > len(graph)
-        (91, True)
+        (93, True)
     """
 
     def __init__(
@@ -462,6 +462,10 @@ class CommunityGraph:
     def serving(self, area: str, *, as_of: date | None = None) -> queries.Serving:
         """Who serves an area; see :func:`~community_policing.serving`."""
         return queries.serving(self, area, as_of=as_of)
+
+    def containing(self, place: str, *, as_of: date | None = None) -> tuple[str, ...]:
+        """A place and the areas containing it; see :func:`~community_policing.containing`."""
+        return queries.containing(self, place, as_of=as_of)
 
     def holders(self, post: str, *, as_of: date | None = None) -> tuple[queries.Holding, ...]:
         """Who holds a post; see :func:`~community_policing.holders`."""

@@ -126,6 +126,7 @@ REFERENCES: tuple[Reference, ...] = (
         "standard_addresses", "management_grid", "management_grids", Relation.IN_MANAGEMENT_GRID
     ),
     Reference("households", "address", "standard_addresses", Relation.AT_ADDRESS),
+    Reference("organizations", "address", "standard_addresses", Relation.AT_ADDRESS),
     Reference("posts", "organization", "organizations", Relation.POST_OF),
     Reference("residences", "person", "persons"),
     Reference("residences", "household", "households"),

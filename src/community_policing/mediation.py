@@ -1076,7 +1076,7 @@ def _candidates(
     roles = frozenset(role for role in Role if tier.accepts(role))
     excluded = _excluded(graph, dispute, day)
     seen: dict[tuple[str, str], Holding] = {}
-    for area in queries._ancestors(graph, str(dispute.place), day):  # noqa: SLF001
+    for area in graph.containing(str(dispute.place), as_of=day):
         for holding in queries._holdings(graph, area, roles, day):  # noqa: SLF001
             if holding.person is not None and holding.person not in excluded:
                 seen.setdefault((holding.post, holding.person), holding)

@@ -193,6 +193,8 @@ class Organization:
         kind: What sort of organisation it is.
         function: For a government agency or mass organisation, what it does (mediation
             referral keys on it); ``None`` for every other kind.
+        address: The standard address it sits at, if recorded (a community police office
+            (社区警务室) answers "where do I go" with it).
 
     Examples:
         >>> from community_policing import AgencyFunction, OrganizationKind
@@ -215,6 +217,7 @@ class Organization:
     function: AgencyFunction | None = attrs.field(
         default=None, validator=v.member_of(AgencyFunction, optional=True)
     )
+    address: str | None = attrs.field(default=None, validator=v.optional_identifier)
 
     def __attrs_post_init__(self) -> None:
         if self.function is not None and self.kind not in self._KINDS_WITH_FUNCTION:

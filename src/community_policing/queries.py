@@ -50,6 +50,7 @@ __all__ = [
     "MediationCandidates",
     "Responsibility",
     "Serving",
+    "containing",
     "coverage",
     "holders",
     "locate",
@@ -555,6 +556,27 @@ def _providers(graph: CommunityGraph, areas: Sequence[str], day: date) -> list[s
             if provider not in providers and _exists(graph, provider, day):
                 providers.append(provider)
     return providers
+
+
+def containing(graph: CommunityGraph, place: str, *, as_of: date | None = None) -> tuple[str, ...]:
+    """``place`` and every area containing it on ``as_of``, nearest first (所属区域).
+
+    A community cut into police grids grid by grid is inside whatever contains all of its
+    management grids.
+
+    Raises:
+        NotFoundError: ``place`` is not in the graph.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> graph.containing("building:b-sd-12", as_of=date(2025, 1, 1))[:3]
+        ('building:b-sd-12', 'management_grid:mg-shedong', 'community:v-shedong')
+    """
+    day = _today() if as_of is None else as_of
+    _node(graph, place)
+    return _ancestors(graph, place, day)
 
 
 def serving(graph: CommunityGraph, area: str, *, as_of: date | None = None) -> Serving:

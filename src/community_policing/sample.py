@@ -15,6 +15,7 @@ Examples:
 
 from __future__ import annotations
 
+from datetime import date, time, timedelta
 from functools import cache
 from importlib import resources
 
@@ -22,8 +23,18 @@ import networkx as nx
 
 from community_policing.jurisdiction import Jurisdiction
 from community_policing.serialization import loads
+from community_policing.services import (
+    Roster,
+    ServiceLedger,
+    ServiceRecord,
+    WeeklyInterval,
+    WorkingHours,
+)
+from community_policing.vocab import ServiceKind
 
-__all__ = ["sample_borders", "sample_jurisdiction"]
+__all__ = ["sample_borders", "sample_jurisdiction", "sample_roster", "sample_service_ledger"]
+
+_OFFICE = "o-ximen-office"
 
 #: Which planning units of the sample border each other (a jurisdiction does not record it):
 #: the three villages along one road, Beiguan touching the town's first management grid, and
@@ -63,3 +74,79 @@ def sample_jurisdiction() -> Jurisdiction:
     """
     text = resources.files("community_policing").joinpath("data/sample_jurisdiction.json")
     return loads(text.read_bytes(), Jurisdiction)
+
+
+def _day(weekday: int, start: time, end: time) -> WeeklyInterval:
+    return WeeklyInterval(weekday, start, end)
+
+
+@cache
+def sample_roster() -> Roster:
+    """The posted hours at the sample's community police office (西门社区警务室).
+
+    The community officer keeps office hours on weekdays, two evenings and a Saturday morning
+    (Tieshan's flexible hours); the auxiliary covers three weekdays.
+
+    Examples:
+        >>> from community_policing import FlexibleHoursRule
+        >>> [FlexibleHoursRule().findings(hours) != () for hours in sample_roster().hours]
+        [False, True]
+    """
+    morning, afternoon = (time(8, 30), time(12)), (time(14), time(17, 30))
+    officer = [_day(d, *half) for d in range(5) for half in (morning, afternoon)]
+    officer += [
+        _day(1, time(18), time(21)),
+        _day(3, time(18), time(21)),
+        _day(5, time(9), time(12)),
+    ]
+    auxiliary = [_day(d, *half) for d in (0, 2, 4) for half in (morning, afternoon)]
+    return Roster(
+        [
+            WorkingHours(
+                officer="p-wang-jun",
+                office=_OFFICE,
+                posted_on=date(2024, 12, 20),
+                effective_from=date(2025, 1, 1),
+                intervals=officer,
+            ),
+            WorkingHours(
+                officer="p-sun-hao",
+                office=_OFFICE,
+                posted_on=date(2024, 12, 20),
+                effective_from=date(2025, 1, 1),
+                intervals=auxiliary,
+            ),
+        ]
+    )
+
+
+#: How many services of each kind the sample office gave in 2024 and in 2025.
+_SAMPLE_SERVICES = {
+    2024: {ServiceKind.PROXY_SERVICE: 58, ServiceKind.APPOINTMENT: 17, ServiceKind.DELIVERY: 39},
+    2025: {ServiceKind.PROXY_SERVICE: 71, ServiceKind.APPOINTMENT: 24, ServiceKind.DELIVERY: 35},
+}
+
+
+@cache
+def sample_service_ledger() -> ServiceLedger:
+    """Two years of the sample office's service ledger (服务台账), spread over the weeks.
+
+    Examples:
+        >>> from community_policing import ServiceKind
+        >>> sample_service_ledger().counts(by=("kind",))[("delivery",)]
+        74
+    """
+    records: list[ServiceRecord] = []
+    for year, counts in _SAMPLE_SERVICES.items():
+        for kind, count in counts.items():
+            for index in range(count):
+                records.append(
+                    ServiceRecord(
+                        id=f"s-{year}-{kind.value}-{index}",
+                        kind=kind,
+                        office=_OFFICE,
+                        on=date(year, 1, 2) + timedelta(days=(index * 7 + len(records)) % 360),
+                        served_by="p-wang-jun" if index % 3 else "p-sun-hao",
+                    )
+                )
+    return ServiceLedger(records)

@@ -9,6 +9,9 @@ daytime at the office, posted publicly before they take effect.
   office, in the office's time zone (default Asia/Shanghai).
 - :class:`FlexibleHoursRule`: the flexible-hours norm as a check; what counts as an evening or
   a weekend daytime is configuration.
+- :class:`Roster`: every officer's hours at every office: who is on duty, when it next opens.
+- :func:`offices_serving`: which office serves an address, whether it is open and who is on
+  duty, through the relationship graph.
 - :class:`AppointmentBook`: appointments within opening hours, no officer booked twice, the
   next free slot for a service.
 
@@ -24,6 +27,7 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter
 from collections.abc import Mapping
@@ -37,11 +41,14 @@ import attrs
 from community_policing import _validators as v
 from community_policing.errors import ValidationError
 from community_policing.metrics import Change, months_of, period_on_period, year_on_year
-from community_policing.vocab import InteractionKind, ServiceKind
+from community_policing.teams import AreaAssignment
+from community_policing.territory import StandardAddress
+from community_policing.vocab import InteractionKind, OrganizationKind, ServiceKind
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+    from community_policing.graph import CommunityGraph
     from community_policing.periods import Period
 
 __all__ = [
@@ -51,10 +58,13 @@ __all__ = [
     "FlexibleHoursRule",
     "InteractionProgramme",
     "InteractionRecord",
+    "OfficeOnCall",
+    "Roster",
     "ServiceLedger",
     "ServiceRecord",
     "WeeklyInterval",
     "WorkingHours",
+    "offices_serving",
 ]
 
 #: Offices keep local time; the sources are all in China.
@@ -135,6 +145,10 @@ class WorkingHours:
     effective_from: date = attrs.field(validator=v.calendar_date)
     intervals: tuple[WeeklyInterval, ...] = attrs.field(converter=v.list_as_tuple)
     timezone: str = attrs.field(default=DEFAULT_TIMEZONE, validator=_zone)
+    #: The intervals of each weekday (0 is Monday), sorted by start.
+    by_weekday: tuple[tuple[WeeklyInterval, ...], ...] = attrs.field(
+        init=False, eq=False, repr=False
+    )
 
     @intervals.validator
     def _check_intervals(self, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -144,19 +158,41 @@ class WorkingHours:
             if first.weekday == second.weekday and second.start < first.end:
                 raise v.fail(self, "intervals", "overlap", "two intervals overlap")
 
+    def __attrs_post_init__(self) -> None:
+        days = tuple(
+            tuple(sorted((i for i in self.intervals if i.weekday == day), key=lambda i: i.start))
+            for day in range(7)
+        )
+        object.__setattr__(self, "by_weekday", days)
+
     def covers(self, start: datetime, end: datetime) -> bool:
         """Whether ``start``-``end`` (aware) lies within one interval, in the office's zone."""
         zone = ZoneInfo(self.timezone)
         local_start, local_end = start.astimezone(zone), end.astimezone(zone)
         if local_start.date() != local_end.date() or local_start.date() < self.effective_from:
             return False
-        day = local_start.weekday()
         return any(
-            interval.weekday == day
-            and interval.start <= local_start.time()
-            and local_end.time() <= interval.end
-            for interval in self.intervals
+            interval.start <= local_start.time() and local_end.time() <= interval.end
+            for interval in self.by_weekday[local_start.weekday()]
         )
+
+    def on_duty(self, at: datetime) -> bool:
+        """Whether the officer is at the office at the moment ``at`` (aware).
+
+        Examples:
+            >>> from datetime import date, datetime, time
+            >>> from zoneinfo import ZoneInfo
+            >>> hours = WorkingHours(officer="p-1", office="o-1", posted_on=date(2025, 1, 1),
+            ...     effective_from=date(2025, 1, 6),
+            ...     intervals=[WeeklyInterval(0, time(9), time(17))])
+            >>> hours.on_duty(datetime(2025, 1, 6, 1, tzinfo=ZoneInfo("UTC")))  # 09:00 in Shanghai
+            True
+        """
+        local = at.astimezone(ZoneInfo(self.timezone))
+        if local.date() < self.effective_from:
+            return False
+        moment = local.time().replace(tzinfo=None)
+        return any(i.start <= moment < i.end for i in self.by_weekday[local.weekday()])
 
 
 @attrs.frozen
@@ -263,6 +299,218 @@ class Appointment:
         )
 
 
+def _local(moment: datetime, field: str, entity: str) -> datetime:
+    if type(moment) is not datetime or moment.tzinfo is None:
+        raise ValidationError(
+            entity=entity, field=field, rule="type", reason="expected a datetime with a time zone"
+        )
+    return moment
+
+
+def _index_by_office(hours: tuple[WorkingHours, ...]) -> Mapping[str, tuple[WorkingHours, ...]]:
+    grouped: dict[str, list[WorkingHours]] = {}
+    for each in hours:
+        grouped.setdefault(each.office, []).append(each)
+    return MappingProxyType({office: tuple(found) for office, found in grouped.items()})
+
+
+def _first_gap(
+    hours: WorkingHours,
+    busy: list[tuple[datetime, datetime]],
+    after: datetime,
+    duration: timedelta,
+    horizon_days: int,
+) -> datetime | None:
+    """The earliest start from ``after`` with ``duration`` inside ``hours`` and clear of ``busy``.
+
+    ``busy`` is sorted by start and holds no overlapping stretches (one officer is never
+    booked twice), so its ends are sorted too and a bisection finds the first that matters.
+    """
+    zone = ZoneInfo(hours.timezone)
+    local = after.astimezone(zone)
+    ends = [end for _, end in busy]
+    for offset in range(horizon_days + 1):
+        day = local.date() + timedelta(days=offset)
+        if day < hours.effective_from:
+            continue
+        for interval in hours.by_weekday[day.weekday()]:
+            start = max(datetime.combine(day, interval.start, zone), local)
+            end = datetime.combine(day, interval.end, zone)
+            for taken_start, taken_end in busy[bisect.bisect_right(ends, start) :]:
+                if taken_start >= end or taken_start - start >= duration:
+                    break
+                start = max(start, taken_end)
+            if end - start >= duration:
+                return start
+    return None
+
+
+#: The least time an office must stay open for :meth:`Roster.next_opening` to count it.
+_OPEN_AT_LEAST = timedelta(minutes=1)
+
+
+@attrs.frozen
+class Roster:
+    """The posted hours of every officer at every office (值班表): who is on duty, and when.
+
+    Examples:
+        >>> from datetime import date, datetime, time
+        >>> from zoneinfo import ZoneInfo
+        >>> roster = Roster([WorkingHours(officer="p-1", office="o-1",
+        ...     posted_on=date(2025, 1, 1), effective_from=date(2025, 1, 6),
+        ...     intervals=[WeeklyInterval(1, time(18), time(21))])])
+        >>> tuesday_evening = datetime(2025, 1, 7, 19, tzinfo=ZoneInfo("Asia/Shanghai"))
+        >>> roster.on_duty("o-1", tuesday_evening)
+        ('p-1',)
+        >>> roster.next_opening("o-1", tuesday_evening.replace(hour=22)).isoformat()
+        '2025-01-14T18:00:00+08:00'
+    """
+
+    KIND: ClassVar[str] = "roster"
+
+    hours: tuple[WorkingHours, ...] = attrs.field(converter=v.list_as_tuple)
+    _by_office: Mapping[str, tuple[WorkingHours, ...]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+
+    @hours.validator
+    def _check_hours(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        v.tuple_of(WorkingHours)(self, attribute, value)
+        seen: set[tuple[str, str]] = set()
+        for hours in value:
+            if (hours.officer, hours.office) in seen:
+                raise v.fail(
+                    self,
+                    "hours",
+                    "duplicate",
+                    f"{hours.officer!r} has two sets of hours at {hours.office!r}",
+                )
+            seen.add((hours.officer, hours.office))
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_office", _index_by_office(self.hours))
+
+    def at_office(self, office: str) -> tuple[WorkingHours, ...]:
+        """The hours posted for ``office``, one per officer (empty for an unknown office)."""
+        return self._by_office.get(office, ())
+
+    def on_duty(self, office: str, at: datetime) -> tuple[str, ...]:
+        """The officers on duty at ``office`` at the moment ``at`` (aware), sorted."""
+        _local(at, "at", self.KIND)
+        return tuple(sorted(h.officer for h in self.at_office(office) if h.on_duty(at)))
+
+    def next_opening(
+        self, office: str, after: datetime, *, horizon_days: int = 28
+    ) -> datetime | None:
+        """The first moment from ``after`` at which someone is on duty at ``office``.
+
+        ``after`` itself when the office is open then; ``None`` when it does not open within
+        ``horizon_days``.
+        """
+        _local(after, "after", self.KIND)
+        found = [
+            start
+            for hours in self.at_office(office)
+            if (start := _first_gap(hours, [], after, _OPEN_AT_LEAST, horizon_days)) is not None
+        ]
+        return min(found, default=None)
+
+
+@attrs.frozen
+class OfficeOnCall:
+    """The answer to "which office serves this place, is it open, who is on duty".
+
+    Attributes:
+        office: The office's id (an organisation of kind community police office).
+        name: Its name.
+        address: Its standard address (text), if recorded.
+        serves: The area it is assigned to that contains the place (the place itself, or an
+            area above it).
+        at: The moment asked about.
+        on_duty: The officers on duty then, sorted; empty when closed.
+        next_opening: The first moment from ``at`` when someone is on duty (``at`` itself
+            when open), ``None`` when it does not open within four weeks.
+    """
+
+    office: str
+    name: str
+    address: str | None
+    serves: str
+    at: datetime
+    on_duty: tuple[str, ...]
+    next_opening: datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether anyone is on duty at the moment asked about."""
+        return bool(self.on_duty)
+
+
+def offices_serving(
+    graph: CommunityGraph, place: str, *, at: datetime, roster: Roster
+) -> tuple[OfficeOnCall, ...]:
+    """The community police offices (社区警务室) serving ``place``, nearest first, with their hours.
+
+    An office serves the areas it is assigned to (an
+    :class:`~community_policing.AreaAssignment`) and every place inside them; its opening hours
+    are the posted hours of its officers in ``roster``.
+
+    Raises:
+        ValidationError: ``at`` has no time zone.
+        NotFoundError: ``place`` is not in the graph.
+
+    Examples:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from community_policing import CommunityGraph, sample_jurisdiction, sample_roster
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> saturday_night = datetime(2025, 1, 11, 22, tzinfo=ZoneInfo("Asia/Shanghai"))
+        >>> (office,) = offices_serving(graph, "household:h-jy-1-101", at=saturday_night,
+        ...                             roster=sample_roster())
+        >>> office.name, office.address, office.serves, office.is_open
+        ('西门社区警务室', '西门路9号西门社区警务室', 'community:c-ximen', False)
+        >>> office.next_opening.isoformat()
+        '2025-01-13T08:30:00+08:00'
+    """
+    _local(at, "at", "office_query")
+    day = at.date()
+    serving = graph.serving(place, as_of=day)
+    found = []
+    for key in serving.organizations:
+        office = graph.entity(key)
+        if office.kind is not OrganizationKind.COMMUNITY_POLICE_OFFICE:
+            continue
+        address = (
+            None
+            if office.address is None
+            else graph.entity(f"{StandardAddress.KIND}:{office.address}").text
+        )
+        found.append(
+            OfficeOnCall(
+                office=office.id,
+                name=office.name,
+                address=address,
+                serves=_assigned_area(graph, key, place, day),
+                at=at,
+                on_duty=roster.on_duty(office.id, at),
+                next_opening=roster.next_opening(office.id, at),
+            )
+        )
+    return tuple(found)
+
+
+def _assigned_area(graph: CommunityGraph, office: str, place: str, day: date) -> str:
+    """The nearest area containing ``place`` (or ``place``) that ``office`` is assigned to."""
+    assigned = {
+        str(record.area)
+        for record in graph.records(AreaAssignment.KIND)
+        if record.organization is not None
+        and f"organization:{record.organization}" == office
+        and record.is_active(day)
+    }
+    return next(area for area in graph.containing(place, as_of=day) if area in assigned)
+
+
 @attrs.frozen
 class AppointmentBook:
     """Appointments at offices, kept within the officers' hours and never double-booked.
@@ -277,7 +525,7 @@ class AppointmentBook:
         >>> hours = WorkingHours(officer="p-1", office="o-1", posted_on=date(2025, 1, 1),
         ...     effective_from=date(2025, 1, 6),
         ...     intervals=[WeeklyInterval(1, time(18), time(20))])
-        >>> book = AppointmentBook(hours=[hours])
+        >>> book = AppointmentBook(Roster([hours]))
         >>> tz = ZoneInfo("Asia/Shanghai")
         >>> after = datetime(2025, 1, 6, 9, tzinfo=tz)
         >>> officer, start = book.next_free_slot("o-1", after=after, duration=timedelta(minutes=30))
@@ -291,12 +539,35 @@ class AppointmentBook:
 
     KIND: ClassVar[str] = "appointment_book"
 
-    hours: tuple[WorkingHours, ...] = attrs.field(converter=v.list_as_tuple)
+    roster: Roster = attrs.field(validator=v.instance_of(Roster))
     appointments: tuple[Appointment, ...] = attrs.field(default=(), converter=v.list_as_tuple)
+    _busy: Mapping[str, list[tuple[datetime, datetime]]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
 
-    @hours.validator
-    def _check_hours(self, attribute: attrs.Attribute[Any], value: Any) -> None:
-        v.tuple_of(WorkingHours)(self, attribute, value)
+    @appointments.validator
+    def _check_appointments(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        v.tuple_of(Appointment)(self, attribute, value)
+
+    def __attrs_post_init__(self) -> None:
+        busy: dict[str, list[tuple[datetime, datetime]]] = {}
+        ids: set[str] = set()
+        for appointment in self.appointments:
+            if appointment.id in ids:
+                raise v.fail(self, "appointments", "duplicate_id", f"two are {appointment.id!r}")
+            ids.add(appointment.id)
+            if not appointment.cancelled:
+                busy.setdefault(appointment.officer, []).append(
+                    (appointment.start, appointment.end)
+                )
+        for officer, stretches in busy.items():
+            stretches.sort()
+            for (_, first_end), (second_start, _) in itertools.pairwise(stretches):
+                if second_start < first_end:
+                    raise v.fail(
+                        self, "appointments", "double_booked", f"{officer!r} is booked twice"
+                    )
+        object.__setattr__(self, "_busy", MappingProxyType(busy))
 
     def book(self, appointment: Appointment) -> AppointmentBook:
         """This book with ``appointment`` added.
@@ -305,13 +576,14 @@ class AppointmentBook:
             ValidationError: the id is taken, the time is outside the officer's hours at that
                 office, or the officer is already booked then.
         """
+        if not isinstance(appointment, Appointment):
+            raise v.fail(self, "appointments", "type", "expected an Appointment")
         if any(existing.id == appointment.id for existing in self.appointments):
             raise self._refuse(appointment, "id", "duplicate_id", "an appointment has this id")
         if not any(
             hours.officer == appointment.officer
-            and hours.office == appointment.office
             and hours.covers(appointment.start, appointment.end)
-            for hours in self.hours
+            for hours in self.roster.at_office(appointment.office)
         ):
             raise self._refuse(
                 appointment, "start", "opening_hours", "outside the officer's hours there"
@@ -349,54 +621,18 @@ class AppointmentBook:
     ) -> tuple[str, datetime] | None:
         """The earliest (officer, start) at ``office`` with ``duration`` free, from ``after``.
 
-        Slots start at the beginning of an interval or at the end of a booking; ``None`` when
-        nothing is free within ``horizon_days``.
+        Slots start at the beginning of an interval or at the end of a booking; ties go to
+        the officer whose id sorts first; ``None`` when nothing is free within
+        ``horizon_days``.
         """
-        if after.tzinfo is None:
-            raise ValidationError(
-                entity=self.KIND,
-                field="after",
-                rule="type",
-                reason="expected a datetime with a time zone",
-            )
+        _local(after, "after", self.KIND)
         best: tuple[datetime, str] | None = None
-        for hours in self.hours:
-            if hours.office != office:
-                continue
-            found = self._first_gap(hours, after, duration, horizon_days)
+        for hours in self.roster.at_office(office):
+            busy = self._busy.get(hours.officer, [])
+            found = _first_gap(hours, busy, after, duration, horizon_days)
             if found is not None and (best is None or (found, hours.officer) < best):
                 best = (found, hours.officer)
         return None if best is None else (best[1], best[0])
-
-    def _first_gap(
-        self, hours: WorkingHours, after: datetime, duration: timedelta, horizon_days: int
-    ) -> datetime | None:
-        zone = ZoneInfo(hours.timezone)
-        local = after.astimezone(zone)
-        busy = sorted(
-            (a.start, a.end)
-            for a in self.appointments
-            if a.officer == hours.officer and not a.cancelled
-        )
-        by_day = sorted(hours.intervals, key=lambda i: i.start)
-        for offset in range(horizon_days + 1):
-            day = local.date() + timedelta(days=offset)
-            if day < hours.effective_from:
-                continue
-            for interval in by_day:
-                if interval.weekday != day.weekday():
-                    continue
-                start = max(datetime.combine(day, interval.start, zone), local)
-                end = datetime.combine(day, interval.end, zone)
-                for taken_start, taken_end in busy:
-                    if taken_end <= start or taken_start >= end:
-                        continue
-                    if taken_start - start >= duration:
-                        break
-                    start = max(start, taken_end)
-                if end - start >= duration:
-                    return start
-        return None
 
     def _refuse(self, appointment: Appointment, field: str, rule: str, reason: str) -> Exception:
         return ValidationError(

@@ -205,6 +205,7 @@ class OrganizationKind(BilingualEnum):
     """
 
     POLICE_UNIT = "police_unit", "公安机关"
+    COMMUNITY_POLICE_OFFICE = "community_police_office", "社区警务室"
     GOVERNMENT_AGENCY = "government_agency", "政府部门"
     COURT = "court", "法院"
     PROCURATORATE = "procuratorate", "检察院"

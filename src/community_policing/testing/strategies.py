@@ -1347,6 +1347,10 @@ def _jurisdiction(  # noqa: PLR0915  (one document, built level by level)
             function=AgencyFunction.JUSTICE
             if kind in (OrganizationKind.GOVERNMENT_AGENCY, OrganizationKind.MASS_ORGANIZATION)
             else None,
+            # offices sit at an address when the document has one
+            address=addresses[i % len(addresses)].id
+            if kind is OrganizationKind.COMMUNITY_POLICE_OFFICE and addresses
+            else None,
         )
         for i, kind in enumerate(kinds)
     )
