@@ -27,6 +27,14 @@ from community_policing.exports import (
     write_graphml,
     write_node_link,
 )
+from community_policing.floorplans import (
+    FloorPlan,
+    StalenessReport,
+    UnitRecord,
+    floor_plan_from_graph,
+    plot_floor_plan,
+    staleness_report,
+)
 from community_policing.formulas import BUILT_IN_FORMULAS, Formula, Slot, SlotGap
 from community_policing.graph import RELATION_SCHEMA, CommunityGraph, RelationRule, node_key
 from community_policing.jurisdiction import (
@@ -252,6 +260,7 @@ __all__ = [
     "EntryTierDeclared",
     "FamilyTie",
     "FlexibleHoursRule",
+    "FloorPlan",
     "FollowUpVisited",
     "Formula",
     "GRID_WORKER_ROLES",
@@ -321,11 +330,13 @@ __all__ = [
     "Serving",
     "Slot",
     "SlotGap",
+    "StalenessReport",
     "StandardAddress",
     "SubBureau",
     "Team",
     "TeamPurpose",
     "TierCandidates",
+    "UnitRecord",
     "VOLUNTEER_ROLES",
     "ValidationError",
     "Violation",
@@ -342,6 +353,7 @@ __all__ = [
     "dump",
     "dumps",
     "first_tier",
+    "floor_plan_from_graph",
     "from_data",
     "from_node_link",
     "fusion_check",
@@ -367,6 +379,7 @@ __all__ = [
     "period_on_period",
     "plan_police_grids",
     "planning_units",
+    "plot_floor_plan",
     "plot_plan",
     "population_cap_check",
     "propose_panel",
@@ -382,6 +395,7 @@ __all__ = [
     "sample_service_ledger",
     "sensitive_fields",
     "serving",
+    "staleness_report",
     "team_formula_check",
     "team_gaps",
     "to_data",

@@ -1,0 +1,476 @@
+"""Resident information floor plans (实有人口信息平面图): who lives in each unit, and how fresh.
+
+Jining (source 000) keeps, for every building, a plan of its floors and units with the
+household and residents of each unit; officers and grid workers re-verify the plan on their
+visits. Every unit carries the date it was last verified and by whom, a visit updates the plan
+and keeps the superseded entry as history, and a staleness report lists the units nobody has
+verified within a number of days.
+
+Residents are named by person id only: a plan carries no names, phones or ID-card numbers.
+
+Examples:
+    >>> from datetime import date
+    >>> plan = FloorPlan(building="b-1", floors=2, units=[
+    ...     UnitRecord("101", 1, date(2025, 1, 5), "p-officer", household="h-1",
+    ...                residents=["p-a", "p-b"]),
+    ...     UnitRecord("201", 2, date(2024, 6, 1), "p-officer")])
+    >>> print(plan.render(as_of=date(2025, 3, 1), max_age_days=90))
+    b-1 (2 floors)
+    2F | 201 vacant 0 2024-06-01 !
+    1F | 101 h-1 2 2025-01-05
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+from community_policing import _validators as v
+from community_policing.errors import ValidationError
+from community_policing.vocab import Relation
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from community_policing.graph import CommunityGraph
+    from community_policing.territory import StandardAddress
+
+__all__ = [
+    "FloorPlan",
+    "StalenessReport",
+    "UnitRecord",
+    "floor_plan_from_graph",
+    "plot_floor_plan",
+    "staleness_report",
+]
+
+#: The default age, in days, after which a unit counts as stale (one quarter).
+DEFAULT_MAX_AGE_DAYS = 90
+
+
+def _floor(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not int or value < 1:
+        raise v.fail(instance, attribute.name, "floor", "must be a whole number from 1")
+
+
+@attrs.frozen
+class UnitRecord:
+    """One unit (户室) of a floor plan as last verified: its household and residents.
+
+    Args:
+        unit: The unit's label within the building (``"2-502"``, ``"101"``).
+        floor: Its floor, from 1.
+        verified_on: When someone last checked it.
+        verified_by: Who checked it (person id).
+        household: The household living there; ``None`` for a vacant unit.
+        residents: The persons living there (ids).
+        address: Its standard address, when it has one.
+
+    Examples:
+        >>> from datetime import date
+        >>> UnitRecord("101", 1, date(2025, 1, 5), "p-officer", household="h-1",
+        ...            residents=["p-a"]).residents
+        ('p-a',)
+    """
+
+    KIND: ClassVar[str] = "unit_record"
+
+    unit: str = attrs.field(validator=v.text)
+    floor: int = attrs.field(validator=_floor)
+    verified_on: date = attrs.field(validator=v.calendar_date)
+    verified_by: str = attrs.field(validator=v.identifier)
+    household: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    residents: tuple[str, ...] = attrs.field(default=(), converter=v.list_as_tuple)
+    address: str | None = attrs.field(default=None, validator=v.optional_identifier)
+
+    @residents.validator
+    def _check_residents(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        v.tuple_of(str)(self, attribute, value)
+        for person in value:
+            v.identifier(self, attribute, person)
+        if len(set(value)) != len(value):
+            raise v.fail(self, "residents", "duplicate", "a person is listed twice")
+        if value and self.household is None:
+            raise v.fail(self, "residents", "household", "residents need a household")
+
+    @property
+    def is_vacant(self) -> bool:
+        """Whether nobody lives there."""
+        return self.household is None
+
+
+_KEEP: Any = object()
+
+
+@attrs.frozen
+class FloorPlan:
+    """The floor plan of one building (楼栋平面图): its units as last verified, with history.
+
+    :meth:`visit` returns a new plan; the entry it replaces moves to :attr:`history`, so the
+    plan never forgets who lived where and who said so.
+
+    Examples:
+        >>> from datetime import date
+        >>> plan = FloorPlan(building="b-1", floors=3,
+        ...                  units=[UnitRecord("301", 3, date(2024, 1, 2), "p-officer")])
+        >>> plan = plan.visit("301", on=date(2025, 2, 1), by="p-grid-worker", household="h-9",
+        ...                   residents=["p-new"])
+        >>> plan.unit("301").household, [old.verified_on.year for old in plan.history]
+        ('h-9', [2024])
+    """
+
+    KIND: ClassVar[str] = "floor_plan"
+
+    building: str = attrs.field(validator=v.identifier)
+    floors: int = attrs.field(validator=_floor)
+    units: tuple[UnitRecord, ...] = attrs.field(converter=v.list_as_tuple)
+    history: tuple[UnitRecord, ...] = attrs.field(default=(), converter=v.list_as_tuple)
+    _by_unit: Mapping[str, int] = attrs.field(init=False, eq=False, repr=False)
+
+    @units.validator
+    def _check_units(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        v.tuple_of(UnitRecord)(self, attribute, value)
+        for record in value:
+            if record.floor > self.floors:
+                raise v.fail(
+                    self,
+                    "units",
+                    "floor",
+                    f"unit {record.unit!r} is on floor {record.floor} of {self.floors}",
+                )
+
+    @history.validator
+    def _check_history(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        v.tuple_of(UnitRecord)(self, attribute, value)
+
+    def __attrs_post_init__(self) -> None:
+        positions: dict[str, int] = {}
+        for index, record in enumerate(self.units):
+            if positions.setdefault(record.unit, index) != index:
+                raise v.fail(
+                    self, "units", "duplicate_unit", f"unit {record.unit!r} is listed twice"
+                )
+        object.__setattr__(self, "_by_unit", positions)
+
+    @property
+    def id(self) -> str:
+        """The building's id: one plan per building."""
+        return self.building
+
+    def unit(self, label: str) -> UnitRecord:
+        """The current entry of unit ``label``.
+
+        Raises:
+            ValidationError: the building has no such unit.
+        """
+        position = self._by_unit.get(label)
+        if position is None:
+            raise v.fail(self, "units", "not_found", f"no unit {label!r}")
+        return self.units[position]
+
+    def visit(
+        self,
+        label: str,
+        *,
+        on: date,
+        by: str,
+        household: str | None = _KEEP,
+        residents: Iterable[str] = _KEEP,
+    ) -> FloorPlan:
+        """This plan after a verification visit (入户核查) to unit ``label``.
+
+        Whatever is not given stays as it was; the visit always renews the verification date and
+        verifier. Moving a household out (``household=None``) empties the unit's residents unless
+        new ones are given.
+
+        Raises:
+            ValidationError: no such unit, the visit predates the last verification, or the new
+                entry is invalid. The plan is unchanged.
+        """
+        current = self.unit(label)
+        if on < current.verified_on:
+            raise v.fail(
+                self,
+                "verified_on",
+                "chronology",
+                f"unit {label!r} was last verified after this visit",
+            )
+        new_household = current.household if household is _KEEP else household
+        if residents is _KEEP:
+            kept = current.residents if new_household is not None else ()
+        else:
+            kept = tuple(residents)
+        updated = attrs.evolve(
+            current, verified_on=on, verified_by=by, household=new_household, residents=kept
+        )
+        units = list(self.units)
+        units[self._by_unit[label]] = updated
+        return attrs.evolve(self, units=tuple(units), history=(*self.history, current))
+
+    def stale(
+        self, as_of: date, max_age_days: int = DEFAULT_MAX_AGE_DAYS
+    ) -> tuple[UnitRecord, ...]:
+        """The units last verified more than ``max_age_days`` before ``as_of``, in plan order."""
+        cutoff = _cutoff(as_of, max_age_days)
+        return tuple(record for record in self.units if record.verified_on < cutoff)
+
+    def render(self, *, as_of: date | None = None, max_age_days: int = DEFAULT_MAX_AGE_DAYS) -> str:
+        """The plan as text, top floor first.
+
+        Each unit shows its label, household (or ``vacant``), number of residents and the date
+        verified, with ``!`` when it is stale as of ``as_of`` (when given).
+        """
+        cutoff = None if as_of is None else _cutoff(as_of, max_age_days)
+        lines = [f"{self.building} ({self.floors} floors)"]
+        for floor in range(self.floors, 0, -1):
+            cells = [_cell(record, cutoff) for record in self.units if record.floor == floor]
+            lines.append(f"{floor}F | " + " | ".join(cells) if cells else f"{floor}F |")
+        return "\n".join(lines)
+
+
+def _cutoff(as_of: date, max_age_days: int) -> date:
+    if type(max_age_days) is not int or max_age_days < 0:
+        raise ValidationError(
+            entity="staleness",
+            field="max_age_days",
+            rule="count",
+            reason="must be a whole number of days, 0 or more",
+        )
+    return as_of - timedelta(days=max_age_days)
+
+
+def _cell(record: UnitRecord, cutoff: date | None) -> str:
+    flag = " !" if cutoff is not None and record.verified_on < cutoff else ""
+    household = record.household or "vacant"
+    return (
+        f"{record.unit} {household} {len(record.residents)} {record.verified_on.isoformat()}{flag}"
+    )
+
+
+@attrs.frozen
+class StalenessReport:
+    """Units not verified within ``max_age_days`` of ``as_of``, with counts to act on.
+
+    Attributes:
+        as_of: The day of the report.
+        max_age_days: The age beyond which a unit is stale.
+        units: Every stale unit as (building, entry), in plan order.
+        by_officer: Stale units per officer: the officer named for the building, or else the
+            last verifier.
+        by_building: Stale units per building.
+    """
+
+    as_of: date
+    max_age_days: int
+    units: tuple[tuple[str, UnitRecord], ...]
+    by_officer: Mapping[str, int]
+    by_building: Mapping[str, int]
+
+
+def staleness_report(
+    plans: Iterable[FloorPlan],
+    *,
+    as_of: date,
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+    officer_of: Mapping[str, str] | None = None,
+) -> StalenessReport:
+    """Which units of ``plans`` need a visit: not verified within ``max_age_days`` of ``as_of``.
+
+    Args:
+        plans: The floor plans to look through.
+        as_of: The day of the report.
+        max_age_days: How old a verification may be (default one quarter, 90 days).
+        officer_of: The officer responsible for each building (building id to person id); a
+            stale unit of a building not in it counts for its last verifier.
+
+    Examples:
+        >>> from datetime import date
+        >>> plans = [FloorPlan("b-1", 1, [UnitRecord("101", 1, date(2024, 1, 1), "p-gw")]),
+        ...          FloorPlan("b-2", 1, [UnitRecord("101", 1, date(2025, 2, 1), "p-gw")])]
+        >>> report = staleness_report(plans, as_of=date(2025, 3, 1), officer_of={"b-1": "p-wang"})
+        >>> dict(report.by_building), dict(report.by_officer)
+        ({'b-1': 1}, {'p-wang': 1})
+    """
+    cutoff = _cutoff(as_of, max_age_days)
+    responsible = {} if officer_of is None else officer_of
+    found: list[tuple[str, UnitRecord]] = []
+    by_officer: Counter[str] = Counter()
+    by_building: Counter[str] = Counter()
+    for plan in plans:
+        building = plan.building
+        stale = [record for record in plan.units if record.verified_on < cutoff]
+        if not stale:
+            continue
+        by_building[building] = len(stale)
+        officer = responsible.get(building)
+        if officer is None:
+            by_officer.update(record.verified_by for record in stale)
+        else:
+            by_officer[officer] += len(stale)
+        found.extend((building, record) for record in stale)
+    return StalenessReport(
+        as_of=as_of,
+        max_age_days=max_age_days,
+        units=tuple(found),
+        by_officer=dict(sorted(by_officer.items())),
+        by_building=dict(sorted(by_building.items())),
+    )
+
+
+_ROOM = re.compile(r"(\d+)室")
+
+
+def _floor_from_text(address: StandardAddress) -> int:
+    """``501室`` is on floor 5, ``1201室`` on floor 12; an address without a room is floor 1."""
+    found = _ROOM.findall(address.text)
+    return max(1, int(found[-1]) // 100) if found else 1
+
+
+def floor_plan_from_graph(
+    graph: CommunityGraph,
+    building: str,
+    *,
+    as_of: date,
+    verified_by: str,
+    floor_of: Callable[[StandardAddress], int] = _floor_from_text,
+) -> FloorPlan:
+    """A first floor plan of ``building`` drawn from the graph.
+
+    One unit per standard address in the building, with the household there and its residents
+    on ``as_of``, verified that day by ``verified_by``.
+
+    Args:
+        graph: The relationship graph.
+        building: The building's id.
+        as_of: The day the plan is drawn (and verified).
+        verified_by: Who drew it.
+        floor_of: The floor of an address; by default read from the room number of its text
+            (``501室`` is on floor 5), floor 1 when it has none.
+
+    Raises:
+        NotFoundError: no such building.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> plan = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1),
+        ...                              verified_by="p-zheng-li")
+        >>> print(plan.render())
+        b-jy-1 (6 floors)
+        6F |
+        5F | a-jy-1-502 h-jy-1-502 2 2025-01-01
+        4F |
+        3F |
+        2F |
+        1F | a-jy-1-101 h-jy-1-101 3 2025-01-01
+    """
+    node = graph.entity(f"building:{building}")
+    view = graph.as_of(as_of)
+    units = []
+    for address_key, _, data in sorted(view.in_edges(f"building:{building}", data=True)):
+        if data["relation"] is not Relation.IN_BUILDING:
+            continue
+        address = graph.entity(address_key)
+        households = [
+            household
+            for household, _, edge in view.in_edges(address_key, data=True)
+            if edge["relation"] is Relation.AT_ADDRESS and household.startswith("household:")
+        ]
+        household = min(households, default=None)
+        residents: list[str] = []
+        if household is not None:
+            residents = sorted(
+                graph.entity(person).id
+                for person, _, edge in view.in_edges(household, data=True)
+                if edge["relation"] is Relation.LIVES_IN
+            )
+        units.append(
+            UnitRecord(
+                unit=address.id,
+                floor=min(floor_of(address), node.floors),
+                verified_on=as_of,
+                verified_by=verified_by,
+                household=None if household is None else graph.entity(household).id,
+                residents=residents,
+                address=address.id,
+            )
+        )
+    return FloorPlan(building=building, floors=node.floors, units=units)
+
+
+def plot_floor_plan(
+    plan: FloorPlan,
+    *,
+    as_of: date | None = None,
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+    ax: Any = None,
+) -> Any:
+    """Draw ``plan`` as a picture: one box per unit, floors stacked, stale units marked.
+
+    Needs the ``plot`` extra (matplotlib). Vacant units are white, verified ones green and
+    units stale as of ``as_of`` orange; each box shows the unit and its number of residents.
+
+    Args:
+        plan: The floor plan.
+        as_of: Mark units stale on this day (none marked when ``None``).
+        max_age_days: How old a verification may be.
+        ax: The matplotlib axes to draw on (default: a new figure's).
+
+    Returns:
+        The axes drawn on.
+
+    Raises:
+        ValidationError: matplotlib is not installed.
+
+    Examples:
+        >>> import io
+        >>> from datetime import date
+        >>> plan = FloorPlan("b-1", 2, [UnitRecord("101", 1, date(2025, 1, 5), "p-1")])
+        >>> ax = plot_floor_plan(plan, as_of=date(2025, 3, 1))
+        >>> ax.get_title()
+        'b-1: 1 unit(s), 0 stale'
+        >>> ax.figure.savefig(io.BytesIO(), format="png")
+    """
+    try:
+        from matplotlib.figure import Figure  # noqa: PLC0415  (an optional extra)
+        from matplotlib.patches import Rectangle  # noqa: PLC0415
+    except ImportError:
+        raise ValidationError(
+            entity=FloorPlan.KIND,
+            field=None,
+            rule="extra",
+            reason="drawing needs matplotlib: install the 'plot' extra",
+        ) from None
+    cutoff = None if as_of is None else _cutoff(as_of, max_age_days)
+    if ax is None:
+        ax = Figure(figsize=(8, 1 + 0.6 * plan.floors)).add_subplot()
+    column: Counter[int] = Counter()
+    stale = 0
+    for record in plan.units:
+        x, y = column[record.floor], record.floor - 1
+        column[record.floor] += 1
+        is_stale = cutoff is not None and record.verified_on < cutoff
+        stale += is_stale
+        colour = "white" if record.is_vacant else "orange" if is_stale else "palegreen"
+        ax.add_patch(Rectangle((x, y), 0.95, 0.9, facecolor=colour, edgecolor="0.3"))
+        ax.text(
+            x + 0.47,
+            y + 0.45,
+            f"{record.unit}\n{len(record.residents)}",
+            ha="center",
+            va="center",
+            fontsize=7,
+        )
+    ax.set_xlim(0, max(column.values(), default=1))
+    ax.set_ylim(0, plan.floors)
+    ax.set_yticks([floor - 0.55 for floor in range(1, plan.floors + 1)])
+    ax.set_yticklabels([f"{floor}F" for floor in range(1, plan.floors + 1)])
+    ax.set_xticks([])
+    ax.set_title(f"{plan.building}: {len(plan.units)} unit(s), {stale} stale")
+    return ax
