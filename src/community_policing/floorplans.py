@@ -263,6 +263,13 @@ class StalenessReport:
         by_officer: Stale units per officer: the officer named for the building, or else the
             last verifier.
         by_building: Stale units per building.
+
+    Examples:
+        >>> from datetime import date
+        >>> plan = FloorPlan("b-1", 1, [UnitRecord("101", 1, date(2024, 1, 1), "p-gw")])
+        >>> report = staleness_report([plan], as_of=date(2025, 1, 1), max_age_days=180)
+        >>> [(building, entry.unit) for building, entry in report.units]
+        [('b-1', '101')]
     """
 
     as_of: date

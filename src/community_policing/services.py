@@ -430,6 +430,13 @@ class OfficeOnCall:
         on_duty: The officers on duty then, sorted; empty when closed.
         next_opening: The first moment from ``at`` when someone is on duty (``at`` itself
             when open), ``None`` when it does not open within four weeks.
+
+    Examples:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> at = datetime(2025, 1, 7, 19, tzinfo=ZoneInfo("Asia/Shanghai"))
+        >>> OfficeOnCall("o-1", "西门社区警务室", None, "community:c-1", at, ("p-1",), at).is_open
+        True
     """
 
     office: str
