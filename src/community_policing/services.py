@@ -40,7 +40,13 @@ import attrs
 
 from community_policing import _validators as v
 from community_policing.errors import ValidationError
-from community_policing.metrics import Change, months_of, period_on_period, year_on_year
+from community_policing.metrics import (
+    Change,
+    count_groups,
+    months_of,
+    period_on_period,
+    year_on_year,
+)
 from community_policing.teams import AreaAssignment
 from community_policing.territory import StandardAddress
 from community_policing.vocab import InteractionKind, OrganizationKind, ServiceKind
@@ -651,30 +657,17 @@ def _month_of(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def _month(record: ServiceRecord) -> str:
-    return _month_of(record.on)
+def _value(member: ServiceKind) -> str:
+    return str(member.value)
 
 
-def _kind(record: ServiceRecord) -> str:
-    return str(record.kind.value)
-
-
-def _office(record: ServiceRecord) -> str:
-    return record.office
-
-
-def _server(record: ServiceRecord) -> str:
-    return record.served_by
-
-
-#: How the ledger can group its records.
-_READERS: dict[str, Callable[[ServiceRecord], str]] = {
-    "kind": _kind,
-    "office": _office,
-    "month": _month,
-    "served_by": _server,
+#: How the ledger can group its records: the attribute read and how its value is labelled.
+_LEDGER_FIELDS: dict[str, tuple[str, Callable[[Any], str]]] = {
+    "kind": ("kind", _value),
+    "office": ("office", str),
+    "month": ("on", _month_of),
+    "served_by": ("served_by", str),
 }
-_LEDGER_KEYS = tuple(_READERS)
 
 
 @attrs.frozen
@@ -757,16 +750,7 @@ class ServiceLedger:
         Raises:
             ValidationError: an unknown grouping.
         """
-        unknown = [key for key in by if key not in _LEDGER_KEYS]
-        if unknown:
-            known = ", ".join(_LEDGER_KEYS)
-            raise v.fail(self, "by", "grouping", f"{unknown[0]!r} is not one of {known}")
-        chosen = [_READERS[key] for key in by]
-        found: Counter[tuple[str, ...]] = Counter()
-        for record in self.records:
-            if period is None or period.contains(record.on):
-                found[tuple(read(record) for read in chosen)] += 1
-        return dict(sorted(found.items()))
+        return count_groups(self.records, by, _LEDGER_FIELDS, period=period, entity=self.KIND)
 
     def _days(self, kind: ServiceKind | None, office: str | None) -> list[date]:
         return [
