@@ -101,6 +101,12 @@ def calendar_date(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
         raise fail(instance, attribute.name, "type", f"expected date, got {_type_name(value)}")
 
 
+def optional_calendar_date(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Like :func:`calendar_date`, or ``None``."""
+    if value is not None:
+        calendar_date(instance, attribute, value)
+
+
 def member_of(enum_type: type[Enum], *, optional: bool = False) -> _Validator:
     """A member of ``enum_type`` (or ``None`` when ``optional``)."""
 

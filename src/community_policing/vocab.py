@@ -38,14 +38,18 @@ __all__ = [
     "CaseStatus",
     "CommunityKind",
     "DisputeCategory",
+    "GroupKind",
     "InteractionKind",
     "Kinship",
     "OrganizationKind",
     "Relation",
     "ReportChannel",
     "Role",
+    "SchoolTopic",
     "ServiceKind",
     "TeamPurpose",
+    "TipOutcome",
+    "TipStatus",
 ]
 
 _CAMEL_BOUNDARY = re.compile(r"(?<!^)(?=[A-Z])")
@@ -324,6 +328,70 @@ class InteractionKind(BilingualEnum):
     SUPERVISOR_VISIT = "supervisor_visit", "警风警纪监督员走访"
     DEPUTY_VISIT = "deputy_visit", "代表委员走访"
     ONLINE_EXCHANGE = "online_exchange", "网络互动平台"
+
+
+class TipStatus(BilingualEnum):
+    """Where a sentinel's tip stands (Jiayuan's safety sentinels, source 002).
+
+    Examples:
+        >>> from community_policing import TipStatus
+        >>> TipStatus.ACTED_ON.zh
+        '已处置'
+    """
+
+    RECEIVED = "received", "已接收"
+    ACTED_ON = "acted_on", "已处置"
+    CLOSED = "closed", "已办结"
+
+
+class TipOutcome(BilingualEnum):
+    """What came of a tip once it was closed.
+
+    Examples:
+        >>> from community_policing import TipOutcome
+        >>> TipOutcome.FRAUD_PREVENTED.zh
+        '劝阻诈骗'
+    """
+
+    FRAUD_PREVENTED = "fraud_prevented", "劝阻诈骗"
+    HAZARD_REMOVED = "hazard_removed", "隐患消除"
+    DISPUTE_DEFUSED = "dispute_defused", "纠纷化解"
+    SUSPECT_CAUGHT = "suspect_caught", "抓获嫌疑人"
+    NO_ACTION_NEEDED = "no_action_needed", "无需处置"
+    OTHER = "other", "其他"
+
+
+class SchoolTopic(BilingualEnum):
+    """Topics of the community police school (社区警校, Jiayuan, source 002).
+
+    ``OTHER`` stands for a topic of the host's own, named on the session.
+
+    Examples:
+        >>> from community_policing import SchoolTopic
+        >>> SchoolTopic.TELECOM_FRAUD.zh
+        '防范电信网络诈骗'
+    """
+
+    TELECOM_FRAUD = "telecom_fraud", "防范电信网络诈骗"
+    TRAFFIC_SAFETY = "traffic_safety", "交通安全"
+    DOG_KEEPING = "dog_keeping", "文明养犬"
+    ILLEGAL_FUNDRAISING = "illegal_fundraising", "防范非法集资"
+    DROWNING_PREVENTION = "drowning_prevention", "防溺水"
+    WORK_SAFETY = "work_safety", "安全生产"
+    OTHER = "other", "其他"
+
+
+class GroupKind(BilingualEnum):
+    """Kinds of online group an officer works through (Jining, source 000).
+
+    Examples:
+        >>> from community_policing import GroupKind
+        >>> GroupKind.RESIDENTS.zh
+        '居民群'
+    """
+
+    RESIDENTS = "residents", "居民群"
+    WORK = "work", "工作群"
 
 
 class Kinship(BilingualEnum):
