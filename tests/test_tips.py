@@ -130,12 +130,12 @@ def test_inconsistent_tips_are_refused(changes, field):
 
 
 def test_what_a_tip_says_stays_out_of_repr_and_errors():
-    secret = "楼下302住户被冒充客服诈骗"
-    said = tip(content=secret)
-    assert secret not in repr(said)
+    private_words = "楼下302住户被冒充客服诈骗"
+    said = tip(content=private_words)
+    assert private_words not in repr(said)
     with pytest.raises(ValidationError) as caught:
         said.act(date(2025, 1, 1))
-    assert secret not in str(caught.value)
+    assert private_words not in str(caught.value)
 
 
 @given(
