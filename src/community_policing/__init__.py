@@ -83,6 +83,13 @@ from community_policing.metrics import (
     rate,
     year_on_year,
 )
+from community_policing.outreach import (
+    GroupMember,
+    OnlineGroup,
+    SchoolSession,
+    group_presence_findings,
+    school_attendance,
+)
 from community_policing.people import (
     SENSITIVE,
     FamilyTie,
@@ -271,6 +278,7 @@ __all__ = [
     "GRID_WORKER_ROLES",
     "Gap",
     "GroupKind",
+    "GroupMember",
     "Holding",
     "Household",
     "InForce",
@@ -298,6 +306,7 @@ __all__ = [
     "OfficeOnCall",
     "Officer",
     "OfficerAssignment",
+    "OnlineGroup",
     "Organization",
     "OrganizationKind",
     "POLICE_GRID_ROLES",
@@ -331,6 +340,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SENSITIVE",
     "SENTINEL_ROLES",
+    "SchoolSession",
     "SchoolTopic",
     "ServiceKind",
     "ServiceLedger",
@@ -370,6 +380,7 @@ __all__ = [
     "from_node_link",
     "fusion_check",
     "grid_worker_check",
+    "group_presence_findings",
     "holders",
     "is_valid_id_card_number",
     "is_valid_phone_number",
@@ -406,6 +417,7 @@ __all__ = [
     "sample_jurisdiction",
     "sample_roster",
     "sample_service_ledger",
+    "school_attendance",
     "sensitive_fields",
     "serving",
     "staleness_report",
