@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from community_policing import (
     BUILT_IN_FORMULAS,
+    MECHANISM_FORMULAS,
     CommunityGraph,
     Formula,
     Role,
@@ -110,7 +111,8 @@ def test_every_built_in_formula_says_where_it_comes_from():
         "一区一警两辅",
         "民警+社区调解员+社会工作志愿者",
     }
-    for key, built_in in BUILT_IN_FORMULAS.items():
+    assert set(MECHANISM_FORMULAS) == {"1+4", "1+5"}
+    for key, built_in in {**BUILT_IN_FORMULAS, **MECHANISM_FORMULAS}.items():
         assert built_in.id == key
         assert built_in.name_zh
         assert "source 00" in built_in.source
@@ -118,6 +120,7 @@ def test_every_built_in_formula_says_where_it_comes_from():
             assert slot.label
             assert slot.label_zh
     assert str(BUILT_IN_FORMULAS["一区一警两辅"]) == "1+2"
+    assert str(MECHANISM_FORMULAS["1+4"]) == "1+1+1+1+1"  # four distinct services, one each
 
 
 def test_the_sample_1_1_n_team_meets_its_formula():

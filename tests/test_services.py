@@ -13,21 +13,25 @@ from community_policing import (
     AppointmentBook,
     CommunityGraph,
     FlexibleHoursRule,
+    Formula,
     InteractionKind,
     InteractionProgramme,
     InteractionRecord,
     NotFoundError,
+    OrganizationKind,
     Period,
     Roster,
     ServiceKind,
     ServiceLedger,
     ServiceRecord,
+    Slot,
     ValidationError,
     WeeklyInterval,
     WorkingHours,
     offices_serving,
     sample_jurisdiction,
     sample_roster,
+    station_gaps,
 )
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -358,3 +362,46 @@ def test_the_graph_finds_the_office_serving_an_address():
     assert (closed.is_open, closed.next_opening) == (False, None)
     with pytest.raises(NotFoundError):
         offices_serving(graph, "building:b-nowhere", at=tuesday_evening, roster=roster)
+
+
+def test_an_office_is_checked_against_its_service_formula():
+    year = Period(date(2025, 1, 1), date(2026, 1, 1))
+    office_hours = hours([WeeklyInterval(day, time(9), time(17)) for day in range(5)], office="o-x")
+    ledger = ServiceLedger(
+        [
+            ServiceRecord("s-1", ServiceKind.PROXY_SERVICE, "o-x", date(2025, 2, 1), "p-1"),
+            ServiceRecord("s-2", ServiceKind.CHILD_MINDING, "o-x", date(2025, 2, 1), "p-1"),
+            ServiceRecord("s-3", ServiceKind.DELIVERY, "o-x", date(2024, 2, 1), "p-1"),  # last year
+            ServiceRecord(
+                "s-4", ServiceKind.APPOINTMENT, "o-y", date(2025, 2, 1), "p-1"
+            ),  # elsewhere
+        ]
+    )
+    gaps = station_gaps("o-x", roster=Roster([office_hours]), ledger=ledger, period=year)
+    assert [gap.message for gap in gaps] == [
+        "flexible hours: needs 1, has 0",
+        "appointment: needs 1, has 0",
+        "delivery: needs 1, has 0",
+    ]
+    # a host's own formula: the office, proxy service and child-minding
+    own = Formula(
+        id="1+2",
+        name="office, proxy service and child-minding",
+        name_zh="1+2",
+        source="a host",
+        core=Slot(accepts=(OrganizationKind.COMMUNITY_POLICE_OFFICE,)),
+        spokes=(
+            Slot(accepts=(ServiceKind.PROXY_SERVICE,)),
+            Slot(accepts=(ServiceKind.CHILD_MINDING,)),
+        ),
+    )
+    assert station_gaps("o-x", roster=Roster([]), ledger=ledger, period=year, formula=own) == ()
+    lenient = FlexibleHoursRule(evenings=0, weekend_daytimes=0, notice_days=0)
+    assert (
+        len(
+            station_gaps(
+                "o-x", roster=Roster([office_hours]), ledger=ledger, period=year, rule=lenient
+            )
+        )
+        == 2
+    )

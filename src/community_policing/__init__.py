@@ -35,7 +35,13 @@ from community_policing.floorplans import (
     plot_floor_plan,
     staleness_report,
 )
-from community_policing.formulas import BUILT_IN_FORMULAS, Formula, Slot, SlotGap
+from community_policing.formulas import (
+    BUILT_IN_FORMULAS,
+    MECHANISM_FORMULAS,
+    Formula,
+    Slot,
+    SlotGap,
+)
 from community_policing.graph import RELATION_SCHEMA, CommunityGraph, RelationRule, node_key
 from community_policing.jurisdiction import (
     AREA_REFERENCES,
@@ -182,6 +188,7 @@ from community_policing.services import (
     WeeklyInterval,
     WorkingHours,
     offices_serving,
+    station_gaps,
 )
 from community_policing.teams import JIAYUAN_TEAMS, AreaAssignment, Team
 from community_policing.territory import (
@@ -290,6 +297,7 @@ __all__ = [
     "Kinship",
     "LITIGATION_REFERRAL",
     "Location",
+    "MECHANISM_FORMULAS",
     "MEDIATOR_ROLES",
     "MODELS",
     "ManagementGrid",
@@ -421,6 +429,7 @@ __all__ = [
     "sensitive_fields",
     "serving",
     "staleness_report",
+    "station_gaps",
     "team_formula_check",
     "team_gaps",
     "tip_report",

@@ -36,12 +36,19 @@ import attrs
 import networkx as nx
 
 from community_policing import _validators as v
-from community_policing.vocab import AUXILIARY_ROLES, POLICE_GRID_ROLES, Role
+from community_policing.vocab import (
+    AUXILIARY_ROLES,
+    POLICE_GRID_ROLES,
+    InteractionKind,
+    OrganizationKind,
+    Role,
+    ServiceKind,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["BUILT_IN_FORMULAS", "Formula", "Slot", "SlotGap"]
+__all__ = ["BUILT_IN_FORMULAS", "MECHANISM_FORMULAS", "Formula", "Slot", "SlotGap"]
 
 
 def _component_key(value: object) -> str:
@@ -276,6 +283,10 @@ _OFFICER_OR_AUXILIARY = Slot(
 )
 
 
+def _one(kind: ServiceKind | InteractionKind) -> Slot:
+    return Slot(accepts=(kind,), label=kind.en, label_zh=kind.zh)
+
+
 def _many(*roles: Role, label: str, label_zh: str, minimum: int = 0) -> Slot:
     return Slot(accepts=roles, minimum=minimum, maximum=None, label=label, label_zh=label_zh)
 
@@ -357,6 +368,44 @@ BUILT_IN_FORMULAS: dict[str, Formula] = {
                     label_zh="社会工作志愿者",
                     minimum=1,
                 ),
+            ),
+        ),
+    )
+}
+
+#: Formulas of mechanisms rather than teams: one core service plus N spokes, filled by component
+#: kinds (a service given, an interaction held), not by people's roles.
+MECHANISM_FORMULAS: dict[str, Formula] = {
+    formula.id: formula
+    for formula in (
+        Formula(
+            id="1+4",
+            name="the community police office and its four services",
+            name_zh="1+4服务站",
+            source="Tieshan sub-bureau, Huangshi, Hubei (source 001)",
+            core=Slot(
+                accepts=(OrganizationKind.COMMUNITY_POLICE_OFFICE,),
+                label="community police office",
+                label_zh="社区警务室",
+            ),
+            spokes=tuple(
+                _one(kind)
+                for kind in (
+                    ServiceKind.FLEXIBLE_HOURS,
+                    ServiceKind.PROXY_SERVICE,
+                    ServiceKind.APPOINTMENT,
+                    ServiceKind.DELIVERY,
+                )
+            ),
+        ),
+        Formula(
+            id="1+5",
+            name="a monthly report and five kinds of visits and exchanges",
+            name_zh="1+5互动",
+            source="Tieshan sub-bureau, Huangshi, Hubei (source 001)",
+            core=_one(InteractionKind.MONTHLY_REPORT),
+            spokes=tuple(
+                _one(kind) for kind in InteractionKind if kind is not InteractionKind.MONTHLY_REPORT
             ),
         ),
     )

@@ -40,6 +40,7 @@ import attrs
 
 from community_policing import _validators as v
 from community_policing.errors import ValidationError
+from community_policing.formulas import MECHANISM_FORMULAS, Formula, SlotGap
 from community_policing.metrics import (
     Change,
     count_groups,
@@ -71,6 +72,7 @@ __all__ = [
     "WeeklyInterval",
     "WorkingHours",
     "offices_serving",
+    "station_gaps",
 ]
 
 #: Offices keep local time; the sources are all in China.
@@ -770,6 +772,54 @@ class ServiceLedger:
     ) -> Change:
         """Records in ``period`` against the period of the same length before it (环比)."""
         return period_on_period(self._days(kind, office), period)
+
+
+def station_gaps(
+    office: str,
+    *,
+    roster: Roster,
+    ledger: ServiceLedger,
+    period: Period,
+    formula: Formula | None = None,
+    rule: FlexibleHoursRule | None = None,
+) -> tuple[SlotGap, ...]:
+    """What ``office`` lacks of its service formula (default Tieshan's 1+4) over ``period``.
+
+    The office is the core. Flexible hours count when at least one officer's posted hours at
+    the office meet ``rule`` (default :class:`FlexibleHoursRule`); every other service counts
+    when the ledger holds one of that kind at the office in ``period``. Services the formula
+    does not name are not gaps, so a host's own formula (say, 1+5 with child-minding) can be
+    checked the same way.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import Period, sample_roster, sample_service_ledger
+        >>> gaps = station_gaps("o-ximen-office", roster=sample_roster(),
+        ...                     ledger=sample_service_ledger(),
+        ...                     period=Period(date(2025, 1, 1), date(2026, 1, 1)))
+        >>> gaps
+        ()
+        >>> for gap in station_gaps("o-ximen-office", roster=Roster([]), ledger=ServiceLedger(),
+        ...                         period=Period(date(2025, 1, 1), date(2026, 1, 1))):
+        ...     print(gap.message)
+        flexible hours: needs 1, has 0
+        proxy service: needs 1, has 0
+        appointment: needs 1, has 0
+        delivery: needs 1, has 0
+    """
+    chosen = MECHANISM_FORMULAS["1+4"] if formula is None else formula
+    check = FlexibleHoursRule() if rule is None else rule
+    present: list[str] = [OrganizationKind.COMMUNITY_POLICE_OFFICE.value]
+    if any(not check.findings(hours) for hours in roster.at_office(office)):
+        present.append(ServiceKind.FLEXIBLE_HOURS.value)
+    given = {
+        record.kind.value
+        for record in ledger.records
+        if record.office == office and period.contains(record.on)
+    }
+    present.extend(sorted(given))
+    accepted = frozenset().union(*(slot.accepts for slot in chosen.slots))
+    return chosen.check(component for component in present if component in accepted)
 
 
 @attrs.frozen

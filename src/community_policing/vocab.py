@@ -305,6 +305,7 @@ class ServiceKind(BilingualEnum):
         '送证上门'
     """
 
+    FLEXIBLE_HOURS = "flexible_hours", "错时服务"
     PROXY_SERVICE = "proxy_service", "代办服务"
     APPOINTMENT = "appointment", "预约服务"
     DELIVERY = "delivery", "送证上门"
