@@ -11,6 +11,7 @@ from community_policing import (
     CASE_EVENTS,
     MODELS,
     SCHEMA_VERSION,
+    AppointmentBook,
     DocumentError,
     Jurisdiction,
     NotAModelError,
@@ -21,6 +22,7 @@ from community_policing import (
     load,
     loads,
     sample_jurisdiction,
+    sample_roster,
     serialization,
 )
 from community_policing.testing import strategies as cps
@@ -53,6 +55,20 @@ MODEL_STRATEGIES = {
     "mediator": cps.mediators(),
     "mediation_case": cps.mediation_cases(),
     **{kind.KIND: cps.case_events(kind) for kind in CASE_EVENTS},
+    "working_hours": cps.working_hours(),
+    "roster": cps.rosters(),
+    "appointment": cps.appointment_books()
+    .filter(lambda b: b.appointments)
+    .map(lambda b: b.appointments[-1]),
+    "appointment_book": cps.appointment_books(),
+    "service_record": cps.service_records(),
+    "service_ledger": cps.service_ledgers(),
+    "interaction_record": cps.interaction_records(),
+    "unit_record": cps.unit_records(),
+    "floor_plan": cps.floor_plans(),
+    "tip": cps.tips(),
+    "school_session": cps.school_sessions(),
+    "online_group": cps.online_groups(),
 }
 
 
@@ -436,3 +452,58 @@ def test_enum_fields_refuse_other_json_types(value):
     ((path, reason),) = problems(text)
     assert path == "$.role"
     assert "is not one of" in reason
+
+
+def _appointment_document(**changes):
+    document = {
+        "type": "appointment",
+        "schema_version": 1,
+        "id": "ap-1",
+        "office": "o-1",
+        "officer": "p-1",
+        "service": "appointment",
+        "start": "2025-01-07T18:00:00+08:00",
+        "end": "2025-01-07T18:30:00+08:00",
+        "resident": None,
+        "cancelled": False,
+    }
+    document.update(changes)
+    return json.dumps(document)
+
+
+def test_times_keep_their_instant_and_need_an_offset():
+    loaded = loads(_appointment_document())
+    assert loaded.start.utcoffset().total_seconds() == 8 * 3600
+    assert loads(_appointment_document(start="2025-01-07T10:00:00+00:00")).start == loaded.start
+    for bad in ("2025-01-07T18:00:00", "2025-01-07", "18:00", 1736244000):
+        with pytest.raises(DocumentError) as caught:
+            loads(_appointment_document(start=bad))
+        (problem,) = caught.value.problems
+        assert (problem.path, problem.rule) == ("$.start", "datetime")
+
+
+def test_a_time_of_day_has_no_zone():
+    hours = {
+        "type": "working_hours",
+        "schema_version": 1,
+        "officer": "p-1",
+        "office": "o-1",
+        "posted_on": "2025-01-01",
+        "effective_from": "2025-01-06",
+        "intervals": [{"weekday": 1, "start": "18:00:00", "end": "21:00"}],
+        "timezone": "Asia/Shanghai",
+    }
+    assert loads(json.dumps(hours)).intervals[0].end.hour == 21
+    for bad in ("18:00:00+08:00", "6pm", 18):
+        hours["intervals"][0]["start"] = bad
+        with pytest.raises(DocumentError) as caught:
+            loads(json.dumps(hours))
+        (problem,) = caught.value.problems
+        assert (problem.path, problem.rule) == ("$.intervals[0].start", "time")
+
+
+def test_derived_indexes_are_not_written():
+    text = dumps(AppointmentBook(sample_roster()))
+    assert "busy" not in text
+    assert "by_office" not in text
+    assert "by_weekday" not in text

@@ -1,4 +1,5 @@
 import contextlib
+import itertools
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -33,6 +34,7 @@ from community_policing import (
     sample_roster,
     station_gaps,
 )
+from community_policing.testing import strategies as cps
 
 TZ = ZoneInfo("Asia/Shanghai")
 MONDAY = date(2025, 1, 6)
@@ -405,3 +407,40 @@ def test_an_office_is_checked_against_its_service_formula():
         )
         == 2
     )
+
+
+STRICT = FlexibleHoursRule(
+    evenings=3, weekend_daytimes=2, evening=(time(19), time(22)), notice_days=7
+)
+
+
+@given(st.one_of(cps.working_hours(flexible=True), cps.working_hours(flexible=True, rule=STRICT)))
+def test_drawn_flexible_schedules_meet_their_rule(drawn):
+    rule = STRICT if any(i.start == time(19) for i in drawn.intervals) else FlexibleHoursRule()
+    assert rule.findings(drawn) == ()
+
+
+@given(st.data())
+def test_drawn_inflexible_schedules_break_exactly_one_requirement(data):
+    rule = data.draw(st.sampled_from([FlexibleHoursRule(), STRICT]))
+    drawn = data.draw(cps.working_hours(flexible=False, rule=rule))
+    assert len(rule.findings(drawn)) == 1
+
+
+def test_impossible_schedule_requests_are_refused_up_front():
+    with pytest.raises(ValueError, match="five evenings"):
+        cps.working_hours(rule=FlexibleHoursRule(evenings=6))
+    with pytest.raises(ValueError, match="asks for nothing"):
+        cps.working_hours(flexible=False, rule=FlexibleHoursRule(0, 0, notice_days=0))
+
+
+@given(cps.appointment_books(max_steps=10))
+def test_booking_sequences_keep_officers_within_hours_and_single_booked(book):
+    live = [a for a in book.appointments if not a.cancelled]
+    for first, second in itertools.combinations(live, 2):
+        assert not first.clashes(second)
+    for appointment in book.appointments:
+        (hours,) = [h for h in book.roster.hours if h.officer == appointment.officer]
+        assert hours.covers(appointment.start, appointment.end)
+    # rebuilding the book from its parts accepts it as it is
+    assert AppointmentBook(book.roster, list(book.appointments)) == book

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
+from datetime import date, datetime, time
 from enum import Enum
 from functools import partial
 from pathlib import Path
@@ -58,6 +58,7 @@ from community_policing.errors import (
     Problem,
     ValidationError,
 )
+from community_policing.floorplans import FloorPlan, UnitRecord
 from community_policing.jurisdiction import (
     AREA_REFERENCES,
     COLLECTIONS,
@@ -74,8 +75,19 @@ from community_policing.mediation import (
     MediationLadder,
     Mediator,
 )
+from community_policing.outreach import OnlineGroup, SchoolSession
 from community_policing.periods import Period, Provenance
+from community_policing.services import (
+    Appointment,
+    AppointmentBook,
+    InteractionRecord,
+    Roster,
+    ServiceLedger,
+    ServiceRecord,
+    WorkingHours,
+)
 from community_policing.territory import AreaRef
+from community_policing.tips import Tip
 
 try:  # the optional fast path
     import orjson
@@ -112,6 +124,23 @@ MODELS: dict[str, type[Any]] = {
     Agreement.KIND: Agreement,
     Mediator.KIND: Mediator,
     MediationCase.KIND: MediationCase,
+    **{
+        cls.KIND: cls
+        for cls in (
+            WorkingHours,
+            Roster,
+            Appointment,
+            AppointmentBook,
+            ServiceRecord,
+            ServiceLedger,
+            InteractionRecord,
+            UnitRecord,
+            FloorPlan,
+            Tip,
+            SchoolSession,
+            OnlineGroup,
+        )
+    },
 }
 
 _RESERVED = ("type", "schema_version")
@@ -172,6 +201,30 @@ def _structure_date(value: object, _: object) -> date:
         except ValueError:
             pass
     raise _WireError("date", "expected a date written YYYY-MM-DD")
+
+
+def _structure_time(value: object, _: object) -> time:
+    if type(value) is str:
+        try:
+            moment = time.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if moment.tzinfo is None:
+                return moment
+    raise _WireError("time", "expected a time of day written HH:MM:SS, without a zone")
+
+
+def _structure_datetime(value: object, _: object) -> datetime:
+    if type(value) is str and "T" in value:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if moment.tzinfo is not None:
+                return moment
+    raise _WireError("datetime", "expected a date and time with its UTC offset (ISO 8601)")
 
 
 def _structure_area_ref(value: object, _: object) -> AreaRef:
@@ -251,7 +304,8 @@ def _detailed_object_hook(cls: type[Any], converter: cattrs.Converter) -> Callab
     Unlike the generated structuring function, it still runs the validator of every field that
     did build when another field failed, so one pass reports a bad id beside a missing name.
     """
-    fields = attrs.fields(attrs.resolve_types(cls))
+    # derived fields (init=False: an index, a cache) are never read
+    fields = tuple(field for field in attrs.fields(attrs.resolve_types(cls)) if field.init)
     names = frozenset(field.name for field in fields)
     hooks = {field.name: (converter.get_structure_hook(field.type), field.type) for field in fields}
 
@@ -323,6 +377,10 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(date, _structure_date)
     converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook(time, _structure_time)
+    converter.register_unstructure_hook(time, time.isoformat)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_unstructure_hook(datetime, datetime.isoformat)
     converter.register_structure_hook(AreaRef, _structure_area_ref)
     converter.register_unstructure_hook(AreaRef, str)
     converter.register_structure_hook_factory(
@@ -435,6 +493,8 @@ def _field_reader(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
 def _dict_display(cls: type[Any], access: str) -> str:
     items = []
     for field in attrs.fields(attrs.resolve_types(cls)):
+        if not field.init:
+            continue  # derived (an index, a cache): rebuilt when the model is read back
         value = f"{access}.{field.name}"
         nested = _inline_model(field.type)
         if nested is not None:
@@ -457,7 +517,12 @@ def _inline_model(tp: Any) -> type[Any] | None:
 
 
 # How each non-JSON value is written; attrs classes and enums are added on first sight.
-_WRITERS: dict[type[Any], Callable[[Any], Any]] = {AreaRef: str, date: date.isoformat}
+_WRITERS: dict[type[Any], Callable[[Any], Any]] = {
+    AreaRef: str,
+    date: date.isoformat,
+    datetime: datetime.isoformat,
+    time: time.isoformat,
+}
 
 
 def _writer(cls: type[Any]) -> Callable[[Any], Any]:
@@ -596,7 +661,7 @@ def loads_case(data: str | bytes, *, ladders: Iterable[MediationLadder] = ()) ->
             rule of the case.
 
     Examples:
-        >>> from datetime import date
+        >>> from datetime import date, datetime, time
         >>> from community_policing import (AreaRef, Dispute, DisputeCategory, MediationCase,
         ...     ReportChannel, dumps)
         >>> case = MediationCase.open(Dispute(id="d-1", category=DisputeCategory.LAND,
@@ -653,7 +718,7 @@ def to_data(model: object) -> dict[str, Any]:
     """A model as JSON-ready data (no envelope): what :func:`dumps` writes, as Python values.
 
     Examples:
-        >>> from datetime import date
+        >>> from datetime import date, datetime, time
         >>> from community_policing import Period
         >>> to_data(Period(date(2024, 1, 1)))
         {'start': '2024-01-01', 'end': None}
@@ -704,7 +769,7 @@ def dumps(model: object, *, indent: bool = False) -> str:
         NotAModelError: ``model`` is not one of the library's document models.
 
     Examples:
-        >>> from datetime import date
+        >>> from datetime import date, datetime, time
         >>> from community_policing import Period, dumps
         >>> dumps(Period(date(2024, 1, 1)))
         '{"type":"period","schema_version":1,"start":"2024-01-01","end":null}'

@@ -42,6 +42,19 @@ _STRATEGY_OF = {
     "Agreement": "agreements",
     "Mediator": "mediators",
     "MediationCase": "mediation_cases",
+    "WeeklyInterval": "weekly_intervals",
+    "WorkingHours": "working_hours",
+    "Roster": "rosters",
+    "Appointment": "appointments",
+    "AppointmentBook": "appointment_books",
+    "ServiceRecord": "service_records",
+    "ServiceLedger": "service_ledgers",
+    "InteractionRecord": "interaction_records",
+    "UnitRecord": "unit_records",
+    "FloorPlan": "floor_plans",
+    "Tip": "tips",
+    "SchoolSession": "school_sessions",
+    "OnlineGroup": "online_groups",
 }
 
 # Events of a mediation case: each drawn by ``case_events(<the event class>)``.

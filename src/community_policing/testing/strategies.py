@@ -21,14 +21,17 @@ Examples:
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
+from zoneinfo import ZoneInfo
 
+import attrs
 import networkx as nx
 from hypothesis import strategies as st
 
 from community_policing.audit import AuditRecord
 from community_policing.errors import ValidationError
+from community_policing.floorplans import FloorPlan, UnitRecord
 from community_policing.formulas import BUILT_IN_FORMULAS
 from community_policing.graph import CommunityGraph
 from community_policing.jurisdiction import Jurisdiction
@@ -48,6 +51,7 @@ from community_policing.mediation import (
     Mediator,
     PanelConvened,
 )
+from community_policing.outreach import GroupMember, OnlineGroup, SchoolSession
 from community_policing.people import (
     FamilyTie,
     Membership,
@@ -59,6 +63,18 @@ from community_policing.people import (
 )
 from community_policing.periods import Period, Provenance
 from community_policing.planning import PlanningUnit
+from community_policing.services import (
+    DEFAULT_TIMEZONE,
+    Appointment,
+    AppointmentBook,
+    FlexibleHoursRule,
+    InteractionRecord,
+    Roster,
+    ServiceLedger,
+    ServiceRecord,
+    WeeklyInterval,
+    WorkingHours,
+)
 from community_policing.teams import AreaAssignment, Team
 from community_policing.territory import (
     DEFAULT_POPULATION_CAPS,
@@ -75,6 +91,7 @@ from community_policing.territory import (
     SubBureau,
 )
 from community_policing.testing._hypothesis_plugin import _hypothesis_setup_hook
+from community_policing.tips import Tip
 from community_policing.vocab import (
     POLICE_GRID_ROLES,
     AgencyFunction,
@@ -82,11 +99,17 @@ from community_policing.vocab import (
     AreaSetting,
     CommunityKind,
     DisputeCategory,
+    GroupKind,
+    InteractionKind,
     Kinship,
     OrganizationKind,
     ReportChannel,
     Role,
+    SchoolTopic,
+    ServiceKind,
     TeamPurpose,
+    TipOutcome,
+    TipStatus,
 )
 
 if TYPE_CHECKING:
@@ -96,6 +119,8 @@ __all__ = [
     "DEFAULT_AS_OF",
     "VIOLATIONS",
     "agreements",
+    "appointment_books",
+    "appointments",
     "area_assignments",
     "area_refs",
     "audit_records",
@@ -105,14 +130,17 @@ __all__ = [
     "community_graphs",
     "disputes",
     "family_ties",
+    "floor_plans",
     "households",
     "id_card_numbers",
     "identifiers",
+    "interaction_records",
     "jurisdictions",
     "management_grids",
     "mediation_cases",
     "mediators",
     "memberships",
+    "online_groups",
     "organizations",
     "periods",
     "persons",
@@ -127,9 +155,17 @@ __all__ = [
     "reporting_lines",
     "residences",
     "residential_compounds",
+    "rosters",
+    "school_sessions",
+    "service_ledgers",
+    "service_records",
     "standard_addresses",
     "sub_bureaus",
     "teams",
+    "tips",
+    "unit_records",
+    "weekly_intervals",
+    "working_hours",
 ]
 
 _T = TypeVar("_T")
@@ -1493,3 +1529,417 @@ def _social_ties(
         if period_seed is not None
     )
     return team_list, ties, assignments, lines
+
+
+# ------------------------------------------------------------------------ services and outreach
+
+_SHANGHAI = ZoneInfo(DEFAULT_TIMEZONE)
+_MONDAY = date(2025, 1, 6)
+
+
+def _minutes_of(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _clock_at(minutes: int) -> time:
+    return time(minutes // 60, minutes % 60)
+
+
+@st.composite
+def _interval_within(draw: st.DrawFn, weekday: int, earliest: int, latest: int) -> WeeklyInterval:
+    """An interval on ``weekday`` between two minutes of the day, in half hours."""
+    slots = (latest - earliest) // 30
+    start = draw(st.integers(0, slots - 1))
+    end = draw(st.integers(start + 1, slots))
+    return WeeklyInterval(weekday, _clock_at(earliest + 30 * start), _clock_at(earliest + 30 * end))
+
+
+def weekly_intervals() -> st.SearchStrategy[WeeklyInterval]:
+    """Stretches of a week in half hours, between 06:00 and 23:00.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(weekly_intervals(), lambda i: i.weekday == 6).hours
+        0.5
+    """
+    return st.integers(0, 6).flatmap(lambda day: _interval_within(day, 6 * 60, 23 * 60))
+
+
+@st.composite
+def _working_hours(
+    draw: st.DrawFn, rule: FlexibleHoursRule, *, flexible: bool | None
+) -> WorkingHours:
+    complies = draw(st.booleans()) if flexible is None else flexible
+    breakable = [
+        name
+        for name, needed in (
+            ("evenings", rule.evenings),
+            ("weekend_daytimes", rule.weekend_daytimes),
+            ("notice_days", rule.notice_days),
+        )
+        if needed
+    ]
+    broken = None if complies else draw(st.sampled_from(breakable))
+    evenings = rule.evenings - (broken == "evenings")
+    weekends = rule.weekend_daytimes - (broken == "weekend_daytimes")
+    evening_days = draw(st.permutations(range(5)))[:evenings]
+    weekend_days = draw(st.permutations((5, 6)))[:weekends]
+    evening_start = _minutes_of(rule.evening[0])
+    intervals = [WeeklyInterval(day, *rule.evening) for day in evening_days]
+    intervals += [WeeklyInterval(day, *rule.weekend_daytime) for day in weekend_days]
+    # office hours on the other weekdays, kept clear of the evening window so they never
+    # count as an evening (and so never mend a schedule drawn to break the rule)
+    free_days = [day for day in range(5) if day not in evening_days]
+    if evening_start >= 6 * 60 + 30:
+        for day in draw(st.lists(st.sampled_from(free_days), unique=True)) if free_days else []:
+            intervals.append(draw(_interval_within(day, 6 * 60, min(evening_start, 17 * 60))))
+    notice = rule.notice_days - (broken == "notice_days")
+    effective = draw(st.dates(date(2024, 1, 1), date(2026, 12, 31)))
+    return WorkingHours(
+        officer=draw(identifiers(prefix="p-")),
+        office=draw(identifiers(prefix="o-")),
+        posted_on=effective - timedelta(days=notice + draw(st.integers(0, 14)) * complies),
+        effective_from=effective,
+        intervals=intervals,
+    )
+
+
+def working_hours(
+    *, flexible: bool | None = None, rule: FlexibleHoursRule | None = None
+) -> st.SearchStrategy[WorkingHours]:
+    """Posted weekly hours that meet a flexible-hours rule, or break it in one way.
+
+    ``flexible=True`` meets ``rule`` (default :class:`~community_policing.FlexibleHoursRule`),
+    ``False`` breaks exactly one of its requirements, ``None`` draws either.
+
+    Evenings go on weekdays and weekend daytimes on Saturday and Sunday, each exactly the
+    rule's window; other office hours stay clear of the evening.
+
+    Requires the ``hypothesis`` extra.
+
+    Raises:
+        ValueError: the rule asks for more than five evenings or two weekend days, or cannot
+            be broken because it asks for nothing.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from community_policing import FlexibleHoursRule
+        >>> hours = find(working_hours(flexible=False), lambda _: True)
+        >>> len(FlexibleHoursRule().findings(hours))
+        1
+    """
+    chosen = FlexibleHoursRule() if rule is None else rule
+    if chosen.evenings > 5 or chosen.weekend_daytimes > 2:
+        raise ValueError("working_hours: at most five evenings and two weekend days can be drawn")
+    if flexible is False and not (chosen.evenings or chosen.weekend_daytimes or chosen.notice_days):
+        raise ValueError("working_hours: a rule that asks for nothing cannot be broken")
+    return _working_hours(chosen, flexible=flexible)
+
+
+def rosters(*, max_size: int = 4) -> st.SearchStrategy[Roster]:
+    """Rosters of up to ``max_size`` officers' hours, at most one set per officer and office.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> roster = find(rosters(), lambda roster: len(roster.hours) == 2)
+        >>> len({(hours.officer, hours.office) for hours in roster.hours})
+        2
+    """
+    return st.lists(
+        working_hours(), max_size=max_size, unique_by=lambda h: (h.officer, h.office)
+    ).map(Roster)
+
+
+@st.composite
+def _appointment(draw: st.DrawFn) -> Appointment:
+    start = datetime.combine(draw(_dates()), _clock_at(30 * draw(st.integers(12, 40))), _SHANGHAI)
+    return Appointment(
+        id=draw(identifiers(prefix="ap-")),
+        office=draw(identifiers(prefix="o-")),
+        officer=draw(identifiers(prefix="p-")),
+        service=draw(st.sampled_from(ServiceKind)),
+        start=start,
+        end=start + timedelta(minutes=draw(st.sampled_from((15, 30, 60)))),
+        resident=draw(st.one_of(st.none(), identifiers(prefix="p-r"))),
+        cancelled=draw(st.booleans()),
+    )
+
+
+def appointments() -> st.SearchStrategy[Appointment]:
+    """Single appointments in Shanghai time; :func:`appointment_books` draws consistent books.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> appointment = find(appointments(), lambda a: a.cancelled)
+        >>> appointment.end > appointment.start
+        True
+    """
+    return _appointment()
+
+
+@st.composite
+def _appointment_book(draw: st.DrawFn, max_steps: int) -> AppointmentBook:
+    officers = draw(
+        st.lists(
+            working_hours(flexible=True), min_size=1, max_size=3, unique_by=lambda h: h.officer
+        )
+    )
+    roster = Roster([attrs.evolve(h, office="o-1") for h in officers])
+    book = AppointmentBook(roster)
+    start = datetime.combine(max(h.effective_from for h in officers), time(0), _SHANGHAI)
+    for step in range(draw(st.integers(0, max_steps))):
+        open_ones = [a.id for a in book.appointments if not a.cancelled]
+        if open_ones and draw(st.integers(0, 3)) == 0:
+            book = book.cancel(draw(st.sampled_from(open_ones)))
+            continue
+        after = start + timedelta(hours=draw(st.integers(0, 24 * 14)))
+        length = timedelta(minutes=draw(st.sampled_from((15, 30, 60))))
+        found = book.next_free_slot("o-1", after=after, duration=length)
+        if found is not None:
+            officer, at = found
+            book = book.book(
+                Appointment(
+                    id=f"ap-{step}",
+                    office="o-1",
+                    officer=officer,
+                    service=draw(st.sampled_from(ServiceKind)),
+                    start=at,
+                    end=at + length,
+                    resident=draw(st.one_of(st.none(), identifiers(prefix="p-r"))),
+                )
+            )
+    return book
+
+
+def appointment_books(*, max_steps: int = 6) -> st.SearchStrategy[AppointmentBook]:
+    """Appointment books built by a drawn sequence of bookings and cancellations.
+
+    Each booking takes a free slot found by
+    :meth:`~community_policing.AppointmentBook.next_free_slot`, at one office ``o-1`` with
+    one to three officers keeping flexible hours.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> book = find(appointment_books(), lambda b: len(b.appointments) >= 2)
+        >>> len({a.officer for a in book.appointments}) <= len(book.roster.hours)
+        True
+    """
+    return _appointment_book(max_steps)
+
+
+def service_records() -> st.SearchStrategy[ServiceRecord]:
+    """Service-ledger entries of every kind.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from community_policing import ServiceKind
+        >>> find(service_records(), lambda r: r.kind is ServiceKind.DELIVERY).kind.zh
+        '送证上门'
+    """
+    return st.builds(
+        ServiceRecord,
+        id=identifiers(prefix="s-"),
+        kind=st.sampled_from(ServiceKind),
+        office=identifiers(prefix="o-"),
+        on=_dates(),
+        served_by=identifiers(prefix="p-"),
+        requested_by=st.one_of(st.none(), identifiers(prefix="p-r")),
+        outcome=st.one_of(st.none(), _phrases()),
+    )
+
+
+def service_ledgers(*, max_size: int = 20) -> st.SearchStrategy[ServiceLedger]:
+    """Ledgers of up to ``max_size`` records with distinct ids.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> len(find(service_ledgers(), lambda ledger: len(ledger.records) > 2).records)
+        3
+    """
+    return st.lists(service_records(), max_size=max_size, unique_by=lambda r: r.id).map(
+        ServiceLedger
+    )
+
+
+def interaction_records() -> st.SearchStrategy[InteractionRecord]:
+    """Records of the 1+5 programme: monthly reports, visits and exchanges.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from community_policing import InteractionKind
+        >>> find(interaction_records(), lambda r: r.kind is InteractionKind.HOME_VISIT).kind.zh
+        '入户走访'
+    """
+    return st.builds(
+        InteractionRecord,
+        id=identifiers(prefix="i-"),
+        kind=st.sampled_from(InteractionKind),
+        office=identifiers(prefix="o-"),
+        on=_dates(),
+        officer=identifiers(prefix="p-"),
+        note=st.one_of(st.none(), _phrases()),
+    )
+
+
+@st.composite
+def _unit_record(draw: st.DrawFn, floors: int, label: str) -> UnitRecord:
+    household = draw(st.one_of(st.none(), identifiers(prefix="h-")))
+    residents: list[str] = []
+    if household is not None:
+        residents = draw(st.lists(identifiers(prefix="p-"), max_size=4, unique=True))
+    return UnitRecord(
+        unit=label,
+        floor=draw(st.integers(1, floors)),
+        verified_on=draw(_dates()),
+        verified_by=draw(identifiers(prefix="p-")),
+        household=household,
+        residents=residents,
+        address=draw(st.one_of(st.none(), identifiers(prefix="a-"))),
+    )
+
+
+def unit_records() -> st.SearchStrategy[UnitRecord]:
+    """Units of a floor plan, vacant or with a household and its residents.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(unit_records(), lambda u: not u.is_vacant).household
+        'h-0'
+    """
+    return st.integers(1, 30).flatmap(lambda floors: _unit_record(floors, "101"))
+
+
+@st.composite
+def _floor_plan(draw: st.DrawFn, max_units: int) -> FloorPlan:
+    floors = draw(st.integers(1, 12))
+    count = draw(st.integers(0, max_units))
+    units = [draw(_unit_record(floors, f"u-{index}")) for index in range(count)]
+    history = [draw(_unit_record(floors, f"u-{index}")) for index in range(draw(st.integers(0, 2)))]
+    return FloorPlan(
+        building=draw(identifiers(prefix="b-")), floors=floors, units=units, history=history
+    )
+
+
+def floor_plans(*, max_units: int = 8) -> st.SearchStrategy[FloorPlan]:
+    """Floor plans of one building with up to ``max_units`` units and a short history.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> len(find(floor_plans(), lambda plan: len(plan.units) == 3).units)
+        3
+    """
+    return _floor_plan(max_units)
+
+
+@st.composite
+def _tip(draw: st.DrawFn) -> Tip:
+    received = draw(_dates())
+    status = draw(st.sampled_from(TipStatus))
+    acted_after = received + timedelta(days=draw(st.integers(0, 10)))
+    acted = None if status is TipStatus.RECEIVED else acted_after
+    closed = outcome = None
+    amount = 0
+    if status is TipStatus.CLOSED:
+        closed = acted_after + timedelta(days=draw(st.integers(0, 30)))
+        outcome = draw(st.sampled_from(TipOutcome))
+        amount = draw(st.integers(0, 100_000))
+    return Tip(
+        id=draw(identifiers(prefix="tip-")),
+        sentinel=draw(identifiers(prefix="p-s")),
+        place=draw(area_refs()),
+        received_on=received,
+        officer=draw(identifiers(prefix="p-o")),
+        grid_worker=draw(st.one_of(st.none(), identifiers(prefix="p-g"))),
+        status=status,
+        acted_on=acted,
+        closed_on=closed,
+        outcome=outcome,
+        amount_protected=amount,
+        content=draw(st.one_of(st.none(), _phrases())),
+    )
+
+
+def tips() -> st.SearchStrategy[Tip]:
+    """Sentinels' tips at every stage: received, acted on, closed with an outcome.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from community_policing import TipStatus
+        >>> find(tips(), lambda t: t.status is TipStatus.CLOSED).outcome.en
+        'fraud prevented'
+    """
+    return _tip()
+
+
+@st.composite
+def _school_session(draw: st.DrawFn) -> SchoolSession:
+    topic = draw(st.sampled_from(SchoolTopic))
+    return SchoolSession(
+        id=draw(identifiers(prefix="ps-")),
+        area=draw(area_refs()),
+        on=draw(_dates()),
+        topic=topic,
+        custom_topic=draw(_phrases()) if topic is SchoolTopic.OTHER else None,
+        speakers=draw(st.lists(identifiers(prefix="p-"), max_size=3, unique=True)),
+        attendance=draw(st.integers(0, 300)),
+    )
+
+
+def school_sessions() -> st.SearchStrategy[SchoolSession]:
+    """Police-school sessions on the sources' topics or a host's own.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from community_policing import SchoolTopic
+        >>> session = find(school_sessions(), lambda s: s.topic is SchoolTopic.OTHER)
+        >>> session.title == session.custom_topic
+        True
+    """
+    return _school_session()
+
+
+def online_groups(*, max_members: int = 6) -> st.SearchStrategy[OnlineGroup]:
+    """Residents' and work groups with up to ``max_members`` distinct members.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> group = find(online_groups(), lambda g: len(g.members) == 2)
+        >>> len({member.person for member in group.members})
+        2
+    """
+    return st.builds(
+        OnlineGroup,
+        id=identifiers(prefix="g-"),
+        name=_PLACE_NAME,
+        kind=st.sampled_from(GroupKind),
+        area=area_refs(),
+        members=st.lists(
+            st.builds(GroupMember, identifiers(prefix="p-"), st.booleans()),
+            max_size=max_members,
+            unique_by=lambda m: m.person,
+        ),
+    )
