@@ -12,8 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from community_policing.errors import DocumentError
 from community_policing.graph import CommunityGraph
@@ -31,10 +32,23 @@ from community_policing.metrics import mediation_metrics
 from community_policing.periods import Period
 from community_policing.planning import plan_police_grids, planning_units
 from community_policing.policies import check
-from community_policing.sample import sample_borders, sample_jurisdiction
+from community_policing.sample import (
+    sample_borders,
+    sample_jurisdiction,
+    sample_roster,
+    sample_service_ledger,
+)
 from community_policing.serialization import load
+from community_policing.services import (
+    DEFAULT_TIMEZONE,
+    Appointment,
+    AppointmentBook,
+    FlexibleHoursRule,
+    offices_serving,
+    station_gaps,
+)
 from community_policing.territory import AreaRef
-from community_policing.vocab import DisputeCategory, ReportChannel, Role
+from community_policing.vocab import DisputeCategory, ReportChannel, Role, ServiceKind
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -248,6 +262,81 @@ def mediation_demo() -> str:
     return "\n".join(lines)
 
 
+def station_demo() -> str:
+    """The sample's community police office (1+4服务站): hours, next free slot, ledger counts.
+
+    Examples:
+        >>> print(station_demo())
+        Service station 西门社区警务室 at 西门路9号西门社区警务室, serving community:c-ximen
+          on a Tuesday evening, 2025-01-07 19:30: open, on duty p-wang-jun
+          p-wang-jun (flexible hours: met):
+            Mon, Wed, Fri 08:30-12:00 14:00-17:30
+            Tue, Thu 08:30-12:00 14:00-17:30 18:00-21:00
+            Sat 09:00-12:00
+          p-sun-hao (flexible hours: not met):
+            Mon, Wed, Fri 08:30-12:00 14:00-17:30
+          next free 30-minute slot after 2025-01-07 19:30: 2025-01-07 20:00 with p-wang-jun
+          ledger 2025: appointment 24, delivery 35, proxy service 71
+            (year on year: appointment +41 %, delivery -10 %, proxy service +22 %)
+          1+4 formula: complete
+    """
+    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    roster, ledger = sample_roster(), sample_service_ledger()
+    at = datetime(2025, 1, 7, 19, 30, tzinfo=ZoneInfo(DEFAULT_TIMEZONE))
+    (office,) = offices_serving(graph, "household:h-jy-1-101", at=at, roster=roster)
+    lines = [
+        f"Service station {office.name} at {office.address}, serving {office.serves}",
+        f"  on a Tuesday evening, {at:%Y-%m-%d %H:%M}: "
+        + (f"open, on duty {', '.join(office.on_duty)}" if office.is_open else "closed"),
+    ]
+    rule = FlexibleHoursRule()
+    for hours in roster.at_office(office.office):
+        verdict = "not met" if rule.findings(hours) else "met"
+        lines.append(f"  {hours.officer} (flexible hours: {verdict}):")
+        shared: dict[str, list[str]] = {}
+        for day, intervals in enumerate(hours.by_weekday):
+            if intervals:
+                spans = " ".join(f"{i.start:%H:%M}-{i.end:%H:%M}" for i in intervals)
+                shared.setdefault(spans, []).append(_WEEKDAYS[day])
+        lines.extend(f"    {', '.join(days)} {spans}" for spans, days in shared.items())
+    book = AppointmentBook(roster).book(
+        Appointment(
+            "ap-1",
+            office.office,
+            "p-wang-jun",
+            ServiceKind.APPOINTMENT,
+            at,
+            at + timedelta(minutes=30),
+        )
+    )
+    found = book.next_free_slot(office.office, after=at, duration=timedelta(minutes=30))
+    if found is not None:
+        officer, start = found
+        lines.append(
+            f"  next free 30-minute slot after {at:%Y-%m-%d %H:%M}: "
+            f"{start:%Y-%m-%d %H:%M} with {officer}"
+        )
+    year = Period(date(2025, 1, 1), date(2026, 1, 1))
+    counts = ledger.counts(by=("kind",), period=year)
+    named = {kind.value: kind.en for kind in ServiceKind}
+    lines.append(
+        "  ledger 2025: " + ", ".join(f"{named[kind]} {count}" for (kind,), count in counts.items())
+    )
+    changes = []
+    for (kind,) in counts:
+        relative = ledger.year_on_year(year, kind=ServiceKind(kind)).relative
+        changes.append(f"{named[kind]} {relative or 0:+.0%}".replace("%", " %"))
+    lines.append(f"    (year on year: {', '.join(changes)})")
+    gaps = station_gaps(office.office, roster=roster, ledger=ledger, period=year)
+    lines.append(
+        "  1+4 formula: " + ("complete" if not gaps else "; ".join(g.message for g in gaps))
+    )
+    return "\n".join(lines)
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -272,6 +361,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(planning_demo())  # noqa: T201
         print()  # noqa: T201
         print(mediation_demo())  # noqa: T201
+        print()  # noqa: T201
+        print(station_demo())  # noqa: T201
         return 0
 
     try:
