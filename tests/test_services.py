@@ -444,3 +444,19 @@ def test_booking_sequences_keep_officers_within_hours_and_single_booked(book):
         assert hours.covers(appointment.start, appointment.end)
     # rebuilding the book from its parts accepts it as it is
     assert AppointmentBook(book.roster, list(book.appointments)) == book
+
+
+@given(
+    cps.service_ledgers(max_size=30),
+    st.dates(date(2019, 1, 1), date(2026, 6, 1)),
+    st.integers(0, 800),
+)
+def test_ledger_counts_agree_with_counting_each_record(ledger, start, days):
+    period = Period(start, start + timedelta(days=days)) if days else Period(start)
+    inside = [r for r in ledger.records if period.contains(r.on)]
+    assert ledger.within(period) == tuple(sorted(inside, key=lambda r: r.on))
+    expected = Counter((r.kind.value, f"{r.on:%Y-%m}", r.served_by) for r in inside)
+    assert ledger.counts(by=("kind", "month", "served_by"), period=period) == dict(
+        sorted(expected.items())
+    )
+    assert ledger.counts(by=(), period=period) == {(): len(inside)}

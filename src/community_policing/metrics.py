@@ -103,18 +103,20 @@ class Change:
 def count_groups(
     records: Iterable[Any],
     by: Sequence[str],
-    fields: Mapping[str, tuple[str, Callable[[Any], str]]],
+    fields: Mapping[str, tuple[tuple[str, ...], Callable[..., str]]],
     *,
-    period: Period | None = None,
-    day: str = "on",
     entity: str = "counts",
 ) -> dict[tuple[str, ...], int]:
     """How many ``records`` fall in each group, keyed by the labels of the ``by`` fields.
 
-    ``fields`` maps each grouping name to (attribute, label): records are counted on their raw
-    attribute values in one C-level pass, and only the distinct values found are turned into
-    labels, so grouping costs about as much as counting. With a ``period``, only records whose
-    ``day`` attribute lies in it count.
+    ``fields`` maps each grouping name to the attributes it reads (dotted paths allowed, so a
+    month is ``("on.year", "on.month")``) and a function making its label from their values.
+    Records are counted on raw attribute values entirely in C (``attrgetter`` and
+    ``Counter``); only the distinct groups found are labelled, so grouping costs about what one
+    plain counting loop costs.
+
+    Raises:
+        ValidationError: a name in ``by`` is not in ``fields``.
     """
     unknown = [key for key in by if key not in fields]
     if unknown:
@@ -125,21 +127,20 @@ def count_groups(
             rule="grouping",
             reason=f"{unknown[0]!r} is not one of {known}",
         )
-    attributes = [fields[key][0] for key in by]
-    labels = [fields[key][1] for key in by]
-    if period is not None:
-        attributes.append(day)
+    attributes = [attribute for key in by for attribute in fields[key][0]]
     if not attributes:
         return {(): sum(1 for _ in records)}
     raw = Counter(map(attrgetter(*attributes), records))
+    spans = []
+    position = 0
+    for key in by:
+        width = len(fields[key][0])
+        spans.append((position, position + width, fields[key][1]))
+        position += width
     found: Counter[tuple[str, ...]] = Counter()
     for values, count in raw.items():
         row = (values,) if len(attributes) == 1 else values
-        if period is not None:
-            if not period.contains(row[-1]):
-                continue
-            row = row[:-1]
-        found[tuple(label(value) for label, value in zip(labels, row, strict=True))] += count
+        found[tuple(label(*row[first:last]) for first, last, label in spans)] += count
     return dict(sorted(found.items()))
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
@@ -655,20 +656,24 @@ class AppointmentBook:
         )
 
 
+def _year_month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
 def _month_of(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
+    return _year_month(day.year, day.month)
 
 
-def _value(member: ServiceKind) -> str:
-    return str(member.value)
+_RECORD_ID = operator.attrgetter("id")
+_RECORD_DAY = operator.attrgetter("on")
 
-
-#: How the ledger can group its records: the attribute read and how its value is labelled.
-_LEDGER_FIELDS: dict[str, tuple[str, Callable[[Any], str]]] = {
-    "kind": ("kind", _value),
-    "office": ("office", str),
-    "month": ("on", _month_of),
-    "served_by": ("served_by", str),
+#: How the ledger can group its records: the attributes read and how their values are labelled.
+_LEDGER_FIELDS: dict[str, tuple[tuple[str, ...], Callable[..., str]]] = {
+    # an enum's value, read straight from the member: hashing a str is cheaper than a member
+    "kind": (("kind._value_",), str),
+    "office": (("office",), str),
+    "month": (("on.year", "on.month"), _year_month),
+    "served_by": (("served_by",), str),
 }
 
 
@@ -721,15 +726,29 @@ class ServiceLedger:
     KIND: ClassVar[str] = "service_ledger"
 
     records: tuple[ServiceRecord, ...] = attrs.field(default=(), converter=v.list_as_tuple)
+    # The records in date order and their dates: a period is one slice of it.
+    _by_day: tuple[ServiceRecord, ...] = attrs.field(init=False, eq=False, repr=False)
+    _dates: list[date] = attrs.field(init=False, eq=False, repr=False)
 
     @records.validator
     def _check_records(self, attribute: attrs.Attribute[Any], value: Any) -> None:
         v.tuple_of(ServiceRecord)(self, attribute, value)
-        seen: set[str] = set()
-        for record in value:
-            if record.id in seen:
-                raise v.fail(self, "records", "duplicate_id", f"two records are {record.id!r}")
-            seen.add(record.id)
+        ids = set(map(_RECORD_ID, value))
+        if len(ids) != len(value):
+            seen: set[str] = set()
+            for record in value:
+                if record.id in seen:
+                    raise v.fail(self, "records", "duplicate_id", f"two records are {record.id!r}")
+                seen.add(record.id)
+
+    def __attrs_post_init__(self) -> None:
+        by_day = self.records
+        days = list(map(_RECORD_DAY, by_day))
+        if any(map(operator.gt, days, itertools.islice(days, 1, None))):
+            by_day = tuple(sorted(by_day, key=_RECORD_DAY))
+            days = list(map(_RECORD_DAY, by_day))
+        object.__setattr__(self, "_by_day", by_day)
+        object.__setattr__(self, "_dates", days)
 
     def add(self, record: ServiceRecord) -> ServiceLedger:
         """This ledger with one more record.
@@ -738,6 +757,24 @@ class ServiceLedger:
             ValidationError: a record with that id is already in the ledger.
         """
         return ServiceLedger((*self.records, record))
+
+    def within(self, period: Period) -> tuple[ServiceRecord, ...]:
+        """The records dated within ``period``, in date order (found by bisection).
+
+        Examples:
+            >>> from datetime import date
+            >>> from community_policing import Period, ServiceKind
+            >>> ledger = ServiceLedger([
+            ...     ServiceRecord("s-2", ServiceKind.DELIVERY, "o-1", date(2025, 3, 2), "p-1"),
+            ...     ServiceRecord("s-1", ServiceKind.DELIVERY, "o-1", date(2025, 1, 9), "p-1")])
+            >>> [r.id for r in ledger.within(Period(date(2025, 1, 1)))]
+            ['s-1', 's-2']
+        """
+        low = bisect.bisect_left(self._dates, period.start)
+        high = (
+            len(self._dates) if period.end is None else bisect.bisect_left(self._dates, period.end)
+        )
+        return self._by_day[low:high]
 
     def counts(
         self, *, by: tuple[str, ...] = ("kind",), period: Period | None = None
@@ -752,7 +789,8 @@ class ServiceLedger:
         Raises:
             ValidationError: an unknown grouping.
         """
-        return count_groups(self.records, by, _LEDGER_FIELDS, period=period, entity=self.KIND)
+        chosen = self.records if period is None else self.within(period)
+        return count_groups(chosen, by, _LEDGER_FIELDS, entity=self.KIND)
 
     def _days(self, kind: ServiceKind | None, office: str | None) -> list[date]:
         return [
