@@ -16,6 +16,7 @@ from community_policing import (
     sample_jurisdiction,
     staleness_report,
 )
+from community_policing.testing import strategies as cps
 
 DAY = date(2025, 3, 1)
 
@@ -77,7 +78,7 @@ def test_a_refused_visit_changes_nothing(visit, field, rule):
             "duplicate_unit",
         ),
         (lambda: UnitRecord("101", 0, DAY, "p-1"), "floor", "floor"),
-        (lambda: UnitRecord("101", 1, DAY, "p-1", "h-1", ["p-a", "p-a"]), "residents", "duplicate"),
+        (lambda: UnitRecord("101", 1, DAY, "p-1", "h-1", ["p-a", "p-a"]), "residents", "unique"),
         (lambda: UnitRecord("101", 1, DAY, "p-1", None, ["p-a"]), "residents", "household"),
         (lambda: FloorPlan("b-1", 1, ["101"]), "units[0]", "type"),
         (lambda: FloorPlan("b-1", 1, [], history=["101"]), "history[0]", "type"),
@@ -173,3 +174,25 @@ def test_drawing_without_matplotlib_says_which_extra(monkeypatch):
     with pytest.raises(ValidationError) as caught:
         plot_floor_plan(plan())
     assert caught.value.rule == "extra"
+
+
+@given(
+    cps.floor_plans(max_units=5).filter(lambda p: p.units),
+    st.lists(st.tuples(st.integers(0, 4), st.integers(-5, 40), st.booleans()), max_size=8),
+)
+def test_visits_keep_every_replaced_entry(start, visits):
+    plan = start
+    applied = 0
+    for index, days, moves_out in visits:
+        label = plan.units[index % len(plan.units)].unit
+        on = plan.unit(label).verified_on + timedelta(days=days)
+        changes = {"household": None} if moves_out else {}
+        if days < 0:  # a visit before the last verification is refused, the plan unchanged
+            with pytest.raises(ValidationError, match="last verified after"):
+                plan.visit(label, on=on, by=f"p-v{applied}", **changes)
+            continue
+        plan = plan.visit(label, on=on, by=f"p-v{applied}", **changes)
+        applied += 1
+        assert plan.unit(label).verified_on == on
+    assert len(plan.history) == len(start.history) + applied
+    assert [u.unit for u in plan.units] == [u.unit for u in start.units]

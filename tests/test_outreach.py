@@ -67,7 +67,7 @@ def test_jiayuans_six_topics_are_counted_with_their_attendance():
                 "ps-1", XIMEN, date(2025, 1, 1), SchoolTopic.TRAFFIC_SAFETY, speakers=["p-1", "p-1"]
             ),
             "speakers",
-            "duplicate",
+            "unique",
         ),
         (
             lambda: SchoolSession(
@@ -81,7 +81,7 @@ def test_jiayuans_six_topics_are_counted_with_their_attendance():
                 "g-1", "群", GroupKind.WORK, XIMEN, [GroupMember("p-1"), GroupMember("p-1")]
             ),
             "members",
-            "duplicate",
+            "unique",
         ),
         (lambda: GroupMember("p-1", real_name="yes"), "real_name", "type"),
     ],

@@ -141,6 +141,15 @@ def instance_of(cls: type[Any], *, optional: bool = False) -> _Validator:
     return validate
 
 
+def unique_identifiers(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A tuple of ids, none of them twice (a list of persons, of parties)."""
+    tuple_of(str)(instance, attribute, value)
+    for item in value:
+        identifier(instance, attribute, item)
+    if len(set(value)) != len(value):
+        raise fail(instance, attribute.name, "unique", "names someone twice")
+
+
 def list_as_tuple(value: Any) -> Any:
     """Converter: a list becomes a tuple; anything else is left for the validator to judge."""
     return tuple(value) if isinstance(value, list) else value

@@ -90,11 +90,7 @@ class UnitRecord:
 
     @residents.validator
     def _check_residents(self, attribute: attrs.Attribute[Any], value: Any) -> None:
-        v.tuple_of(str)(self, attribute, value)
-        for person in value:
-            v.identifier(self, attribute, person)
-        if len(set(value)) != len(value):
-            raise v.fail(self, "residents", "duplicate", "a person is listed twice")
+        v.unique_identifiers(self, attribute, value)
         if value and self.household is None:
             raise v.fail(self, "residents", "household", "residents need a household")
 

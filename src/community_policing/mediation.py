@@ -76,16 +76,8 @@ __all__ = [
 ]
 
 
-def _unique_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    v.tuple_of(str)(instance, attribute, value)
-    for item in value:
-        v.identifier(instance, attribute, item)
-    if len(set(value)) != len(value):
-        raise v.fail(instance, attribute.name, "unique", "names someone twice")
-
-
 def _at_least_one(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _unique_ids(instance, attribute, value)
+    v.unique_identifiers(instance, attribute, value)
     if not value:
         raise v.fail(instance, attribute.name, "not_empty", "needs at least one")
 
@@ -163,7 +155,7 @@ class Agreement:
     signed_by: tuple[str, ...] = attrs.field(converter=v.list_as_tuple, validator=_at_least_one)
     signed_on: date = attrs.field(validator=v.calendar_date)
     witnesses: tuple[str, ...] = attrs.field(
-        default=(), converter=v.list_as_tuple, validator=_unique_ids
+        default=(), converter=v.list_as_tuple, validator=v.unique_identifiers
     )
 
     @terms.validator
@@ -474,7 +466,7 @@ class PanelConvened:
     on: date = attrs.field(validator=v.calendar_date)
     lead: Mediator = attrs.field(validator=v.instance_of(Mediator))
     agencies: tuple[str, ...] = attrs.field(
-        default=(), converter=v.list_as_tuple, validator=_unique_ids
+        default=(), converter=v.list_as_tuple, validator=v.unique_identifiers
     )
     members: tuple[Mediator, ...] = attrs.field(
         default=(), converter=v.list_as_tuple, validator=_mediator_tuple

@@ -46,14 +46,6 @@ __all__ = [
 ]
 
 
-def _person_ids(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    v.tuple_of(str)(instance, attribute, value)
-    for person in value:
-        v.identifier(instance, attribute, person)
-    if len(set(value)) != len(value):
-        raise v.fail(instance, attribute.name, "duplicate", "a person is listed twice")
-
-
 @attrs.frozen
 class SchoolSession:
     """One session of the community police school (社区警校): a topic, a day, speakers, attendance.
@@ -83,7 +75,7 @@ class SchoolSession:
     topic: SchoolTopic = attrs.field(validator=v.member_of(SchoolTopic))
     custom_topic: str | None = attrs.field(default=None, validator=v.optional_text)
     speakers: tuple[str, ...] = attrs.field(
-        default=(), converter=v.list_as_tuple, validator=_person_ids
+        default=(), converter=v.list_as_tuple, validator=v.unique_identifiers
     )
     attendance: int = attrs.field(default=0, validator=v.count)
 
@@ -164,7 +156,7 @@ class OnlineGroup:
         v.tuple_of(GroupMember)(self, attribute, value)
         people = [member.person for member in value]
         if len(set(people)) != len(people):
-            raise v.fail(self, "members", "duplicate", "a person is listed twice")
+            raise v.fail(self, "members", "unique", "names someone twice")
 
     def has_real_name_member(self, person: str) -> bool:
         """Whether ``person`` is in the group under their own name."""
