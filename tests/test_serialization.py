@@ -69,6 +69,9 @@ MODEL_STRATEGIES = {
     "tip": cps.tips(),
     "school_session": cps.school_sessions(),
     "online_group": cps.online_groups(),
+    "patrol_zone": cps.patrol_zones(),
+    "patrol_shift": cps.patrol_shifts(),
+    "shift_exception": cps.shift_exceptions(),
 }
 
 

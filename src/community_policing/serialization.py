@@ -76,6 +76,7 @@ from community_policing.mediation import (
     Mediator,
 )
 from community_policing.outreach import OnlineGroup, SchoolSession
+from community_policing.patrol import PatrolShift, PatrolZone, ShiftException
 from community_policing.periods import Period, Provenance
 from community_policing.services import (
     Appointment,
@@ -139,6 +140,9 @@ MODELS: dict[str, type[Any]] = {
             Tip,
             SchoolSession,
             OnlineGroup,
+            PatrolZone,
+            PatrolShift,
+            ShiftException,
         )
     },
 }

@@ -55,6 +55,9 @@ _STRATEGY_OF = {
     "Tip": "tips",
     "SchoolSession": "school_sessions",
     "OnlineGroup": "online_groups",
+    "PatrolShift": "patrol_shifts",
+    "PatrolZone": "patrol_zones",
+    "ShiftException": "shift_exceptions",
 }
 
 # Events of a mediation case: each drawn by ``case_events(<the event class>)``.

@@ -52,6 +52,7 @@ from community_policing.mediation import (
     PanelConvened,
 )
 from community_policing.outreach import GroupMember, OnlineGroup, SchoolSession
+from community_policing.patrol import PatrolShift, PatrolZone, ShiftException
 from community_policing.people import (
     FamilyTie,
     Membership,
@@ -142,6 +143,8 @@ __all__ = [
     "memberships",
     "online_groups",
     "organizations",
+    "patrol_shifts",
+    "patrol_zones",
     "periods",
     "persons",
     "phone_numbers",
@@ -159,6 +162,7 @@ __all__ = [
     "school_sessions",
     "service_ledgers",
     "service_records",
+    "shift_exceptions",
     "standard_addresses",
     "sub_bureaus",
     "teams",
@@ -1942,4 +1946,79 @@ def online_groups(*, max_members: int = 6) -> st.SearchStrategy[OnlineGroup]:
             max_size=max_members,
             unique_by=lambda m: m.person,
         ),
+    )
+
+
+# ------------------------------------------------------------------------------------ patrol
+
+
+@st.composite
+def _patrol_shift(
+    draw: st.DrawFn, zones: tuple[str, ...], companies: tuple[str, ...]
+) -> PatrolShift:
+    return PatrolShift(
+        id=draw(identifiers(prefix="s-")),
+        zone=draw(st.sampled_from(zones)),
+        company=draw(st.sampled_from(companies)),
+        weekdays=draw(st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True)),
+        start=_clock_at(30 * draw(st.integers(0, 47))),
+        end=_clock_at(30 * draw(st.integers(0, 47))),
+        guards=draw(st.integers(1, 4)),
+    )
+
+
+def patrol_shifts(
+    *, zones: Iterable[str] = ("z-1",), companies: Iterable[str] = ("o-a", "o-b")
+) -> st.SearchStrategy[PatrolShift]:
+    """Weekly patrol shifts in half hours, some running past midnight, in the given zones.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> shift = find(patrol_shifts(), lambda s: s.end < s.start)
+        >>> shift.minutes < 24 * 60
+        True
+    """
+    zone_ids, company_ids = tuple(zones), tuple(companies)
+    if not zone_ids or not company_ids:
+        raise ValueError("patrol_shifts: needs at least one zone and one company")
+    return _patrol_shift(zone_ids, company_ids)
+
+
+def patrol_zones() -> st.SearchStrategy[PatrolZone]:
+    """Patrol zones with up to three neighbours.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> len(find(patrol_zones(), lambda z: len(z.neighbours) == 2).neighbours)
+        2
+    """
+    return st.builds(
+        PatrolZone,
+        id=st.just("z-0"),
+        name=_PLACE_NAME,
+        area=st.one_of(st.none(), area_refs()),
+        neighbours=st.lists(identifiers(prefix="z-n"), max_size=3, unique=True),
+    )
+
+
+def shift_exceptions() -> st.SearchStrategy[ShiftException]:
+    """One-off changes of a shift's headcount on a date (0 cancels it).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(shift_exceptions(), lambda x: x.guards == 0).guards
+        0
+    """
+    return st.builds(
+        ShiftException,
+        id=identifiers(prefix="x-"),
+        shift=identifiers(prefix="s-"),
+        on=_dates(),
+        guards=st.integers(0, 4),
     )

@@ -1,0 +1,408 @@
+"""The 24-hour joint security patrol (保安联勤联防): zones, companies' shifts, exact coverage.
+
+Hubin (source 003) organised 54 security companies and their 394 full-time guards into 8 joint
+patrol zones so that every zone is patrolled 24 hours a day, by "time complement and area
+complement" (时间互补、区域互补): where one company's shift ends another's begins, and a company
+with guards to spare covers a neighbouring zone's gap.
+
+- :class:`PatrolZone`, :class:`PatrolShift` (a weekly shift, which may cross midnight) and
+  :class:`ShiftException` (a one-off change of a shift's headcount on a date; 0 cancels it).
+- :func:`weekly_coverage`: for a zone, the exact uncovered stretches of the week, the headcount
+  in force in every stretch, and the share of the week covered — interval arithmetic, not
+  minute counting. :func:`coverage_between` does the same for a date range with exceptions.
+- :func:`gap_fillers`: which companies' spare guards could fill each gap, nearest zones first.
+
+Times are minutes of the week (0 is Monday 00:00, 10,080 is the end of Sunday) in the zone's
+local time.
+
+Examples:
+    >>> from datetime import time
+    >>> shifts = [PatrolShift("s-day", "z-1", "o-a", range(7), time(8), time(20)),
+    ...           PatrolShift("s-night", "z-1", "o-b", range(7), time(20), time(8))]
+    >>> weekly_coverage(shifts, "z-1").covered_share
+    1.0
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, ClassVar
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from community_policing import _validators as v
+from community_policing.errors import ValidationError
+from community_policing.services import DEFAULT_TIMEZONE
+from community_policing.territory import AreaRef
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+__all__ = [
+    "MINUTES_IN_WEEK",
+    "GapFiller",
+    "PatrolShift",
+    "PatrolZone",
+    "ShiftException",
+    "ZoneCoverage",
+    "coverage_between",
+    "gap_fillers",
+    "weekly_coverage",
+]
+
+#: Minutes in a week: the span of every weekly schedule.
+MINUTES_IN_WEEK = 7 * 24 * 60
+_DAY = 24 * 60
+
+
+def _days(value: Any) -> Any:
+    return tuple(value) if isinstance(value, (list, range)) else value
+
+
+def _weekdays(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    v.tuple_of(int)(instance, attribute, value)
+    if not value or any(type(d) is not int or not 0 <= d <= 6 for d in value):
+        raise v.fail(instance, attribute.name, "weekday", "needs weekdays 0 (Monday) to 6 (Sunday)")
+    if len(set(value)) != len(value):
+        raise v.fail(instance, attribute.name, "unique", "names a weekday twice")
+
+
+def _clock(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not time or value.tzinfo is not None:
+        raise v.fail(instance, attribute.name, "type", "expected a time of day without a zone")
+
+
+def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    v.count(instance, attribute, value)
+    if value == 0:
+        raise v.fail(instance, attribute.name, "positive", "must be at least 1")
+
+
+def _minute(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+@attrs.frozen
+class PatrolZone:
+    """A joint patrol zone (联勤联防区域) and the zones that border it.
+
+    Examples:
+        >>> PatrolZone("z-1", "湖滨一区", neighbours=["z-2"]).neighbours
+        ('z-2',)
+    """
+
+    KIND: ClassVar[str] = "patrol_zone"
+
+    id: str = attrs.field(validator=v.identifier)
+    name: str = attrs.field(validator=v.text)
+    area: AreaRef | None = attrs.field(
+        default=None, validator=v.instance_of(AreaRef, optional=True)
+    )
+    neighbours: tuple[str, ...] = attrs.field(
+        default=(), converter=v.list_as_tuple, validator=v.unique_identifiers
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.id in self.neighbours:
+            raise v.fail(self, "neighbours", "self", "a zone does not border itself")
+
+
+@attrs.frozen
+class PatrolShift:
+    """A company's recurring weekly shift in a zone: which weekdays, from when to when, how many.
+
+    A shift whose end is not after its start runs past midnight into the next day (Sunday's
+    runs into Monday); ``start == end`` is a full 24 hours.
+
+    Examples:
+        >>> from datetime import time
+        >>> night = PatrolShift("s-n", "z-1", "o-a", [6], time(20), time(8), guards=2)
+        >>> night.stretches()
+        ((9840, 10080, 2), (0, 480, 2))
+    """
+
+    KIND: ClassVar[str] = "patrol_shift"
+
+    id: str = attrs.field(validator=v.identifier)
+    zone: str = attrs.field(validator=v.identifier)
+    company: str = attrs.field(validator=v.identifier)
+    weekdays: tuple[int, ...] = attrs.field(converter=_days, validator=_weekdays)
+    start: time = attrs.field(validator=_clock)
+    end: time = attrs.field(validator=_clock)
+    guards: int = attrs.field(default=1, validator=_positive)
+
+    @property
+    def minutes(self) -> int:
+        """The length of one occurrence, in minutes."""
+        length = (_minute(self.end) - _minute(self.start)) % _DAY
+        return length or _DAY
+
+    def stretches(self) -> tuple[tuple[int, int, int], ...]:
+        """(start, end, guards) in minutes of the week; one crossing the week's end is split."""
+        found: list[tuple[int, int, int]] = []
+        for day in self.weekdays:
+            start = day * _DAY + _minute(self.start)
+            end = start + self.minutes
+            if end <= MINUTES_IN_WEEK:
+                found.append((start, end, self.guards))
+            else:
+                found.append((start, MINUTES_IN_WEEK, self.guards))
+                found.append((0, end - MINUTES_IN_WEEK, self.guards))
+        return tuple(found)
+
+
+@attrs.frozen
+class ShiftException:
+    """A one-off change to one occurrence of a shift.
+
+    The occurrence starting on ``on`` runs with ``guards`` guards instead; 0 cancels it.
+
+    Examples:
+        >>> from datetime import date
+        >>> ShiftException("x-1", "s-n", date(2025, 2, 2), guards=0).guards
+        0
+    """
+
+    KIND: ClassVar[str] = "shift_exception"
+
+    id: str = attrs.field(validator=v.identifier)
+    shift: str = attrs.field(validator=v.identifier)
+    on: date = attrs.field(validator=v.calendar_date)
+    guards: int = attrs.field(default=0, validator=v.count)
+
+
+@attrs.frozen
+class ZoneCoverage:
+    """How a zone is covered over a span of minutes.
+
+    Attributes:
+        zone: The zone.
+        span: (start, end) of the span, in minutes from its origin.
+        required: The headcount each minute needs.
+        headcount: (start, end, guards) for every stretch of the span, in order, with the
+            number of guards on patrol throughout it (0 where nobody is).
+        uncovered: (start, end) of every stretch with fewer than ``required`` guards, merged.
+
+    Examples:
+        >>> from datetime import time
+        >>> day = PatrolShift("s-1", "z-1", "o-a", [0], time(8), time(20))
+        >>> coverage = weekly_coverage([day], "z-1")
+        >>> coverage.uncovered
+        ((0, 480), (1200, 10080))
+    """
+
+    zone: str
+    span: tuple[int, int]
+    required: int
+    headcount: tuple[tuple[int, int, int], ...]
+    uncovered: tuple[tuple[int, int], ...]
+
+    @property
+    def covered_share(self) -> float:
+        """The share of the span with at least the required headcount (zone-hours covered)."""
+        start, end = self.span
+        missing = sum(b - a for a, b in self.uncovered)
+        return round(1 - missing / (end - start), 6)
+
+    @property
+    def uncovered_minutes(self) -> int:
+        """Minutes of the span short of the required headcount."""
+        return sum(b - a for a, b in self.uncovered)
+
+
+def _sweep(
+    zone: str,
+    stretches: Iterable[tuple[int, int, int]],
+    span: tuple[int, int],
+    required: int,
+) -> ZoneCoverage:
+    """Headcount and gaps over ``span`` from (start, end, guards) stretches, by one sweep."""
+    changes: defaultdict[int, int] = defaultdict(int)
+    low, high = span
+    for first, last, guards in stretches:
+        start, end = max(first, low), min(last, high)
+        if start < end:
+            changes[start] += guards
+            changes[end] -= guards
+    points = sorted({low, high, *changes})
+    headcount: list[tuple[int, int, int]] = []
+    uncovered: list[tuple[int, int]] = []
+    level = 0
+    for here, there in itertools.pairwise(points):
+        level += changes.get(here, 0)
+        if headcount and headcount[-1][2] == level:
+            headcount[-1] = (headcount[-1][0], there, level)
+        else:
+            headcount.append((here, there, level))
+        if level < required:
+            if uncovered and uncovered[-1][1] == here:
+                uncovered[-1] = (uncovered[-1][0], there)
+            else:
+                uncovered.append((here, there))
+    return ZoneCoverage(zone, span, required, tuple(headcount), tuple(uncovered))
+
+
+def _required(required: int) -> int:
+    if type(required) is not int or required < 1:
+        raise ValidationError(
+            entity="coverage", field="required", rule="positive", reason="must be at least 1"
+        )
+    return required
+
+
+def weekly_coverage(shifts: Iterable[PatrolShift], zone: str, *, required: int = 1) -> ZoneCoverage:
+    """The coverage of ``zone`` over a typical week: headcount, gaps and the share covered.
+
+    Raises:
+        ValidationError: ``required`` is not a whole number from 1.
+
+    Examples:
+        >>> from datetime import time
+        >>> shifts = [PatrolShift("s-d", "z-1", "o-a", range(7), time(8), time(20), guards=2),
+        ...           PatrolShift("s-n", "z-1", "o-b", range(7), time(20), time(8))]
+        >>> coverage = weekly_coverage(shifts, "z-1", required=2)
+        >>> coverage.covered_share, coverage.uncovered[0]
+        (0.5, (0, 480))
+    """
+    need = _required(required)
+    stretches = (s for shift in shifts if shift.zone == zone for s in shift.stretches())
+    return _sweep(zone, stretches, (0, MINUTES_IN_WEEK), need)
+
+
+def coverage_between(
+    shifts: Iterable[PatrolShift],
+    exceptions: Iterable[ShiftException],
+    zone: str,
+    start: date,
+    end: date,
+    *,
+    required: int = 1,
+    timezone: str = DEFAULT_TIMEZONE,
+) -> tuple[ZoneCoverage, tuple[tuple[datetime, datetime], ...]]:
+    """The coverage of ``zone`` from ``start`` to ``end`` (exclusive), with one-off exceptions.
+
+    Returns the coverage in minutes from ``start`` 00:00 and the uncovered stretches as aware
+    datetimes in ``timezone``. A shift starting the day before ``start`` that runs past midnight
+    counts for its hours inside the range.
+
+    Raises:
+        ValidationError: ``end`` is not after ``start``, or ``required`` is below 1.
+
+    Examples:
+        >>> from datetime import date, time
+        >>> shifts = [PatrolShift("s-1", "z-1", "o-a", range(7), time(0), time(0))]
+        >>> off = ShiftException("x-1", "s-1", date(2025, 2, 4))  # a Tuesday
+        >>> _, gaps = coverage_between(shifts, [off], "z-1", date(2025, 2, 3), date(2025, 2, 6))
+        >>> [(a.isoformat(), b.isoformat()) for a, b in gaps]
+        [('2025-02-04T00:00:00+08:00', '2025-02-05T00:00:00+08:00')]
+    """
+    need = _required(required)
+    days = (end - start).days
+    if days <= 0:
+        raise ValidationError(
+            entity="coverage", field="end", rule="after_start", reason="must be after the start"
+        )
+    changed = {(x.shift, x.on): x.guards for x in exceptions}
+    stretches = []
+    for shift in shifts:
+        if shift.zone != zone:
+            continue
+        for offset in range(-1, days):
+            day = start + timedelta(days=offset)
+            if day.weekday() not in shift.weekdays:
+                continue
+            guards = changed.get((shift.id, day), shift.guards)
+            if guards:
+                begin = offset * _DAY + _minute(shift.start)
+                stretches.append((begin, begin + shift.minutes, guards))
+    coverage = _sweep(zone, stretches, (0, days * _DAY), need)
+    zone_info = ZoneInfo(timezone)
+    origin = datetime.combine(start, time(0))
+
+    def moment(minutes: int) -> datetime:
+        return (origin + timedelta(minutes=minutes)).replace(tzinfo=zone_info)
+
+    gaps = tuple((moment(a), moment(b)) for a, b in coverage.uncovered)
+    return coverage, gaps
+
+
+@attrs.frozen
+class GapFiller:
+    """A company that could fill a zone's gap with guards it has to spare then.
+
+    Attributes:
+        zone: The zone with the gap.
+        gap: (start, end) in minutes of the week.
+        company: The company.
+        spare: Guards it has free throughout the gap.
+        nearness: 0 when it already patrols the zone, 1 when it patrols a neighbouring zone, 2
+            otherwise.
+
+    Examples:
+        >>> GapFiller("z-1", (0, 480), "o-b", 3, 1).nearness
+        1
+    """
+
+    zone: str
+    gap: tuple[int, int]
+    company: str
+    spare: int
+    nearness: int
+
+
+def gap_fillers(
+    shifts: Sequence[PatrolShift],
+    zones: Iterable[PatrolZone],
+    guards: Mapping[str, int],
+    *,
+    required: int = 1,
+) -> tuple[GapFiller, ...]:
+    """Time and area complement (时间互补、区域互补): who could fill each gap of each zone.
+
+    For every uncovered stretch of every zone's week, the companies with guards to spare
+    throughout it (their guards, from ``guards``, less the most they have on shift at once during
+    the stretch), nearest first: companies already patrolling the zone, then those patrolling a
+    neighbouring zone, then the rest; within each, the most spare guards first.
+
+    Examples:
+        >>> from datetime import time
+        >>> zones = [PatrolZone("z-1", "一区", neighbours=["z-2"]), PatrolZone("z-2", "二区")]
+        >>> shifts = [PatrolShift("s-1", "z-1", "o-a", range(7), time(8), time(20)),
+        ...           PatrolShift("s-2", "z-2", "o-b", range(7), time(0), time(0))]
+        >>> fillers = gap_fillers(shifts, zones, {"o-a": 1, "o-b": 3, "o-c": 5})
+        >>> [(f.gap, f.company, f.spare, f.nearness) for f in fillers[:3]]
+        [((0, 480), 'o-a', 1, 0), ((0, 480), 'o-b', 2, 1), ((0, 480), 'o-c', 5, 2)]
+    """
+    need = _required(required)
+    zone_list = list(zones)
+    by_company: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    serving: defaultdict[str, set[str]] = defaultdict(set)
+    for shift in shifts:
+        by_company[shift.company].extend(shift.stretches())
+        serving[shift.zone].add(shift.company)
+    busy = {
+        company: _sweep(company, stretches, (0, MINUTES_IN_WEEK), 0).headcount
+        for company, stretches in by_company.items()
+    }
+    found: list[GapFiller] = []
+    for zone in zone_list:
+        near = set().union(*(serving.get(n, set()) for n in zone.neighbours))
+        for gap in weekly_coverage(shifts, zone.id, required=need).uncovered:
+            candidates = []
+            for company, employed in guards.items():
+                peak = max(
+                    (count for a, b, count in busy.get(company, ()) if a < gap[1] and gap[0] < b),
+                    default=0,
+                )
+                spare = employed - peak
+                if spare > 0:
+                    nearness = (
+                        0 if company in serving.get(zone.id, ()) else 1 if company in near else 2
+                    )
+                    candidates.append(GapFiller(zone.id, gap, company, spare, nearness))
+            candidates.sort(key=lambda f: (f.nearness, -f.spare, f.company))
+            found.extend(candidates)
+    return tuple(found)
