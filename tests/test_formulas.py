@@ -111,7 +111,7 @@ def test_every_built_in_formula_says_where_it_comes_from():
         "一区一警两辅",
         "民警+社区调解员+社会工作志愿者",
     }
-    assert set(MECHANISM_FORMULAS) == {"1+4", "1+5"}
+    assert set(MECHANISM_FORMULAS) == {"1+3", "1+4", "1+5"}
     for key, built_in in {**BUILT_IN_FORMULAS, **MECHANISM_FORMULAS}.items():
         assert built_in.id == key
         assert built_in.name_zh

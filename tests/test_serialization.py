@@ -72,6 +72,9 @@ MODEL_STRATEGIES = {
     "patrol_zone": cps.patrol_zones(),
     "patrol_shift": cps.patrol_shifts(),
     "shift_exception": cps.shift_exceptions(),
+    "incident": cps.incidents(),
+    "camera": cps.cameras(),
+    "patrol_net": cps.patrol_nets(),
 }
 
 

@@ -40,6 +40,7 @@ from community_policing.vocab import (
     AUXILIARY_ROLES,
     POLICE_GRID_ROLES,
     InteractionKind,
+    NetKind,
     OrganizationKind,
     Role,
     ServiceKind,
@@ -406,6 +407,18 @@ MECHANISM_FORMULAS: dict[str, Formula] = {
             core=_one(InteractionKind.MONTHLY_REPORT),
             spokes=tuple(
                 _one(kind) for kind in InteractionKind if kind is not InteractionKind.MONTHLY_REPORT
+            ),
+        ),
+        Formula(
+            id="1+3",
+            name="incident analysis directing three nets",
+            name_zh="1+3防控",
+            source="Tieshan sub-bureau, Huangshi, Hubei (source 001)",
+            core=Slot(
+                accepts=("incident_analysis",), label="incident analysis", label_zh="警情研判"
+            ),
+            spokes=tuple(
+                Slot(accepts=(kind,), label=kind.en, label_zh=kind.zh) for kind in NetKind
             ),
         ),
     )

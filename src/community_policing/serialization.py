@@ -78,6 +78,7 @@ from community_policing.mediation import (
 from community_policing.outreach import OnlineGroup, SchoolSession
 from community_policing.patrol import PatrolShift, PatrolZone, ShiftException
 from community_policing.periods import Period, Provenance
+from community_policing.prevention import Camera, Incident, PatrolNet
 from community_policing.services import (
     Appointment,
     AppointmentBook,
@@ -143,6 +144,9 @@ MODELS: dict[str, type[Any]] = {
             PatrolZone,
             PatrolShift,
             ShiftException,
+            Incident,
+            Camera,
+            PatrolNet,
         )
     },
 }

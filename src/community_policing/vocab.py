@@ -39,8 +39,10 @@ __all__ = [
     "CommunityKind",
     "DisputeCategory",
     "GroupKind",
+    "IncidentCategory",
     "InteractionKind",
     "Kinship",
+    "NetKind",
     "OrganizationKind",
     "Relation",
     "ReportChannel",
@@ -393,6 +395,41 @@ class GroupKind(BilingualEnum):
 
     RESIDENTS = "residents", "居民群"
     WORK = "work", "工作群"
+
+
+class IncidentCategory(BilingualEnum):
+    """Categories of incident (警情) analysed for hot places and times.
+
+    Examples:
+        >>> from community_policing import IncidentCategory
+        >>> IncidentCategory.THEFT.zh
+        '盗窃'
+    """
+
+    THEFT = "theft", "盗窃"
+    FRAUD = "fraud", "诈骗"
+    ROBBERY = "robbery", "抢劫抢夺"
+    ASSAULT = "assault", "伤害"
+    PUBLIC_ORDER = "public_order", "治安"
+    DISPUTE = "dispute", "纠纷"
+    TRAFFIC = "traffic", "交通"
+    FIRE = "fire", "火灾"
+    HELP = "help", "求助"
+    OTHER = "other", "其他"
+
+
+class NetKind(BilingualEnum):
+    """The three nets of Tieshan's 1+3 prevention (source 001).
+
+    Examples:
+        >>> from community_policing import NetKind
+        >>> NetKind.VOLUNTEER_PATROL.zh
+        '义务巡逻网'
+    """
+
+    CAMERAS = "cameras", "视频探头网"
+    PROFESSIONAL_PATROL = "professional_patrol", "专业巡逻网"
+    VOLUNTEER_PATROL = "volunteer_patrol", "义务巡逻网"
 
 
 class Kinship(BilingualEnum):

@@ -58,6 +58,9 @@ _STRATEGY_OF = {
     "PatrolShift": "patrol_shifts",
     "PatrolZone": "patrol_zones",
     "ShiftException": "shift_exceptions",
+    "Incident": "incidents",
+    "Camera": "cameras",
+    "PatrolNet": "patrol_nets",
 }
 
 # Events of a mediation case: each drawn by ``case_events(<the event class>)``.

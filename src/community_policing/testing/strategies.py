@@ -64,6 +64,7 @@ from community_policing.people import (
 )
 from community_policing.periods import Period, Provenance
 from community_policing.planning import PlanningUnit
+from community_policing.prevention import Camera, Incident, PatrolNet
 from community_policing.services import (
     DEFAULT_TIMEZONE,
     Appointment,
@@ -101,8 +102,10 @@ from community_policing.vocab import (
     CommunityKind,
     DisputeCategory,
     GroupKind,
+    IncidentCategory,
     InteractionKind,
     Kinship,
+    NetKind,
     OrganizationKind,
     ReportChannel,
     Role,
@@ -126,6 +129,7 @@ __all__ = [
     "area_refs",
     "audit_records",
     "buildings",
+    "cameras",
     "case_events",
     "communities",
     "community_graphs",
@@ -135,6 +139,7 @@ __all__ = [
     "households",
     "id_card_numbers",
     "identifiers",
+    "incidents",
     "interaction_records",
     "jurisdictions",
     "management_grids",
@@ -143,6 +148,7 @@ __all__ = [
     "memberships",
     "online_groups",
     "organizations",
+    "patrol_nets",
     "patrol_shifts",
     "patrol_zones",
     "periods",
@@ -2021,4 +2027,69 @@ def shift_exceptions() -> st.SearchStrategy[ShiftException]:
         shift=identifiers(prefix="s-"),
         on=_dates(),
         guards=st.integers(0, 4),
+    )
+
+
+@st.composite
+def _incident(draw: st.DrawFn) -> Incident:
+    moment = datetime.combine(draw(_dates()), _clock_at(draw(st.integers(0, 1439))), _SHANGHAI)
+    return Incident(
+        id=draw(identifiers(prefix="i-")),
+        at=moment,
+        place=draw(area_refs()),
+        category=draw(st.sampled_from(IncidentCategory)),
+        source=draw(st.sampled_from(ReportChannel)),
+    )
+
+
+def incidents() -> st.SearchStrategy[Incident]:
+    """Incidents at any minute of 2020-2025 in Shanghai time, at any kind of place.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(incidents(), lambda i: i.at.hour == 23).at.tzinfo is not None
+        True
+    """
+    return _incident()
+
+
+def cameras() -> st.SearchStrategy[Camera]:
+    """Cameras of the video net, with or without a monitor.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(cameras(), lambda c: c.monitor is not None).monitor.startswith("p-")
+        True
+    """
+    return st.builds(
+        Camera,
+        id=identifiers(prefix="cam-"),
+        watches=area_refs(),
+        monitor=st.one_of(st.none(), identifiers(prefix="p-")),
+        location=st.one_of(st.none(), _PLACE_NAME),
+    )
+
+
+def patrol_nets() -> st.SearchStrategy[PatrolNet]:
+    """Professional and volunteer patrol nets with one to three areas and a few weekly hours.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from community_policing import NetKind
+        >>> find(patrol_nets(), lambda n: n.kind is NetKind.VOLUNTEER_PATROL).kind.zh
+        '义务巡逻网'
+    """
+    return st.builds(
+        PatrolNet,
+        id=identifiers(prefix="net-"),
+        kind=st.sampled_from((NetKind.PROFESSIONAL_PATROL, NetKind.VOLUNTEER_PATROL)),
+        areas=st.lists(area_refs(), min_size=1, max_size=3),
+        hours=st.lists(weekly_intervals(), max_size=3),
+        team=st.one_of(st.none(), identifiers(prefix="t-")),
     )
