@@ -75,6 +75,8 @@ MODEL_STRATEGIES = {
     "incident": cps.incidents(),
     "camera": cps.cameras(),
     "patrol_net": cps.patrol_nets(),
+    "call": cps.calls(),
+    "school_safety_post": cps.school_safety_posts(),
 }
 
 

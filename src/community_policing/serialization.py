@@ -79,6 +79,7 @@ from community_policing.outreach import OnlineGroup, SchoolSession
 from community_policing.patrol import PatrolShift, PatrolZone, ShiftException
 from community_policing.periods import Period, Provenance
 from community_policing.prevention import Camera, Incident, PatrolNet
+from community_policing.response import Call, SchoolSafetyPost
 from community_policing.services import (
     Appointment,
     AppointmentBook,
@@ -147,6 +148,8 @@ MODELS: dict[str, type[Any]] = {
             Incident,
             Camera,
             PatrolNet,
+            Call,
+            SchoolSafetyPost,
         )
     },
 }

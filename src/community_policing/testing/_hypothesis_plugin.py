@@ -61,6 +61,8 @@ _STRATEGY_OF = {
     "Incident": "incidents",
     "Camera": "cameras",
     "PatrolNet": "patrol_nets",
+    "Call": "calls",
+    "SchoolSafetyPost": "school_safety_posts",
 }
 
 # Events of a mediation case: each drawn by ``case_events(<the event class>)``.

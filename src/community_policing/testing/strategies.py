@@ -65,6 +65,12 @@ from community_policing.people import (
 from community_policing.periods import Period, Provenance
 from community_policing.planning import PlanningUnit
 from community_policing.prevention import Camera, Incident, PatrolNet
+from community_policing.response import (
+    DEFAULT_SCHOOL_WINDOWS,
+    Call,
+    SchoolSafetyPost,
+    SentryDuty,
+)
 from community_policing.services import (
     DEFAULT_TIMEZONE,
     Appointment,
@@ -129,6 +135,7 @@ __all__ = [
     "area_refs",
     "audit_records",
     "buildings",
+    "calls",
     "cameras",
     "case_events",
     "communities",
@@ -165,6 +172,7 @@ __all__ = [
     "residences",
     "residential_compounds",
     "rosters",
+    "school_safety_posts",
     "school_sessions",
     "service_ledgers",
     "service_records",
@@ -2092,4 +2100,64 @@ def patrol_nets() -> st.SearchStrategy[PatrolNet]:
         areas=st.lists(area_refs(), min_size=1, max_size=3),
         hours=st.lists(weekly_intervals(), max_size=3),
         team=st.one_of(st.none(), identifiers(prefix="t-")),
+    )
+
+
+@st.composite
+def _call(draw: st.DrawFn) -> Call:
+    received = datetime.combine(draw(_dates()), _clock_at(draw(st.integers(0, 1439))), _SHANGHAI)
+    dispatched = arrived = None
+    if draw(st.booleans()):
+        dispatched = received + timedelta(seconds=draw(st.integers(0, 600)))
+        if draw(st.booleans()):
+            arrived = dispatched + timedelta(seconds=draw(st.integers(0, 3600)))
+    return Call(
+        id=draw(identifiers(prefix="c-")),
+        category=draw(st.sampled_from(IncidentCategory)),
+        area=draw(area_refs()),
+        received=received,
+        dispatched=dispatched,
+        arrived=arrived,
+    )
+
+
+def calls() -> st.SearchStrategy[Call]:
+    """110 calls, some not yet dispatched or attended.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> call = find(calls(), lambda c: c.arrived is not None)
+        >>> call.arrived >= call.dispatched >= call.received
+        True
+    """
+    return _call()
+
+
+def school_safety_posts() -> st.SearchStrategy[SchoolSafetyPost]:
+    """School-safety posts with the default windows or a few of their own, and distinct staff.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> len(find(school_safety_posts(), lambda p: len(p.staff) == 2).staff)
+        2
+    """
+    duties = st.builds(
+        SentryDuty,
+        person=identifiers(prefix="p-"),
+        role=st.sampled_from((Role.COMMUNITY_OFFICER, Role.VILLAGE_POLICE, Role.AUXILIARY_OFFICER)),
+        weekdays=st.lists(st.integers(0, 6), min_size=1, max_size=7, unique=True),
+    )
+    return st.builds(
+        SchoolSafetyPost,
+        id=identifiers(prefix="sp-"),
+        place=area_refs(),
+        windows=st.one_of(
+            st.just(DEFAULT_SCHOOL_WINDOWS), st.lists(weekly_intervals(), min_size=1, max_size=3)
+        ),
+        staff=st.lists(duties, max_size=5, unique_by=lambda d: d.person),
+        required=st.integers(0, 4),
     )
