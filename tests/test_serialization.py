@@ -77,6 +77,7 @@ MODEL_STRATEGIES = {
     "patrol_net": cps.patrol_nets(),
     "call": cps.calls(),
     "school_safety_post": cps.school_safety_posts(),
+    "recovery_case": cps.recovery_cases(),
 }
 
 

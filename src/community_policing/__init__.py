@@ -179,6 +179,7 @@ from community_policing.queries import (
     responsible,
     serving,
 )
+from community_policing.recovery import Loss, RecoveryCase, RecoveryStep, recovery_totals
 from community_policing.response import (
     DEFAULT_SCHOOL_WINDOWS,
     Call,
@@ -339,6 +340,7 @@ __all__ = [
     "Kinship",
     "LITIGATION_REFERRAL",
     "Location",
+    "Loss",
     "MECHANISM_FORMULAS",
     "MEDIATOR_ROLES",
     "MINUTES_IN_WEEK",
@@ -380,6 +382,8 @@ __all__ = [
     "Provenance",
     "REFERENCES",
     "RELATION_SCHEMA",
+    "RecoveryCase",
+    "RecoveryStep",
     "Reference",
     "Referral",
     "Relation",
@@ -478,6 +482,7 @@ __all__ = [
     "read_graphml",
     "read_node_link",
     "receive_tip",
+    "recovery_totals",
     "redacted",
     "response_report",
     "responsible",

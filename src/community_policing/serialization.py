@@ -79,6 +79,7 @@ from community_policing.outreach import OnlineGroup, SchoolSession
 from community_policing.patrol import PatrolShift, PatrolZone, ShiftException
 from community_policing.periods import Period, Provenance
 from community_policing.prevention import Camera, Incident, PatrolNet
+from community_policing.recovery import RecoveryCase
 from community_policing.response import Call, SchoolSafetyPost
 from community_policing.services import (
     Appointment,
@@ -150,6 +151,7 @@ MODELS: dict[str, type[Any]] = {
             PatrolNet,
             Call,
             SchoolSafetyPost,
+            RecoveryCase,
         )
     },
 }

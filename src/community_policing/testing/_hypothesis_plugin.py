@@ -63,6 +63,7 @@ _STRATEGY_OF = {
     "PatrolNet": "patrol_nets",
     "Call": "calls",
     "SchoolSafetyPost": "school_safety_posts",
+    "RecoveryCase": "recovery_cases",
 }
 
 # Events of a mediation case: each drawn by ``case_events(<the event class>)``.

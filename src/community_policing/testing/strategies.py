@@ -65,6 +65,7 @@ from community_policing.people import (
 from community_policing.periods import Period, Provenance
 from community_policing.planning import PlanningUnit
 from community_policing.prevention import Camera, Incident, PatrolNet
+from community_policing.recovery import Loss, RecoveryCase
 from community_policing.response import (
     DEFAULT_SCHOOL_WINDOWS,
     Call,
@@ -167,6 +168,7 @@ __all__ = [
     "policing_districts",
     "posts",
     "provenances",
+    "recovery_cases",
     "register_type_strategies",
     "reporting_lines",
     "residences",
@@ -2161,3 +2163,51 @@ def school_safety_posts() -> st.SearchStrategy[SchoolSafetyPost]:
         staff=st.lists(duties, max_size=5, unique_by=lambda d: d.person),
         required=st.integers(0, 4),
     )
+
+
+@st.composite
+def _recovery_case(draw: st.DrawFn, max_steps: int) -> RecoveryCase:
+    victims = draw(st.lists(identifiers(prefix="p-v"), max_size=3, unique=True))
+    losses = [Loss(victim, draw(st.integers(1, 50_000))) for victim in victims]
+    lead = draw(identifiers(prefix="p-lead"))
+    case = RecoveryCase.open(
+        draw(identifiers(prefix="rc-")),
+        criminal_case=draw(identifiers(prefix="cc-")),
+        lead=lead,
+        on=draw(_dates()),
+        losses=losses,
+    )
+    for step in range(draw(st.integers(0, max_steps))):
+        day = case.trail[-1].on + timedelta(days=draw(st.integers(0, 5)))
+        choice = draw(st.integers(0, 4))
+        if choice == 0:
+            case = case.add_suspect(f"p-s{step}", on=day, by=case.lead)
+        elif choice == 1:
+            case = case.seize(f"item-{step}", draw(st.integers(1, 20_000)), on=day, by=case.lead)
+        elif choice == 2 and case.recovered > case.verified:
+            case = case.verify(on=day, unit="o-investigation", by="p-checker")
+        elif choice == 3 and losses and case.verified > case.returned:
+            loss = draw(st.sampled_from(losses))
+            room = min(case.verified - case.returned, loss.amount - case.returned_to(loss.victim))
+            if room > 0:
+                case = case.return_to(loss.victim, draw(st.integers(1, room)), on=day, by=case.lead)
+        elif choice == 4 and losses:
+            case = case.visit(draw(st.sampled_from(losses)).victim, on=day, by=case.lead)
+    return case
+
+
+def recovery_cases(*, max_steps: int = 8) -> st.SearchStrategy[RecoveryCase]:
+    """Recovery cases built by a drawn sequence of valid commands.
+
+    Suspects, seizures, verification by another officer, partial returns within what was
+    verified and lost, and visits.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> case = find(recovery_cases(), lambda c: c.returned > 0)
+        >>> case.returned <= case.verified <= case.recovered
+        True
+    """
+    return _recovery_case(max_steps)
