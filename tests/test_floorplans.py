@@ -1,6 +1,7 @@
 import builtins
 from datetime import date, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -153,6 +154,11 @@ def test_a_plan_drawn_from_the_graph_lists_its_households():
     assert [u.floor for u in village.units] == [1]  # no room number: ground floor
     with pytest.raises(NotFoundError):
         floor_plan_from_graph(graph, "b-nowhere", as_of=date(2025, 1, 1), verified_by="p-1")
+    # a building whose height is not recorded is as tall as its highest unit
+    unmeasured = attrs.evolve(graph.entity("building:b-jy-1"), floors=None)
+    graph.replace_entity(unmeasured)
+    drawn = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1), verified_by="p-1")
+    assert drawn.floors == 5
 
 
 def test_the_picture_marks_stale_units():

@@ -106,6 +106,7 @@ from community_policing.patrol import (
     coverage_between,
     gap_fillers,
     weekly_coverage,
+    weekly_coverages,
 )
 from community_policing.people import (
     SENSITIVE,
@@ -503,6 +504,7 @@ __all__ = [
     "tree_partition",
     "uncovered_hotspots",
     "weekly_coverage",
+    "weekly_coverages",
     "write_gexf",
     "write_graphml",
     "write_node_link",

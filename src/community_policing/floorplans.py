@@ -353,7 +353,9 @@ def floor_plan_from_graph(
         as_of: The day the plan is drawn (and verified).
         verified_by: Who drew it.
         floor_of: The floor of an address; by default read from the room number of its text
-            (``501室`` is on floor 5), floor 1 when it has none.
+            (``501室`` is on floor 5), floor 1 when it has none; never above the building's
+            recorded floors. A building without recorded floors gets as many as its highest
+            unit.
 
     Raises:
         NotFoundError: no such building.
@@ -396,7 +398,9 @@ def floor_plan_from_graph(
         units.append(
             UnitRecord(
                 unit=address.id,
-                floor=min(floor_of(address), node.floors),
+                floor=floor_of(address)
+                if node.floors is None
+                else min(floor_of(address), node.floors),
                 verified_on=as_of,
                 verified_by=verified_by,
                 household=None if household is None else graph.entity(household).id,
@@ -404,7 +408,9 @@ def floor_plan_from_graph(
                 address=address.id,
             )
         )
-    return FloorPlan(building=building, floors=node.floors, units=units)
+    # a building without a recorded height is as tall as its highest unit
+    floors = node.floors or max((unit.floor for unit in units), default=1)
+    return FloorPlan(building=building, floors=floors, units=units)
 
 
 def plot_floor_plan(

@@ -7,9 +7,10 @@ with guards to spare covers a neighbouring zone's gap.
 
 - :class:`PatrolZone`, :class:`PatrolShift` (a weekly shift, which may cross midnight) and
   :class:`ShiftException` (a one-off change of a shift's headcount on a date; 0 cancels it).
-- :func:`weekly_coverage`: for a zone, the exact uncovered stretches of the week, the headcount
-  in force in every stretch, and the share of the week covered — interval arithmetic, not
-  minute counting. :func:`coverage_between` does the same for a date range with exceptions.
+- :func:`weekly_coverage` (one zone) and :func:`weekly_coverages` (every zone at once): the
+  exact uncovered stretches of the week, the headcount in force in every stretch, and the share
+  of the week covered — interval arithmetic, not minute counting. :func:`coverage_between` does
+  the same for a date range with exceptions.
 - :func:`gap_fillers`: which companies' spare guards could fill each gap, nearest zones first.
 
 Times are minutes of the week (0 is Monday 00:00, 10,080 is the end of Sunday) in the zone's
@@ -25,7 +26,6 @@ Examples:
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -51,6 +51,7 @@ __all__ = [
     "coverage_between",
     "gap_fillers",
     "weekly_coverage",
+    "weekly_coverages",
 ]
 
 #: Minutes in a week: the span of every weekly schedule.
@@ -133,6 +134,7 @@ class PatrolShift:
     start: time = attrs.field(validator=_clock)
     end: time = attrs.field(validator=_clock)
     guards: int = attrs.field(default=1, validator=_positive)
+    _stretches: tuple[tuple[int, int, int], ...] = attrs.field(init=False, eq=False, repr=False)
 
     @property
     def minutes(self) -> int:
@@ -140,18 +142,22 @@ class PatrolShift:
         length = (_minute(self.end) - _minute(self.start)) % _DAY
         return length or _DAY
 
-    def stretches(self) -> tuple[tuple[int, int, int], ...]:
-        """(start, end, guards) in minutes of the week; one crossing the week's end is split."""
+    def __attrs_post_init__(self) -> None:
         found: list[tuple[int, int, int]] = []
+        length = self.minutes
         for day in self.weekdays:
             start = day * _DAY + _minute(self.start)
-            end = start + self.minutes
+            end = start + length
             if end <= MINUTES_IN_WEEK:
                 found.append((start, end, self.guards))
             else:
                 found.append((start, MINUTES_IN_WEEK, self.guards))
                 found.append((0, end - MINUTES_IN_WEEK, self.guards))
-        return tuple(found)
+        object.__setattr__(self, "_stretches", tuple(found))
+
+    def stretches(self) -> tuple[tuple[int, int, int], ...]:
+        """(start, end, guards) in minutes of the week; one crossing the week's end is split."""
+        return self._stretches
 
 
 @attrs.frozen
@@ -219,29 +225,38 @@ def _sweep(
     span: tuple[int, int],
     required: int,
 ) -> ZoneCoverage:
-    """Headcount and gaps over ``span`` from (start, end, guards) stretches, by one sweep."""
-    changes: defaultdict[int, int] = defaultdict(int)
+    """Headcount and gaps over ``span`` from (start, end, guards) stretches, by one sweep.
+
+    Every stretch becomes two events (its start adds its guards, its end takes them away);
+    sorted, they are walked once, emitting a stretch of constant headcount between points.
+    """
     low, high = span
+    events: list[tuple[int, int]] = []
+    add = events.append
     for first, last, guards in stretches:
-        start, end = max(first, low), min(last, high)
+        start = first if first > low else low
+        end = last if last < high else high
         if start < end:
-            changes[start] += guards
-            changes[end] -= guards
-    points = sorted({low, high, *changes})
+            add((start, guards))
+            add((end, -guards))
+    events.sort()
+    events.append((high, 0))
     headcount: list[tuple[int, int, int]] = []
     uncovered: list[tuple[int, int]] = []
-    level = 0
-    for here, there in itertools.pairwise(points):
-        level += changes.get(here, 0)
-        if headcount and headcount[-1][2] == level:
-            headcount[-1] = (headcount[-1][0], there, level)
-        else:
-            headcount.append((here, there, level))
-        if level < required:
-            if uncovered and uncovered[-1][1] == here:
-                uncovered[-1] = (uncovered[-1][0], there)
+    here, level = low, 0
+    for point, delta in events:
+        if point != here:
+            if headcount and headcount[-1][2] == level:
+                headcount[-1] = (headcount[-1][0], point, level)
             else:
-                uncovered.append((here, there))
+                headcount.append((here, point, level))
+            if level < required:
+                if uncovered and uncovered[-1][1] == here:
+                    uncovered[-1] = (uncovered[-1][0], point)
+                else:
+                    uncovered.append((here, point))
+            here = point
+        level += delta
     return ZoneCoverage(zone, span, required, tuple(headcount), tuple(uncovered))
 
 
@@ -270,6 +285,27 @@ def weekly_coverage(shifts: Iterable[PatrolShift], zone: str, *, required: int =
     need = _required(required)
     stretches = (s for shift in shifts if shift.zone == zone for s in shift.stretches())
     return _sweep(zone, stretches, (0, MINUTES_IN_WEEK), need)
+
+
+def weekly_coverages(
+    shifts: Iterable[PatrolShift], *, required: int = 1
+) -> dict[str, ZoneCoverage]:
+    """:func:`weekly_coverage` of every zone the shifts name, in one pass over the shifts.
+
+    Examples:
+        >>> from datetime import time
+        >>> shifts = [PatrolShift("s-1", "z-1", "o-a", range(7), time(0), time(0)),
+        ...           PatrolShift("s-2", "z-2", "o-a", [0], time(8), time(20))]
+        >>> {zone: c.covered_share for zone, c in weekly_coverages(shifts).items()}
+        {'z-1': 1.0, 'z-2': 0.071429}
+    """
+    need = _required(required)
+    by_zone: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for shift in shifts:
+        by_zone[shift.zone].extend(shift.stretches())
+    return {
+        zone: _sweep(zone, by_zone[zone], (0, MINUTES_IN_WEEK), need) for zone in sorted(by_zone)
+    }
 
 
 def coverage_between(

@@ -28,10 +28,12 @@ Examples:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from datetime import datetime, time
+from functools import partial
 from itertools import compress
-from operator import and_, attrgetter, methodcaller
+from operator import attrgetter, methodcaller
 from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -92,22 +94,25 @@ class Incident:
     source: ReportChannel = attrs.field(validator=v.member_of(ReportChannel))
 
 
-_PLACE = attrgetter("place.kind._value_", "place.id")
+_PLACE = attrgetter("place.key")
 _AT = attrgetter("at")
+_INSIDE = (1).__eq__
 
 
 def _within(
     incidents: Sequence[Incident], period: Period | None, zone: ZoneInfo
 ) -> Iterable[Incident]:
-    """The incidents whose moment falls in ``period`` (local days in ``zone``), filtered in C."""
+    """The incidents whose moment falls in ``period`` (local days in ``zone``), filtered in C.
+
+    Each moment is bisected into the period's bounds once: 1 means inside.
+    """
     if period is None:
         return incidents
-    start = datetime.combine(period.start, time(0), zone)
-    inside: Iterable[Any] = map(start.__le__, map(_AT, incidents))
+    bounds = [datetime.combine(period.start, time(0), zone)]
     if period.end is not None:
-        end = datetime.combine(period.end, time(0), zone)
-        inside = map(and_, inside, map(end.__gt__, map(_AT, incidents)))
-    return compress(incidents, inside)
+        bounds.append(datetime.combine(period.end, time(0), zone))
+    where = map(partial(bisect_right, bounds), map(_AT, incidents))
+    return compress(incidents, map(_INSIDE, where))
 
 
 def _level_counts(
@@ -122,11 +127,8 @@ def _level_counts(
     prefix = f"{level.value}:"
     day = period.start if period is not None else None
     found: Counter[str] = Counter()
-    for (kind, ident), count in per_place.items():
-        area = next(
-            (a for a in graph.containing(f"{kind}:{ident}", as_of=day) if a.startswith(prefix)),
-            None,
-        )
+    for place, count in per_place.items():
+        area = next((a for a in graph.containing(place, as_of=day) if a.startswith(prefix)), None)
         if area is not None:
             found[area] += count
     return found

@@ -81,9 +81,15 @@ class AreaRef:
 
     kind: AreaKind = attrs.field(validator=v.member_of(AreaKind))
     id: str = attrs.field(validator=v.identifier)
+    #: ``"<kind>:<id>"``, made once: counting and graph lookups key on it, and a string's
+    #: hash is kept where a generated ``__hash__`` would run for every lookup.
+    key: str = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.kind.value}:{self.id}")
 
     def __str__(self) -> str:
-        return f"{self.kind.value}:{self.id}"
+        return self.key
 
     @classmethod
     def parse(cls, text: str) -> AreaRef:
