@@ -103,6 +103,7 @@ from community_policing.patrol import (
     PatrolZone,
     ShiftException,
     ZoneCoverage,
+    company_guards,
     coverage_between,
     gap_fillers,
     weekly_coverage,
@@ -193,6 +194,7 @@ from community_policing.response import (
 from community_policing.sample import (
     sample_borders,
     sample_jurisdiction,
+    sample_patrol,
     sample_roster,
     sample_service_ledger,
 )
@@ -434,6 +436,7 @@ __all__ = [
     "assign_officers",
     "change",
     "check",
+    "company_guards",
     "conflicting_posts_check",
     "containing",
     "coverage",
@@ -489,6 +492,7 @@ __all__ = [
     "responsible",
     "sample_borders",
     "sample_jurisdiction",
+    "sample_patrol",
     "sample_roster",
     "sample_service_ledger",
     "school_attendance",

@@ -29,12 +29,14 @@ from community_policing.mediation import (
     party_relatives,
 )
 from community_policing.metrics import mediation_metrics
+from community_policing.patrol import company_guards, gap_fillers, weekly_coverages
 from community_policing.periods import Period
 from community_policing.planning import plan_police_grids, planning_units
 from community_policing.policies import check
 from community_policing.sample import (
     sample_borders,
     sample_jurisdiction,
+    sample_patrol,
     sample_roster,
     sample_service_ledger,
 )
@@ -128,7 +130,7 @@ def graph_demo(as_of: date, graph: CommunityGraph | None = None) -> str:
     Examples:
         >>> from datetime import date
         >>> print(graph_demo(date(2025, 1, 1)))  # doctest: +ELLIPSIS
-        Relationship graph: 93 nodes, ... edges
+        Relationship graph: 94 nodes, ... edges
         Locate p-zhu-wei (purpose: 入户走访, asked by p-wang-jun):
           lives at 西门路88号嘉园小区1号楼1单元101室 (building b-jy-1, grid mg-ximen-1)
           with 秦娜、朱晓
@@ -337,6 +339,51 @@ def station_demo() -> str:
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+def patrol_demo() -> str:
+    """The sample's 24-hour joint patrol (保安联勤联防): coverage of each zone, and who could fill.
+
+    Examples:
+        >>> print(patrol_demo())
+        Joint patrol of the sample (guards on 2025-01-01: o-guard-co 2)
+          z-town 西门联防区: 100.0 % of the week covered
+          z-villages 村庄联防区: 29.2 % of the week covered, 8 gap(s), 119.0 h uncovered
+            first gap Mon 00:00-Mon 18:00; could fill: o-guard-co (1 spare, patrols the zone)
+    """
+    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    zones, shifts = sample_patrol()
+    guards = company_guards(graph, as_of=date(2025, 1, 1))
+    staff = ", ".join(f"{company} {count}" for company, count in guards.items())
+    lines = [f"Joint patrol of the sample (guards on 2025-01-01: {staff})"]
+    coverages = weekly_coverages(shifts)
+    fillers = gap_fillers(shifts, zones, guards)
+    nearness = ("patrols the zone", "patrols a neighbouring zone", "elsewhere")
+    for zone in zones:
+        coverage = coverages[zone.id]
+        line = f"  {zone.id} {zone.name}: {coverage.covered_share:.1%} of the week covered"
+        if coverage.uncovered:
+            line += (
+                f", {len(coverage.uncovered)} gap(s), "
+                f"{coverage.uncovered_minutes / 60:.1f} h uncovered"
+            )
+        lines.append(line.replace("%", " %"))
+        if coverage.uncovered:
+            first = coverage.uncovered[0]
+            offers = [f for f in fillers if f.zone == zone.id and f.gap == first]
+            who = ", ".join(
+                f"{f.company} ({f.spare} spare, {nearness[f.nearness]})" for f in offers
+            )
+            lines.append(
+                f"    first gap {_week_minute(first[0])}-{_week_minute(first[1])}; "
+                f"could fill: {who or 'nobody'}"
+            )
+    return "\n".join(lines)
+
+
+def _week_minute(minute: int) -> str:
+    day, rest = divmod(minute, 24 * 60)
+    return f"{_WEEKDAYS[day % 7]} {rest // 60:02d}:{rest % 60:02d}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -363,6 +410,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(mediation_demo())  # noqa: T201
         print()  # noqa: T201
         print(station_demo())  # noqa: T201
+        print()  # noqa: T201
+        print(patrol_demo())  # noqa: T201
         return 0
 
     try:

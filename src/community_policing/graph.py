@@ -201,7 +201,7 @@ class CommunityGraph:
         >>> from community_policing import CommunityGraph, sample_jurisdiction
         >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
         >>> len(graph), graph.networkx.number_of_edges() > len(graph)
-        (93, True)
+        (94, True)
     """
 
     def __init__(

@@ -26,7 +26,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
@@ -37,9 +37,12 @@ from community_policing import _validators as v
 from community_policing.errors import ValidationError
 from community_policing.services import DEFAULT_TIMEZONE
 from community_policing.territory import AreaRef
+from community_policing.vocab import Role
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
+
+    from community_policing.graph import CommunityGraph
 
 __all__ = [
     "MINUTES_IN_WEEK",
@@ -48,6 +51,7 @@ __all__ = [
     "PatrolZone",
     "ShiftException",
     "ZoneCoverage",
+    "company_guards",
     "coverage_between",
     "gap_fillers",
     "weekly_coverage",
@@ -363,6 +367,28 @@ def coverage_between(
 
     gaps = tuple((moment(a), moment(b)) for a, b in coverage.uncovered)
     return coverage, gaps
+
+
+def company_guards(graph: CommunityGraph, *, as_of: date) -> dict[str, int]:
+    """Guards per security company on ``as_of``, as :func:`gap_fillers` takes them.
+
+    A guard is a person holding a security-guard post (保安员) of the company that day.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample_jurisdiction
+        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> company_guards(graph, as_of=date(2025, 1, 1))
+        {'o-guard-co': 2}
+    """
+    counts: Counter[str] = Counter()
+    for _, data in graph.networkx.nodes(data=True):
+        model = data["model"]
+        if data["kind"] == "post" and model.role is Role.SECURITY_GUARD and model.organization:
+            counts[model.organization] += sum(
+                1 for holding in graph.holders(model.id, as_of=as_of) if holding.person is not None
+            )
+    return dict(sorted((company, n) for company, n in counts.items() if n))
 
 
 @attrs.frozen

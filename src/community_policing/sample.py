@@ -22,6 +22,7 @@ from importlib import resources
 import networkx as nx
 
 from community_policing.jurisdiction import Jurisdiction
+from community_policing.patrol import PatrolShift, PatrolZone
 from community_policing.serialization import loads
 from community_policing.services import (
     Roster,
@@ -30,9 +31,16 @@ from community_policing.services import (
     WeeklyInterval,
     WorkingHours,
 )
+from community_policing.territory import AreaRef
 from community_policing.vocab import ServiceKind
 
-__all__ = ["sample_borders", "sample_jurisdiction", "sample_roster", "sample_service_ledger"]
+__all__ = [
+    "sample_borders",
+    "sample_jurisdiction",
+    "sample_patrol",
+    "sample_roster",
+    "sample_service_ledger",
+]
 
 _OFFICE = "o-ximen-office"
 
@@ -150,3 +158,43 @@ def sample_service_ledger() -> ServiceLedger:
                     )
                 )
     return ServiceLedger(records)
+
+
+@cache
+def sample_patrol() -> tuple[tuple[PatrolZone, ...], tuple[PatrolShift, ...]]:
+    """The sample's joint patrol (保安联勤联防): two zones and the shifts that cover them.
+
+    The town zone (西门社区) is covered around the clock by the security company's day and
+    night shifts; the village zone (社东、社西、北关) by the security company's evenings and the
+    property company's weekend nights, which leaves gaps a demo can show.
+
+    Examples:
+        >>> from community_policing import weekly_coverages
+        >>> zones, shifts = sample_patrol()
+        >>> {zone: c.covered_share for zone, c in weekly_coverages(shifts).items()}
+        {'z-town': 1.0, 'z-villages': 0.291667}
+    """
+    zones = (
+        PatrolZone(
+            "z-town",
+            "西门联防区",
+            area=AreaRef.parse("community:c-ximen"),
+            neighbours=["z-villages"],
+        ),
+        PatrolZone(
+            "z-villages",
+            "村庄联防区",
+            area=AreaRef.parse("policing_district:pd-east"),
+            neighbours=["z-town"],
+        ),
+    )
+    every_day = list(range(7))
+    shifts = (
+        PatrolShift("s-town-day", "z-town", "o-guard-co", every_day, time(8), time(20)),
+        PatrolShift("s-town-night", "z-town", "o-guard-co", every_day, time(20), time(8)),
+        PatrolShift("s-villages-eve", "z-villages", "o-guard-co", every_day, time(18), time(23)),
+        PatrolShift(
+            "s-villages-weekend", "z-villages", "o-jiayuan-property", [4, 5], time(22), time(6)
+        ),
+    )
+    return zones, shifts
