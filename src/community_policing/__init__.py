@@ -108,6 +108,7 @@ from community_policing.patrol import (
     gap_fillers,
     weekly_coverage,
     weekly_coverages,
+    zone_hours_share,
 )
 from community_policing.people import (
     SENSITIVE,
@@ -513,4 +514,5 @@ __all__ = [
     "write_graphml",
     "write_node_link",
     "year_on_year",
+    "zone_hours_share",
 ]

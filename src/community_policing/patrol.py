@@ -56,6 +56,7 @@ __all__ = [
     "gap_fillers",
     "weekly_coverage",
     "weekly_coverages",
+    "zone_hours_share",
 ]
 
 #: Minutes in a week: the span of every weekly schedule.
@@ -367,6 +368,24 @@ def coverage_between(
 
     gaps = tuple((moment(a), moment(b)) for a, b in coverage.uncovered)
     return coverage, gaps
+
+
+def zone_hours_share(coverages: Iterable[ZoneCoverage]) -> float | None:
+    """The share of all zone-hours covered across ``coverages`` (``None`` for no zones).
+
+    Examples:
+        >>> from datetime import time
+        >>> shifts = [PatrolShift("s-1", "z-1", "o-a", range(7), time(0), time(0)),
+        ...           PatrolShift("s-2", "z-2", "o-a", range(7), time(8), time(20))]
+        >>> zone_hours_share(weekly_coverages(shifts).values())
+        0.75
+    """
+    total = missing = 0
+    for coverage in coverages:
+        start, end = coverage.span
+        total += end - start
+        missing += coverage.uncovered_minutes
+    return None if total == 0 else round(1 - missing / total, 6)
 
 
 def company_guards(graph: CommunityGraph, *, as_of: date) -> dict[str, int]:
