@@ -8,7 +8,7 @@ whether a caller mistyped a sensitive value into an ordinary field.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from community_policing.errors import ValidationError
@@ -148,6 +148,38 @@ def unique_identifiers(instance: Any, attribute: attrs.Attribute[Any], value: An
         identifier(instance, attribute, item)
     if len(set(value)) != len(value):
         raise fail(instance, attribute.name, "unique", "names someone twice")
+
+
+def time_of_day(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A :class:`datetime.time` without a zone (a clock reading of a weekly schedule)."""
+    if type(value) is not time or value.tzinfo is not None:
+        raise fail(instance, attribute.name, "type", "expected a time of day without a zone")
+
+
+def aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A :class:`datetime.datetime` with a time zone: a moment, not a clock reading."""
+    if type(value) is not datetime or value.tzinfo is None:
+        raise fail(instance, attribute.name, "type", "expected a datetime with a time zone")
+
+
+def optional_aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Like :func:`aware_datetime`, or ``None``."""
+    if value is not None:
+        aware_datetime(instance, attribute, value)
+
+
+def weekday_tuple(value: Any) -> Any:
+    """Converter: a list or range of weekdays becomes a tuple; anything else is judged later."""
+    return tuple(value) if isinstance(value, (list, range)) else value
+
+
+def weekdays(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A non-empty tuple of distinct weekdays, 0 (Monday) to 6 (Sunday)."""
+    tuple_of(int)(instance, attribute, value)
+    if not value or any(type(d) is not int or not 0 <= d <= 6 for d in value):
+        raise fail(instance, attribute.name, "weekday", "needs weekdays 0 (Monday) to 6 (Sunday)")
+    if len(set(value)) != len(value):
+        raise fail(instance, attribute.name, "unique", "names a weekday twice")
 
 
 def list_as_tuple(value: Any) -> Any:

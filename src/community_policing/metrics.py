@@ -36,6 +36,7 @@ __all__ = [
     "Change",
     "MediationMetrics",
     "change",
+    "earlier_period",
     "median",
     "mediation_metrics",
     "months_of",
@@ -205,8 +206,32 @@ def year_on_year(days: Iterable[date], period: Period) -> Change:
         >>> year_on_year(days, Period(date(2024, 1, 1), date(2024, 7, 1)))
         Change(current=2, previous=1)
     """
-    earlier = Period(_year_before(period.start), _year_before(_bounded(period)))
-    return _compared(days, period, earlier)
+    return _compared(days, period, earlier_period(period, compare="year"))
+
+
+def earlier_period(period: Period, *, compare: str = "year") -> Period:
+    """The period a bounded ``period`` is compared with.
+
+    The same days a year before (``"year"``, 同比) or the period of the same length just
+    before it (``"period"``, 环比).
+
+    Raises:
+        ValidationError: the period has no end, or ``compare`` is neither.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import Period
+        >>> earlier_period(Period(date(2024, 3, 1), date(2024, 4, 1)), compare="period")
+        Period(start=datetime.date(2024, 1, 30), end=datetime.date(2024, 3, 1))
+    """
+    end = _bounded(period)
+    if compare == "year":
+        return Period(_year_before(period.start), _year_before(end))
+    if compare == "period":
+        return Period(period.start - (end - period.start), period.start)
+    raise ValidationError(
+        entity="metrics", field="compare", rule="compare", reason="is 'year' or 'period'"
+    )
 
 
 def _year_before(day: date) -> date:
@@ -226,8 +251,7 @@ def period_on_period(days: Iterable[date], period: Period) -> Change:
         >>> period_on_period(days, Period(date(2024, 2, 1), date(2024, 3, 1)))
         Change(current=2, previous=1)
     """
-    length = _bounded(period) - period.start
-    return _compared(days, period, Period(period.start - length, period.start))
+    return _compared(days, period, earlier_period(period, compare="period"))
 
 
 @attrs.frozen

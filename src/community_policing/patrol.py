@@ -64,23 +64,6 @@ MINUTES_IN_WEEK = 7 * 24 * 60
 _DAY = 24 * 60
 
 
-def _days(value: Any) -> Any:
-    return tuple(value) if isinstance(value, (list, range)) else value
-
-
-def _weekdays(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    v.tuple_of(int)(instance, attribute, value)
-    if not value or any(type(d) is not int or not 0 <= d <= 6 for d in value):
-        raise v.fail(instance, attribute.name, "weekday", "needs weekdays 0 (Monday) to 6 (Sunday)")
-    if len(set(value)) != len(value):
-        raise v.fail(instance, attribute.name, "unique", "names a weekday twice")
-
-
-def _clock(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not time or value.tzinfo is not None:
-        raise v.fail(instance, attribute.name, "type", "expected a time of day without a zone")
-
-
 def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     v.count(instance, attribute, value)
     if value == 0:
@@ -135,9 +118,9 @@ class PatrolShift:
     id: str = attrs.field(validator=v.identifier)
     zone: str = attrs.field(validator=v.identifier)
     company: str = attrs.field(validator=v.identifier)
-    weekdays: tuple[int, ...] = attrs.field(converter=_days, validator=_weekdays)
-    start: time = attrs.field(validator=_clock)
-    end: time = attrs.field(validator=_clock)
+    weekdays: tuple[int, ...] = attrs.field(converter=v.weekday_tuple, validator=v.weekdays)
+    start: time = attrs.field(validator=v.time_of_day)
+    end: time = attrs.field(validator=v.time_of_day)
     guards: int = attrs.field(default=1, validator=_positive)
     _stretches: tuple[tuple[int, int, int], ...] = attrs.field(init=False, eq=False, repr=False)
 

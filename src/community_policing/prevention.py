@@ -41,8 +41,7 @@ import attrs
 
 from community_policing import _validators as v
 from community_policing.errors import ValidationError
-from community_policing.metrics import Change
-from community_policing.periods import Period
+from community_policing.metrics import Change, earlier_period
 from community_policing.services import DEFAULT_TIMEZONE, WeeklyInterval
 from community_policing.territory import AreaRef
 from community_policing.vocab import AreaKind, IncidentCategory, NetKind, ReportChannel
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from community_policing.graph import CommunityGraph
+    from community_policing.periods import Period
 
 __all__ = [
     "Camera",
@@ -64,11 +64,6 @@ __all__ = [
     "incidence_changes",
     "uncovered_hotspots",
 ]
-
-
-def _aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not datetime or value.tzinfo is None:
-        raise v.fail(instance, attribute.name, "type", "expected a datetime with a time zone")
 
 
 @attrs.frozen
@@ -88,7 +83,7 @@ class Incident:
     KIND: ClassVar[str] = "incident"
 
     id: str = attrs.field(validator=v.identifier)
-    at: datetime = attrs.field(validator=_aware)
+    at: datetime = attrs.field(validator=v.aware_datetime)
     place: AreaRef = attrs.field(validator=v.instance_of(AreaRef))
     category: IncidentCategory = attrs.field(validator=v.member_of(IncidentCategory))
     source: ReportChannel = attrs.field(validator=v.member_of(ReportChannel))
@@ -264,19 +259,11 @@ def incidence_changes(
         >>> moved.area, moved.change.relative, moved.falling
         ('community:v-shedong', -0.2, True)
     """
-    if period.end is None:
-        raise ValidationError(
-            entity="incidence", field="period", rule="bounded", reason="needs an end date"
-        )
-    if compare not in ("year", "period"):
-        raise ValidationError(
-            entity="incidence", field="compare", rule="compare", reason="is 'year' or 'period'"
-        )
     if not threshold >= 0:
         raise ValidationError(
             entity="incidence", field="threshold", rule="non_negative", reason="must be 0 or more"
         )
-    earlier = _earlier(period, compare)
+    earlier = earlier_period(period, compare=compare)
     zone = ZoneInfo(timezone)
     now = _level_counts(graph, incidents, level, period, zone)
     before = _level_counts(graph, incidents, level, earlier, zone)
@@ -286,20 +273,6 @@ def incidence_changes(
         if change.relative is not None and abs(change.relative) >= threshold:
             moved.append(IncidenceChange(area, change))
     return tuple(sorted(moved, key=lambda m: (m.change.relative or 0.0, m.area)))
-
-
-def _earlier(period: Period, compare: str) -> Period:
-    assert period.end is not None  # noqa: S101  (checked by the caller)
-    if compare == "period":
-        return Period(period.start - (period.end - period.start), period.start)
-    return Period(_year_before(period.start), _year_before(period.end))
-
-
-def _year_before(day: Any) -> Any:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 @attrs.frozen

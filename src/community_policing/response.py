@@ -56,13 +56,6 @@ __all__ = [
 ]
 
 
-def _aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None and attribute.default is None:
-        return
-    if type(value) is not datetime or value.tzinfo is None:
-        raise v.fail(instance, attribute.name, "type", "expected a datetime with a time zone")
-
-
 @attrs.frozen
 class Call:
     """A 110 call: received, dispatched and the patrol's arrival (the last two once known).
@@ -82,9 +75,9 @@ class Call:
     id: str = attrs.field(validator=v.identifier)
     category: IncidentCategory = attrs.field(validator=v.member_of(IncidentCategory))
     area: AreaRef = attrs.field(validator=v.instance_of(AreaRef))
-    received: datetime = attrs.field(validator=_aware)
-    dispatched: datetime | None = attrs.field(default=None, validator=_aware)
-    arrived: datetime | None = attrs.field(default=None, validator=_aware)
+    received: datetime = attrs.field(validator=v.aware_datetime)
+    dispatched: datetime | None = attrs.field(default=None, validator=v.optional_aware_datetime)
+    arrived: datetime | None = attrs.field(default=None, validator=v.optional_aware_datetime)
 
     def __attrs_post_init__(self) -> None:
         if self.dispatched is not None and self.dispatched < self.received:
@@ -279,16 +272,6 @@ _GUARD_ROLES = frozenset(
 )
 
 
-def _weekday_tuple(value: Any) -> Any:
-    return tuple(value) if isinstance(value, (list, range)) else value
-
-
-def _check_weekdays(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    v.tuple_of(int)(instance, attribute, value)
-    if not value or any(type(d) is not int or not 0 <= d <= 6 for d in value):
-        raise v.fail(instance, attribute.name, "weekday", "needs weekdays 0 (Monday) to 6 (Sunday)")
-
-
 def _guard_role(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     v.member_of(Role)(instance, attribute, value)
     if value not in _GUARD_ROLES:
@@ -310,7 +293,7 @@ class SentryDuty:
     person: str = attrs.field(validator=v.identifier)
     role: Role = attrs.field(validator=_guard_role)
     weekdays: tuple[int, ...] = attrs.field(
-        default=(0, 1, 2, 3, 4, 5, 6), converter=_weekday_tuple, validator=_check_weekdays
+        default=(0, 1, 2, 3, 4, 5, 6), converter=v.weekday_tuple, validator=v.weekdays
     )
 
 

@@ -87,11 +87,6 @@ def _weekday(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None
         raise v.fail(instance, attribute.name, "weekday", "must be 0 (Monday) to 6 (Sunday)")
 
 
-def _clock(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not time or value.tzinfo is not None:
-        raise v.fail(instance, attribute.name, "type", "expected a time of day without a zone")
-
-
 def _zone(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     v.text(instance, attribute, value)
     try:
@@ -113,8 +108,8 @@ class WeeklyInterval:
     KIND: ClassVar[str] = "weekly_interval"
 
     weekday: int = attrs.field(validator=_weekday)
-    start: time = attrs.field(validator=_clock)
-    end: time = attrs.field(validator=_clock)
+    start: time = attrs.field(validator=v.time_of_day)
+    end: time = attrs.field(validator=v.time_of_day)
 
     def __attrs_post_init__(self) -> None:
         if self.end <= self.start:
@@ -261,11 +256,6 @@ class FlexibleHoursRule:
         return tuple(found)
 
 
-def _aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not datetime or value.tzinfo is None:
-        raise v.fail(instance, attribute.name, "type", "expected a datetime with a time zone")
-
-
 @attrs.frozen
 class Appointment:
     """A resident's appointment with an officer at an office (预约服务).
@@ -288,8 +278,8 @@ class Appointment:
     office: str = attrs.field(validator=v.identifier)
     officer: str = attrs.field(validator=v.identifier)
     service: ServiceKind = attrs.field(validator=v.member_of(ServiceKind))
-    start: datetime = attrs.field(validator=_aware)
-    end: datetime = attrs.field(validator=_aware)
+    start: datetime = attrs.field(validator=v.aware_datetime)
+    end: datetime = attrs.field(validator=v.aware_datetime)
     resident: str | None = attrs.field(default=None, validator=v.optional_identifier)
     cancelled: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
