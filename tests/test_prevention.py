@@ -154,6 +154,13 @@ def test_nets_cover_hot_places_and_the_gaps_are_directed():
     directions = direct_the_nets(GRAPH, gaps, [pro, vol], as_of=date(2025, 3, 1))
     # the village lies outside both nets' areas: left for a new net or camera
     assert directions == (Direction("net-pro", "management_grid:mg-ximen-1", ((6, 2),)),)
+    # a host whose nights run from 01:00 to 05:00 sends 02:00 to the professionals, 23:00 not
+    late = [("management_grid:mg-ximen-1", 6, 2), ("management_grid:mg-ximen-1", 6, 23)]
+    short_night = direct_the_nets(GRAPH, late, [pro, vol], as_of=date(2025, 3, 1), night=(1, 5))
+    assert [(d.net, d.slots) for d in short_night] == [
+        ("net-pro", ((6, 2),)),
+        ("net-vol", ((6, 23),)),
+    ]
     assert uncovered_hotspots(GRAPH, places, slots, as_of=date(2025, 3, 1)) == tuple(
         (p, d, h) for p in places for d, h in slots
     )

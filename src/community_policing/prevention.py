@@ -416,12 +416,14 @@ def direct_the_nets(
     patrols: Iterable[PatrolNet],
     *,
     as_of: Any = None,
+    night: tuple[int, int] = (22, 6),
 ) -> tuple[Direction, ...]:
     """Propose which patrol net should take each uncovered hot place and time.
 
-    Each gap goes to a net whose areas cover the place: the professional net at night
-    (22:00-06:00) when there is one, the volunteer net by day, and otherwise whichever covers
-    it; among equals, the net with the fewest hours already (the least loaded). Gaps no net's
+    Each gap goes to a net whose areas cover the place: the professional net at night (from
+    the first hour of ``night`` up to its second, 22:00-06:00 by default) when there is one,
+    the volunteer net by day, and otherwise whichever covers it; among equals, the net with the
+    fewest hours already (the least loaded). Gaps no net's
     area reaches are left out — they call for a new camera or a new net, which
     :func:`uncovered_hotspots` shows.
 
@@ -446,8 +448,9 @@ def direct_the_nets(
         able = [n for n in nets if any(_covers(graph, str(a), place, as_of) for a in n.areas)]
         if not able:
             continue
-        night = hour >= 22 or hour < 6
-        preferred = NetKind.PROFESSIONAL_PATROL if night else NetKind.VOLUNTEER_PATROL
+        dusk, dawn = night
+        dark = (dusk <= hour or hour < dawn) if dusk > dawn else dusk <= hour < dawn
+        preferred = NetKind.PROFESSIONAL_PATROL if dark else NetKind.VOLUNTEER_PATROL
         best = min(
             able,
             key=lambda n: (n.kind is not preferred, sum(i.hours for i in n.hours), n.id),
