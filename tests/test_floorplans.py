@@ -95,6 +95,10 @@ def test_the_staleness_report_groups_by_officer_and_building():
     other = FloorPlan("b-2", 1, [UnitRecord("101", 1, date(2023, 1, 1), "p-gw")])
     fresh = FloorPlan("b-3", 1, [UnitRecord("101", 1, DAY, "p-gw")])
     report = staleness_report([plan(), other, fresh], as_of=DAY)
+    assert [(b, [u.unit for u in units]) for b, units in report.stale] == [
+        ("b-1", ["102", "301"]),
+        ("b-2", ["101"]),
+    ]
     assert [(b, r.unit) for b, r in report.units] == [
         ("b-1", "102"),
         ("b-1", "301"),

@@ -26,6 +26,8 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date, timedelta
+from itertools import compress
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -255,7 +257,7 @@ class StalenessReport:
     Attributes:
         as_of: The day of the report.
         max_age_days: The age beyond which a unit is stale.
-        units: Every stale unit as (building, entry), in plan order.
+        stale: For each building with stale units, in plan order, (building, its stale units).
         by_officer: Stale units per officer: the officer named for the building, or else the
             last verifier.
         by_building: Stale units per building.
@@ -270,9 +272,18 @@ class StalenessReport:
 
     as_of: date
     max_age_days: int
-    units: tuple[tuple[str, UnitRecord], ...]
+    stale: tuple[tuple[str, tuple[UnitRecord, ...]], ...]
     by_officer: Mapping[str, int]
     by_building: Mapping[str, int]
+
+    @property
+    def units(self) -> tuple[tuple[str, UnitRecord], ...]:
+        """Every stale unit as (building, entry), in plan order."""
+        return tuple((building, unit) for building, units in self.stale for unit in units)
+
+
+_VERIFIED_ON = attrgetter("verified_on")
+_VERIFIED_BY = attrgetter("verified_by")
 
 
 def staleness_report(
@@ -301,25 +312,28 @@ def staleness_report(
     """
     cutoff = _cutoff(as_of, max_age_days)
     responsible = {} if officer_of is None else officer_of
-    found: list[tuple[str, UnitRecord]] = []
+    found: list[tuple[str, tuple[UnitRecord, ...]]] = []
     by_officer: Counter[str] = Counter()
     by_building: Counter[str] = Counter()
+    older = cutoff.__gt__
     for plan in plans:
-        building = plan.building
-        stale = [record for record in plan.units if record.verified_on < cutoff]
+        units = plan.units
+        # filtered and counted in C: a verification date before the cutoff is stale
+        stale = tuple(compress(units, map(older, map(_VERIFIED_ON, units))))
         if not stale:
             continue
+        building = plan.building
         by_building[building] = len(stale)
         officer = responsible.get(building)
         if officer is None:
-            by_officer.update(record.verified_by for record in stale)
+            by_officer.update(map(_VERIFIED_BY, stale))
         else:
             by_officer[officer] += len(stale)
-        found.extend((building, record) for record in stale)
+        found.append((building, stale))
     return StalenessReport(
         as_of=as_of,
         max_age_days=max_age_days,
-        units=tuple(found),
+        stale=tuple(found),
         by_officer=dict(sorted(by_officer.items())),
         by_building=dict(sorted(by_building.items())),
     )

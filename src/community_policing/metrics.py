@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -27,7 +26,7 @@ from community_policing.periods import Period
 from community_policing.vocab import AreaKind, CaseStatus, DisputeCategory
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Iterable
     from datetime import date
 
     from community_policing.mediation import MediationCase
@@ -99,50 +98,6 @@ class Change:
     def relative(self) -> float | None:
         """The difference as a share of the earlier count, to four places (``None`` from 0)."""
         return rate(self.absolute, self.previous)
-
-
-def count_groups(
-    records: Iterable[Any],
-    by: Sequence[str],
-    fields: Mapping[str, tuple[tuple[str, ...], Callable[..., str]]],
-    *,
-    entity: str = "counts",
-) -> dict[tuple[str, ...], int]:
-    """How many ``records`` fall in each group, keyed by the labels of the ``by`` fields.
-
-    ``fields`` maps each grouping name to the attributes it reads (dotted paths allowed, so a
-    month is ``("on.year", "on.month")``) and a function making its label from their values.
-    Records are counted on raw attribute values entirely in C (``attrgetter`` and
-    ``Counter``); only the distinct groups found are labelled, so grouping costs about what one
-    plain counting loop costs.
-
-    Raises:
-        ValidationError: a name in ``by`` is not in ``fields``.
-    """
-    unknown = [key for key in by if key not in fields]
-    if unknown:
-        known = ", ".join(fields)
-        raise ValidationError(
-            entity=entity,
-            field="by",
-            rule="grouping",
-            reason=f"{unknown[0]!r} is not one of {known}",
-        )
-    attributes = [attribute for key in by for attribute in fields[key][0]]
-    if not attributes:
-        return {(): sum(1 for _ in records)}
-    raw = Counter(map(attrgetter(*attributes), records))
-    spans = []
-    position = 0
-    for key in by:
-        width = len(fields[key][0])
-        spans.append((position, position + width, fields[key][1]))
-        position += width
-    found: Counter[tuple[str, ...]] = Counter()
-    for values, count in raw.items():
-        row = (values,) if len(attributes) == 1 else values
-        found[tuple(label(*row[first:last]) for first, last, label in spans)] += count
-    return dict(sorted(found.items()))
 
 
 def change(*, current: int, previous: int) -> Change:
