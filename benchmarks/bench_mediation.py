@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import random
 import sys
-import time
 from collections import Counter
 from datetime import date, timedelta
+
+from _timing import timed
 
 from community_policing import (
     AreaRef,
@@ -86,27 +87,13 @@ def naive_count(cases: list[MediationCase], period: Period) -> Counter[str]:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    started = time.perf_counter()
-    logs = generate(count)
-    print(
-        f"generated {count:,} logs ({sum(map(len, logs)):,} events) in "
-        f"{time.perf_counter() - started:.1f} s"
-    )
+    logs, generated_s = timed(lambda: generate(count))
+    print(f"generated {count:,} logs ({sum(map(len, logs)):,} events) in {generated_s:.1f} s")
 
-    best_replay = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        cases = [MediationCase.replay(log) for log in logs]
-        best_replay = min(best_replay, time.perf_counter() - started)
+    cases, best_replay = timed(lambda: [MediationCase.replay(log) for log in logs], 3)
     period = Period(date(2023, 1, 1), date(2026, 1, 1))
-    best_metrics = best_loop = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        report = mediation_metrics(cases, period)
-        best_metrics = min(best_metrics, time.perf_counter() - started)
-        started = time.perf_counter()
-        counts = naive_count(cases, period)
-        best_loop = min(best_loop, time.perf_counter() - started)
+    report, best_metrics = timed(lambda: mediation_metrics(cases, period), 3)
+    counts, best_loop = timed(lambda: naive_count(cases, period), 3)
     if (report.closed, report.resolved) != (counts["closed"], counts[CaseStatus.RESOLVED.value]):
         sys.exit("the report disagrees with the plain count")
     print(

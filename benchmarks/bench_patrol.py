@@ -19,14 +19,14 @@ figures.
 
 from __future__ import annotations
 
-import gc
 import random
 import sys
-import time
 from collections import Counter
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from zoneinfo import ZoneInfo
+
+from _timing import timed
 
 from community_policing import (
     MINUTES_IN_WEEK,
@@ -165,17 +165,6 @@ def loop_hotspots(items: list[Incident], grid_of: dict[str, str]) -> Counter[str
         if start <= incident.at < end:
             counts[grid_of[incident.place.id]] += 1
     return counts
-
-
-def timed(action, repeat: int = 1):  # type: ignore[no-untyped-def]
-    """The result of ``action`` and its best time over ``repeat`` runs."""
-    best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        result = action()
-        best = min(best, time.perf_counter() - started)
-    return result, best
 
 
 def main(argv: list[str]) -> None:

@@ -19,14 +19,14 @@ figures.
 
 from __future__ import annotations
 
-import gc
 import random
 import sys
-import time
 from collections import Counter
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from zoneinfo import ZoneInfo
+
+from _timing import timed
 
 from community_policing import (
     Appointment,
@@ -146,17 +146,6 @@ def floor_plans(buildings: int, units_per_building: int, rng: random.Random) -> 
         ]
         plans.append(FloorPlan(f"b-{building}", floors, units))
     return plans
-
-
-def timed(action, repeat: int = 1):  # type: ignore[no-untyped-def]
-    """The result of ``action`` and its best time over ``repeat`` runs (the least noisy)."""
-    best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        result = action()
-        best = min(best, time.perf_counter() - started)
-    return result, best
 
 
 def loop_counts(records: tuple[ServiceRecord, ...]) -> dict[tuple[object, ...], int]:
