@@ -260,7 +260,6 @@ class StalenessReport:
         stale: For each building with stale units, in plan order, (building, its stale units).
         by_officer: Stale units per officer: the officer named for the building, or else the
             last verifier.
-        by_building: Stale units per building.
 
     Examples:
         >>> from datetime import date
@@ -274,7 +273,11 @@ class StalenessReport:
     max_age_days: int
     stale: tuple[tuple[str, tuple[UnitRecord, ...]], ...]
     by_officer: Mapping[str, int]
-    by_building: Mapping[str, int]
+
+    @property
+    def by_building(self) -> dict[str, int]:
+        """Stale units per building, sorted by building."""
+        return dict(sorted((building, len(units)) for building, units in self.stale))
 
     @property
     def units(self) -> tuple[tuple[str, UnitRecord], ...]:
@@ -314,7 +317,6 @@ def staleness_report(
     responsible = {} if officer_of is None else officer_of
     found: list[tuple[str, tuple[UnitRecord, ...]]] = []
     by_officer: Counter[str] = Counter()
-    by_building: Counter[str] = Counter()
     older = cutoff.__gt__
     for plan in plans:
         units = plan.units
@@ -323,7 +325,6 @@ def staleness_report(
         if not stale:
             continue
         building = plan.building
-        by_building[building] = len(stale)
         officer = responsible.get(building)
         if officer is None:
             by_officer.update(map(_VERIFIED_BY, stale))
@@ -335,7 +336,6 @@ def staleness_report(
         max_age_days=max_age_days,
         stale=tuple(found),
         by_officer=dict(sorted(by_officer.items())),
-        by_building=dict(sorted(by_building.items())),
     )
 
 

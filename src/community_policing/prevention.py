@@ -183,15 +183,12 @@ def hot_times(
     """
     zone = ZoneInfo(timezone)
     local = map(methodcaller("astimezone", zone), map(_AT, _within(incidents, period, zone)))
-    counts = Counter(map(_WEEKDAY_HOUR, local))
+    counts = Counter(map(_weekday_hour, local))
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _weekday_hour(moment: datetime) -> tuple[int, int]:
     return moment.weekday(), moment.hour
-
-
-_WEEKDAY_HOUR = _weekday_hour
 
 
 @attrs.frozen

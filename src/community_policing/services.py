@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -297,12 +297,12 @@ class Appointment:
         )
 
 
-def _local(moment: datetime, field: str, entity: str) -> datetime:
+def _require_aware(moment: datetime, field: str, entity: str) -> None:
+    """Refuse an argument that is not a datetime with a time zone."""
     if type(moment) is not datetime or moment.tzinfo is None:
         raise ValidationError(
             entity=entity, field=field, rule="type", reason="expected a datetime with a time zone"
         )
-    return moment
 
 
 def _index_by_office(hours: tuple[WorkingHours, ...]) -> Mapping[str, tuple[WorkingHours, ...]]:
@@ -312,21 +312,35 @@ def _index_by_office(hours: tuple[WorkingHours, ...]) -> Mapping[str, tuple[Work
     return MappingProxyType({office: tuple(found) for office, found in grouped.items()})
 
 
+class _Bookings(NamedTuple):
+    """One officer's live bookings: (start, end) sorted, and their ends in the same order.
+
+    No two overlap (an officer is never booked twice), so the ends are sorted too and a
+    bisection finds the first booking still running at any moment.
+    """
+
+    stretches: list[tuple[datetime, datetime]]
+    ends: list[datetime]
+
+    def first_running(self, moment: datetime) -> int:
+        """The index of the first booking that ends after ``moment``."""
+        return bisect.bisect_right(self.ends, moment)
+
+
+_NO_BOOKINGS = _Bookings([], [])
+
+
 def _first_gap(
     hours: WorkingHours,
-    busy: list[tuple[datetime, datetime]],
+    busy: _Bookings,
     after: datetime,
     duration: timedelta,
     horizon_days: int,
 ) -> datetime | None:
-    """The earliest start from ``after`` with ``duration`` inside ``hours`` and clear of ``busy``.
-
-    ``busy`` is sorted by start and holds no overlapping stretches (one officer is never
-    booked twice), so its ends are sorted too and a bisection finds the first that matters.
-    """
+    """The earliest start from ``after`` with ``duration`` in ``hours`` and clear of ``busy``."""
     zone = ZoneInfo(hours.timezone)
     local = after.astimezone(zone)
-    ends = [end for _, end in busy]
+    taken = busy.stretches
     for offset in range(horizon_days + 1):
         day = local.date() + timedelta(days=offset)
         if day < hours.effective_from:
@@ -334,10 +348,13 @@ def _first_gap(
         for interval in hours.by_weekday[day.weekday()]:
             start = max(datetime.combine(day, interval.start, zone), local)
             end = datetime.combine(day, interval.end, zone)
-            for taken_start, taken_end in busy[bisect.bisect_right(ends, start) :]:
+            index = busy.first_running(start)
+            while index < len(taken):
+                taken_start, taken_end = taken[index]
                 if taken_start >= end or taken_start - start >= duration:
                     break
                 start = max(start, taken_end)
+                index += 1
             if end - start >= duration:
                 return start
     return None
@@ -394,7 +411,7 @@ class Roster:
 
     def on_duty(self, office: str, at: datetime) -> tuple[str, ...]:
         """The officers on duty at ``office`` at the moment ``at`` (aware), sorted."""
-        _local(at, "at", self.KIND)
+        _require_aware(at, "at", self.KIND)
         return tuple(sorted(h.officer for h in self.at_office(office) if h.on_duty(at)))
 
     def next_opening(
@@ -405,11 +422,12 @@ class Roster:
         ``after`` itself when the office is open then; ``None`` when it does not open within
         ``horizon_days``.
         """
-        _local(after, "after", self.KIND)
+        _require_aware(after, "after", self.KIND)
         found = [
             start
             for hours in self.at_office(office)
-            if (start := _first_gap(hours, [], after, _OPEN_AT_LEAST, horizon_days)) is not None
+            if (start := _first_gap(hours, _NO_BOOKINGS, after, _OPEN_AT_LEAST, horizon_days))
+            is not None
         ]
         return min(found, default=None)
 
@@ -477,7 +495,7 @@ def offices_serving(
         >>> office.next_opening.isoformat()
         '2025-01-13T08:30:00+08:00'
     """
-    _local(at, "at", "office_query")
+    _require_aware(at, "at", "office_query")
     day = at.date()
     serving = graph.serving(place, as_of=day)
     found = []
@@ -546,9 +564,9 @@ class AppointmentBook:
 
     roster: Roster = attrs.field(validator=v.instance_of(Roster))
     appointments: tuple[Appointment, ...] = attrs.field(default=(), converter=v.list_as_tuple)
-    _busy: Mapping[str, list[tuple[datetime, datetime]]] = attrs.field(
-        init=False, eq=False, repr=False
-    )
+    # Derived: the ids taken, and each officer's live bookings in time order.
+    _ids: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    _busy: Mapping[str, _Bookings] = attrs.field(init=False, eq=False, repr=False)
 
     @appointments.validator
     def _check_appointments(self, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -565,6 +583,7 @@ class AppointmentBook:
                 busy.setdefault(appointment.officer, []).append(
                     (appointment.start, appointment.end)
                 )
+        indexed: dict[str, _Bookings] = {}
         for officer, stretches in busy.items():
             stretches.sort()
             for (_, first_end), (second_start, _) in itertools.pairwise(stretches):
@@ -572,7 +591,9 @@ class AppointmentBook:
                     raise v.fail(
                         self, "appointments", "double_booked", f"{officer!r} is booked twice"
                     )
-        object.__setattr__(self, "_busy", MappingProxyType(busy))
+            indexed[officer] = _Bookings(stretches, [end for _, end in stretches])
+        object.__setattr__(self, "_ids", frozenset(ids))
+        object.__setattr__(self, "_busy", MappingProxyType(indexed))
 
     def book(self, appointment: Appointment) -> AppointmentBook:
         """This book with ``appointment`` added.
@@ -583,7 +604,7 @@ class AppointmentBook:
         """
         if not isinstance(appointment, Appointment):
             raise v.fail(self, "appointments", "type", "expected an Appointment")
-        if any(existing.id == appointment.id for existing in self.appointments):
+        if appointment.id in self._ids:
             raise self._refuse(appointment, "id", "duplicate_id", "an appointment has this id")
         if not any(
             hours.officer == appointment.officer
@@ -593,8 +614,11 @@ class AppointmentBook:
             raise self._refuse(
                 appointment, "start", "opening_hours", "outside the officer's hours there"
             )
-        if any(appointment.clashes(existing) for existing in self.appointments):
-            raise self._refuse(appointment, "officer", "double_booked", "already booked then")
+        if not appointment.cancelled:
+            busy = self._busy.get(appointment.officer, _NO_BOOKINGS)
+            index = busy.first_running(appointment.start)
+            if index < len(busy.stretches) and busy.stretches[index][0] < appointment.end:
+                raise self._refuse(appointment, "officer", "double_booked", "already booked then")
         return attrs.evolve(self, appointments=(*self.appointments, appointment))
 
     def cancel(self, appointment_id: str) -> AppointmentBook:
@@ -630,10 +654,10 @@ class AppointmentBook:
         the officer whose id sorts first; ``None`` when nothing is free within
         ``horizon_days``.
         """
-        _local(after, "after", self.KIND)
+        _require_aware(after, "after", self.KIND)
         best: tuple[datetime, str] | None = None
         for hours in self.roster.at_office(office):
-            busy = self._busy.get(hours.officer, [])
+            busy = self._busy.get(hours.officer, _NO_BOOKINGS)
             found = _first_gap(hours, busy, after, duration, horizon_days)
             if found is not None and (best is None or (found, hours.officer) < best):
                 best = (found, hours.officer)
