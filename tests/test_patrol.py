@@ -126,3 +126,12 @@ def test_bad_shifts_and_zones_are_refused(build, field, rule):
     with pytest.raises(ValidationError) as caught:
         build()
     assert (caught.value.field, caught.value.rule) == (field, rule)
+
+
+def test_an_unknown_time_zone_is_named():
+    shift = PatrolShift("s", "z-1", "o", [0], time(8), time(9))
+    with pytest.raises(ValidationError) as caught:
+        coverage_between(
+            [shift], [], "z-1", date(2025, 2, 3), date(2025, 2, 4), timezone="Mars/Base"
+        )
+    assert (caught.value.field, caught.value.rule) == ("timezone", "timezone")

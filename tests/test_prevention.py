@@ -218,3 +218,13 @@ def test_hot_places_within_a_period_use_local_days():
     assert hot_times([incident(1, "building:b-jy-1", at + timedelta(hours=1))], period=year) == {
         (2, 0): 1
     }
+
+
+def test_an_unknown_time_zone_is_named():
+    for call in (
+        lambda: hot_places(GRAPH, [], level=AreaKind.COMMUNITY, timezone="Nowhere/Town"),
+        lambda: hot_times([], timezone=""),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            call()
+        assert caught.value.rule == "timezone"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from community_policing.errors import ValidationError
 
@@ -166,6 +167,16 @@ def optional_aware_datetime(instance: Any, attribute: attrs.Attribute[Any], valu
     """Like :func:`aware_datetime`, or ``None``."""
     if value is not None:
         aware_datetime(instance, attribute, value)
+
+
+def time_zone(name: object, *, entity: str, field: str) -> ZoneInfo:
+    """The IANA time zone ``name`` (``"Asia/Shanghai"``), or a ValidationError naming ``field``."""
+    if isinstance(name, str) and name.strip():
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    raise ValidationError(entity=entity, field=field, rule="timezone", reason="unknown time zone")
 
 
 def weekday_tuple(value: Any) -> Any:

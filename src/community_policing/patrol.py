@@ -29,7 +29,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
-from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -324,6 +323,7 @@ def coverage_between(
         [('2025-02-04T00:00:00+08:00', '2025-02-05T00:00:00+08:00')]
     """
     need = _required(required)
+    zone_info = v.time_zone(timezone, entity="coverage", field="timezone")
     days = (end - start).days
     if days <= 0:
         raise ValidationError(
@@ -343,7 +343,6 @@ def coverage_between(
                 begin = offset * _DAY + _minute(shift.start)
                 stretches.append((begin, begin + shift.minutes, guards))
     coverage = _sweep(zone, stretches, (0, days * _DAY), need)
-    zone_info = ZoneInfo(timezone)
     origin = datetime.combine(start, time(0))
 
     def moment(minutes: int) -> datetime:

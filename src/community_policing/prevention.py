@@ -35,7 +35,6 @@ from functools import partial
 from itertools import compress
 from operator import attrgetter, methodcaller
 from typing import TYPE_CHECKING, Any, ClassVar
-from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -48,6 +47,7 @@ from community_policing.vocab import AreaKind, IncidentCategory, NetKind, Report
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from zoneinfo import ZoneInfo
 
     from community_policing.graph import CommunityGraph
     from community_policing.periods import Period
@@ -160,7 +160,8 @@ def hot_places(
         >>> hot_places(graph, incidents, level=AreaKind.MANAGEMENT_GRID, top=2)
         (('management_grid:mg-ximen-3', 2), ('management_grid:mg-shedong', 1))
     """
-    counts = _level_counts(graph, incidents, level, period, ZoneInfo(timezone))
+    zone = v.time_zone(timezone, entity="hot_places", field="timezone")
+    counts = _level_counts(graph, incidents, level, period, zone)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return tuple(ranked if top is None else ranked[:top])
 
@@ -181,7 +182,7 @@ def hot_times(
         >>> hot_times([late])
         {(4, 21): 1}
     """
-    zone = ZoneInfo(timezone)
+    zone = v.time_zone(timezone, entity="hot_times", field="timezone")
     local = map(methodcaller("astimezone", zone), map(_AT, _within(incidents, period, zone)))
     counts = Counter(map(_weekday_hour, local))
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
@@ -261,7 +262,7 @@ def incidence_changes(
             entity="incidence", field="threshold", rule="non_negative", reason="must be 0 or more"
         )
     earlier = earlier_period(period, compare=compare)
-    zone = ZoneInfo(timezone)
+    zone = v.time_zone(timezone, entity="incidence", field="timezone")
     now = _level_counts(graph, incidents, level, period, zone)
     before = _level_counts(graph, incidents, level, earlier, zone)
     moved = []

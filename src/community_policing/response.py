@@ -31,7 +31,6 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
-from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -224,7 +223,7 @@ def response_report(
         (6, 1.0, 0.6667, 420.0)
     """
     chosen = ResponseTargets() if targets is None else targets
-    zone = ZoneInfo(timezone)
+    zone = v.time_zone(timezone, entity="response_report", field="timezone")
     groups: dict[str, list[Call]] = {}
     for call in calls:
         if period.contains(call.received.astimezone(zone).date()):

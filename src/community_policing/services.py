@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -88,10 +88,7 @@ def _weekday(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None
 
 def _zone(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     v.text(instance, attribute, value)
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise v.fail(instance, attribute.name, "timezone", "unknown time zone") from None
+    v.time_zone(value, entity=instance.KIND, field=attribute.name)
 
 
 @attrs.frozen
