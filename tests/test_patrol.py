@@ -135,3 +135,11 @@ def test_an_unknown_time_zone_is_named():
             [shift], [], "z-1", date(2025, 2, 3), date(2025, 2, 4), timezone="Mars/Base"
         )
     assert (caught.value.field, caught.value.rule) == ("timezone", "timezone")
+
+
+def test_a_zone_without_shifts_is_one_whole_week_gap():
+    shifts = [PatrolShift("s-1", "z-1", "o-a", range(7), time(0), time(0))]
+    fillers = gap_fillers(shifts, [PatrolZone("z-9", "空区", neighbours=["z-1"])], {"o-a": 3})
+    assert [(f.zone, f.gap, f.company, f.spare, f.nearness) for f in fillers] == [
+        ("z-9", (0, MINUTES_IN_WEEK), "o-a", 2, 1)
+    ]

@@ -416,6 +416,12 @@ class GapFiller:
     nearness: int
 
 
+def _peak(headcount: Iterable[tuple[int, int, int]], gap: tuple[int, int]) -> int:
+    """The most guards on shift at once during ``gap``, from a headcount by stretches."""
+    start, end = gap
+    return max((count for a, b, count in headcount if a < end and start < b), default=0)
+
+
 def gap_fillers(
     shifts: Sequence[PatrolShift],
     zones: Iterable[PatrolZone],
@@ -450,22 +456,24 @@ def gap_fillers(
         company: _sweep(company, stretches, (0, MINUTES_IN_WEEK), 0).headcount
         for company, stretches in by_company.items()
     }
+    coverages = weekly_coverages(shifts, required=need)
     found: list[GapFiller] = []
     for zone in zone_list:
+        own = serving.get(zone.id, set())
         near = set().union(*(serving.get(n, set()) for n in zone.neighbours))
-        for gap in weekly_coverage(shifts, zone.id, required=need).uncovered:
-            candidates = []
-            for company, employed in guards.items():
-                peak = max(
-                    (count for a, b, count in busy.get(company, ()) if a < gap[1] and gap[0] < b),
-                    default=0,
+        coverage = coverages.get(zone.id) or weekly_coverage((), zone.id, required=need)
+        for gap in coverage.uncovered:
+            candidates = [
+                GapFiller(
+                    zone.id,
+                    gap,
+                    company,
+                    spare,
+                    0 if company in own else 1 if company in near else 2,
                 )
-                spare = employed - peak
-                if spare > 0:
-                    nearness = (
-                        0 if company in serving.get(zone.id, ()) else 1 if company in near else 2
-                    )
-                    candidates.append(GapFiller(zone.id, gap, company, spare, nearness))
+                for company, employed in guards.items()
+                if (spare := employed - _peak(busy.get(company, ()), gap)) > 0
+            ]
             candidates.sort(key=lambda f: (f.nearness, -f.spare, f.company))
             found.extend(candidates)
     return tuple(found)
