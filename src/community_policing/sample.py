@@ -84,10 +84,6 @@ def sample_jurisdiction() -> Jurisdiction:
     return loads(text.read_bytes(), Jurisdiction)
 
 
-def _day(weekday: int, start: time, end: time) -> WeeklyInterval:
-    return WeeklyInterval(weekday, start, end)
-
-
 @cache
 def sample_roster() -> Roster:
     """The posted hours at the sample's community police office (西门社区警务室).
@@ -101,29 +97,23 @@ def sample_roster() -> Roster:
         [False, True]
     """
     morning, afternoon = (time(8, 30), time(12)), (time(14), time(17, 30))
-    officer = [_day(d, *half) for d in range(5) for half in (morning, afternoon)]
+    officer = [WeeklyInterval(d, *half) for d in range(5) for half in (morning, afternoon)]
     officer += [
-        _day(1, time(18), time(21)),
-        _day(3, time(18), time(21)),
-        _day(5, time(9), time(12)),
+        WeeklyInterval(1, time(18), time(21)),
+        WeeklyInterval(3, time(18), time(21)),
+        WeeklyInterval(5, time(9), time(12)),
     ]
-    auxiliary = [_day(d, *half) for d in (0, 2, 4) for half in (morning, afternoon)]
+    auxiliary = [WeeklyInterval(d, *half) for d in (0, 2, 4) for half in (morning, afternoon)]
     return Roster(
         [
             WorkingHours(
-                officer="p-wang-jun",
+                officer=person,
                 office=_OFFICE,
                 posted_on=date(2024, 12, 20),
                 effective_from=date(2025, 1, 1),
-                intervals=officer,
-            ),
-            WorkingHours(
-                officer="p-sun-hao",
-                office=_OFFICE,
-                posted_on=date(2024, 12, 20),
-                effective_from=date(2025, 1, 1),
-                intervals=auxiliary,
-            ),
+                intervals=intervals,
+            )
+            for person, intervals in (("p-wang-jun", officer), ("p-sun-hao", auxiliary))
         ]
     )
 
