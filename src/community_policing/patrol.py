@@ -176,8 +176,8 @@ class ZoneCoverage:
         span: (start, end) of the span, in minutes from its origin.
         required: The headcount each minute needs.
         headcount: (start, end, guards) for every stretch of the span, in order, with the
-            number of guards on patrol throughout it (0 where nobody is).
-        uncovered: (start, end) of every stretch with fewer than ``required`` guards, merged.
+            number of guards on patrol throughout it (0 where nobody is); neighbouring
+            stretches always differ.
 
     Examples:
         >>> from datetime import time
@@ -191,14 +191,25 @@ class ZoneCoverage:
     span: tuple[int, int]
     required: int
     headcount: tuple[tuple[int, int, int], ...]
-    uncovered: tuple[tuple[int, int], ...]
+
+    @property
+    def uncovered(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of every stretch with fewer than ``required`` guards, merged."""
+        found: list[tuple[int, int]] = []
+        for start, end, guards in self.headcount:
+            if guards >= self.required:
+                continue
+            if found and found[-1][1] == start:
+                found[-1] = (found[-1][0], end)
+            else:
+                found.append((start, end))
+        return tuple(found)
 
     @property
     def covered_share(self) -> float:
         """The share of the span with at least the required headcount (zone-hours covered)."""
         start, end = self.span
-        missing = sum(b - a for a, b in self.uncovered)
-        return round(1 - missing / (end - start), 6)
+        return round(1 - self.uncovered_minutes / (end - start), 6)
 
     @property
     def uncovered_minutes(self) -> int:
@@ -206,13 +217,10 @@ class ZoneCoverage:
         return sum(b - a for a, b in self.uncovered)
 
 
-def _sweep(
-    zone: str,
-    stretches: Iterable[tuple[int, int, int]],
-    span: tuple[int, int],
-    required: int,
-) -> ZoneCoverage:
-    """Headcount and gaps over ``span`` from (start, end, guards) stretches, by one sweep.
+def _headcount(
+    stretches: Iterable[tuple[int, int, int]], span: tuple[int, int]
+) -> tuple[tuple[int, int, int], ...]:
+    """Guards on patrol over ``span`` from (start, end, guards) stretches, by one sweep.
 
     Every stretch becomes two events (its start adds its guards, its end takes them away);
     sorted, they are walked once, emitting a stretch of constant headcount between points.
@@ -229,7 +237,6 @@ def _sweep(
     events.sort()
     events.append((high, 0))
     headcount: list[tuple[int, int, int]] = []
-    uncovered: list[tuple[int, int]] = []
     here, level = low, 0
     for point, delta in events:
         if point != here:
@@ -237,14 +244,12 @@ def _sweep(
                 headcount[-1] = (headcount[-1][0], point, level)
             else:
                 headcount.append((here, point, level))
-            if level < required:
-                if uncovered and uncovered[-1][1] == here:
-                    uncovered[-1] = (uncovered[-1][0], point)
-                else:
-                    uncovered.append((here, point))
             here = point
         level += delta
-    return ZoneCoverage(zone, span, required, tuple(headcount), tuple(uncovered))
+    return tuple(headcount)
+
+
+_WEEK = (0, MINUTES_IN_WEEK)
 
 
 def _required(required: int) -> int:
@@ -271,7 +276,7 @@ def weekly_coverage(shifts: Iterable[PatrolShift], zone: str, *, required: int =
     """
     need = _required(required)
     stretches = (s for shift in shifts if shift.zone == zone for s in shift.stretches())
-    return _sweep(zone, stretches, (0, MINUTES_IN_WEEK), need)
+    return ZoneCoverage(zone, _WEEK, need, _headcount(stretches, _WEEK))
 
 
 def weekly_coverages(
@@ -291,7 +296,8 @@ def weekly_coverages(
     for shift in shifts:
         by_zone[shift.zone].extend(shift.stretches())
     return {
-        zone: _sweep(zone, by_zone[zone], (0, MINUTES_IN_WEEK), need) for zone in sorted(by_zone)
+        zone: ZoneCoverage(zone, _WEEK, need, _headcount(by_zone[zone], _WEEK))
+        for zone in sorted(by_zone)
     }
 
 
@@ -342,7 +348,8 @@ def coverage_between(
             if guards:
                 begin = offset * _DAY + _minute(shift.start)
                 stretches.append((begin, begin + shift.minutes, guards))
-    coverage = _sweep(zone, stretches, (0, days * _DAY), need)
+    span = (0, days * _DAY)
+    coverage = ZoneCoverage(zone, span, need, _headcount(stretches, span))
     origin = datetime.combine(start, time(0))
 
     def moment(minutes: int) -> datetime:
@@ -452,10 +459,7 @@ def gap_fillers(
     for shift in shifts:
         by_company[shift.company].extend(shift.stretches())
         serving[shift.zone].add(shift.company)
-    busy = {
-        company: _sweep(company, stretches, (0, MINUTES_IN_WEEK), 0).headcount
-        for company, stretches in by_company.items()
-    }
+    busy = {company: _headcount(stretches, _WEEK) for company, stretches in by_company.items()}
     coverages = weekly_coverages(shifts, required=need)
     found: list[GapFiller] = []
     for zone in zone_list:
