@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint typecheck unit docs bench clean
+.PHONY: venv demo test lint typecheck unit bench-smoke docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,14 +20,23 @@ demo: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: venv
 	$(BIN)/mypy --strict src
 
+# Tests run on every core; hypothesis and coverage work across the workers.
 unit: venv
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
-test: lint typecheck unit
+# Every benchmark at small sizes, through the same code paths, without judging the timings.
+bench-smoke: venv
+	@for script in benchmarks/bench_*.py; do \
+		echo "== $$script --smoke"; \
+		$(BIN)/python $$script --smoke || exit 1; \
+	done
+
+test: lint typecheck unit bench-smoke
 
 docs: venv
 	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html

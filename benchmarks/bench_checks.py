@@ -45,7 +45,7 @@ def main() -> None:
     residents = int(sys.argv[1]) if len(sys.argv) > 1 else RESIDENTS
     graph = cp.CommunityGraph.from_jurisdiction(build_city(residents))
     day = date(2025, 1, 1)
-    checks_s, report = best(lambda: cp.check(graph, as_of=day))
+    checks_s, report = best(lambda: cp.policies.check(graph, as_of=day))
     scan_s, _ = best(lambda: scan(graph))
     print(
         f"graph: {graph.networkx.number_of_nodes()} nodes, {graph.networkx.number_of_edges()} edges"

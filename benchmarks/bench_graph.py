@@ -293,13 +293,13 @@ def main() -> None:
     places = [f"standard_address:a-{rng.randrange(residents // 3)}" for _ in range(QUERIES)]
     day = date(2025, 1, 1)
     locate_p50, locate_p95 = latencies(
-        lambda person: graph.locate(person, purpose="benchmark", actor="p-0", as_of=day), people
+        lambda person: cp.locate(graph, person, purpose="benchmark", actor="p-0", as_of=day), people
     )
     responsible_p50, responsible_p95 = latencies(
-        lambda place: graph.responsible(place, as_of=day), places
+        lambda place: cp.responsible(graph, place, as_of=day), places
     )
-    sample = graph.responsible(places[0], as_of=day)
-    if sample.police_grid is None or not sample.community_officers:
+    town = cp.responsible(graph, places[0], as_of=day)
+    if town.police_grid is None or not town.community_officers:
         raise SystemExit("the synthetic city is not wired as intended")
 
     print(f"memory: ours={ours_bytes / 2**20:.0f} MiB floor={floor_bytes / 2**20:.0f} MiB")

@@ -39,7 +39,7 @@ from pydantic import (
 )
 
 import community_policing as cp
-from community_policing.jurisdiction import COLLECTIONS, integrity_problems
+from community_policing.model.jurisdiction import COLLECTIONS, integrity_problems
 
 PERSONS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 REPEATS = 5

@@ -20,18 +20,8 @@ from datetime import date, timedelta
 
 from _timing import timed
 
-from community_policing import (
-    AreaRef,
-    CaseStatus,
-    Dispute,
-    DisputeCategory,
-    MediationCase,
-    Mediator,
-    Period,
-    ReportChannel,
-    Role,
-    mediation_metrics,
-)
+from community_policing import AreaRef, CaseStatus, DisputeCategory, Period, ReportChannel, Role
+from community_policing.mediation import Dispute, MediationCase, Mediator, mediation_metrics
 
 TEAMS = {
     3: (Mediator("p-gw", Role.GRID_WORKER), Mediator("p-aux", Role.RESIDENT_AUXILIARY)),
@@ -90,7 +80,7 @@ def main() -> None:
     logs, generated_s = timed(lambda: generate(count))
     print(f"generated {count:,} logs ({sum(map(len, logs)):,} events) in {generated_s:.1f} s")
 
-    cases, best_replay = timed(lambda: [MediationCase.replay(log) for log in logs], 3)
+    cases, best_replay = timed(lambda: [MediationCase(log) for log in logs], 3)
     period = Period(date(2023, 1, 1), date(2026, 1, 1))
     report, best_metrics = timed(lambda: mediation_metrics(cases, period), 3)
     counts, best_loop = timed(lambda: naive_count(cases, period), 3)

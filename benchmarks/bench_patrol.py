@@ -29,7 +29,6 @@ from zoneinfo import ZoneInfo
 from _timing import timed
 
 from community_policing import (
-    MINUTES_IN_WEEK,
     AreaKind,
     AreaRef,
     AreaSetting,
@@ -37,22 +36,24 @@ from community_policing import (
     Community,
     CommunityGraph,
     CommunityKind,
-    Incident,
     IncidentCategory,
     Jurisdiction,
     ManagementGrid,
-    PatrolShift,
     Period,
     PoliceGrid,
     PoliceStation,
     PolicingDistrict,
     ReportChannel,
     SubBureau,
+)
+from community_policing.patrol import (
+    MINUTES_IN_WEEK,
+    PatrolShift,
     ZoneCoverage,
-    hot_places,
     weekly_coverage,
     weekly_coverages,
 )
+from community_policing.prevention import Incident, hot_places
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 YEAR = Period(date(2025, 1, 1), date(2026, 1, 1))

@@ -28,7 +28,8 @@ import time
 import networkx as nx
 from _planning_instances import CAPS, county, planted
 
-from community_policing import AreaSetting, PlanningUnit, plan_police_grids, tree_partition
+from community_policing import AreaSetting
+from community_policing.planning import PlanningUnit, plan_police_grids, tree_partition
 
 TIME_LIMIT = 55.0
 

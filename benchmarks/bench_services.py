@@ -28,19 +28,15 @@ from zoneinfo import ZoneInfo
 
 from _timing import timed
 
-from community_policing import (
+from community_policing import Period, ServiceKind, WeeklyInterval
+from community_policing.floorplans import FloorPlan, UnitRecord, staleness_report
+from community_policing.services import (
     Appointment,
     AppointmentBook,
-    FloorPlan,
-    Period,
     Roster,
-    ServiceKind,
     ServiceLedger,
     ServiceRecord,
-    UnitRecord,
-    WeeklyInterval,
     WorkingHours,
-    staleness_report,
 )
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -15,7 +15,9 @@ import sys
 
 import networkx as nx
 
-from community_policing import AreaSetting, PlanningUnit, plan_police_grids, plot_plan
+from community_policing import AreaSetting
+from community_policing.planning import PlanningUnit, plan_police_grids
+from community_policing.plotting import plot_plan
 
 
 def station() -> dict[str, tuple[list[PlanningUnit], nx.Graph, dict[str, tuple[float, float]]]]:

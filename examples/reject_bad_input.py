@@ -7,7 +7,7 @@ import community_policing as cp
 
 def main() -> None:
     """Break a copy of the embedded sample in three places and try to load it."""
-    document = json.loads(cp.dumps(cp.sample_jurisdiction()))
+    document = json.loads(cp.dumps(cp.sample.jurisdiction()))
     document["management_grids"][0]["community"] = "v-nowhere"
     document["persons"][1]["phone"] = "not a phone"
     document["police_grids"][0]["officer"] = "p-1"

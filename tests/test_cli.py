@@ -15,7 +15,7 @@ from community_policing import (
     Post,
     Role,
     dumps,
-    sample_jurisdiction,
+    sample,
 )
 from community_policing.cli import graph_demo, main, summarize
 
@@ -35,29 +35,29 @@ def test_demo_defaults_to_today(capsys):
 
 
 def test_summary_follows_the_date():
-    before = summarize(sample_jurisdiction(), date(2024, 1, 1))
-    after = summarize(sample_jurisdiction(), date(2025, 1, 1))
+    before = summarize(sample.jurisdiction(), date(2024, 1, 1))
+    after = summarize(sample.jurisdiction(), date(2025, 1, 1))
     # the auxiliary of pg-04 left on 2024-09-01; before that the post was held
     assert "镇区二警格: auxiliary officer (辅警): 孙浩" in before
     assert "镇区二警格: auxiliary officer (辅警): — vacant" in after
 
 
 def test_summary_personal_data_stays_out():
-    text = summarize(sample_jurisdiction(), date(2025, 1, 1))
-    for person in sample_jurisdiction().persons:
+    text = summarize(sample.jurisdiction(), date(2025, 1, 1))
+    for person in sample.jurisdiction().persons:
         assert person.phone not in text
         assert person.id_card_number not in text
 
 
 def test_validate_accepts_a_good_document(tmp_path, capsys):
     path = tmp_path / "doc.json"
-    path.write_text(dumps(sample_jurisdiction()), encoding="utf-8")
+    path.write_text(dumps(sample.jurisdiction()), encoding="utf-8")
     assert main(["validate", str(path)]) == 0
     assert "valid" in capsys.readouterr().out
 
 
 def test_validate_lists_problems(tmp_path, capsys):
-    document = json.loads(dumps(sample_jurisdiction()))
+    document = json.loads(dumps(sample.jurisdiction()))
     document["persons"][0]["phone"] = "555"
     path = tmp_path / "doc.json"
     path.write_text(json.dumps(document), encoding="utf-8")

@@ -11,12 +11,15 @@ from community_policing import (
     DocumentError,
     Period,
     Person,
+    ValidationError,
+    redacted,
+    sample,
+)
+from community_policing.io.graphs import (
     from_node_link,
     read_gexf,
     read_graphml,
     read_node_link,
-    redacted,
-    sample_jurisdiction,
     to_node_link,
     write_gexf,
     write_graphml,
@@ -45,7 +48,8 @@ def secrets_of(graph):
 
 
 def test_node_link_round_trip(graph):
-    data = json.loads(json.dumps(to_node_link(graph), ensure_ascii=False))
+    data = to_node_link(graph, audience=Audience.OFFICER)
+    data = json.loads(json.dumps(data, ensure_ascii=False))
     assert from_node_link(data) == graph
 
 
@@ -55,17 +59,17 @@ def test_node_link_round_trip(graph):
 )
 def test_file_round_trips(graph, tmp_path, write, read):
     path = tmp_path / "graph.out"
-    write(graph, path)
+    write(graph, path, audience=Audience.OFFICER)
     assert read(path) == graph
     buffer = io.BytesIO()
-    write(graph, buffer)
+    write(graph, buffer, audience=Audience.OFFICER)
     buffer.seek(0)
     assert read(buffer) == graph
 
 
 def test_gexf_keeps_all_but_the_graph_id(graph, tmp_path):
     path = tmp_path / "graph.gexf"
-    write_gexf(graph, path)
+    write_gexf(graph, path, audience=Audience.OFFICER)
     again = read_gexf(path)
     assert again.name == graph.name
     assert dict(again.networkx.nodes.items()) == dict(graph.networkx.nodes.items())
@@ -75,7 +79,7 @@ def test_gexf_keeps_all_but_the_graph_id(graph, tmp_path):
 
 def test_graphml_attributes_are_flat_primitives(graph, tmp_path):
     path = tmp_path / "graph.graphml"
-    write_graphml(graph, path)
+    write_graphml(graph, path, audience=Audience.OFFICER)
     text = path.read_text(encoding="utf-8")
     assert 'attr.name="model.name"' in text
     assert 'attr.name="record.period.start"' in text
@@ -88,9 +92,9 @@ def test_redacted_exports_by_audience(graph):
     full = json.dumps(to_node_link(graph, audience=Audience.OFFICER), ensure_ascii=False)
     assert all(secret in full for secret in secrets)
     grid_worker = json.dumps(to_node_link(graph, audience=Audience.GRID_WORKER), ensure_ascii=False)
-    phones = [p.phone for p in sample_jurisdiction().persons]
+    phones = [p.phone for p in sample.jurisdiction().persons]
     assert all(phone in grid_worker for phone in phones)
-    for person in sample_jurisdiction().persons:
+    for person in sample.jurisdiction().persons:
         assert person.id_card_number not in grid_worker
     for audience in (Audience.VOLUNTEER, Audience.PUBLIC):
         text = json.dumps(to_node_link(graph, audience=audience), ensure_ascii=False)
@@ -107,15 +111,22 @@ def test_public_sees_no_residents_or_private_ties(graph):
         key.split(":")[0] not in {"residence", "family_tie", "reporting_line"}
         for key in public._records
     )
-    assert from_node_link(to_node_link(public)) == public
+    assert from_node_link(to_node_link(public, audience=Audience.OFFICER)) == public
 
 
 def test_redaction_does_not_touch_the_original(graph):
-    before = to_node_link(graph)
+    before = to_node_link(graph, audience=Audience.OFFICER)
     redacted(graph, Audience.VOLUNTEER)
-    assert to_node_link(graph) == before
-    with pytest.raises(TypeError):
+    assert to_node_link(graph, audience=Audience.OFFICER) == before
+    with pytest.raises(ValidationError):
         redacted(graph, "volunteer")  # type: ignore[arg-type]
+
+
+def test_the_default_audience_sees_no_personal_data(graph):
+    text = json.dumps(to_node_link(graph), ensure_ascii=False)
+    assert all(secret not in text for secret in secrets_of(graph))
+    assert '"residence:' not in text
+    assert to_node_link(graph) == to_node_link(graph, audience=Audience.PUBLIC)
 
 
 @settings(max_examples=20)
@@ -137,7 +148,10 @@ def test_no_sensitive_value_reaches_a_volunteer(doc):
 @given(cps.jurisdictions())
 def test_node_link_round_trip_of_generated_graphs(doc):
     graph = CommunityGraph.from_jurisdiction(doc)
-    assert from_node_link(json.loads(json.dumps(to_node_link(graph)))) == graph
+    assert (
+        from_node_link(json.loads(json.dumps(to_node_link(graph, audience=Audience.OFFICER))))
+        == graph
+    )
 
 
 def bad(data):
@@ -147,7 +161,7 @@ def bad(data):
 
 
 def test_bad_node_link_data_is_refused_with_places(graph):
-    data = to_node_link(graph)
+    data = to_node_link(graph, audience=Audience.OFFICER)
     assert bad([]) == [("$", "node_link")]
     assert bad({"nodes": [{"x": 1}]}) == [("$", "node_link")]
     broken = json.loads(json.dumps(data))
@@ -168,7 +182,7 @@ def test_bad_node_link_data_is_refused_with_places(graph):
 
 
 def test_edge_records_must_match_their_edge(graph):
-    data = json.loads(json.dumps(to_node_link(graph)))
+    data = json.loads(json.dumps(to_node_link(graph, audience=Audience.OFFICER)))
     edge = next(e for e in data["edges"] if e.get("record.kind") == "residence")
     edge["record.household"] = "h-sd-12"
     edge["record.period.start"] = "not a date"
@@ -179,7 +193,7 @@ def test_edge_records_must_match_their_edge(graph):
 
 
 def test_edges_to_missing_nodes_are_refused(graph):
-    data = json.loads(json.dumps(to_node_link(graph)))
+    data = json.loads(json.dumps(to_node_link(graph, audience=Audience.OFFICER)))
     data["nodes"] = [n for n in data["nodes"] if n["node"] != "sub_bureau:sb-yanhu"]
     found = bad(data)
     assert found == [(found[0][0], "reference")]

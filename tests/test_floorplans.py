@@ -1,4 +1,3 @@
-import builtins
 from datetime import date, timedelta
 
 import attrs
@@ -8,15 +7,18 @@ from hypothesis import strategies as st
 
 from community_policing import (
     CommunityGraph,
-    FloorPlan,
+    MissingExtraError,
     NotFoundError,
-    UnitRecord,
     ValidationError,
+    sample,
+)
+from community_policing.floorplans import (
+    FloorPlan,
+    UnitRecord,
     floor_plan_from_graph,
-    plot_floor_plan,
-    sample_jurisdiction,
     staleness_report,
 )
+from community_policing.plotting import plot_floor_plan
 from community_policing.testing import strategies as cps
 
 DAY = date(2025, 3, 1)
@@ -146,7 +148,7 @@ def test_the_plan_renders_top_floor_first():
 
 
 def test_a_plan_drawn_from_the_graph_lists_its_households():
-    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     drawn = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1), verified_by="p-zheng-li")
     assert [(u.floor, u.household) for u in drawn.units] == [(1, "h-jy-1-101"), (5, "h-jy-1-502")]
     assert all(u.address == u.unit for u in drawn.units)
@@ -172,18 +174,12 @@ def test_the_picture_marks_stale_units():
     assert plot_floor_plan(plan(), ax=ax) is ax
 
 
-def test_drawing_without_matplotlib_says_which_extra(monkeypatch):
-    real_import = builtins.__import__
-
-    def no_matplotlib(name, *args, **kwargs):
-        if name.startswith("matplotlib"):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
-    with pytest.raises(ValidationError) as caught:
+def test_drawing_without_matplotlib_says_which_extra(missing):
+    missing("matplotlib")
+    with pytest.raises(MissingExtraError) as caught:
         plot_floor_plan(plan())
-    assert caught.value.rule == "extra"
+    assert (caught.value.extra, caught.value.module) == ("plot", "matplotlib.patches")
+    assert "community_policing[plot]" in str(caught.value)
 
 
 @given(

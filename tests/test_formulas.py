@@ -13,7 +13,8 @@ from community_policing import (
     Role,
     Slot,
     ValidationError,
-    sample_jurisdiction,
+    members,
+    sample,
 )
 
 
@@ -124,8 +125,8 @@ def test_every_built_in_formula_says_where_it_comes_from():
 
 
 def test_the_sample_1_1_n_team_meets_its_formula():
-    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
-    roles = [m.role for m in graph.members("team:t-shedong-1n", as_of=date(2025, 1, 1))]
+    graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+    roles = [m.role for m in members(graph, "team:t-shedong-1n", as_of=date(2025, 1, 1))]
     assert BUILT_IN_FORMULAS["1+1+N"].check(roles) == ()
     assert BUILT_IN_FORMULAS["1+1+N"].check(roles[:1]) != ()
 

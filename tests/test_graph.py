@@ -23,7 +23,7 @@ from community_policing import (
     Residence,
     ValidationError,
     node_key,
-    sample_jurisdiction,
+    sample,
 )
 
 DAY = date(2025, 1, 1)
@@ -40,9 +40,9 @@ def snapshot(graph):
 
 
 def test_every_entity_is_a_node_with_its_model(graph):
-    sample = sample_jurisdiction()
+    town = sample.jurisdiction()
     g = graph.networkx
-    for entity in sample.entities():
+    for entity in town.entities():
         key = node_key(entity.KIND, entity.id)
         if entity.KIND in {
             "residence",
@@ -72,7 +72,7 @@ def test_edges_respect_the_schema(graph):
 
 
 def test_round_trip_to_the_document(graph):
-    assert graph.to_jurisdiction() == sample_jurisdiction()
+    assert graph.to_jurisdiction() == sample.jurisdiction()
 
 
 def test_the_networkx_view_is_read_only_and_live(graph):
@@ -110,7 +110,7 @@ def test_repr_len_contains_and_equality(graph):
     assert repr(graph).startswith("CommunityGraph(id='sample-county', nodes=")
     assert "person:p-li-qiang" in graph
     assert len(graph) == graph.networkx.number_of_nodes()
-    other = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    other = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     assert graph == other
     other.end_relation("membership:m-03", DAY)
     assert graph != other
@@ -317,7 +317,7 @@ def test_as_of_views_have_no_dangling_edges(graph):
 
 
 def test_building_from_a_document_equals_building_through_networkx():
-    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     g = graph._graph
     public = nx.MultiDiGraph(**g.graph)
     public.add_nodes_from(g.nodes(data=True))

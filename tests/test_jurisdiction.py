@@ -11,9 +11,9 @@ from community_policing import (
     Period,
     Residence,
     ValidationError,
-    sample_jurisdiction,
+    sample,
 )
-from community_policing.jurisdiction import REFERENCES
+from community_policing.model.jurisdiction import REFERENCES
 
 
 def replace(doc, collection, index, **changes):
@@ -35,31 +35,31 @@ def problems_of(doc, **collections):
 
 
 def test_sample_is_consistent_and_covers_every_collection():
-    sample = sample_jurisdiction()
+    town = sample.jurisdiction()
     for name in COLLECTIONS:
-        assert getattr(sample, name), name
-    assert rebuild(sample) == sample
+        assert getattr(town, name), name
+    assert rebuild(town) == town
 
 
 @pytest.mark.parametrize("reference", REFERENCES, ids=lambda r: f"{r.collection}.{r.field}")
 def test_every_dangling_reference_is_reported(reference):
     collection, field, target = reference.collection, reference.field, reference.target
-    sample = sample_jurisdiction()
-    items = getattr(sample, collection)
+    town = sample.jurisdiction()
+    items = getattr(town, collection)
     index = next(i for i, item in enumerate(items) if getattr(item, field) is not None)
     changes = {field: "missing"}
     if collection == "standard_addresses":  # an address names exactly one parent
         changes = {"building": None, "management_grid": None, field: "missing"}
-    problems = problems_of(sample, **replace(sample, collection, index, **changes))
+    problems = problems_of(town, **replace(town, collection, index, **changes))
     kind = COLLECTIONS[target].KIND
     expected = (f"$.{collection}[{index}].{field}", "reference", f"no {kind} with id 'missing'")
     assert expected in [(p.path, p.rule, p.reason) for p in problems]
 
 
 def test_dangling_post_area():
-    sample = sample_jurisdiction()
+    town = sample.jurisdiction()
     problems = problems_of(
-        sample, **replace(sample, "posts", 2, area=AreaRef.parse("police_grid:pg-99"))
+        town, **replace(town, "posts", 2, area=AreaRef.parse("police_grid:pg-99"))
     )
     assert [(p.path, p.reason) for p in problems] == [
         ("$.posts[2].area", "no police_grid with id 'pg-99'")
@@ -68,40 +68,38 @@ def test_dangling_post_area():
 
 @pytest.mark.parametrize("collection", list(COLLECTIONS))
 def test_duplicate_ids_are_reported_in_every_collection(collection):
-    sample = sample_jurisdiction()
-    items = getattr(sample, collection)
-    problems = problems_of(sample, **{collection: (*items, items[0])})
+    town = sample.jurisdiction()
+    items = getattr(town, collection)
+    problems = problems_of(town, **{collection: (*items, items[0])})
     duplicates = [p for p in problems if p.rule == "duplicate_id"]
     assert [p.path for p in duplicates] == [f"$.{collection}[{len(items)}].id"]
     assert duplicates[0].reason.endswith(f"already used by $.{collection}[0]")
 
 
 def test_ids_are_unique_within_a_kind_not_across_kinds():
-    sample = sample_jurisdiction()
-    same_as_a_person = sample.persons[0].id
-    doc = rebuild(sample, **replace(sample, "organizations", -1, id=same_as_a_person))
+    town = sample.jurisdiction()
+    same_as_a_person = town.persons[0].id
+    doc = rebuild(town, **replace(town, "organizations", -1, id=same_as_a_person))
     assert doc.organizations[-1].id == same_as_a_person
 
 
 def test_a_unit_cannot_be_split_between_police_grids():
-    sample = sample_jurisdiction()
-    index = next(i for i, g in enumerate(sample.management_grids) if g.community == "v-shedong")
-    problems = problems_of(
-        sample, **replace(sample, "management_grids", index, police_grid="pg-02")
-    )
+    town = sample.jurisdiction()
+    index = next(i for i, g in enumerate(town.management_grids) if g.community == "v-shedong")
+    problems = problems_of(town, **replace(town, "management_grids", index, police_grid="pg-02"))
     assert [(p.path, p.rule) for p in problems] == [
         (f"$.management_grids[{index}].police_grid", "whole_units")
     ]
     # naming the same police grid as the whole community is redundant but consistent
-    rebuild(sample, **replace(sample, "management_grids", index, police_grid="pg-01"))
+    rebuild(town, **replace(town, "management_grids", index, police_grid="pg-01"))
 
 
 def test_building_compound_must_be_in_the_buildings_community():
-    sample = sample_jurisdiction()
-    index = next(i for i, b in enumerate(sample.buildings) if b.compound is None)
+    town = sample.jurisdiction()
+    index = next(i for i, b in enumerate(town.buildings) if b.compound is None)
     problems = problems_of(
-        sample,
-        **replace(sample, "buildings", index, compound="rc-jiayuan", management_grid="mg-shedong"),
+        town,
+        **replace(town, "buildings", index, compound="rc-jiayuan", management_grid="mg-shedong"),
     )
     assert [(p.path, p.rule) for p in problems] == [
         (f"$.buildings[{index}].compound", "compound_in_community")
@@ -109,20 +107,20 @@ def test_building_compound_must_be_in_the_buildings_community():
 
 
 def test_nobody_lives_in_two_places_at_once():
-    sample = sample_jurisdiction()
-    person = sample.residences[0].person
+    town = sample.jurisdiction()
+    person = town.residences[0].person
     moved_in = Residence(
         id="r-extra", person=person, household="h-sd-12", period=Period(date(2024, 1, 1))
     )
-    problems = problems_of(sample, residences=(*sample.residences, moved_in))
+    problems = problems_of(town, residences=(*town.residences, moved_in))
     assert [(p.path, p.rule) for p in problems] == [
-        (f"$.residences[{len(sample.residences)}].period", "one_residence")
+        (f"$.residences[{len(town.residences)}].period", "one_residence")
     ]
 
 
 def test_consecutive_residences_are_history_not_a_conflict():
-    sample = sample_jurisdiction()
-    first = sample.residences[0]
+    town = sample.jurisdiction()
+    first = town.residences[0]
     ended = attrs.evolve(first, period=Period(first.period.start, date(2024, 1, 1)))
     later = Residence(
         id="r-next", person=first.person, household="h-sd-12", period=Period(date(2024, 1, 1))
@@ -133,11 +131,11 @@ def test_consecutive_residences_are_history_not_a_conflict():
         household="h-sd-12",
         period=Period(date(2000, 1, 1), first.period.start),
     )
-    rebuild(sample, residences=(ended, *sample.residences[1:], later, earlier))
+    rebuild(town, residences=(ended, *town.residences[1:], later, earlier))
 
 
 def test_overlap_with_a_long_earlier_residence_is_found_past_a_short_one():
-    sample = sample_jurisdiction()
+    town = sample.jurisdiction()
     long_stay = Residence(
         id="r-a", person="p-lv-da", household="h-sd-12", period=Period(date(2001, 1, 1))
     )
@@ -147,47 +145,47 @@ def test_overlap_with_a_long_earlier_residence_is_found_past_a_short_one():
         household="h-jy-1-101",
         period=Period(date(2002, 1, 1), date(2003, 1, 1)),
     )
-    others = tuple(r for r in sample.residences if r.person != "p-lv-da")
-    problems = problems_of(sample, residences=(*others, long_stay, short))
+    others = tuple(r for r in town.residences if r.person != "p-lv-da")
+    problems = problems_of(town, residences=(*others, long_stay, short))
     assert {p.rule for p in problems} == {"one_residence"}
 
 
 def test_every_problem_is_reported_at_once():
-    sample = sample_jurisdiction()
+    town = sample.jurisdiction()
     changes = {}
-    changes.update(replace(sample, "police_grids", 0, district="pd-missing"))
-    changes.update(replace(sample, "households", 0, address="a-missing"))
-    changes["persons"] = (*sample.persons, sample.persons[3])
-    problems = problems_of(sample, **changes)
+    changes.update(replace(town, "police_grids", 0, district="pd-missing"))
+    changes.update(replace(town, "households", 0, address="a-missing"))
+    changes["persons"] = (*town.persons, town.persons[3])
+    problems = problems_of(town, **changes)
     assert [(p.path, p.rule) for p in problems] == [
         ("$.police_grids[0].district", "reference"),
         ("$.households[0].address", "reference"),
-        (f"$.persons[{len(sample.persons)}].id", "duplicate_id"),
+        (f"$.persons[{len(town.persons)}].id", "duplicate_id"),
     ]
 
 
 def test_collections_hold_only_their_model():
-    sample = sample_jurisdiction()
+    town = sample.jurisdiction()
     with pytest.raises(ValidationError) as caught:
-        rebuild(sample, persons=(*sample.persons, sample.households[0]))
-    assert caught.value.field == f"persons[{len(sample.persons)}]"
+        rebuild(town, persons=(*town.persons, town.households[0]))
+    assert caught.value.field == f"persons[{len(town.persons)}]"
     with pytest.raises(ValidationError) as caught:
-        rebuild(sample, persons=list(sample.persons))
+        rebuild(town, persons=list(town.persons))
     assert (caught.value.field, caught.value.rule) == ("persons", "type")
 
 
 def test_repr_counts_and_never_shows_personal_data():
-    sample = sample_jurisdiction()
-    text = repr(sample)
+    town = sample.jurisdiction()
+    text = repr(town)
     assert "persons=24" in text
-    for person in sample.persons:
+    for person in town.persons:
         assert person.id_card_number is None or person.id_card_number not in text
     assert repr(Jurisdiction(id="j", name="空")) == "Jurisdiction(id='j', name='空')"
 
 
 def test_entities_walks_every_collection_in_order():
-    sample = sample_jurisdiction()
-    entities = list(sample.entities())
-    assert len(entities) == sum(len(getattr(sample, name)) for name in COLLECTIONS)
-    assert entities[0] is sample.sub_bureaus[0]
-    assert entities[-1] is sample.reporting_lines[-1]
+    town = sample.jurisdiction()
+    entities = list(town.entities())
+    assert len(entities) == sum(len(getattr(town, name)) for name in COLLECTIONS)
+    assert entities[0] is town.sub_bureaus[0]
+    assert entities[-1] is town.reporting_lines[-1]

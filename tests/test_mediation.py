@@ -4,36 +4,37 @@ from datetime import date
 import pytest
 
 from community_policing import (
-    DEFAULT_LADDER,
-    Agreement,
     AreaKind,
     AreaRef,
-    CaseEscalated,
     CaseStatus,
-    CaseWithdrawn,
     CommunityGraph,
-    Dispute,
     DisputeCategory,
     DocumentError,
     Formula,
-    MediationCase,
-    MediationLadder,
-    MediationTier,
-    Mediator,
     OrganizationKind,
-    Referral,
     ReportChannel,
     Role,
     Slot,
     ValidationError,
     dumps,
-    first_tier,
     loads,
-    loads_case,
+    sample,
+)
+from community_policing.mediation import (
+    DEFAULT_LADDER,
+    Agreement,
+    CaseEscalated,
+    CaseWithdrawn,
+    Dispute,
+    MediationCase,
+    MediationLadder,
+    MediationTier,
+    Mediator,
+    Referral,
+    first_tier,
     next_tier,
     party_relatives,
     propose_panel,
-    sample_jurisdiction,
 )
 
 PLACE = AreaRef.parse("management_grid:mg-shedong")
@@ -201,7 +202,7 @@ def test_the_brothers_land_boundary():
     )
     assert case.escalations == 1
     assert len(case.attempts) == 2
-    assert MediationCase.replay(case.events) == case
+    assert MediationCase(case.events) == case
     assert "网格调解未果" not in repr(case)
 
 
@@ -270,15 +271,15 @@ def test_a_short_station_panel_is_a_formula_gap():
 
 def test_replay_needs_the_report_first():
     with pytest.raises(ValidationError) as caught:
-        MediationCase.replay([CaseWithdrawn(on=DAY, reason="x")])
+        MediationCase([CaseWithdrawn(on=DAY, reason="x")])
     assert caught.value.rule == "first_event"
     assert caught.value.field == "events[0]"
     log = (*MediationCase.open(dispute()).events, CaseEscalated(on=DAY, reason="x"))
     with pytest.raises(ValidationError) as caught:
-        MediationCase.replay(log)
+        MediationCase(log)
     assert (caught.value.field, caught.value.rule) == ("events[1].tier", "no_failed_attempt")
     with pytest.raises(ValidationError):
-        MediationCase.replay([])
+        MediationCase([])
 
 
 def test_time_limits_flag_overdue_cases():
@@ -299,7 +300,7 @@ def test_time_limits_flag_overdue_cases():
 
 
 def test_party_relatives_come_from_the_graph():
-    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     brothers = dispute(parties=("p-lv-da", "p-nobody"))
     found = party_relatives(graph, brothers)
     assert found == {"p-lv-da": frozenset({"p-lv-er"}), "p-nobody": frozenset()}
@@ -314,13 +315,13 @@ def test_a_case_log_round_trips_and_bad_logs_are_refused_precisely():
     case = MediationCase.open(dispute()).attempt(DAY, GRID_TEAM).escalate(DAY, "未果")
     case = case.attempt(date(2023, 5, 7), VILLAGE_TEAM).resolve(date(2023, 5, 7))
     text = dumps(case)
-    assert loads_case(text) == loads(text) == case
+    assert loads(text) == loads(text) == case
     assert "吕大" in text  # the record keeps the description; only repr and errors hide it
     document = json.loads(text)
 
     def problems(changed):
         with pytest.raises(DocumentError) as caught:
-            loads_case(json.dumps(changed))
+            loads(json.dumps(changed))
         return [(p.path, p.rule) for p in caught.value.problems]
 
     broken = json.loads(text)
@@ -345,7 +346,7 @@ def test_a_case_log_round_trips_and_bad_logs_are_refused_precisely():
     secret = json.loads(text)
     secret["events"][0]["dispute"]["description"] = " "
     with pytest.raises(DocumentError) as caught:
-        loads_case(json.dumps(secret))
+        loads(json.dumps(secret))
     assert "吕大" not in str(caught.value)
 
 
@@ -353,9 +354,9 @@ def test_cases_on_a_users_ladder_load_with_that_ladder():
     mine = MediationLadder(id="mine", name="mine", source="a user", tiers=DEFAULT_LADDER.tiers[:1])
     case = MediationCase.open(dispute(), mine).withdraw(DAY, "和解")
     text = dumps(case)
-    assert loads_case(text, ladders=[mine]) == case
+    assert loads(text, ladders=[mine]) == case
     with pytest.raises(DocumentError):
-        loads_case(text)
+        loads(text)
 
 
 # --- routing ---------------------------------------------------------------------------------
@@ -365,7 +366,7 @@ ADDRESS = AreaRef.parse("standard_address:a-sd-12")
 
 @pytest.fixture(scope="module")
 def sample_graph():
-    return CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    return CommunityGraph.from_jurisdiction(sample.jurisdiction())
 
 
 @pytest.mark.parametrize(

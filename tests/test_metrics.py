@@ -4,18 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from community_policing import (
-    CaseStatus,
-    Change,
-    Period,
-    ValidationError,
-    change,
-    median,
-    mediation_metrics,
-    period_on_period,
-    rate,
-    year_on_year,
-)
+from community_policing import CaseStatus, Period, ValidationError
+from community_policing.mediation import mediation_metrics
+from community_policing.metrics import Change, change, median, period_on_period, rate, year_on_year
 from community_policing.testing.strategies import mediation_cases
 
 YEAR = Period(date(2020, 1, 1), date(2027, 1, 1))  # holds every drawn report and close

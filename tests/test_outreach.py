@@ -6,15 +6,17 @@ from community_policing import (
     AreaRef,
     CommunityGraph,
     GroupKind,
-    GroupMember,
     NotFoundError,
-    OnlineGroup,
     Period,
-    SchoolSession,
     SchoolTopic,
     ValidationError,
+    sample,
+)
+from community_policing.outreach import (
+    GroupMember,
+    OnlineGroup,
+    SchoolSession,
     group_presence_findings,
-    sample_jurisdiction,
     school_attendance,
 )
 
@@ -93,7 +95,7 @@ def test_bad_sessions_and_groups_are_refused(build, field, rule):
 
 
 def test_officers_must_be_real_name_members_of_residents_groups():
-    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     building = AreaRef.parse("building:b-jy-1")
     both = [GroupMember("p-wang-jun", real_name=True), GroupMember("p-sun-hao", real_name=True)]
     present = OnlineGroup("g-1", "嘉园1号楼住户群", GroupKind.RESIDENTS, building, both)

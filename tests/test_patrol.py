@@ -4,12 +4,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from community_policing import (
+from community_policing import ValidationError
+from community_policing.patrol import (
     MINUTES_IN_WEEK,
     PatrolShift,
     PatrolZone,
     ShiftException,
-    ValidationError,
     coverage_between,
     gap_fillers,
     weekly_coverage,

@@ -1,4 +1,3 @@
-import builtins
 import itertools
 
 import networkx as nx
@@ -10,24 +9,24 @@ from community_policing import (
     AreaSetting,
     CommunityGraph,
     DocumentError,
+    MissingExtraError,
+    ValidationError,
+    sample,
+)
+from community_policing.planning import (
     Officer,
     PlanningUnit,
-    ValidationError,
     _exact,
-    _partition,
+    _instance,
     apply_plan,
     assign_officers,
-    check,
-    fusion_check,
     lower_bound,
     plan_police_grids,
     planning_units,
-    plot_plan,
-    population_cap_check,
-    sample_borders,
-    sample_jurisdiction,
     tree_partition,
 )
+from community_policing.plotting import plot_plan
+from community_policing.policies import check, fusion_check, population_cap_check
 from community_policing.testing.strategies import planning_instances
 
 
@@ -348,32 +347,26 @@ def test_exact_mode_proves_what_the_bound_cannot():
 
 
 def test_candidate_grids_are_each_listed_once():
-    inst = _partition.Instance([1, 1, 1, 1], [3, 3, 3, 3], [[1, 3], [0, 2], [1, 3], [2, 0]])
+    inst = _instance.Instance([1, 1, 1, 1], [3, 3, 3, 3], [[1, 3], [0, 2], [1, 3], [2, 0]])
     found = _exact.candidates(inst, [0, 1, 2, 3])
     # a 4-cycle: 4 singles, 4 edges and 4 paths of three; the whole ring is over the cap
     assert len(found) == len(set(found)) == 12
 
 
-def test_exact_mode_without_the_extra(monkeypatch):
-    real = builtins.__import__
-
-    def refuse(name, *args, **kwargs):
-        if name == "highspy":
-            raise ImportError(name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", refuse)
+def test_exact_mode_without_the_extra(missing):
+    missing("highspy")
     units = [PlanningUnit(u, 100, AreaSetting.RURAL) for u in "ab"]
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(MissingExtraError) as caught:
         plan_police_grids(units, nx.path_graph("ab"), method="exact")
-    assert caught.value.rule == "extra"
+    assert (caught.value.extra, caught.value.module) == ("exact", "highspy")
+    assert isinstance(caught.value, ImportError)
 
 
 def test_the_sample_is_planned_applied_and_passes_the_checks():
-    before = sample_jurisdiction()
+    before = sample.jurisdiction()
     units = planning_units(before)
     assert {u.id for u in units} >= {"v-shedong", "mg-ximen-1"}
-    result = plan_police_grids(units, sample_borders())
+    result = plan_police_grids(units, sample.borders())
     after = apply_plan(before, result, district="pd-town", ids=["pg-01", "pg-02", "pg-03", "pg-04"])
     report = check(
         CommunityGraph.from_jurisdiction(after), checks=[population_cap_check(), fusion_check()]
@@ -403,20 +396,13 @@ def test_officers_go_near_home():
     assert {person: grid for grid, person in staffed.assignments}["p-1"] == 1
 
 
-def test_drawing_without_the_extra(monkeypatch):
-    real = builtins.__import__
-
-    def refuse(name, *args, **kwargs):
-        if name.startswith("matplotlib"):
-            raise ImportError(name)
-        return real(name, *args, **kwargs)
-
+def test_drawing_without_the_extra(missing):
     units = [PlanningUnit(u, 100, AreaSetting.RURAL) for u in "ab"]
     result = plan_police_grids(units, nx.path_graph("ab"))
-    monkeypatch.setattr(builtins, "__import__", refuse)
-    with pytest.raises(ValidationError) as caught:
+    missing("matplotlib")
+    with pytest.raises(MissingExtraError) as caught:
         plot_plan(result, nx.path_graph("ab"))
-    assert caught.value.rule == "extra"
+    assert caught.value.extra == "plot"
 
 
 def test_drawing_marks_over_cap_units():

@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from community_policing import (
-    DEFAULT_CHECKS,
     JIAYUAN_TEAMS,
     AreaSetting,
     Community,
@@ -19,6 +18,10 @@ from community_policing import (
     Role,
     Team,
     TeamPurpose,
+    coverage,
+)
+from community_policing.policies import (
+    DEFAULT_CHECKS,
     check,
     conflicting_posts_check,
     district_officer_check,
@@ -182,7 +185,7 @@ def test_team_gaps_directly(graph):
 def test_checks_and_queries_agree_on_retired_posts(graph):
     graph.retire_entity("post:post-gw-ximen-1", date(2024, 12, 1))
     grid = "management_grid:mg-ximen-1"
-    assert grid in graph.coverage(as_of=DAY).management_grids_without_grid_worker
+    assert grid in coverage(graph, as_of=DAY).management_grids_without_grid_worker
     assert grid in [v.entities[0] for v in check(graph, as_of=DAY).violations]
 
 

@@ -10,28 +10,31 @@ from community_policing import (
     MECHANISM_FORMULAS,
     AreaKind,
     AreaRef,
-    Camera,
     CommunityGraph,
-    Direction,
-    Incident,
     IncidentCategory,
     NetKind,
     NotFoundError,
-    PatrolNet,
     Period,
     ReportChannel,
     ValidationError,
     WeeklyInterval,
+    containing,
+    sample,
+)
+from community_policing.prevention import (
+    Camera,
+    Direction,
+    Incident,
+    PatrolNet,
     direct_the_nets,
     hot_places,
     hot_times,
     incidence_changes,
-    sample_jurisdiction,
     uncovered_hotspots,
 )
 
 TZ = ZoneInfo("Asia/Shanghai")
-GRAPH = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+GRAPH = CommunityGraph.from_jurisdiction(sample.jurisdiction())
 PLACES = [
     "building:b-jy-1",
     "building:b-jy-2",
@@ -66,7 +69,7 @@ def test_hot_places_agree_with_a_naive_count(drawn, level):
     for each in incidents:
         if not year.contains(each.at.date()):
             continue
-        for area in GRAPH.containing(str(each.place), as_of=year.start):
+        for area in containing(GRAPH, str(each.place), as_of=year.start):
             if area.startswith(f"{level.value}:"):
                 naive[area] += 1
                 break

@@ -17,9 +17,10 @@ from community_policing import (
     coverage,
     holders,
     locate,
+    mediation_candidates,
     members,
     responsible,
-    sample_jurisdiction,
+    sample,
     serving,
 )
 
@@ -27,7 +28,7 @@ DAY = date(2025, 1, 1)
 
 
 def test_locate_finds_the_address_and_co_residents(graph):
-    found = graph.locate("p-qin-na", purpose="走访核实", actor="p-wang-jun", as_of=DAY)
+    found = locate(graph, "p-qin-na", purpose="走访核实", actor="p-wang-jun", as_of=DAY)
     assert found.household == "h-jy-1-101"
     assert found.address.id == "a-jy-1-101"
     assert (found.building, found.management_grid) == ("b-jy-1", "mg-ximen-1")
@@ -42,18 +43,19 @@ def test_locate_counts_every_household_at_the_address(graph):
             id="r-lodger", person="p-lodger", household="h-second", period=Period(date(2024, 1, 1))
         )
     )
-    found = graph.locate("p-zhu-wei", purpose="走访核实", actor="p-wang-jun", as_of=DAY)
+    found = locate(graph, "p-zhu-wei", purpose="走访核实", actor="p-wang-jun", as_of=DAY)
     assert {p.id for p in found.co_residents} == {"p-qin-na", "p-zhu-xiao", "p-lodger"}
 
 
 def test_locate_follows_the_date(graph):
     earlier = locate(graph, "p-he-yun", purpose="核查", actor="p-wang-jun", as_of=date(2018, 1, 1))
-    later = graph.locate("p-he-yun", purpose="核查", actor="p-wang-jun", as_of=DAY)
+    later = locate(graph, "p-he-yun", purpose="核查", actor="p-wang-jun", as_of=DAY)
     assert earlier.household == "h-jy-2-301"
     assert later.household == "h-xm-7-201"
     assert later.building == "b-xm-7"
     assert (
-        graph.locate("p-he-yun", purpose="核查", actor="p-wang-jun", as_of=date(2000, 1, 1)) is None
+        locate(graph, "p-he-yun", purpose="核查", actor="p-wang-jun", as_of=date(2000, 1, 1))
+        is None
     )
 
 
@@ -64,31 +66,31 @@ def test_locate_of_an_address_outside_buildings(graph):
             id="r-gate", person="p-yang-fan", household="h-gate", period=Period(date(2024, 1, 1))
         )
     )
-    found = graph.locate("p-yang-fan", purpose="核查", actor="p-wang-jun", as_of=DAY)
+    found = locate(graph, "p-yang-fan", purpose="核查", actor="p-wang-jun", as_of=DAY)
     assert (found.building, found.management_grid) == (None, "mg-beiguan")
 
 
 @pytest.mark.parametrize("purpose", ["", "   ", None])
 def test_locate_without_a_purpose_is_refused_and_not_logged(graph, purpose):
     with pytest.raises(ValidationError) as caught:
-        graph.locate("p-qin-na", purpose=purpose, actor="p-wang-jun", as_of=DAY)
+        locate(graph, "p-qin-na", purpose=purpose, actor="p-wang-jun", as_of=DAY)
     assert caught.value.rule == "purpose_required"
     assert len(graph.audit_log) == 0
 
 
 def test_locate_requires_known_people(graph):
     with pytest.raises(NotFoundError):
-        graph.locate("p-nobody", purpose="核查", actor="p-wang-jun", as_of=DAY)
+        locate(graph, "p-nobody", purpose="核查", actor="p-wang-jun", as_of=DAY)
     with pytest.raises(NotFoundError):
-        graph.locate("p-qin-na", purpose="核查", actor="p-nobody", as_of=DAY)
+        locate(graph, "p-qin-na", purpose="核查", actor="p-nobody", as_of=DAY)
     assert len(graph.audit_log) == 0
 
 
 def test_every_locate_is_audited_and_sent_to_the_sink():
     received = []
-    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction(), audit_sink=received.append)
-    graph.locate("p-qin-na", purpose="调解需要", actor="p-wang-jun", as_of=DAY)
-    graph.locate("p-he-yun", purpose="核查", actor="p-li-qiang", as_of=date(2000, 1, 1))
+    graph = CommunityGraph.from_jurisdiction(sample.jurisdiction(), audit_sink=received.append)
+    locate(graph, "p-qin-na", purpose="调解需要", actor="p-wang-jun", as_of=DAY)
+    locate(graph, "p-he-yun", purpose="核查", actor="p-li-qiang", as_of=date(2000, 1, 1))
     records = graph.audit_log.records
     assert received == list(records) == list(graph.audit_log)
     first = records[0]
@@ -101,7 +103,7 @@ def test_every_locate_is_audited_and_sent_to_the_sink():
     )
     assert first.at.tzinfo is not None
     text = repr(records)
-    for person in sample_jurisdiction().persons:
+    for person in sample.jurisdiction().persons:
         assert person.phone not in text
         assert person.id_card_number not in text
 
@@ -114,7 +116,7 @@ def test_audit_log_on_its_own():
 
 
 def test_responsible_for_an_address(graph):
-    answer = graph.responsible("standard_address:a-jy-1-502", as_of=DAY)
+    answer = responsible(graph, "standard_address:a-jy-1-502", as_of=DAY)
     assert answer.police_grid == "police_grid:pg-03"
     assert [h.name for h in answer.police_grid_staff] == ["孙浩"]
     assert answer.management_grid == "management_grid:mg-ximen-1"
@@ -126,7 +128,7 @@ def test_responsible_for_an_address(graph):
 
 
 def test_responsible_names_the_gaps(graph):
-    answer = graph.responsible("management_grid:mg-ximen-4", as_of=DAY)
+    answer = responsible(graph, "management_grid:mg-ximen-4", as_of=DAY)
     assert [g.area for g in answer.gaps] == ["police_grid:pg-04", "management_grid:mg-ximen-4"]
     assert answer.gaps[1].message == "management_grid:mg-ximen-4 has no grid worker on 2025-01-01"
     assert answer.gaps[1].message_zh == "management_grid:mg-ximen-4 于 2025-01-01 无网格员"
@@ -134,14 +136,14 @@ def test_responsible_names_the_gaps(graph):
 
 
 def test_responsible_for_a_village_taken_whole(graph):
-    answer = graph.responsible("community:v-shexi", as_of=DAY)
+    answer = responsible(graph, "community:v-shexi", as_of=DAY)
     assert answer.police_grid == "police_grid:pg-01"
     assert [h.name for h in answer.police_grid_staff] == ["李强"]
     assert answer.management_grid is None
 
 
 def test_responsible_for_a_split_community_reaches_its_district(graph):
-    answer = graph.responsible("residential_compound:rc-jiayuan", as_of=DAY)
+    answer = responsible(graph, "residential_compound:rc-jiayuan", as_of=DAY)
     assert answer.police_grid is None
     assert answer.policing_district == "policing_district:pd-town"
     assert [g.need for g in answer.gaps] == ["police grid"]
@@ -149,14 +151,14 @@ def test_responsible_for_a_split_community_reaches_its_district(graph):
 
 def test_responsible_for_a_district_without_officer(graph):
     graph.end_relation("membership:m-02", date(2024, 12, 1))
-    answer = graph.responsible("police_grid:pg-03", as_of=DAY)
+    answer = responsible(graph, "police_grid:pg-03", as_of=DAY)
     assert [g.area for g in answer.gaps] == ["policing_district:pd-town"]
     assert responsible(graph, "police_grid:pg-03", as_of=date(2024, 1, 1)).gaps == ()
 
 
 def test_responsible_for_an_unknown_place(graph):
     with pytest.raises(NotFoundError):
-        graph.responsible("building:b-none", as_of=DAY)
+        responsible(graph, "building:b-none", as_of=DAY)
 
 
 def test_serving_through_containing_areas(graph):
@@ -177,7 +179,7 @@ def test_holders_and_vacancies(graph):
         Role.AUXILIARY_OFFICER,
         "police_grid:pg-04",
     )
-    (held,) = graph.holders("post-aux-pg-04", as_of=date(2024, 1, 1))
+    (held,) = holders(graph, "post-aux-pg-04", as_of=date(2024, 1, 1))
     assert held.person == "p-sun-hao"
     with pytest.raises(NotFoundError):
         holders(graph, "post-none")
@@ -189,12 +191,12 @@ def test_members_of_teams_and_organisations(graph):
         "p-chu-hong",
         "p-wei-guo",
     ]
-    assert [m.person for m in graph.members("organization:o-court", as_of=DAY)] == ["p-han-mei"]
+    assert [m.person for m in members(graph, "organization:o-court", as_of=DAY)] == ["p-han-mei"]
     assert members(graph, "organization:o-court", as_of=date(2020, 1, 1)) == ()
 
 
 def test_mediation_candidates_for_the_two_brothers(graph):
-    panel = graph.mediation_candidates("standard_address:a-sd-12", as_of=DAY)
+    panel = mediation_candidates(graph, "standard_address:a-sd-12", as_of=DAY)
     assert [h.role for h in panel.leads] == [Role.RESIDENT_AUXILIARY, Role.COMMUNITY_OFFICER]
     roles = {h.role for h in panel.mediators}
     assert Role.FENGQIAO_MEDIATOR in roles
@@ -205,7 +207,7 @@ def test_mediation_candidates_for_the_two_brothers(graph):
 
 
 def test_mediation_teams_lend_their_members(graph):
-    panel = graph.mediation_candidates("building:b-jy-1", as_of=DAY)
+    panel = mediation_candidates(graph, "building:b-jy-1", as_of=DAY)
     team_members = [h for h in panel.mediators if h.post == "team:t-mediation"]
     assert [h.name for h in team_members] == ["韩梅"]  # the officer is already a lead
     assert all(h.person != "p-wang-jun" for h in panel.mediators)
@@ -221,37 +223,38 @@ def test_coverage(graph):
             id="m-fill", person="p-he-yun", post="post-gw-ximen-4", period=Period(date(2024, 12, 1))
         )
     )
-    assert graph.coverage(as_of=DAY).vacant_posts == ("post:post-aux-pg-04",)
+    assert coverage(graph, as_of=DAY).vacant_posts == ("post:post-aux-pg-04",)
     graph.retire_entity("post:post-aux-pg-04", date(2024, 12, 1))
-    assert graph.coverage(as_of=DAY).vacant_posts == ()
+    assert coverage(graph, as_of=DAY).vacant_posts == ()
 
 
 def test_queries_default_to_today(graph):
-    assert graph.responsible("building:b-jy-1").as_of == date.today()  # noqa: DTZ011
-    assert graph.coverage().as_of == date.today()  # noqa: DTZ011
+    # the queries' own default: the local calendar day
+    assert responsible(graph, "building:b-jy-1").as_of == date.today()  # noqa: DTZ011
+    assert coverage(graph).as_of == date.today()  # noqa: DTZ011
 
 
 def test_results_are_immutable(graph):
-    answer = graph.responsible("building:b-jy-1", as_of=DAY)
+    answer = responsible(graph, "building:b-jy-1", as_of=DAY)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         answer.station = None  # type: ignore[misc]
 
 
 def test_answers_follow_changes_of_containment(graph):
-    assert graph.responsible("standard_address:a-xm-7-201", as_of=DAY).police_grid == (
+    assert responsible(graph, "standard_address:a-xm-7-201", as_of=DAY).police_grid == (
         "police_grid:pg-04"
     )
     building = graph.entity("building:b-xm-7")
     graph.replace_entity(attrs.evolve(building, management_grid="mg-ximen-1"))
-    assert graph.responsible("standard_address:a-xm-7-201", as_of=DAY).police_grid == (
+    assert responsible(graph, "standard_address:a-xm-7-201", as_of=DAY).police_grid == (
         "police_grid:pg-03"
     )
 
 
 def test_answers_follow_validity_periods(graph):
-    assert graph.responsible("building:b-jy-1", as_of=DAY).police_grid == "police_grid:pg-03"
+    assert responsible(graph, "building:b-jy-1", as_of=DAY).police_grid == "police_grid:pg-03"
     graph.retire_entity("police_grid:pg-03", date(2024, 6, 1))
-    assert graph.responsible("building:b-jy-1", as_of=DAY).police_grid is None
-    assert graph.responsible("building:b-jy-1", as_of=date(2024, 1, 1)).police_grid == (
+    assert responsible(graph, "building:b-jy-1", as_of=DAY).police_grid is None
+    assert responsible(graph, "building:b-jy-1", as_of=date(2024, 1, 1)).police_grid == (
         "police_grid:pg-03"
     )

@@ -7,17 +7,8 @@ import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from community_policing import (
-    DocumentError,
-    Loss,
-    Period,
-    RecoveryCase,
-    RecoveryStep,
-    ValidationError,
-    dumps,
-    loads,
-    recovery_totals,
-)
+from community_policing import DocumentError, Period, ValidationError, dumps, loads
+from community_policing.recovery import Loss, RecoveryCase, RecoveryStep, recovery_totals
 
 DAY = date(2025, 3, 1)
 LOSSES = [Loss("p-v1", 10_000), Loss("p-v2", 5_000)]

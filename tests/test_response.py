@@ -7,18 +7,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from community_policing import (
-    DEFAULT_SCHOOL_WINDOWS,
     AreaRef,
-    Call,
     IncidentCategory,
     Period,
-    ResponseFigures,
-    ResponseTargets,
     Role,
-    SchoolSafetyPost,
-    SentryDuty,
     ValidationError,
     WeeklyInterval,
+)
+from community_policing.response import (
+    DEFAULT_SCHOOL_WINDOWS,
+    Call,
+    ResponseFigures,
+    ResponseTargets,
+    SchoolSafetyPost,
+    SentryDuty,
     response_report,
 )
 

@@ -8,88 +8,37 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from community_policing import (
-    CASE_EVENTS,
-    MODELS,
     SCHEMA_VERSION,
-    AppointmentBook,
     DocumentError,
     Jurisdiction,
     NotAModelError,
     Period,
     Person,
+    Problem,
     dump,
     dumps,
     load,
     loads,
-    sample_jurisdiction,
-    sample_roster,
-    serialization,
+    sample,
 )
+from community_policing.io import _converter
+from community_policing.model import registry
+from community_policing.services import AppointmentBook
 from community_policing.testing import strategies as cps
 
-MODEL_STRATEGIES = {
-    "person": cps.persons(),
-    "period": cps.periods(),
-    "provenance": cps.provenances(),
-    "sub_bureau": cps.sub_bureaus(),
-    "police_station": cps.police_stations(),
-    "policing_district": cps.policing_districts(),
-    "police_grid": cps.police_grids(),
-    "community": cps.communities(),
-    "management_grid": cps.management_grids(),
-    "residential_compound": cps.residential_compounds(),
-    "building": cps.buildings(),
-    "standard_address": cps.standard_addresses(),
-    "household": cps.households(),
-    "organization": cps.organizations(),
-    "post": cps.posts(),
-    "membership": cps.memberships(),
-    "residence": cps.residences(),
-    "family_tie": cps.family_ties(),
-    "team": cps.teams(),
-    "area_assignment": cps.area_assignments(),
-    "reporting_line": cps.reporting_lines(),
-    "jurisdiction": cps.jurisdictions(),
-    "dispute": cps.disputes(),
-    "agreement": cps.agreements(),
-    "mediator": cps.mediators(),
-    "mediation_case": cps.mediation_cases(),
-    **{kind.KIND: cps.case_events(kind) for kind in CASE_EVENTS},
-    "working_hours": cps.working_hours(),
-    "roster": cps.rosters(),
-    "appointment": cps.appointment_books()
-    .filter(lambda b: b.appointments)
-    .map(lambda b: b.appointments[-1]),
-    "appointment_book": cps.appointment_books(),
-    "service_record": cps.service_records(),
-    "service_ledger": cps.service_ledgers(),
-    "interaction_record": cps.interaction_records(),
-    "unit_record": cps.unit_records(),
-    "floor_plan": cps.floor_plans(),
-    "tip": cps.tips(),
-    "school_session": cps.school_sessions(),
-    "online_group": cps.online_groups(),
-    "patrol_zone": cps.patrol_zones(),
-    "patrol_shift": cps.patrol_shifts(),
-    "shift_exception": cps.shift_exceptions(),
-    "incident": cps.incidents(),
-    "camera": cps.cameras(),
-    "patrol_net": cps.patrol_nets(),
-    "call": cps.calls(),
-    "school_safety_post": cps.school_safety_posts(),
-    "recovery_case": cps.recovery_cases(),
-}
+MODELS = {entry.tag: entry.cls for entry in registry.entries()}
 
 
-def test_every_document_model_has_a_strategy():
-    assert set(MODEL_STRATEGIES) == set(MODELS)
+def test_every_registered_model_has_a_strategy():
+    for entry in registry.entries():
+        assert cps.strategy_for(entry.cls) is not None, entry.tag
 
 
-@pytest.mark.parametrize("tag", sorted(MODEL_STRATEGIES))
+@pytest.mark.parametrize("tag", sorted(MODELS))
 @settings(max_examples=25)
 @given(data=st.data())
 def test_round_trip_is_lossless(tag, data):
-    model = data.draw(MODEL_STRATEGIES[tag])
+    model = data.draw(st.from_type(MODELS[tag]))
     text = dumps(model)
     assert loads(text) == model
     assert loads(text, MODELS[tag]) == model
@@ -99,8 +48,8 @@ def test_round_trip_is_lossless(tag, data):
 
 
 def test_sample_round_trips():
-    sample = sample_jurisdiction()
-    assert loads(dumps(sample), Jurisdiction) == sample
+    town = sample.jurisdiction()
+    assert loads(dumps(town), Jurisdiction) == town
 
 
 def test_document_shape():
@@ -115,12 +64,12 @@ def test_document_shape():
 
 
 def test_the_same_text_with_and_without_orjson(monkeypatch):
-    sample = sample_jurisdiction()
-    fast, fast_indented = dumps(sample), dumps(sample, indent=True)
-    monkeypatch.setattr(serialization, "orjson", None)
-    assert dumps(sample) == fast
-    assert json.loads(dumps(sample, indent=True)) == json.loads(fast_indented)
-    assert loads(fast) == sample
+    town = sample.jurisdiction()
+    fast, fast_indented = dumps(town), dumps(town, indent=True)
+    monkeypatch.setattr(_converter, "orjson", None)
+    assert dumps(town) == fast
+    assert json.loads(dumps(town, indent=True)) == json.loads(fast_indented)
+    assert loads(fast) == town
 
 
 def problems(text, cls=None):
@@ -166,7 +115,7 @@ def test_missing_required_fields():
 
 
 def test_bad_values_deep_inside_a_jurisdiction_are_located():
-    document = json.loads(dumps(sample_jurisdiction()))
+    document = json.loads(dumps(sample.jurisdiction()))
     document["communities"][1]["population"] = -4
     document["communities"][2]["setting"] = "suburban"
     document["communities"][3]["population"] = "many"
@@ -209,7 +158,7 @@ def test_bad_values_deep_inside_a_jurisdiction_are_located():
 
 
 def test_dangling_references_and_duplicates_come_with_paths():
-    document = json.loads(dumps(sample_jurisdiction()))
+    document = json.loads(dumps(sample.jurisdiction()))
     document["management_grids"][3]["community"] = "c-missing"
     document["persons"].append(document["persons"][0])
     assert problems(json.dumps(document, ensure_ascii=False)) == [
@@ -219,7 +168,7 @@ def test_dangling_references_and_duplicates_come_with_paths():
 
 
 def test_type_errors_and_dangling_references_are_reported_together():
-    document = json.loads(dumps(sample_jurisdiction()))
+    document = json.loads(dumps(sample.jurisdiction()))
     document["management_grids"][3]["community"] = "c-missing"
     document["persons"][2]["phone"] = 5
     document["posts"][0]["area"] = "police_grid:pg-99"
@@ -233,7 +182,7 @@ def test_type_errors_and_dangling_references_are_reported_together():
 
 
 def test_a_broken_record_does_not_cascade_into_false_dangling_references():
-    document = json.loads(dumps(sample_jurisdiction()))
+    document = json.loads(dumps(sample.jurisdiction()))
     document["households"][0] = "h-jy-1-101"
     document["buildings"] = {"b": 1}
     assert problems(json.dumps(document, ensure_ascii=False)) == [
@@ -243,8 +192,8 @@ def test_a_broken_record_does_not_cascade_into_false_dangling_references():
 
 
 def test_jurisdiction_nested_in_an_error_path_keeps_its_prefix():
-    inner = DocumentError([serialization.Problem("$.persons[0].id", "duplicate_id", "x")])
-    found = list(serialization._problems(inner, "$.archive[2]"))
+    inner = DocumentError([Problem("$.persons[0].id", "duplicate_id", "x")])
+    found = list(_converter._problems(inner, "$.archive[2]"))
     assert [p.path for p in found] == ["$.archive[2].persons[0].id"]
 
 
@@ -309,7 +258,7 @@ def test_expected_type_is_enforced():
 )
 def test_non_documents_give_one_document_error(monkeypatch, use_orjson, text, reason_start):
     if not use_orjson:
-        monkeypatch.setattr(serialization, "orjson", None)
+        monkeypatch.setattr(_converter, "orjson", None)
     found = problems(text)
     assert len(found) == 1
     assert found[0][0] == "$"
@@ -371,7 +320,7 @@ def _paths(node, prefix=()):
             yield from _paths(value, (*prefix, index))
 
 
-SAMPLE_DOCUMENT = json.loads(dumps(sample_jurisdiction()))
+SAMPLE_DOCUMENT = json.loads(dumps(sample.jurisdiction()))
 SAMPLE_PATHS = [p for p in _paths(SAMPLE_DOCUMENT) if p]
 
 
@@ -400,7 +349,7 @@ def test_the_garbage_collector_is_restored(enabled):
     was = gc.isenabled()
     try:
         (gc.enable if enabled else gc.disable)()
-        loads(dumps(sample_jurisdiction()))
+        loads(dumps(sample.jurisdiction()))
         assert gc.isenabled() is enabled
         with pytest.raises(DocumentError):
             loads(person_doc(name=5))
@@ -417,16 +366,16 @@ def test_dumps_refuses_what_is_not_a_model():
 
 
 def test_dump_and_load_with_paths_and_files(tmp_path):
-    sample = sample_jurisdiction()
+    town = sample.jurisdiction()
     path = tmp_path / "doc.json"
-    dump(sample, path)
-    assert load(path) == sample
-    assert load(str(path), Jurisdiction) == sample
+    dump(town, path)
+    assert load(path) == town
+    assert load(str(path), Jurisdiction) == town
     buffer = io.StringIO()
-    dump(sample, buffer, indent=True)
+    dump(town, buffer, indent=True)
     buffer.seek(0)
-    assert load(buffer) == sample
-    assert load(io.BytesIO(path.read_bytes()), Jurisdiction) == sample
+    assert load(buffer) == town
+    assert load(io.BytesIO(path.read_bytes()), Jurisdiction) == town
     with pytest.raises(DocumentError):
         load(io.StringIO("{}"), Person)
 
@@ -444,13 +393,13 @@ def test_cross_field_validators_wait_for_the_field_they_compare_with():
 
 
 def test_bytes_that_are_not_utf8_without_orjson(monkeypatch):
-    monkeypatch.setattr(serialization, "orjson", None)
+    monkeypatch.setattr(_converter, "orjson", None)
     assert problems(b'"\xff"') == [("$", "not valid JSON: the bytes are not UTF-8")]
 
 
 def test_only_known_values_are_written():
     with pytest.raises(NotAModelError, match="cannot write a object"):
-        serialization._plain(object())
+        _converter.plain(object())
 
 
 @pytest.mark.parametrize("value", [1, ["grid_worker"], True])
@@ -512,7 +461,7 @@ def test_a_time_of_day_has_no_zone():
 
 
 def test_derived_indexes_are_not_written():
-    text = dumps(AppointmentBook(sample_roster()))
+    text = dumps(AppointmentBook(sample.roster()))
     assert "busy" not in text
     assert "by_office" not in text
     assert "by_weekday" not in text

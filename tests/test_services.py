@@ -10,28 +10,29 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from community_policing import (
-    Appointment,
-    AppointmentBook,
     CommunityGraph,
-    FlexibleHoursRule,
     Formula,
     InteractionKind,
-    InteractionProgramme,
-    InteractionRecord,
     NotFoundError,
     OrganizationKind,
     Period,
-    Roster,
     ServiceKind,
-    ServiceLedger,
-    ServiceRecord,
     Slot,
     ValidationError,
     WeeklyInterval,
+    sample,
+)
+from community_policing.services import (
+    Appointment,
+    AppointmentBook,
+    FlexibleHoursRule,
+    InteractionProgramme,
+    InteractionRecord,
+    Roster,
+    ServiceLedger,
+    ServiceRecord,
     WorkingHours,
     offices_serving,
-    sample_jurisdiction,
-    sample_roster,
     station_gaps,
 )
 from community_policing.testing import strategies as cps
@@ -344,8 +345,8 @@ def test_a_book_refuses_double_bookings_and_duplicate_ids_when_built():
 
 
 def test_the_graph_finds_the_office_serving_an_address():
-    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
-    roster = sample_roster()
+    graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+    roster = sample.roster()
     tuesday_evening = datetime(2025, 1, 7, 19, tzinfo=TZ)
     (office,) = offices_serving(
         graph, "standard_address:a-jy-2-301", at=tuesday_evening, roster=roster

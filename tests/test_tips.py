@@ -10,14 +10,12 @@ from community_policing import (
     NotFoundError,
     Period,
     Role,
-    Tip,
     TipOutcome,
     TipStatus,
     ValidationError,
-    receive_tip,
-    sample_jurisdiction,
-    tip_report,
+    sample,
 )
+from community_policing.tips import Tip, receive_tip, tip_report
 
 DAY = date(2025, 3, 2)
 BUILDING = AreaRef.parse("building:b-jy-1")
@@ -26,7 +24,7 @@ MARCH = Period(date(2025, 3, 1), date(2025, 4, 1))
 
 @pytest.fixture(scope="module")
 def sample_graph():
-    return CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    return CommunityGraph.from_jurisdiction(sample.jurisdiction())
 
 
 def test_a_tip_goes_to_the_officer_and_grid_worker_of_the_place(sample_graph):
@@ -66,7 +64,7 @@ def test_only_sentinels_send_tips_and_every_tip_has_an_officer(sample_graph):
 
 
 def test_the_unrouted_rule_names_the_place():
-    graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     for key in list(graph.records("membership")):
         if key.post in {"post-officer-east", "post-officer-town", "post-aux-pg-03"}:
             graph.end_relation(f"membership:{key.id}", date(2024, 1, 1))

@@ -2,14 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from community_policing import (
-    AreaKind,
-    AreaSetting,
-    BilingualEnum,
-    Role,
-    ValidationError,
-    vocab,
-)
+from community_policing import AreaKind, AreaSetting, BilingualEnum, Role, ValidationError
+from community_policing.model import vocab
 
 ENUMS = [
     value

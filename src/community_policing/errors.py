@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CommunityPolicingError",
     "DocumentError",
+    "MissingExtraError",
+    "NotAModelError",
     "NotFoundError",
     "Problem",
     "ValidationError",
@@ -176,3 +178,48 @@ class NotFoundError(CommunityPolicingError, KeyError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (NotFoundError, (self.kind, self.key))
+
+
+class NotAModelError(CommunityPolicingError, TypeError):
+    """A writer was given something that is not one of the library's document models.
+
+    Examples:
+        >>> from community_policing import NotAModelError, dumps
+        >>> try:
+        ...     dumps({"id": "p-1"})
+        ... except NotAModelError as error:
+        ...     print(str(error)[:22])
+        cannot write a dict; e
+    """
+
+
+class MissingExtraError(CommunityPolicingError, ImportError):
+    """An optional dependency is not installed; the message names the extra that brings it.
+
+    Attributes:
+        extra: The extra to install, such as ``"exact"``.
+        module: The module that could not be imported, such as ``"highspy"``.
+
+    Examples:
+        >>> error = MissingExtraError(extra="plot", module="matplotlib")
+        >>> print(error)
+        matplotlib is not installed; install the extra: pip install 'community_policing[plot]'
+        >>> isinstance(error, ImportError), error.name
+        (True, 'matplotlib')
+    """
+
+    def __init__(self, *, extra: str, module: str) -> None:
+        self.extra = extra
+        self.module = module
+        super().__init__(
+            f"{module} is not installed; install the extra: "
+            f"pip install 'community_policing[{extra}]'",
+            name=module,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_missing_extra, (self.extra, self.module))
+
+
+def _rebuild_missing_extra(extra: str, module: str) -> MissingExtraError:
+    return MissingExtraError(extra=extra, module=module)

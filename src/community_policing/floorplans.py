@@ -32,22 +32,22 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from community_policing import _validators as v
 from community_policing.errors import ValidationError
-from community_policing.vocab import Relation
+from community_policing.model import validators as v
+from community_policing.model.registry import document
+from community_policing.model.vocab import Relation
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from community_policing.graph import CommunityGraph
-    from community_policing.territory import StandardAddress
+    from community_policing.model.territory import StandardAddress
 
 __all__ = [
     "FloorPlan",
     "StalenessReport",
     "UnitRecord",
     "floor_plan_from_graph",
-    "plot_floor_plan",
     "staleness_report",
 ]
 
@@ -60,6 +60,7 @@ def _floor(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise v.fail(instance, attribute.name, "floor", "must be a whole number from 1")
 
 
+@document
 @attrs.frozen
 class UnitRecord:
     """One unit (户室) of a floor plan as last verified: its household and residents.
@@ -105,6 +106,7 @@ class UnitRecord:
 _KEEP: Any = object()
 
 
+@document
 @attrs.frozen
 class FloorPlan:
     """The floor plan of one building (楼栋平面图): its units as last verified, with history.
@@ -376,8 +378,8 @@ def floor_plan_from_graph(
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import CommunityGraph, sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> plan = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1),
         ...                              verified_by="p-zheng-li")
         >>> print(plan.render())
@@ -425,75 +427,3 @@ def floor_plan_from_graph(
     # a building without a recorded height is as tall as its highest unit
     floors = node.floors or max((unit.floor for unit in units), default=1)
     return FloorPlan(building=building, floors=floors, units=units)
-
-
-def plot_floor_plan(
-    plan: FloorPlan,
-    *,
-    as_of: date | None = None,
-    max_age_days: int = DEFAULT_MAX_AGE_DAYS,
-    ax: Any = None,
-) -> Any:
-    """Draw ``plan`` as a picture: one box per unit, floors stacked, stale units marked.
-
-    Needs the ``plot`` extra (matplotlib). Vacant units are white, verified ones green and
-    units stale as of ``as_of`` orange; each box shows the unit and its number of residents.
-
-    Args:
-        plan: The floor plan.
-        as_of: Mark units stale on this day (none marked when ``None``).
-        max_age_days: How old a verification may be.
-        ax: The matplotlib axes to draw on (default: a new figure's).
-
-    Returns:
-        The axes drawn on.
-
-    Raises:
-        ValidationError: matplotlib is not installed.
-
-    Examples:
-        >>> import io
-        >>> from datetime import date
-        >>> plan = FloorPlan("b-1", 2, [UnitRecord("101", 1, date(2025, 1, 5), "p-1")])
-        >>> ax = plot_floor_plan(plan, as_of=date(2025, 3, 1))
-        >>> ax.get_title()
-        'b-1: 1 unit(s), 0 stale'
-        >>> ax.figure.savefig(io.BytesIO(), format="png")
-    """
-    try:
-        from matplotlib.figure import Figure  # noqa: PLC0415  (an optional extra)
-        from matplotlib.patches import Rectangle  # noqa: PLC0415
-    except ImportError:
-        raise ValidationError(
-            entity=FloorPlan.KIND,
-            field=None,
-            rule="extra",
-            reason="drawing needs matplotlib: install the 'plot' extra",
-        ) from None
-    cutoff = None if as_of is None else _cutoff(as_of, max_age_days)
-    if ax is None:
-        ax = Figure(figsize=(8, 1 + 0.6 * plan.floors)).add_subplot()
-    column: Counter[int] = Counter()
-    stale = 0
-    for record in plan.units:
-        x, y = column[record.floor], record.floor - 1
-        column[record.floor] += 1
-        is_stale = cutoff is not None and record.verified_on < cutoff
-        stale += is_stale
-        colour = "white" if record.is_vacant else "orange" if is_stale else "palegreen"
-        ax.add_patch(Rectangle((x, y), 0.95, 0.9, facecolor=colour, edgecolor="0.3"))
-        ax.text(
-            x + 0.47,
-            y + 0.45,
-            f"{record.unit}\n{len(record.residents)}",
-            ha="center",
-            va="center",
-            fontsize=7,
-        )
-    ax.set_xlim(0, max(column.values(), default=1))
-    ax.set_ylim(0, plan.floors)
-    ax.set_yticks([floor - 0.55 for floor in range(1, plan.floors + 1)])
-    ax.set_yticklabels([f"{floor}F" for floor in range(1, plan.floors + 1)])
-    ax.set_xticks([])
-    ax.set_title(f"{plan.building}: {len(plan.units)} unit(s), {stale} stale")
-    return ax

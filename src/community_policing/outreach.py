@@ -27,15 +27,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from community_policing import _validators as v
-from community_policing.territory import AreaRef
-from community_policing.vocab import GroupKind, SchoolTopic
+from community_policing.graph import responsible
+from community_policing.model import validators as v
+from community_policing.model.registry import document
+from community_policing.model.territory import AreaRef
+from community_policing.model.vocab import GroupKind, SchoolTopic
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from community_policing.graph import CommunityGraph
-    from community_policing.periods import Period
+    from community_policing.model.periods import Period
 
 __all__ = [
     "GroupMember",
@@ -46,6 +48,7 @@ __all__ = [
 ]
 
 
+@document
 @attrs.frozen
 class SchoolSession:
     """One session of the community police school (社区警校): a topic, a day, speakers, attendance.
@@ -130,6 +133,7 @@ class GroupMember:
     real_name: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
 
+@document
 @attrs.frozen
 class OnlineGroup:
     """An online group (网上群组) for one area: residents' groups and officers' work groups.
@@ -178,8 +182,8 @@ def group_presence_findings(
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import AreaRef, CommunityGraph, GroupKind, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import AreaRef, CommunityGraph, GroupKind, sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> group = OnlineGroup("g-1", "嘉园1号楼住户群", GroupKind.RESIDENTS,
         ...                     AreaRef.parse("building:b-jy-1"),
         ...                     members=[GroupMember("p-wang-jun", real_name=True)])
@@ -190,7 +194,7 @@ def group_presence_findings(
     for group in groups:
         if group.kind is not GroupKind.RESIDENTS:
             continue
-        answer = graph.responsible(str(group.area), as_of=as_of)
+        answer = responsible(graph, str(group.area), as_of=as_of)
         officers = {
             holding.person
             for holding in (*answer.community_officers, *answer.police_grid_staff)

@@ -32,11 +32,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from community_policing import _validators as v
 from community_policing.errors import ValidationError
-from community_policing.services import DEFAULT_TIMEZONE
-from community_policing.territory import AreaRef
-from community_policing.vocab import Role
+from community_policing.graph import holders
+from community_policing.model import validators as v
+from community_policing.model.registry import document
+from community_policing.model.territory import AreaRef
+from community_policing.model.vocab import Role
+from community_policing.model.weekly import DEFAULT_TIMEZONE, minute_of_day
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -44,8 +46,8 @@ if TYPE_CHECKING:
     from community_policing.graph import CommunityGraph
 
 __all__ = [
-    "MINUTES_IN_WEEK",
     "GapFiller",
+    "MINUTES_IN_WEEK",
     "PatrolShift",
     "PatrolZone",
     "ShiftException",
@@ -69,10 +71,7 @@ def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise v.fail(instance, attribute.name, "positive", "must be at least 1")
 
 
-def _minute(moment: time) -> int:
-    return moment.hour * 60 + moment.minute
-
-
+@document
 @attrs.frozen
 class PatrolZone:
     """A joint patrol zone (联勤联防区域) and the zones that border it.
@@ -98,6 +97,7 @@ class PatrolZone:
             raise v.fail(self, "neighbours", "self", "a zone does not border itself")
 
 
+@document
 @attrs.frozen
 class PatrolShift:
     """A company's recurring weekly shift in a zone: which weekdays, from when to when, how many.
@@ -126,14 +126,14 @@ class PatrolShift:
     @property
     def minutes(self) -> int:
         """The length of one occurrence, in minutes."""
-        length = (_minute(self.end) - _minute(self.start)) % _DAY
+        length = (minute_of_day(self.end) - minute_of_day(self.start)) % _DAY
         return length or _DAY
 
     def __attrs_post_init__(self) -> None:
         found: list[tuple[int, int, int]] = []
         length = self.minutes
         for day in self.weekdays:
-            start = day * _DAY + _minute(self.start)
+            start = day * _DAY + minute_of_day(self.start)
             end = start + length
             if end <= MINUTES_IN_WEEK:
                 found.append((start, end, self.guards))
@@ -147,6 +147,7 @@ class PatrolShift:
         return self._stretches
 
 
+@document
 @attrs.frozen
 class ShiftException:
     """A one-off change to one occurrence of a shift.
@@ -346,7 +347,7 @@ def coverage_between(
                 continue
             guards = changed.get((shift.id, day), shift.guards)
             if guards:
-                begin = offset * _DAY + _minute(shift.start)
+                begin = offset * _DAY + minute_of_day(shift.start)
                 stretches.append((begin, begin + shift.minutes, guards))
     span = (0, days * _DAY)
     coverage = ZoneCoverage(zone, span, need, _headcount(stretches, span))
@@ -384,8 +385,8 @@ def company_guards(graph: CommunityGraph, *, as_of: date) -> dict[str, int]:
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import CommunityGraph, sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> company_guards(graph, as_of=date(2025, 1, 1))
         {'o-guard-co': 2}
     """
@@ -394,7 +395,7 @@ def company_guards(graph: CommunityGraph, *, as_of: date) -> dict[str, int]:
         model = data["model"]
         if data["kind"] == "post" and model.role is Role.SECURITY_GUARD and model.organization:
             counts[model.organization] += sum(
-                1 for holding in graph.holders(model.id, as_of=as_of) if holding.person is not None
+                1 for holding in holders(graph, model.id, as_of=as_of) if holding.person is not None
             )
     return dict(sorted((company, n) for company, n in counts.items() if n))
 

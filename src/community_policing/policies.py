@@ -19,8 +19,9 @@ Built-in checks (see :data:`DEFAULT_CHECKS`; :func:`district_officer_check` and
 
 Examples:
     >>> from datetime import date
-    >>> from community_policing import CommunityGraph, check, sample_jurisdiction
-    >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    >>> from community_policing import CommunityGraph, sample
+    >>> from community_policing.policies import check
+    >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     >>> report = check(graph, as_of=date(2025, 1, 1))
     >>> sorted(report.failed)
     ['grid_worker', 'one_grid_one_officer']
@@ -34,16 +35,16 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from community_policing import _validators as v
 from community_policing.errors import NotFoundError
-from community_policing.formulas import BUILT_IN_FORMULAS, Formula, SlotGap
-from community_policing.queries import _covering_posts, _post_holders
-from community_policing.territory import DEFAULT_POPULATION_CAPS
-from community_policing.vocab import (
+from community_policing.graph import CommunityGraph, holdings, members, related
+from community_policing.model import validators as v
+from community_policing.model.formulas import BUILT_IN_FORMULAS, Formula, SlotGap
+from community_policing.model.territory import DEFAULT_POPULATION_CAPS
+from community_policing.model.vocab import (
     AUXILIARY_ROLES,
     GRID_WORKER_ROLES,
     POLICE_GRID_ROLES,
@@ -52,12 +53,9 @@ from community_policing.vocab import (
     Role,
 )
 
-if TYPE_CHECKING:
-    from community_policing.graph import CommunityGraph
-
 __all__ = [
-    "DEFAULT_CHECKS",
     "Check",
+    "DEFAULT_CHECKS",
     "Report",
     "Violation",
     "check",
@@ -85,8 +83,9 @@ class Violation:
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, check, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing.policies import check
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> violation = check(graph, as_of=date(2025, 1, 1)).violations[-1]
         >>> violation.rule, violation.entities, violation.message_zh
         ('grid_worker', ('management_grid:mg-ximen-4',), '网格 mg-ximen-4 于 2025-01-01 无网格员')
@@ -108,7 +107,8 @@ class Check:
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, Violation, check, sample_jurisdiction
+        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing.policies import Violation, check
         >>> def every_building_has_floors(graph, day):
         ...     for key, data in graph.networkx.nodes(data=True):
         ...         if data["kind"] == "building" and data["model"].floors is None:
@@ -116,7 +116,7 @@ class Check:
         ...                             f"{key} has no floor count", f"{key} 未登记层数")
         >>> floors = Check("floors_recorded", "floors are recorded", "楼层已登记",
         ...                every_building_has_floors)
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> check(graph, checks=[floors], as_of=date(2025, 1, 1)).passed
         ('floors_recorded',)
     """
@@ -144,8 +144,9 @@ class Report:
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, check, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing.policies import check
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> report = check(graph, as_of=date(2025, 1, 1))
         >>> list(report.by_rule())
         ['one_grid_one_officer', 'grid_worker']
@@ -205,21 +206,15 @@ class Report:
 
 
 def _nodes_of(graph: CommunityGraph, kind: str, day: date) -> list[tuple[str, Any]]:
-    found = []
-    for key, data in graph._node.items():  # noqa: SLF001
-        if data["kind"] == kind:
-            valid = data.get("valid")
-            if valid is None or valid.contains(day):
-                found.append((key, data["model"]))
-    return found
+    return [(f"{kind}:{model.id}", model) for model in graph.entities(kind, as_of=day)]
 
 
 def _holders(graph: CommunityGraph, area: str, roles: frozenset[Role], day: date) -> list[str]:
     """Person keys holding, on ``day``, a post with one of ``roles`` that covers ``area``."""
     return [
-        person
-        for post in _covering_posts(graph, area, roles, day)
-        for person in _post_holders(graph, post.id, day)
+        f"person:{holding.person}"
+        for holding in holdings(graph, area, roles=roles, as_of=day)
+        if holding.person is not None
     ]
 
 
@@ -235,8 +230,8 @@ def one_grid_one_officer_check(roles: frozenset[Role] = POLICE_GRID_ROLES) -> Ch
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, Role, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import CommunityGraph, Role, sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> only_officers = one_grid_one_officer_check(frozenset({Role.COMMUNITY_OFFICER}))
         >>> len(only_officers.run(graph, date(2025, 1, 1)))
         4
@@ -280,8 +275,8 @@ def population_cap_check(caps: Mapping[AreaSetting, int] = DEFAULT_POPULATION_CA
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import AreaSetting, CommunityGraph, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import AreaSetting, CommunityGraph, sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> population_cap_check().run(graph, date(2025, 1, 1))
         ()
     """
@@ -289,7 +284,6 @@ def population_cap_check(caps: Mapping[AreaSetting, int] = DEFAULT_POPULATION_CA
     def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
         population: defaultdict[str, int] = defaultdict(int)
         settings: defaultdict[str, set[AreaSetting]] = defaultdict(set)
-        nodes = graph._node  # noqa: SLF001
         for _, community in _nodes_of(graph, "community", day):
             if community.police_grid is not None:
                 key = f"police_grid:{community.police_grid}"
@@ -299,7 +293,7 @@ def population_cap_check(caps: Mapping[AreaSetting, int] = DEFAULT_POPULATION_CA
             if grid.police_grid is not None:
                 key = f"police_grid:{grid.police_grid}"
                 population[key] += grid.population or 0
-                settings[key].add(nodes[f"community:{grid.community}"]["model"].setting)
+                settings[key].add(graph.entity(f"community:{grid.community}").setting)
         for key, people in population.items():
             cap = min(caps[setting] for setting in settings[key])
             if people > cap:
@@ -319,18 +313,18 @@ def fusion_check() -> Check:
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, check, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing.policies import check
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> check(graph, checks=[fusion_check()], as_of=date(2025, 1, 1)).passed
         ('fusion',)
     """
 
     def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
-        nodes = graph._node  # noqa: SLF001
         gridded: set[str] = set()
         for key, grid in _nodes_of(graph, "management_grid", day):
             gridded.add(grid.community)
-            whole = nodes[f"community:{grid.community}"]["model"].police_grid
+            whole = graph.entity(f"community:{grid.community}").police_grid
             if grid.police_grid is None and whole is None:
                 yield Violation(
                     "fusion",
@@ -358,8 +352,9 @@ def grid_worker_check(roles: frozenset[Role] = GRID_WORKER_ROLES) -> Check:
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, check, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing.policies import check
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> [v.entities for v in grid_worker_check().run(graph, date(2025, 1, 1))]
         [('management_grid:mg-ximen-4',)]
     """
@@ -394,8 +389,8 @@ def team_gaps(
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import CommunityGraph, sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> team_gaps(graph, "t-shedong-1n", as_of=date(2025, 1, 1))
         ()
         >>> [gap.message for gap in team_gaps(graph, "t-shedong-1n", as_of=date(2023, 1, 1))]
@@ -408,7 +403,7 @@ def team_gaps(
     formula = formulas.get(model.formula)
     if formula is None:
         raise NotFoundError("formula", model.formula)
-    roles = [m.role for m in graph.members(f"team:{team}", as_of=day) if m.role is not None]
+    roles = [m.role for m in members(graph, f"team:{team}", as_of=day) if m.role is not None]
     return formula.check(roles)
 
 
@@ -417,8 +412,8 @@ def team_formula_check(formulas: Mapping[str, Formula] = BUILT_IN_FORMULAS) -> C
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import CommunityGraph, sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> team_formula_check().run(graph, date(2025, 1, 1))
         ()
     """
@@ -449,21 +444,20 @@ def district_officer_check(auxiliaries: int = 2) -> Check:
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, check, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing.policies import check
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> check(graph, checks=[district_officer_check()], as_of=date(2025, 1, 1)).failed
         ('one_district_one_officer_two_auxiliaries',)
     """
     officer_roles = POLICE_GRID_ROLES - AUXILIARY_ROLES
 
     def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
-        pred = graph._pred  # noqa: SLF001
         for key, district in _nodes_of(graph, "policing_district", day):
             officers = set(_holders(graph, key, officer_roles, day))
             helpers = set(_holders(graph, key, AUXILIARY_ROLES, day))
-            for grid, keyed in pred[key].items():
-                if Relation.IN_DISTRICT.value in keyed:
-                    helpers.update(_holders(graph, grid, AUXILIARY_ROLES, day))
+            for grid, _ in related(graph, key, Relation.IN_DISTRICT, incoming=True, as_of=day):
+                helpers.update(_holders(graph, grid, AUXILIARY_ROLES, day))
             if len(officers) != 1 or len(helpers) != auxiliaries:
                 yield Violation(
                     "one_district_one_officer_two_auxiliaries",
@@ -494,13 +488,10 @@ def conflicting_posts_check(conflicts: Iterable[tuple[Role, Role]]) -> Check:
     pairs = {frozenset(pair) for pair in conflicts}
 
     def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
-        nodes, succ = graph._node, graph._succ  # noqa: SLF001
         for key, _ in _nodes_of(graph, "person", day):
             roles: defaultdict[Role, list[str]] = defaultdict(list)
-            for post, edges in succ[key].items():
-                for data in edges.values():
-                    if data["relation"] is Relation.HOLDS_POST and data["record"].is_active(day):
-                        roles[nodes[post]["model"].role].append(post)
+            for post, _ in related(graph, key, Relation.HOLDS_POST, as_of=day):
+                roles[graph.entity(post).role].append(post)
             if len(roles) < 2:
                 continue
             for pair in pairs:
@@ -537,8 +528,9 @@ def check(
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, check, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing.policies import check
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> print(check(graph, as_of=date(2024, 1, 1)).to_text())
         Checks on 2024-01-01: 2 violation(s)
         ✗ one_grid_one_officer (1)

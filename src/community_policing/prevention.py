@@ -17,8 +17,8 @@ volunteer patrol net (义务巡逻网). Incidence fell by 15 % or more in 7 comm
 Examples:
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
-    >>> from community_policing import AreaRef, CommunityGraph, ReportChannel, sample_jurisdiction
-    >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    >>> from community_policing import AreaRef, CommunityGraph, ReportChannel, sample
+    >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     >>> at = datetime(2025, 3, 7, 21, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
     >>> theft = Incident("i-1", at, AreaRef.parse("building:b-jy-1"), IncidentCategory.THEFT,
     ...                  ReportChannel.CALL_110)
@@ -38,25 +38,27 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from community_policing import _validators as v
 from community_policing.errors import ValidationError
+from community_policing.graph import containing
 from community_policing.metrics import Change, earlier_period
-from community_policing.services import DEFAULT_TIMEZONE, WeeklyInterval
-from community_policing.territory import AreaRef
-from community_policing.vocab import AreaKind, IncidentCategory, NetKind, ReportChannel
+from community_policing.model import validators as v
+from community_policing.model.registry import document
+from community_policing.model.territory import AreaRef
+from community_policing.model.vocab import AreaKind, IncidentCategory, NetKind, ReportChannel
+from community_policing.model.weekly import DEFAULT_TIMEZONE, WeeklyInterval
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from zoneinfo import ZoneInfo
 
     from community_policing.graph import CommunityGraph
-    from community_policing.periods import Period
+    from community_policing.model.periods import Period
 
 __all__ = [
     "Camera",
     "Direction",
-    "Incident",
     "IncidenceChange",
+    "Incident",
     "PatrolNet",
     "direct_the_nets",
     "hot_places",
@@ -66,6 +68,7 @@ __all__ = [
 ]
 
 
+@document
 @attrs.frozen
 class Incident:
     """An incident (警情): when, where, what, and how it came to light (a 110 call, a tip...).
@@ -123,7 +126,7 @@ def _level_counts(
     day = period.start if period is not None else None
     found: Counter[str] = Counter()
     for place, count in per_place.items():
-        area = next((a for a in graph.containing(place, as_of=day) if a.startswith(prefix)), None)
+        area = next((a for a in containing(graph, place, as_of=day) if a.startswith(prefix)), None)
         if area is not None:
             found[area] += count
     return found
@@ -151,8 +154,8 @@ def hot_places(
         >>> from datetime import datetime
         >>> from zoneinfo import ZoneInfo
         >>> from community_policing import AreaRef, CommunityGraph, ReportChannel
-        >>> from community_policing import sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> at = datetime(2025, 3, 7, 21, tzinfo=ZoneInfo("Asia/Shanghai"))
         >>> places = ["building:b-jy-1", "building:b-xm-7", "building:b-xm-7", "building:b-sd-12"]
         >>> incidents = [Incident(f"i-{n}", at, AreaRef.parse(p), IncidentCategory.THEFT,
@@ -197,7 +200,7 @@ class IncidenceChange:
     """How incidence changed in one area between two periods.
 
     Examples:
-        >>> from community_policing import Change
+        >>> from community_policing.metrics import Change
         >>> IncidenceChange("community:c-1", Change(current=17, previous=20)).falling
         True
     """
@@ -244,8 +247,8 @@ def incidence_changes(
         >>> from datetime import date, datetime, timedelta
         >>> from zoneinfo import ZoneInfo
         >>> from community_policing import AreaRef, CommunityGraph, Period, ReportChannel
-        >>> from community_policing import sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> tz = ZoneInfo("Asia/Shanghai")
         >>> def theft(n, year):
         ...     return Incident(f"i-{year}-{n}", datetime(year, 5, 1 + n % 28, tzinfo=tz),
@@ -273,6 +276,7 @@ def incidence_changes(
     return tuple(sorted(moved, key=lambda m: (m.change.relative or 0.0, m.area)))
 
 
+@document
 @attrs.frozen
 class Camera:
     """A camera of the video net (视频探头网): where it is, the area it watches, its monitor.
@@ -300,6 +304,7 @@ def _patrol_kind(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
         )
 
 
+@document
 @attrs.frozen
 class PatrolNet:
     """A patrol net (巡逻网): professional or volunteer, its team, areas and weekly hours.
@@ -346,8 +351,8 @@ def _hour_end(hour: int) -> time:
 
 def _covers(graph: CommunityGraph, net_area: str, place: str, day: Any) -> bool:
     """A net covers a hot place when its area contains the place or lies inside it."""
-    return net_area in graph.containing(place, as_of=day) or place in graph.containing(
-        net_area, as_of=day
+    return net_area in containing(graph, place, as_of=day) or place in containing(
+        graph, net_area, as_of=day
     )
 
 
@@ -368,8 +373,8 @@ def uncovered_hotspots(
     Examples:
         >>> from datetime import date, time
         >>> from community_policing import AreaRef, CommunityGraph, WeeklyInterval
-        >>> from community_policing import sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> net = PatrolNet("net-pro", NetKind.PROFESSIONAL_PATROL,
         ...                 areas=[AreaRef.parse("community:c-ximen")],
         ...                 hours=[WeeklyInterval(4, time(20), time(23))])
@@ -428,8 +433,8 @@ def direct_the_nets(
     Examples:
         >>> from datetime import date, time
         >>> from community_policing import AreaRef, CommunityGraph, WeeklyInterval
-        >>> from community_policing import sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> ximen = [AreaRef.parse("community:c-ximen")]
         >>> pro = PatrolNet("net-pro", NetKind.PROFESSIONAL_PATROL, ximen, [])
         >>> vol = PatrolNet("net-vol", NetKind.VOLUNTEER_PATROL, ximen, [])

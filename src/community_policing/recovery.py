@@ -30,13 +30,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from community_policing import _validators as v
 from community_policing.errors import ValidationError
+from community_policing.model import validators as v
+from community_policing.model.registry import document
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from community_policing.periods import Period
+    from community_policing.model.periods import Period
 
 __all__ = ["Loss", "RecoveryCase", "RecoveryStep", "recovery_totals"]
 
@@ -94,6 +95,7 @@ def _steps(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise v.fail(instance, attribute.name, "opened", "the trail starts with the opening")
 
 
+@document
 @attrs.frozen
 class RecoveryCase:
     """A recovery case linked to a criminal case, as the fold of its audit trail.

@@ -34,19 +34,20 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from community_policing import _validators as v
-from community_policing.services import DEFAULT_TIMEZONE, WeeklyInterval
-from community_policing.territory import AreaRef
-from community_policing.vocab import IncidentCategory, Role
+from community_policing.model import validators as v
+from community_policing.model.registry import document
+from community_policing.model.territory import AreaRef
+from community_policing.model.vocab import IncidentCategory, Role
+from community_policing.model.weekly import DEFAULT_TIMEZONE, WeeklyInterval
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from community_policing.periods import Period
+    from community_policing.model.periods import Period
 
 __all__ = [
-    "DEFAULT_SCHOOL_WINDOWS",
     "Call",
+    "DEFAULT_SCHOOL_WINDOWS",
     "ResponseFigures",
     "ResponseTargets",
     "SchoolSafetyPost",
@@ -55,6 +56,7 @@ __all__ = [
 ]
 
 
+@document
 @attrs.frozen
 class Call:
     """A 110 call: received, dispatched and the patrol's arrival (the last two once known).
@@ -296,6 +298,7 @@ class SentryDuty:
     )
 
 
+@document
 @attrs.frozen
 class SchoolSafetyPost:
     """A school-safety post (平安护学岗): a school gate, guard windows, the staff, a headcount.

@@ -14,8 +14,8 @@ What a tip says may name people or their affairs: it stays out of ``repr`` and e
 
 Examples:
     >>> from datetime import date
-    >>> from community_policing import AreaRef, CommunityGraph, TipOutcome, sample_jurisdiction
-    >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+    >>> from community_policing import AreaRef, CommunityGraph, TipOutcome, sample
+    >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     >>> tip = receive_tip(graph, id="tip-1", sentinel="p-yang-fan",
     ...                   place=AreaRef.parse("building:b-jy-1"), on=date(2025, 3, 2))
     >>> tip.officer, tip.grid_worker
@@ -35,17 +35,18 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from community_policing import _validators as v
 from community_policing.errors import ValidationError
-from community_policing.periods import Period
-from community_policing.territory import AreaRef
-from community_policing.vocab import Relation, Role, TipOutcome, TipStatus
+from community_policing.graph import responsible
+from community_policing.model import validators as v
+from community_policing.model.periods import Period
+from community_policing.model.registry import document
+from community_policing.model.territory import AreaRef
+from community_policing.model.vocab import Relation, Role, TipOutcome, TipStatus
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from community_policing.graph import CommunityGraph
-    from community_policing.queries import Holding
+    from community_policing.graph import CommunityGraph, Holding
 
 __all__ = ["SENTINEL_ROLES", "Tip", "TipReport", "receive_tip", "tip_report"]
 
@@ -56,6 +57,7 @@ SENTINEL_ROLES: frozenset[Role] = frozenset(
 )
 
 
+@document
 @attrs.frozen
 class Tip:
     """A sentinel's tip about a place, with who it was routed to and what came of it.
@@ -182,8 +184,8 @@ def receive_tip(
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import AreaRef, CommunityGraph, sample_jurisdiction
-        >>> graph = CommunityGraph.from_jurisdiction(sample_jurisdiction())
+        >>> from community_policing import AreaRef, CommunityGraph, sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> receive_tip(graph, id="tip-2", sentinel="p-lv-da",
         ...             place=AreaRef.parse("building:b-sd-12"), on=date(2025, 3, 2))
         ... # doctest: +ELLIPSIS
@@ -200,7 +202,7 @@ def receive_tip(
             rule="sentinel",
             reason=f"holds no sentinel role on {on.isoformat()}",
         )
-    answer = graph.responsible(str(place), as_of=on)
+    answer = responsible(graph, str(place), as_of=on)
     officer = _first_holder(answer.community_officers, answer.police_grid_staff)
     if officer is None:
         raise ValidationError(

@@ -1,0 +1,83 @@
+"""The ``community-policing`` command (also ``python -m community_policing``).
+
+Examples:
+    >>> from community_policing.cli import main
+    >>> main(["validate", "no-such-file.json"])
+    community-policing: cannot read no-such-file.json: FileNotFoundError
+    2
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import TYPE_CHECKING
+
+from community_policing import sample
+from community_policing.cli.demo import (
+    graph_demo,
+    mediation_demo,
+    patrol_demo,
+    planning_demo,
+    station_demo,
+    summarize,
+)
+from community_policing.errors import DocumentError
+from community_policing.graph import CommunityGraph
+from community_policing.io.json import load
+from community_policing.model.jurisdiction import Jurisdiction
+from community_policing.policies import check
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    Examples:
+        >>> main(["validate", "no-such-file.json"])
+        community-policing: cannot read no-such-file.json: FileNotFoundError
+        2
+    """
+    parser = argparse.ArgumentParser(
+        prog="community-policing", description="Community policing (社区警务) toolkit."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="summarise the embedded sample jurisdiction")
+    demo.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    validate = commands.add_parser("validate", help="check a jurisdiction JSON document")
+    validate.add_argument("path")
+    args = parser.parse_args(argv)
+
+    if args.command == "demo":
+        as_of = args.as_of or date.today()  # noqa: DTZ011  (a calendar date for display)
+        print(summarize(sample.jurisdiction(), as_of))  # noqa: T201
+        print()  # noqa: T201
+        graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+        print(graph_demo(as_of, graph))  # noqa: T201
+        print()  # noqa: T201
+        print(check(graph, as_of=as_of).to_text("zh"))  # noqa: T201
+        print()  # noqa: T201
+        print(planning_demo())  # noqa: T201
+        print()  # noqa: T201
+        print(mediation_demo())  # noqa: T201
+        print()  # noqa: T201
+        print(station_demo())  # noqa: T201
+        print()  # noqa: T201
+        print(patrol_demo())  # noqa: T201
+        return 0
+
+    try:
+        jurisdiction = load(args.path, Jurisdiction)
+    except DocumentError as error:
+        print(error, file=sys.stderr)  # noqa: T201
+        return 1
+    except OSError as error:
+        print(f"community-policing: cannot read {args.path}: {type(error).__name__}")  # noqa: T201
+        return 2
+    print(f"{args.path}: valid, {sum(1 for _ in jurisdiction.entities())} entities")  # noqa: T201
+    return 0

@@ -1,0 +1,64 @@
+"""The one place that touches networkx's internals: a MultiDiGraph's own adjacency dicts.
+
+Queries read these dicts directly (a locate or responsible query stays in microseconds at a
+million residents), and building a graph from a jurisdiction writes into them exactly as
+:meth:`networkx.MultiDiGraph.add_edge` lays them out (one key dict shared by the successor and
+predecessor maps); a test holds such a graph equal to one built through networkx's public
+methods. Nothing outside :mod:`community_policing.graph` sees this module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: ``{node: {neighbour: {edge key: edge data}}}``, as networkx keeps it.
+Adjacency = dict[str, dict[str, dict[str, dict[str, Any]]]]
+
+
+class Store:
+    """A MultiDiGraph with its adjacency dicts at hand, and what queries keep between changes.
+
+    Attributes:
+        graph: The networkx graph itself.
+        succ: Its successor dicts.
+        pred: Its predecessor dicts.
+        node: Its node attribute dicts.
+        records: Relation record key to source node, in the order records were added.
+        ancestors: Containment answers kept until the next change of an entity.
+        dated: How many nodes have a validity period (while any do, nothing is kept).
+    """
+
+    __slots__ = ("ancestors", "dated", "graph", "node", "pred", "records", "succ")
+
+    def __init__(self, graph: nx.MultiDiGraph[str]) -> None:
+        internals: Any = graph
+        self.graph = graph
+        self.succ: Adjacency = internals._succ
+        self.pred: Adjacency = internals._pred
+        self.node: dict[str, dict[str, Any]] = internals._node
+        self.records: dict[str, str] = {}
+        self.ancestors: dict[str, tuple[str, ...]] = {}
+        self.dated = 0
+
+    def put_node(self, key: str, data: dict[str, Any]) -> None:
+        """Add a node with no edges yet, as ``add_node`` would (the key must be new)."""
+        self.node[key] = data
+        self.succ[key] = {}
+        self.pred[key] = {}
+
+    def link(self, source: str, target: str, key: str, data: dict[str, Any]) -> None:
+        """Add an edge between existing nodes, as ``add_edge`` would (the key must be new)."""
+        row = self.succ[source]
+        keyed = row.get(target)
+        if keyed is None:
+            row[target] = self.pred[target][source] = {key: data}
+        else:
+            keyed[key] = data
+
+    def recount_dated(self) -> None:
+        """After nodes were put in place in bulk: count the dated ones, forget kept answers."""
+        self.dated = sum(1 for data in self.node.values() if "valid" in data)
+        self.ancestors.clear()

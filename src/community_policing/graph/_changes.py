@@ -1,0 +1,137 @@
+"""The checks a change to the graph passes before it touches anything.
+
+The same rules as a jurisdiction document's (references, whole units, compound in community,
+one residence at a time), for one changed entity or relation, so a refused change leaves the
+graph exactly as it was.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from community_policing.errors import ValidationError
+from community_policing.graph.relations import (
+    ENTITY_MODELS,
+    FIELD_RELATIONS,
+    RELATION_SCHEMA,
+    field_edges,
+)
+from community_policing.model import validators as v
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from community_policing.graph._adjacency import Store
+    from community_policing.model.vocab import Relation
+
+
+def entity_kind(model: Any) -> str:
+    """The kind of an entity model; anything else is refused."""
+    kind = getattr(type(model), "KIND", None)
+    if not isinstance(kind, str) or ENTITY_MODELS.get(kind) is not type(model):
+        what = type(model).__name__
+        raise ValidationError(
+            entity="graph",
+            field=None,
+            rule="not_an_entity",
+            reason=f"a {what} is not an entity; relation records go through add_relation",
+        )
+    return str(kind)
+
+
+def checked_field_edges(store: Store, model: Any, key: str) -> list[tuple[str, Relation]]:
+    """The edges an entity's fields make, once every target exists and no rule breaks."""
+    edges = list(field_edges(model))
+    fields = [field for field, _, _ in FIELD_RELATIONS.get(model.KIND, ())]
+    named = [field for field in fields if getattr(model, field) is not None]
+    for field, (target, _) in zip(named, edges, strict=True):
+        if target not in store.node or target == key:
+            kind, _, ident = target.partition(":")
+            raise v.fail(model, field, "reference", f"no {kind} with id {ident!r}")
+    _check_containment(store, model)
+    return edges
+
+
+def add_field_edges(
+    graph: nx.MultiDiGraph[str], key: str, edges: list[tuple[str, Relation]]
+) -> None:
+    """Add the edges an entity's fields make."""
+    cast("Any", graph).add_edges_from(
+        (key, target, relation.value, {"relation": relation, "record": None})
+        for target, relation in edges
+    )
+
+
+def _check_containment(store: Store, model: Any) -> None:
+    """The whole-unit and compound rules of a jurisdiction, for one changed entity."""
+    g = store.graph
+    kind = model.KIND
+    if kind == "management_grid" and model.police_grid is not None:
+        whole = g.nodes[f"community:{model.community}"]["model"].police_grid
+        if whole is not None and whole != model.police_grid:
+            raise v.fail(
+                model,
+                "police_grid",
+                "whole_units",
+                f"community {model.community!r} belongs whole to police grid {whole!r}",
+            )
+    elif kind == "community" and model.police_grid is not None:
+        for grid_key in g.predecessors(f"community:{model.id}"):
+            grid = g.nodes[grid_key]["model"]
+            if grid.KIND == "management_grid" and grid.police_grid not in (
+                None,
+                model.police_grid,
+            ):
+                raise v.fail(
+                    model,
+                    "police_grid",
+                    "whole_units",
+                    f"its management grid {grid.id!r} belongs to police grid "
+                    f"{grid.police_grid!r}; a unit cannot be split",
+                )
+    elif kind == "building" and model.compound is not None:
+        compound = g.nodes[f"residential_compound:{model.compound}"]["model"]
+        grid = g.nodes[f"management_grid:{model.management_grid}"]["model"]
+        if compound.community != grid.community:
+            raise v.fail(
+                model,
+                "compound",
+                "compound_in_community",
+                f"compound {model.compound!r} is in community {compound.community!r}, but "
+                f"management grid {grid.id!r} is in community {grid.community!r}",
+            )
+
+
+def check_endpoints(
+    store: Store, record: Any, source: str, target: str, relation: Relation
+) -> None:
+    """Both ends of a relation record exist and are of kinds its relation may join."""
+    rule = RELATION_SCHEMA[relation]
+    for end, key, allowed in (
+        ("source", source, rule.sources),
+        ("target", target, rule.targets),
+    ):
+        if key not in store.node:
+            kind, _, ident = key.partition(":")
+            raise v.fail(record, None, "reference", f"no {kind} with id {ident!r}")
+        kind = store.node[key]["kind"]
+        if kind not in allowed:  # pragma: no cover - the record types allow no other kinds
+            raise v.fail(record, None, "schema", f"{relation.value} cannot have a {kind} as {end}")
+
+
+def check_single_current(store: Store, record: Any, source: str, relation: Relation) -> None:
+    """No other edge of the relation at ``source`` overlaps the record's period."""
+    for keyed in store.succ[source].values():
+        for other_key, data in keyed.items():
+            other = data["record"]
+            if (
+                data["relation"] is relation
+                and other is not None
+                and other.period.overlaps(record.period)
+            ):
+                raise v.fail(
+                    record,
+                    "period",
+                    "one_residence",
+                    f"overlaps {other_key!r} of the same person",
+                )

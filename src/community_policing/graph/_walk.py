@@ -1,0 +1,156 @@
+"""Walking the graph's adjacency: edges in force, containment, posts and their holders.
+
+The building blocks of the queries, over the graph's store (see ``_adjacency``); every
+function takes the store and a day, and reads networkx's dicts directly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from community_policing.errors import NotFoundError, ValidationError
+from community_policing.model.vocab import Relation
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from community_policing.graph._adjacency import Adjacency, Store
+    from community_policing.model.vocab import Role
+
+CONTAINMENT = frozenset(
+    {
+        Relation.IN_SUB_BUREAU,
+        Relation.IN_STATION,
+        Relation.IN_DISTRICT,
+        Relation.IN_POLICE_GRID,
+        Relation.IN_COMMUNITY,
+        Relation.IN_MANAGEMENT_GRID,
+        Relation.IN_COMPOUND,
+        Relation.IN_BUILDING,
+        Relation.AT_ADDRESS,
+    }
+)
+_CONTAINMENT_KEYS = frozenset(relation.value for relation in CONTAINMENT)
+# The kinds too numerous to keep answers for; their parents' answers are kept instead.
+_UNMEMOISED_KINDS = frozenset({"standard_address", "household", "person"})
+_COVERS_KEY = Relation.COVERS.value
+
+
+def today() -> date:
+    """The default day of a query."""
+    return date.today()  # noqa: DTZ011  (a calendar date in the jurisdiction's own day)
+
+
+def node_data(store: Store, key: object) -> dict[str, Any]:
+    """The attributes of node ``key``, or the library's error for a key that names nothing."""
+    data: dict[str, Any] | None = store.node.get(key) if isinstance(key, str) else None
+    if data is None:
+        if not isinstance(key, str):
+            raise ValidationError(
+                entity="query", field="key", rule="type", reason="a node key is a string"
+            )
+        kind, _, ident = key.partition(":")
+        raise NotFoundError(kind or "node", ident or key)
+    return data
+
+
+def exists(store: Store, key: str, day: date) -> bool:
+    """Whether the entity at ``key`` exists on ``day`` (see ``add_entity``'s validity)."""
+    valid = store.node[key].get("valid")
+    return valid is None or bool(valid.contains(day))
+
+
+def edges(
+    adjacency: Adjacency,
+    node: str,
+    relation: Relation,
+    day: date,
+) -> Iterator[tuple[str, Any]]:
+    """(neighbour, record) for each edge of ``relation`` at ``node`` in force on ``day``."""
+    for neighbour, keyed in adjacency[node].items():
+        for data in keyed.values():
+            if data["relation"] is relation:
+                record = data["record"]
+                if record is None or record.is_active(day):
+                    yield neighbour, record
+
+
+def parents(store: Store, node: str, day: date) -> list[str]:
+    """The areas directly containing ``node`` that exist on ``day``."""
+    # Containment edges come from entity fields and are keyed by their relation's value, so a
+    # set test on the keys finds them without reading any edge data.
+    return [
+        parent
+        for parent, keyed in store.succ[node].items()
+        if not _CONTAINMENT_KEYS.isdisjoint(keyed) and exists(store, parent, day)
+    ]
+
+
+def ancestors(
+    store: Store, place: str, day: date, *, through_grids: bool = True
+) -> tuple[str, ...]:
+    """The place and every area containing it, nearest parents first.
+
+    A community cut into police grids grid by grid belongs to no police grid as a whole; it
+    is still inside whatever contains all of its management grids (their district, station,
+    ...).
+
+    Containment does not change with the date unless some entity has a validity period, so
+    the answer for an area (not for the many addresses, households and persons) is kept until
+    the next change of an entity.
+    """
+    memo = store.ancestors if through_grids and not store.dated else None
+    if memo is not None:
+        known = memo.get(place)
+        if known is not None:
+            return known
+    seen = [place]
+    above_place = parents(store, place, day)
+    for parent in above_place:
+        seen.extend(
+            above
+            for above in ancestors(store, parent, day, through_grids=through_grids)
+            if above not in seen
+        )
+    kind = store.node[place]["kind"]
+    if through_grids and not above_place and kind == "community":
+        seen.extend(
+            above for above in _common_ancestors_of_grids(store, place, day) if above not in seen
+        )
+    result = tuple(seen)
+    if memo is not None and kind not in _UNMEMOISED_KINDS:
+        memo[place] = result
+    return result
+
+
+def _common_ancestors_of_grids(store: Store, community: str, day: date) -> list[str]:
+    nodes = store.node
+    grids = [
+        grid
+        for grid, _ in edges(store.pred, community, Relation.IN_COMMUNITY, day)
+        if nodes[grid]["kind"] == "management_grid" and exists(store, grid, day)
+    ]
+    common: list[str] | None = None
+    for grid in grids:
+        above = [a for a in ancestors(store, grid, day, through_grids=False)[1:] if a != community]
+        common = above if common is None else [a for a in common if a in above]
+    return common or []
+
+
+def covering_posts(store: Store, area: str, roles: frozenset[Role] | None, day: date) -> list[Any]:
+    """The posts in existence on ``day`` that cover ``area``, with one of ``roles`` if given."""
+    nodes = store.node
+    # A post's area is one of its fields: the edge is keyed "covers" (see parents).
+    return [
+        nodes[post]["model"]
+        for post, keyed in store.pred[area].items()
+        if _COVERS_KEY in keyed
+        and exists(store, post, day)
+        and (roles is None or nodes[post]["model"].role in roles)
+    ]
+
+
+def post_holders(store: Store, post: str, day: date) -> list[str]:
+    """Node keys of the persons holding the post with id ``post`` on ``day``."""
+    return [person for person, _ in edges(store.pred, f"post:{post}", Relation.HOLDS_POST, day)]

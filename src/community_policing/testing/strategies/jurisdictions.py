@@ -1,0 +1,509 @@
+"""Whole jurisdictions of a requested size, conforming to the sources' norms or breaking one.
+
+Examples:
+    >>> from hypothesis import find
+    >>> from community_policing.testing.strategies import jurisdictions
+    >>> from community_policing import Jurisdiction
+    >>> isinstance(find(jurisdictions(police_grids=2), lambda _: True), Jurisdiction)
+    True
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from community_policing.graph import CommunityGraph
+from community_policing.model.jurisdiction import Jurisdiction
+from community_policing.model.people import (
+    FamilyTie,
+    Membership,
+    Organization,
+    Person,
+    Post,
+    ReportingLine,
+    Residence,
+)
+from community_policing.model.periods import Period
+from community_policing.model.teams import AreaAssignment, Team
+from community_policing.model.territory import (
+    DEFAULT_POPULATION_CAPS,
+    AreaRef,
+    Building,
+    Community,
+    Household,
+    ManagementGrid,
+    PoliceGrid,
+    PoliceStation,
+    PolicingDistrict,
+    StandardAddress,
+    SubBureau,
+)
+from community_policing.model.vocab import (
+    POLICE_GRID_ROLES,
+    AgencyFunction,
+    AreaKind,
+    AreaSetting,
+    CommunityKind,
+    Kinship,
+    OrganizationKind,
+    Role,
+    TeamPurpose,
+)
+from community_policing.testing.strategies._core import (
+    _PERIOD_SEED,
+    _PERSON_CHOICES,
+    _PLACE_NAME,
+    _PLACE_WORDS,
+    _SEED,
+    _SEED_RANGE,
+    DEFAULT_AS_OF,
+    _count,
+    _drawn_values,
+    _period_from,
+    _person_from,
+    draws,
+)
+
+__all__ = [
+    "VIOLATIONS",
+    "community_graphs",
+    "jurisdictions",
+]
+
+
+@draws(CommunityGraph)
+def community_graphs(**jurisdiction_arguments: Any) -> st.SearchStrategy[CommunityGraph]:
+    """Relationship graphs of generated jurisdictions.
+
+    Requires the ``hypothesis`` extra.
+
+    Takes the same keyword arguments as :func:`jurisdictions`.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5)
+        ... @given(community_graphs(police_grids=2))
+        ... def test_graph(graph):
+        ...     assert len(list(graph.records("membership"))) >= 0
+        ...     assert graph.to_jurisdiction()
+        >>> test_graph()
+    """
+    return jurisdictions(**jurisdiction_arguments).map(CommunityGraph.from_jurisdiction)
+
+
+_SIZES = {
+    "stations": (1, 2),
+    "districts": (1, 3),
+    "police_grids": (1, 4),
+    "communities": (1, 4),
+    "management_grids": (1, 6),
+    "buildings": (0, 6),
+    "households": (0, 8),
+    "residents": (0, 12),
+    "organizations": (0, 3),
+}
+
+
+_PARENT = {
+    "districts": "stations",
+    "police_grids": "districts",
+    "communities": "police_grids",
+    "management_grids": "communities",
+    "buildings": "management_grids",
+    "households": "buildings",
+    "residents": "households",
+}
+
+
+#: The rules a generated jurisdiction can be made to break, each in one known way.
+VIOLATIONS = frozenset({"one_grid_one_officer", "population_cap", "grid_worker", "fusion"})
+
+
+@draws(Jurisdiction)
+def jurisdictions(
+    *,
+    stations: int | st.SearchStrategy[int] | None = None,
+    districts: int | st.SearchStrategy[int] | None = None,
+    police_grids: int | st.SearchStrategy[int] | None = None,
+    communities: int | st.SearchStrategy[int] | None = None,
+    management_grids: int | st.SearchStrategy[int] | None = None,
+    buildings: int | st.SearchStrategy[int] | None = None,
+    households: int | st.SearchStrategy[int] | None = None,
+    residents: int | st.SearchStrategy[int] | None = None,
+    organizations: int | st.SearchStrategy[int] | None = None,
+    conforming: bool = False,
+    violating: str | None = None,
+    as_of: date = DEFAULT_AS_OF,
+) -> st.SearchStrategy[Jurisdiction]:
+    """Whole, consistent jurisdictions of a requested size.
+
+    Requires the ``hypothesis`` extra.
+
+    Each size argument is the number of entities of that level (or a strategy for it); a level
+    left out is drawn small. Every police grid and management grid gets a post, most posts a
+    holder, and residents live in households. A level with children needs at least one entity:
+    fixed counts that break that raise :class:`ValueError` here.
+
+    Args:
+        stations: How many police stations (a number or a strategy; likewise below).
+        districts: How many policing districts.
+        police_grids: How many police grids.
+        communities: How many communities and villages.
+        management_grids: How many management grids.
+        buildings: How many buildings.
+        households: How many households (each at its own address).
+        residents: How many residents (they fill the households in turn).
+        organizations: How many organisations.
+        conforming: Make the jurisdiction follow the sources' norms on ``as_of``: one grid,
+            one officer (exactly one officer or auxiliary in force per police grid), the
+            population caps (:data:`~community_policing.DEFAULT_POPULATION_CAPS`, one setting
+            per police grid), a grid worker in every management grid, every unit in a police
+            grid.
+        violating: Conform in everything but the named rule (one of :data:`VIOLATIONS`),
+            broken in one known place: ``"one_grid_one_officer"`` leaves police grid
+            ``pg-0`` without a holder, ``"population_cap"`` puts ``pg-0`` one person over its
+            cap, ``"grid_worker"`` leaves management grid ``mg-0`` without one, ``"fusion"``
+            takes community ``c-0`` and its grids out of every police grid.
+        as_of: The day the norms hold (or break) on.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5)
+        ... @given(jurisdictions(police_grids=3, residents=5))
+        ... def test_sizes(doc):
+        ...     assert len(doc.police_grids) == 3
+        ...     assert len(doc.residences) == 5
+        >>> test_sizes()
+    """
+    given = {
+        "stations": stations,
+        "districts": districts,
+        "police_grids": police_grids,
+        "communities": communities,
+        "management_grids": management_grids,
+        "buildings": buildings,
+        "households": households,
+        "residents": residents,
+        "organizations": organizations,
+    }
+    counts = {
+        name: st.integers(*_SIZES[name]) if value is None else _count(value, name)
+        for name, value in given.items()
+    }
+    for child, parent in _PARENT.items():
+        child_value, parent_value = given[child], given[parent]
+        if isinstance(child_value, int) and child_value > 0 and parent_value == 0:
+            msg = f"{child}={child_value} needs at least one of {parent}, got {parent}=0"
+            raise ValueError(msg)
+    if not isinstance(conforming, bool):
+        msg = f"conforming must be a bool, got {type(conforming).__name__}"
+        raise TypeError(msg)
+    if violating is not None and violating not in VIOLATIONS:
+        msg = f"violating must be one of {', '.join(sorted(VIOLATIONS))}, got {violating!r}"
+        raise ValueError(msg)
+    if type(as_of) is not date:
+        msg = f"as_of must be a date, got {type(as_of).__name__}"
+        raise TypeError(msg)
+    if violating is not None or conforming:
+        # the rule-shaped cases need the unit each rule names
+        for level in ("police_grids", "communities", "management_grids"):
+            if given[level] == 0:
+                msg = f"{level}=0 leaves nothing for the norms to hold on"
+                raise ValueError(msg)
+            counts[level] = counts[level].map(lambda k: max(k, 1))
+    return _jurisdiction(counts, conforming or violating is not None, violating, as_of)
+
+
+@st.composite
+def _jurisdiction(  # noqa: PLR0915  (one document, built level by level)
+    draw: st.DrawFn,
+    counts: dict[str, st.SearchStrategy[int]],
+    normed: bool,  # noqa: FBT001
+    violating: str | None,
+    as_of: date,
+) -> Jurisdiction:
+    n = {name: draw(strategy) for name, strategy in counts.items()}
+    # A level with children needs a parent; widen a drawn count rather than filter.
+    for child_level, parent_level in reversed(tuple(_PARENT.items())):
+        if n[child_level] and not n[parent_level]:
+            n[parent_level] = 1
+    if not n["stations"] and any(n[level] for level in _PARENT):
+        n["stations"] = 1
+
+    def parents(level: str) -> list[int]:
+        """The parent index of every entity of ``level``.
+
+        The first ones in order, the rest drawn (index 0 first, so examples shrink towards
+        one parent).
+        """
+        count, above = n[level], n[_PARENT[level]]
+        fixed = list(range(min(count, above)))
+        if count <= above:
+            return fixed
+        return fixed + _drawn_values(draw, count - above, above)
+
+    def names(count: int) -> list[str]:
+        words = draw(st.lists(_PLACE_NAME, min_size=count, max_size=count))
+        return [f"{word}{i}" for i, word in enumerate(words)]
+
+    sub_bureau = SubBureau(id="sb-0", name=draw(_PLACE_NAME))
+    stations = tuple(
+        PoliceStation(id=f"ps-{i}", name=name, sub_bureau=sub_bureau.id)
+        for i, name in enumerate(names(n["stations"]))
+    )
+    districts = tuple(
+        PolicingDistrict(id=f"pd-{i}", name=name, station=f"ps-{parent}")
+        for i, (name, parent) in enumerate(
+            zip(names(n["districts"]), parents("districts"), strict=True)
+        )
+    )
+    grids = tuple(
+        PoliceGrid(id=f"pg-{i}", name=name, district=f"pd-{parent}")
+        for i, (name, parent) in enumerate(
+            zip(names(n["police_grids"]), parents("police_grids"), strict=True)
+        )
+    )
+    grid_settings = draw(
+        st.lists(st.sampled_from(AreaSetting), min_size=len(grids), max_size=len(grids))
+    )
+    community_parents = parents("communities")
+    raw_settings = draw(
+        st.lists(st.sampled_from(AreaSetting), min_size=n["communities"], max_size=n["communities"])
+    )
+    populations = draw(
+        st.lists(st.integers(0, 6000), min_size=n["communities"], max_size=n["communities"])
+    )
+    community_list = []
+    for i, parent in enumerate(community_parents):
+        setting = grid_settings[parent] if normed else raw_settings[i]
+        population = populations[i]
+        if normed:
+            # the communities of one police grid share its cap evenly
+            share = DEFAULT_POPULATION_CAPS[setting] // community_parents.count(parent)
+            population = population % (share + 1)
+            if violating == "population_cap" and i == 0:
+                population = (
+                    DEFAULT_POPULATION_CAPS[setting]
+                    + 1
+                    - sum(
+                        populations[j] % (share + 1)
+                        for j, other in enumerate(community_parents)
+                        if other == parent and j != 0
+                    )
+                )
+        kind = (
+            CommunityKind.COMMUNITY
+            if setting is AreaSetting.URBAN
+            else CommunityKind.ADMINISTRATIVE_VILLAGE
+        )
+        outside = violating == "fusion" and i == 0
+        community_list.append(
+            Community(
+                id=f"c-{i}",
+                name=f"{_PLACE_WORDS[i % len(_PLACE_WORDS)]}{i}",
+                kind=kind,
+                setting=setting,
+                population=max(population, 0),
+                police_grid=None if outside else f"pg-{parent}",
+            )
+        )
+    mgrids = tuple(
+        ManagementGrid(id=f"mg-{i}", name=f"网格{i}", community=f"c-{parent}")
+        for i, parent in enumerate(parents("management_grids"))
+    )
+    building_floors = draw(
+        st.lists(
+            st.one_of(st.none(), st.integers(1, 33)),
+            min_size=n["buildings"],
+            max_size=n["buildings"],
+        )
+    )
+    building_list = tuple(
+        Building(id=f"b-{i}", name=f"{i}号楼", management_grid=f"mg-{parent}", floors=floors)
+        for i, (parent, floors) in enumerate(
+            zip(parents("buildings"), building_floors, strict=True)
+        )
+    )
+    addresses = tuple(
+        StandardAddress(id=f"a-{i}", text=f"示例路{i}号", building=f"b-{parent}")
+        for i, parent in enumerate(parents("households"))
+    )
+    household_list = tuple(Household(id=f"h-{i}", address=f"a-{i}") for i in range(n["households"]))
+
+    # residents fill the households in turn: one drawn value per resident
+    seeds = _drawn_values(draw, n["residents"], _SEED_RANGE)
+    people = [_person_from(f"p-{i}", seed) for i, seed in enumerate(seeds)]
+    residence_list = [
+        Residence(
+            id=f"r-{i}",
+            person=f"p-{i}",
+            household=f"h-{i % n['households']}",
+            period=_period_from(seed // _PERSON_CHOICES),
+        )
+        for i, seed in enumerate(seeds)
+    ]
+    kinds = draw(
+        st.lists(
+            st.sampled_from(OrganizationKind),
+            min_size=n["organizations"],
+            max_size=n["organizations"],
+        )
+    )
+    organization_list = tuple(
+        Organization(
+            id=f"o-{i}",
+            name=f"组织{i}",
+            kind=kind,
+            function=AgencyFunction.JUSTICE
+            if kind in (OrganizationKind.GOVERNMENT_AGENCY, OrganizationKind.MASS_ORGANIZATION)
+            else None,
+            # offices sit at an address when the document has one
+            address=addresses[i % len(addresses)].id
+            if kind is OrganizationKind.COMMUNITY_POLICE_OFFICE and addresses
+            else None,
+        )
+        for i, kind in enumerate(kinds)
+    )
+
+    grid_roles = draw(
+        st.lists(
+            st.sampled_from(sorted(POLICE_GRID_ROLES, key=lambda role: role.value)),
+            min_size=len(grids),
+            max_size=len(grids),
+        )
+    )
+    post_list = [
+        Post(id=f"post-{grid.id}", role=role, area=AreaRef(AreaKind.POLICE_GRID, grid.id))
+        for grid, role in zip(grids, grid_roles, strict=True)
+    ]
+    post_list.extend(
+        Post(
+            id=f"post-{grid.id}",
+            role=Role.GRID_WORKER,
+            area=AreaRef(AreaKind.MANAGEMENT_GRID, grid.id),
+        )
+        for grid in mgrids
+    )
+    # Who holds each post: a new staff person, for a drawn period (or, under the norms, one in
+    # force on as_of); a drawn vacancy unless the norms want every post held.
+    staff = draw(
+        st.lists(st.tuples(st.booleans(), _SEED), min_size=len(post_list), max_size=len(post_list))
+    )
+    vacant_post = {"one_grid_one_officer": "post-pg-0", "grid_worker": "post-mg-0"}.get(
+        violating or ""
+    )
+    membership_list: list[Membership] = []
+    for post, (vacant, seed) in zip(post_list, staff, strict=True):
+        if post.id == vacant_post or (vacant and not normed):
+            continue
+        holder = f"p-{len(people)}"
+        people.append(_person_from(holder, seed))
+        period_seed = seed // _PERSON_CHOICES
+        period = (
+            Period(as_of - timedelta(days=period_seed % 3650 + 1))
+            if normed
+            else _period_from(period_seed)
+        )
+        membership_list.append(
+            Membership(id=f"m-{len(membership_list)}", person=holder, post=post.id, period=period)
+        )
+
+    team_list, ties, assignments, lines = _social_ties(draw, people, residence_list, grids)
+    membership_list.extend(
+        Membership(
+            id=f"m-{len(membership_list) + i}",
+            person=person,
+            team=team,
+            period=_period_from(draw(_PERIOD_SEED)),
+        )
+        for i, (person, team) in enumerate(
+            (person.id, team.id) for team in team_list for person in people[:2]
+        )
+    )
+
+    return Jurisdiction(
+        id="j-0",
+        name=draw(_PLACE_NAME),
+        sub_bureaus=(sub_bureau,) if n["stations"] else (),
+        police_stations=stations,
+        policing_districts=districts,
+        police_grids=grids,
+        communities=tuple(community_list),
+        management_grids=mgrids,
+        buildings=building_list,
+        standard_addresses=addresses,
+        households=household_list,
+        persons=tuple(people),
+        residences=tuple(residence_list),
+        organizations=organization_list,
+        posts=tuple(post_list),
+        memberships=tuple(membership_list),
+        teams=team_list,
+        family_ties=ties,
+        area_assignments=assignments,
+        reporting_lines=lines,
+    )
+
+
+def _social_ties(
+    draw: st.DrawFn,
+    people: list[Person],
+    residence_list: list[Residence],
+    grids: tuple[PoliceGrid, ...],
+) -> tuple[
+    tuple[Team, ...], tuple[FamilyTie, ...], tuple[AreaAssignment, ...], tuple[ReportingLine, ...]
+]:
+    """Teams serving police grids, family ties within households, and tips to the first person."""
+    team_count = draw(st.integers(0, min(2, len(grids))))
+    purposes = draw(
+        st.lists(st.sampled_from(TeamPurpose), min_size=team_count, max_size=team_count)
+    )
+    team_list = tuple(
+        Team(id=f"t-{grid.id}", name=f"队伍{i}", purpose=purpose)
+        for i, (grid, purpose) in enumerate(zip(grids, purposes, strict=False))
+    )
+    assignments = tuple(
+        AreaAssignment(
+            id=f"as-{team.id}",
+            team=team.id,
+            area=AreaRef(AreaKind.POLICE_GRID, team.id.removeprefix("t-")),
+            period=_period_from(draw(_PERIOD_SEED)),
+        )
+        for team in team_list
+    )
+    pairs = [
+        (earlier, later)
+        for earlier, later in itertools.pairwise(residence_list)
+        if earlier.household == later.household
+    ]
+    tie_kinds = draw(
+        st.lists(
+            st.one_of(st.none(), st.sampled_from(Kinship)), min_size=len(pairs), max_size=len(pairs)
+        )
+    )
+    ties = tuple(
+        FamilyTie(id=f"f-{earlier.id}", person=earlier.person, relative=later.person, kinship=kind)
+        for (earlier, later), kind in zip(pairs, tie_kinds, strict=True)
+        if kind is not None
+    )
+    reporters = people[1:3]
+    reporting = draw(
+        st.lists(
+            st.one_of(st.none(), _PERIOD_SEED), min_size=len(reporters), max_size=len(reporters)
+        )
+    )
+    lines = tuple(
+        ReportingLine(
+            id=f"rl-{person.id}",
+            reporter=person.id,
+            officer=people[0].id,
+            period=_period_from(period_seed),
+        )
+        for person, period_seed in zip(reporters, reporting, strict=True)
+        if period_seed is not None
+    )
+    return team_list, ties, assignments, lines

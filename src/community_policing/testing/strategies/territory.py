@@ -1,0 +1,242 @@
+"""Strategies for the places of the territory, one level at a time.
+
+Examples:
+    >>> from hypothesis import find
+    >>> from community_policing.testing.strategies import police_grids
+    >>> type(find(police_grids(), lambda _: True)).__name__
+    'PoliceGrid'
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from community_policing.model.territory import (
+    Building,
+    Community,
+    Household,
+    ManagementGrid,
+    PoliceGrid,
+    PoliceStation,
+    PolicingDistrict,
+    ResidentialCompound,
+    StandardAddress,
+    SubBureau,
+)
+from community_policing.model.vocab import (
+    AreaSetting,
+    CommunityKind,
+)
+from community_policing.testing.strategies._core import (
+    _count,
+    _ids,
+    _place_names,
+    _strategy,
+    draws,
+    identifiers,
+)
+
+__all__ = [
+    "buildings",
+    "communities",
+    "households",
+    "management_grids",
+    "police_grids",
+    "police_stations",
+    "policing_districts",
+    "residential_compounds",
+    "standard_addresses",
+    "sub_bureaus",
+]
+
+
+@draws(SubBureau)
+def sub_bureaus(*, id: str | st.SearchStrategy[str] | None = None) -> st.SearchStrategy[SubBureau]:  # noqa: A002
+    """Sub-bureaus (分局).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(sub_bureaus(), lambda _: True)).__name__
+        'SubBureau'
+    """
+    return st.builds(SubBureau, id=_ids(id, "sb-"), name=_place_names())
+
+
+@draws(PoliceStation)
+def police_stations(
+    *, sub_bureau: str | st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[PoliceStation]:
+    """Police stations (派出所) of the given sub-bureau id (default: any).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(police_stations(), lambda _: True)).__name__
+        'PoliceStation'
+    """
+    return st.builds(
+        PoliceStation, id=_ids(None, "ps-"), name=_place_names(), sub_bureau=_ids(sub_bureau, "sb-")
+    )
+
+
+@draws(PolicingDistrict)
+def policing_districts(
+    *, station: str | st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[PolicingDistrict]:
+    """Policing districts (警务区) of the given station id (default: any).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(policing_districts(), lambda _: True)).__name__
+        'PolicingDistrict'
+    """
+    return st.builds(
+        PolicingDistrict, id=_ids(None, "pd-"), name=_place_names(), station=_ids(station, "ps-")
+    )
+
+
+@draws(PoliceGrid)
+def police_grids(
+    *, district: str | st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[PoliceGrid]:
+    """Police grids (警格) of the given district id (default: any).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(police_grids(), lambda _: True)).__name__
+        'PoliceGrid'
+    """
+    return st.builds(
+        PoliceGrid, id=_ids(None, "pg-"), name=_place_names(), district=_ids(district, "pd-")
+    )
+
+
+@draws(Community)
+def communities(
+    *,
+    setting: AreaSetting | st.SearchStrategy[AreaSetting] | None = None,
+    population: int | st.SearchStrategy[int] | None = None,
+) -> st.SearchStrategy[Community]:
+    """Communities (社区) and administrative villages (行政村).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(communities(), lambda _: True)).__name__
+        'Community'
+    """
+    return st.builds(
+        Community,
+        id=_ids(None, "c-"),
+        name=_place_names(),
+        kind=st.sampled_from(CommunityKind),
+        setting=st.sampled_from(AreaSetting)
+        if setting is None
+        else _strategy(setting, "setting", AreaSetting),
+        population=st.integers(0, 20_000)
+        if population is None
+        else _count(population, "population"),
+        police_grid=st.one_of(st.none(), identifiers(prefix="pg-")),
+    )
+
+
+@draws(ManagementGrid)
+def management_grids(
+    *, community: str | st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[ManagementGrid]:
+    """Management grids (网格) of the given community id (default: any).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(management_grids(), lambda _: True)).__name__
+        'ManagementGrid'
+    """
+    return st.builds(
+        ManagementGrid,
+        id=_ids(None, "mg-"),
+        name=_place_names(),
+        community=_ids(community, "c-"),
+        police_grid=st.one_of(st.none(), identifiers(prefix="pg-")),
+        population=st.one_of(st.none(), st.integers(0, 6000)),
+    )
+
+
+@draws(ResidentialCompound)
+def residential_compounds() -> st.SearchStrategy[ResidentialCompound]:
+    """Residential compounds (小区).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(residential_compounds(), lambda _: True)).__name__
+        'ResidentialCompound'
+    """
+    return st.builds(
+        ResidentialCompound, id=_ids(None, "rc-"), name=_place_names(), community=_ids(None, "c-")
+    )
+
+
+@draws(Building)
+def buildings() -> st.SearchStrategy[Building]:
+    """Buildings (楼栋).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(buildings(), lambda _: True)).__name__
+        'Building'
+    """
+    return st.builds(
+        Building,
+        id=_ids(None, "b-"),
+        name=_place_names(),
+        management_grid=_ids(None, "mg-"),
+        compound=st.one_of(st.none(), identifiers(prefix="rc-")),
+        floors=st.one_of(st.none(), st.integers(1, 40)),
+    )
+
+
+@draws(StandardAddress)
+def standard_addresses() -> st.SearchStrategy[StandardAddress]:
+    """Standard addresses (标准地址), in a building or directly in a management grid.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(standard_addresses(), lambda _: True)).__name__
+        'StandardAddress'
+    """
+    in_building = st.builds(
+        StandardAddress, id=_ids(None, "a-"), text=_place_names(), building=_ids(None, "b-")
+    )
+    in_grid = st.builds(
+        StandardAddress, id=_ids(None, "a-"), text=_place_names(), management_grid=_ids(None, "mg-")
+    )
+    return st.one_of(in_building, in_grid)
+
+
+@draws(Household)
+def households() -> st.SearchStrategy[Household]:
+    """Households (户).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(households(), lambda _: True)).__name__
+        'Household'
+    """
+    return st.builds(Household, id=_ids(None, "h-"), address=_ids(None, "a-"))
