@@ -25,9 +25,9 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy --strict src
 
-# Tests run on every core; hypothesis and coverage work across the workers.
+# Tests run on every core, a file to a worker: the examples of one document share a namespace.
 unit: venv
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadfile
 
 # Every benchmark at small sizes, through the same code paths, without judging the timings.
 bench-smoke: venv

@@ -1,4 +1,7 @@
 import itertools
+import random
+from contextlib import contextmanager
+from unittest import mock
 
 import networkx as nx
 import pytest
@@ -18,6 +21,7 @@ from community_policing.planning import (
     PlanningUnit,
     _exact,
     _instance,
+    _partition,
     apply_plan,
     assign_officers,
     lower_bound,
@@ -146,20 +150,44 @@ def brute_force_plan(units, graph):
     return best
 
 
-@given(planning_instances(), st.integers(0, 3))
-def test_every_plan_is_valid_and_reproducible(instance, seed):
-    units, graph = instance
-    result = plan_police_grids(units, graph, seed=seed)
-    assert_valid(result, units, graph)
-    assert not result.timed_out
-    assert plan_police_grids(units, graph, seed=seed) == result
+@contextmanager
+def planner(mode):
+    """``exact``: as users get it; ``search``: small components searched, not planned exactly.
+
+    ``search`` keeps the search (trees, elimination, repairs, kicks) under test on instances
+    small enough to check; ``brief`` is the search with little effort, for tests of validity.
+    """
+    if mode == "exact":
+        yield
+        return
+    settings = _partition.Settings(exact=False)
+    if mode == "brief":
+        settings = _partition.Settings(
+            exact=False, attempts=4, budgets=(0, 30), min_kicks=20, kicks_per_part=2
+        )
+    with mock.patch.object(_partition.Settings, "for_size", return_value=settings):
+        yield
 
 
-@given(planning_instances(max_side=3).filter(lambda i: i[1].number_of_edges() <= 9))
-def test_small_plans_are_optimal(instance):
+@pytest.mark.parametrize("mode", ["exact", "brief"])
+@given(instance=planning_instances(), seed=st.integers(0, 3))
+def test_every_plan_is_valid_and_reproducible(mode, instance, seed):
     units, graph = instance
-    result = plan_police_grids(units, graph)
+    with planner(mode):
+        result = plan_police_grids(units, graph, seed=seed)
+        assert_valid(result, units, graph)
+        assert not result.timed_out
+        assert plan_police_grids(units, graph, seed=seed) == result
+
+
+@pytest.mark.parametrize("mode", ["exact", "search"])
+@given(instance=planning_instances(max_side=3).filter(lambda i: i[1].number_of_edges() <= 9))
+def test_small_plans_are_optimal(mode, instance):
+    units, graph = instance
+    with planner(mode):
+        result = plan_police_grids(units, graph)
     assert len(result.grids) == brute_force_plan(units, graph)
+    assert result.proven_optimal or mode == "search"
 
 
 @given(forests(max_nodes=8))
@@ -224,7 +252,8 @@ def test_mixed_settings_take_the_stricter_cap():
     assert len(plan_police_grids(units, graph, caps=loose).grids) == 1
 
 
-def test_mixed_caps_in_the_search():
+@pytest.mark.parametrize("mode", ["exact", "search"])
+def test_mixed_caps_in_the_search(mode):
     # a ring of towns and villages: the search must keep villages' grids under 3,000
     ring = nx.cycle_graph([f"u{i}" for i in range(8)])
     units = [
@@ -233,7 +262,8 @@ def test_mixed_caps_in_the_search():
         )
         for i in range(8)
     ]
-    result = plan_police_grids(units, ring)
+    with planner(mode):
+        result = plan_police_grids(units, ring)
     assert_valid(result, units, ring)
 
 
@@ -247,14 +277,21 @@ def test_together_apart_and_kept_grids():
     kept = [grid for grid in result.grids if grid.kept]
     assert [grid.units for grid in kept] == [("v5",)]
     # v0 alone (apart from v1), v1-v3 or v2-v4 full, the rest alone beside the kept v5: four
-    # grids, one above the bound of 3 (the bound cannot see the apart pair), and no plan does
-    # better
-    assert len(result.grids) == result.lower_bound + 1 or result.proven_optimal
-    assert (len(result.grids), result.lower_bound) == (4, 3)
+    # grids, one above the simple bound of 3 (it cannot see the apart pair); the component is
+    # small enough to plan exactly, which proves that no plan does better
+    assert (
+        lower_bound(
+            graph.subgraph(f"v{i}" for i in range(5)), {u.id: 1000 for u in units}, cap=3000
+        )
+        == 2
+    )
+    assert (len(result.grids), result.lower_bound) == (4, 4)
+    assert result.proven_optimal
 
 
-@given(planning_instances(max_side=3), st.data())
-def test_constraints_always_hold(instance, data):
+@pytest.mark.parametrize("mode", ["exact", "brief"])
+@given(instance=planning_instances(max_side=3), data=st.data())
+def test_constraints_always_hold(mode, instance, data):
     units, graph = instance
     ids = sorted(u.id for u in units)
     edges = sorted(graph.edges())
@@ -271,7 +308,8 @@ def test_constraints_always_hold(instance, data):
                 max_size=3,
             )
         )
-    result = plan_police_grids(units, graph, together=together, apart=apart)
+    with planner(mode):
+        result = plan_police_grids(units, graph, together=together, apart=apart)
     assert_valid(result, units, graph, together=together, apart=apart)
 
 
@@ -331,19 +369,44 @@ def test_exact_mode_matches_brute_force(instance):
     assert result.proven_optimal
 
 
-def test_exact_mode_proves_what_the_bound_cannot():
+def star_of_leaves():
     # a star of four 1,400s around a 100: the bound says 2 (5,700 people / 3,000), but the
-    # leaves meet only at the hub, which can join one pair, so 3 grids are needed; only the
-    # solver proves it
+    # leaves meet only at the hub, which can join one pair, so 3 grids are needed
     star = nx.star_graph(["hub", "a", "b", "c", "d"])
     units = [PlanningUnit("hub", 100, AreaSetting.RURAL)]
     units += [PlanningUnit(leaf, 1400, AreaSetting.RURAL) for leaf in "abcd"]
+    return units, star
+
+
+def test_exact_mode_proves_what_the_bound_cannot():
+    units, star = star_of_leaves()
+    assert lower_bound(star, {u.id: u.population for u in units}, cap=3000) == 2
     heuristic = plan_police_grids(units, star)
     exact = plan_police_grids(units, star, method="exact")
     assert len(heuristic.grids) == len(exact.grids) == 3
-    assert not heuristic.proven_optimal
+    # a component this small is planned exactly either way; HiGHS proves it on its own too
+    assert heuristic.proven_optimal
     assert exact.proven_optimal
-    assert exact.lower_bound == 3
+    assert heuristic.lower_bound == exact.lower_bound == 3
+    inst = _instance.Instance(
+        [100, 1400, 1400, 1400, 1400], [3000] * 5, [[1, 2, 3, 4], [0], [0], [0], [0]]
+    )
+    searched = [[0, 1], [2], [3], [4]]
+    chosen, proven = _exact.solve_exact(inst, [0, 1, 2, 3, 4], _partition.Deadline(None), searched)
+    assert (len(chosen), proven) == (4, 3) or (len(chosen), proven) == (3, 3)
+    assert proven == 3
+
+
+def test_the_exact_mode_stopped_by_its_time_limit_keeps_a_valid_plan():
+    # 100 units are too many to plan exactly without the solver; a deadline already passed
+    # stops the search, and HiGHS before it has any bound (its dual bound is then infinite)
+    rng = random.Random(7)  # noqa: S311  (a fixed example, not a secret)
+    lattice = nx.relabel_nodes(nx.grid_2d_graph(10, 10), lambda cell: f"v{cell[0]}-{cell[1]}")
+    units = [PlanningUnit(v, rng.randrange(400, 1000), AreaSetting.RURAL) for v in sorted(lattice)]
+    result = plan_police_grids(units, lattice, method="exact", time_limit=1e-9)
+    assert_valid(result, units, lattice)
+    assert result.timed_out
+    assert 0 < result.lower_bound <= len(result.grids)
 
 
 def test_candidate_grids_are_each_listed_once():
@@ -410,3 +473,30 @@ def test_drawing_marks_over_cap_units():
     result = plan_police_grids(units, nx.path_graph("ab"))
     ax = plot_plan(result, nx.path_graph("ab"))
     assert len(ax.collections) == 2
+
+
+def test_exact_planning_of_a_component_gives_way_to_the_search_past_its_budgets(monkeypatch):
+    ring = _instance.Instance([500] * 6, [3000] * 6, [[(u - 1) % 6, (u + 1) % 6] for u in range(6)])
+    # six units of 500 on a ring: all six fit one grid
+    assert _instance.exact_small(ring, list(range(6))) == [[0, 1, 2, 3, 4, 5]]
+    monkeypatch.setattr(_instance, "SMALL", 5)
+    assert _instance.exact_small(ring, list(range(6))) is None
+    monkeypatch.setattr(_instance, "SMALL", 48)
+    monkeypatch.setattr(_instance, "PART_BUDGET", 10)
+    assert _instance.exact_small(ring, list(range(6))) is None
+    monkeypatch.setattr(_instance, "PART_BUDGET", 20_000)
+    monkeypatch.setattr(_instance, "STATE_BUDGET", 3)
+    assert _instance.exact_small(ring, list(range(6))) is None
+
+
+def test_exact_planning_keeps_units_apart():
+    path = _instance.Instance(
+        [100] * 4,
+        [3000] * 4,
+        [[1], [0, 2], [1, 3], [2]],
+        apart=[frozenset({3}), frozenset(), frozenset(), frozenset({0})],
+    )
+    parts = _instance.exact_small(path, [0, 1, 2, 3])
+    assert parts is not None
+    assert len(parts) == 2
+    assert not any({0, 3} <= set(part) for part in parts)

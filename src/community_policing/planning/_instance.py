@@ -206,3 +206,114 @@ def kruskal_tree(
             if joined == len(nodes):
                 break
     return _rooted(root, tree.__getitem__)
+
+
+#: Components of at most this many units are planned exactly by :func:`exact_small` when the
+#: work stays within its budgets; the search handles the rest.
+SMALL = 48
+#: The most candidate parts, and plans of remaining units, :func:`exact_small` will consider.
+PART_BUDGET = 20_000
+STATE_BUDGET = 50_000
+
+
+def exact_small(inst: Instance, component: Sequence[int]) -> list[list[int]] | None:
+    """The plan of a component with the fewest parts, then the least sum of squared loads.
+
+    Every connected part within its cap and holding no pair that must stay apart is listed
+    once, under its lowest unit (grown only through higher units); the best plan of a set of
+    units is its best part holding the lowest unit plus the best plan of the rest, remembered
+    per set. Caps keep parts small, so a station's component takes milliseconds; ``None`` when
+    the parts or the remembered plans would exceed their budgets (the search takes over).
+    """
+    if len(component) > SMALL:
+        return None
+    by_low = _parts_by_lowest(inst, component)
+    if by_low is None:
+        return None
+    memo: dict[int, tuple[int, int, int]] = {0: (0, 0, 0)}
+
+    def best(mask: int) -> tuple[int, int, int]:
+        known = memo.get(mask)
+        if known is not None:
+            return known
+        chosen = (len(component) + 1, 0, 0)
+        for part, load in by_low[(mask & -mask).bit_length() - 1]:
+            if part & ~mask:
+                continue
+            count, squares, _ = best(mask ^ part)
+            if (count + 1, squares + load * load) < chosen[:2]:
+                chosen = (count + 1, squares + load * load, part)
+        memo[mask] = chosen
+        if len(memo) > STATE_BUDGET:
+            raise _OverBudgetError
+        return chosen
+
+    full = (1 << len(component)) - 1
+    try:
+        best(full)
+    except _OverBudgetError:
+        return None
+    parts = []
+    while full:
+        part = memo[full][2]
+        parts.append([unit for index, unit in enumerate(component) if part >> index & 1])
+        full ^= part
+    return parts
+
+
+class _OverBudgetError(Exception):
+    """The exact plan of a component would take more work than its budget."""
+
+
+def _parts_by_lowest(
+    inst: Instance, component: Sequence[int]
+) -> list[list[tuple[int, int]]] | None:
+    """Every feasible part as (bit mask, load), listed under its lowest unit; None if too many."""
+    size = len(component)
+    local = {unit: index for index, unit in enumerate(component)}
+    near = [0] * size
+    apart = [0] * size
+    for index, unit in enumerate(component):
+        for other in inst.adj[unit]:
+            if other in local:
+                near[index] |= 1 << local[other]
+        for other in () if inst.apart is None else inst.apart[unit]:
+            if other in local:
+                apart[index] |= 1 << local[other]
+    found: list[list[tuple[int, int]]] = []
+    total = 0
+    for low in range(size):
+        higher = ~((1 << (low + 1)) - 1)
+        unit = component[low]
+        listed: list[tuple[int, int]] = []
+        seen: set[int] = set()
+        stack = [(1 << low, inst.weight[unit], inst.cap[unit], apart[low], near[low])]
+        while stack:
+            mask, load, limit, excluded, reach = stack.pop()
+            if mask in seen:
+                continue
+            seen.add(mask)
+            listed.append((mask, load))
+            total += 1
+            if total > PART_BUDGET:
+                return None
+            grow = reach & higher & ~mask & ~excluded
+            while grow:
+                bit = grow & -grow
+                grow ^= bit
+                index = bit.bit_length() - 1
+                added = component[index]
+                new_load = load + inst.weight[added]
+                new_limit = min(limit, inst.cap[added])
+                if new_load <= new_limit and not apart[index] & mask and mask | bit not in seen:
+                    stack.append(
+                        (
+                            mask | bit,
+                            new_load,
+                            new_limit,
+                            excluded | apart[index],
+                            reach | near[index],
+                        )
+                    )
+        found.append(listed)
+    return found

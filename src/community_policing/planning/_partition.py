@@ -22,7 +22,13 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from community_policing.planning._instance import Instance, bfs_tree, cut_tree, kruskal_tree
+from community_policing.planning._instance import (
+    Instance,
+    bfs_tree,
+    cut_tree,
+    exact_small,
+    kruskal_tree,
+)
 
 if TYPE_CHECKING:
     import random
@@ -355,11 +361,15 @@ def initial(
 class Settings:
     """The search's effort; :meth:`for_size` picks it from the instance, so it is reproducible.
 
-    On large instances long repairs cost more than they find, kicks aim at the lightest of
+    ``exact`` plans small components outright (see ``_instance.exact_small``); the tests turn
+    it off to search instances of every size. On large instances long repairs cost more than
+    they find, kicks aim at the lightest of
     more grids, fewer spanning trees are cut at the start, and the list kicks draw from is
     rebuilt every 64 kicks rather than every kick (rebuilding it costs O(n)).
     """
 
+    exact: bool = True
+    min_kicks: int = 400
     attempts: int = 24
     budgets: tuple[int, ...] = (0, 30, 120, 500)
     kicks_per_part: int = 25
@@ -384,11 +394,15 @@ class _Search:
         self.inst, self.settings, self.rng, self.deadline = inst, settings, rng, deadline
         components = inst.components()
         self.bounds = [inst.bound(component) for component in components]
-        seeds = [
-            part
-            for component in components
-            for part in initial(inst, component, rng, settings.attempts)
-        ]
+        seeds: list[list[int]] = []
+        for index, component in enumerate(components):
+            solved = exact_small(inst, component) if settings.exact else None
+            if solved is not None:
+                # its count is the optimum, so the search leaves the component alone
+                self.bounds[index] = len(solved)
+                seeds.extend(solved)
+            else:
+                seeds.extend(initial(inst, component, rng, settings.attempts))
         self.state = State(inst, seeds)
         self.component_of = {
             unit: index for index, component in enumerate(components) for unit in component
@@ -436,7 +450,7 @@ class _Search:
         """Iterated local search: re-cut a cluster around a light part, then sweep it."""
         settings, rng, state = self.settings, self.rng, self.state
         candidates: list[int] = []
-        for kick in range(max(400, settings.kicks_per_part * len(state.members))):
+        for kick in range(max(settings.min_kicks, settings.kicks_per_part * len(state.members))):
             if kick % settings.refresh == 0:
                 candidates = self.open_parts()
             drawn = [
@@ -463,11 +477,16 @@ def solve(
     rng: random.Random,
     deadline: Deadline,
     settings: Settings | None = None,
-) -> list[list[int]]:
-    """A plan of every unit: over-cap units alone, every component searched."""
+) -> tuple[list[list[int]], list[int]]:
+    """A plan of every unit, and a proven lower bound for each component (in their order).
+
+    Over-cap units stand alone; a component small enough is planned exactly (its bound is then
+    its optimum), every other one is searched (its bound is :meth:`Instance.bound`).
+    """
     search = _Search(inst, settings or Settings.for_size(inst.n), rng, deadline)
     search.descend()
     search.kick()
     if not deadline.passed():
         balance(search.state, rounds=8)
-    return [[u] for u in range(inst.n) if inst.over_cap(u)] + search.state.parts()
+    parts = [[u] for u in range(inst.n) if inst.over_cap(u)] + search.state.parts()
+    return parts, list(search.bounds)

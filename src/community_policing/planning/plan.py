@@ -220,7 +220,7 @@ def plan_police_grids(
     inst, members = _search_instance(graph, by_id, caps, kept, groups, pairs)
     deadline = _partition.Deadline(time_limit)
     rng = random.Random(seed)  # noqa: S311  (reproducible plans, not secrets)
-    found = _partition.solve(inst, rng=rng, deadline=deadline)
+    found, proven = _partition.solve(inst, rng=rng, deadline=deadline)
     bound = sum(1 for unit in range(inst.n) if inst.over_cap(unit))
     components = inst.components()
     if method == "exact":
@@ -236,7 +236,7 @@ def plan_police_grids(
             bound += proven
         found = exact
     else:
-        bound += sum(inst.bound(component) for component in components)
+        bound += sum(proven)
 
     parts = [frozenset(u for group in part for u in members[group]) for part in found]
     grids = [_planned(part, by_id, caps, kept=False) for part in parts]
