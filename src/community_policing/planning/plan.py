@@ -228,12 +228,12 @@ def plan_police_grids(
 
         require("highspy", extra="exact")
         exact: list[list[int]] = [part for part in found if inst.over_cap(part[0])]
-        for component in components:
+        for component, known in zip(components, proven, strict=True):
             inside = set(component)
             start = [part for part in found if part[0] in inside]
-            chosen, proven = _exact.solve_exact(inst, component, deadline, start)
+            chosen, solved = _exact.solve_exact(inst, component, deadline, start)
             exact.extend(chosen)
-            bound += proven
+            bound += max(known, solved)
         found = exact
     else:
         bound += sum(proven)
