@@ -97,13 +97,15 @@ def solve_exact(
     component: Sequence[int],
     deadline: Deadline,
     start: Sequence[Sequence[int]],
+    known: int = 0,
 ) -> tuple[list[list[int]], int]:
     """The fewest grids for one component, and the proven lower bound on that number.
 
     ``start`` is a known plan of the component (the heuristic's); the solver begins from it,
-    and it is returned unchanged when it already meets the simple bound.
+    and it is returned unchanged when it already meets the simple bound or ``known``, a bound
+    proven before (the component planned exactly).
     """
-    bound = inst.bound(component)
+    bound = max(inst.bound(component), known)
     if len(start) <= bound:
         return [list(part) for part in start], bound
     highspy: Any = require("highspy", extra="exact")

@@ -231,7 +231,7 @@ def plan_police_grids(
         for component, known in zip(components, proven, strict=True):
             inside = set(component)
             start = [part for part in found if part[0] in inside]
-            chosen, solved = _exact.solve_exact(inst, component, deadline, start)
+            chosen, solved = _exact.solve_exact(inst, component, deadline, start, known)
             exact.extend(chosen)
             bound += max(known, solved)
         found = exact
