@@ -4,7 +4,8 @@ In one run it times ``check(graph)`` with the default checks and, as the yardsti
 pass over every node and every edge of the same graph (reading each attribute dict), and prints
 ``checks_s`` and ``checks_vs_scan``. Best of three each.
 
-Run: ``.venv/bin/python benchmarks/bench_checks.py [residents]``.
+Run: ``.venv/bin/python benchmarks/bench_checks.py [residents] [--smoke]``; ``--smoke`` checks a
+city of 3,000 residents.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 from datetime import date
 from typing import Any
 
+from _timing import size_argument
 from bench_graph import RESIDENTS, build_city
 
 import community_policing as cp
@@ -42,7 +44,7 @@ def scan(graph: cp.CommunityGraph) -> int:
 
 
 def main() -> None:
-    residents = int(sys.argv[1]) if len(sys.argv) > 1 else RESIDENTS
+    residents = size_argument(RESIDENTS, 3000)
     graph = cp.CommunityGraph.from_jurisdiction(build_city(residents))
     day = date(2025, 1, 1)
     checks_s, report = best(lambda: cp.policies.check(graph, as_of=day))

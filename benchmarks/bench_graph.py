@@ -17,7 +17,8 @@ In one run it measures:
 * query latency: ``locate`` over 10,000 random residents and ``responsible`` over 10,000 random
   addresses, median and 95th percentile.
 
-Run: ``.venv/bin/python benchmarks/bench_graph.py``.
+Run: ``.venv/bin/python benchmarks/bench_graph.py [residents] [--smoke]``; ``--smoke`` builds a
+city of 3,000 residents and asks 200 queries of each kind.
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ from typing import Any
 
 import networkx as nx
 from _synthetic import id_card
+from _timing import size_argument, smoke
 
 import community_policing as cp
-from community_policing.graph import _FIELD_EDGES, _RECORD_KINDS, _record_edge
+from community_policing.graph import FIELD_RELATIONS, RECORD_MODELS, relation_of
 
 RESIDENTS = 1_000_000
 QUERIES = 10_000
@@ -198,14 +200,14 @@ def floor_lists(doc: cp.Jurisdiction) -> tuple[list[Any], list[Any]]:
     for name, cls in cp.COLLECTIONS.items():
         kind = cls.KIND
         for model in getattr(doc, name):
-            if kind in _RECORD_KINDS:
-                source, target, relation = _record_edge(model)
+            if kind in RECORD_MODELS:
+                source, target, relation = relation_of(model)
                 key = f"{kind}:{model.id}"
                 edges.append((source, target, key, {"relation": relation, "record": model}))
                 continue
             node = f"{kind}:{model.id}"
             nodes.append((node, {"model": model, "kind": kind}))
-            for field, target_kind, relation in _FIELD_EDGES.get(kind, ()):
+            for field, target_kind, relation in FIELD_RELATIONS.get(kind, ()):
                 value = getattr(model, field)
                 if value is not None:
                     target = str(value) if target_kind is None else f"{target_kind}:{value}"
@@ -252,7 +254,8 @@ def latencies(fn: Any, arguments: list[Any]) -> tuple[float, float]:
 
 
 def main() -> None:
-    residents = int(sys.argv[1]) if len(sys.argv) > 1 else RESIDENTS
+    residents = size_argument(RESIDENTS, 3000)
+    queries = 200 if smoke() else QUERIES
     started = time.perf_counter()
     doc = build_city(residents)
     print(
@@ -289,8 +292,8 @@ def main() -> None:
     g = graph.networkx
     print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
     rng = random.Random(5)
-    people = [f"p-{rng.randrange(residents)}" for _ in range(QUERIES)]
-    places = [f"standard_address:a-{rng.randrange(residents // 3)}" for _ in range(QUERIES)]
+    people = [f"p-{rng.randrange(residents)}" for _ in range(queries)]
+    places = [f"standard_address:a-{rng.randrange(residents // 3)}" for _ in range(queries)]
     day = date(2025, 1, 1)
     locate_p50, locate_p95 = latencies(
         lambda person: cp.locate(graph, person, purpose="benchmark", actor="p-0", as_of=day), people

@@ -12,7 +12,8 @@ Compares, in one run and on the same JSON text:
 Each timing is the best of several repeats, with the cyclic garbage collector enabled (as a
 user has it) and disabled. The last line prints the ratios with the collector enabled.
 
-Run: ``.venv/bin/python benchmarks/bench_io.py`` (needs the ``bench`` extra).
+Run: ``.venv/bin/python benchmarks/bench_io.py [persons] [--smoke]`` (needs the ``bench``
+extra); ``--smoke`` reads and writes a document of 2,000 persons once.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any, Self
 import attrs
 import orjson
 from _synthetic import WEIGHTS, id_card
+from _timing import size_argument, smoke
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -41,8 +43,8 @@ from pydantic import (
 import community_policing as cp
 from community_policing.model.jurisdiction import COLLECTIONS, integrity_problems
 
-PERSONS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-REPEATS = 5
+PERSONS = size_argument(100_000, 2_000)
+REPEATS = 1 if smoke() else 5
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
 
@@ -218,6 +220,7 @@ def floor_load(text: bytes) -> cp.Jurisdiction:
             d["name"],
             cp.OrganizationKind(d["kind"]),
             None if d["function"] is None else cp.AgencyFunction(d["function"]),
+            d["address"],
         ),
         "posts": lambda d: cp.Post(
             d["id"],
@@ -412,6 +415,7 @@ class PResidence(Frozen):
 class POrganization(Named):
     kind: cp.OrganizationKind
     function: cp.AgencyFunction | None = None
+    address: str | None = Field(default=None, pattern=ID)
 
     @model_validator(mode="after")
     def _function(self) -> Self:

@@ -3,12 +3,12 @@
 Generates 100,000 cases (Yuncheng screened 5,300 leads in five months; a province is about a
 hundred times that) as event logs with a seeded generator: most settle in the grid, some go up
 one or two tiers, a few are referred or withdrawn, and some get a follow-up visit. Measures how
-many logs replay per second through every rule (``MediationCase.replay``) and how long
+many logs replay per second through every rule (``MediationCase(log)``) and how long
 ``mediation_metrics`` takes over the replayed cases, against a plain counting loop over the
 same cases in the same run.
 
-Usage: ``.venv/bin/python benchmarks/bench_mediation.py [cases]``; the last line holds the
-figures.
+Usage: ``.venv/bin/python benchmarks/bench_mediation.py [cases] [--smoke]``; ``--smoke``
+replays 2,000 cases once. The last line holds the figures.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from datetime import date, timedelta
 
-from _timing import timed
+from _timing import size_argument, smoke, timed
 
 from community_policing import AreaRef, CaseStatus, DisputeCategory, Period, ReportChannel, Role
 from community_policing.mediation import Dispute, MediationCase, Mediator, mediation_metrics
@@ -76,14 +76,15 @@ def naive_count(cases: list[MediationCase], period: Period) -> Counter[str]:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    count = size_argument(100_000, 2_000)
+    repeat = 1 if smoke() else 3
     logs, generated_s = timed(lambda: generate(count))
     print(f"generated {count:,} logs ({sum(map(len, logs)):,} events) in {generated_s:.1f} s")
 
-    cases, best_replay = timed(lambda: [MediationCase(log) for log in logs], 3)
+    cases, best_replay = timed(lambda: [MediationCase(log) for log in logs], repeat)
     period = Period(date(2023, 1, 1), date(2026, 1, 1))
-    report, best_metrics = timed(lambda: mediation_metrics(cases, period), 3)
-    counts, best_loop = timed(lambda: naive_count(cases, period), 3)
+    report, best_metrics = timed(lambda: mediation_metrics(cases, period), repeat)
+    counts, best_loop = timed(lambda: naive_count(cases, period), repeat)
     if (report.closed, report.resolved) != (counts["closed"], counts[CaseStatus.RESOLVED.value]):
         sys.exit("the report disagrees with the plain count")
     print(

@@ -12,7 +12,8 @@ Measures:
   loop counting the same incidents per grid with a dict lookup from building to grid
   (``hotspots_vs_loop``).
 
-Usage: ``.venv/bin/python benchmarks/bench_patrol.py [--quick]``; ``--quick`` runs a tenth of
+Usage: ``.venv/bin/python benchmarks/bench_patrol.py [--quick | --smoke]``; ``--smoke`` runs a
+hundredth of the sizes once, ``--quick`` a tenth of
 the sizes. Both sides of each comparison keep their best of three runs. The last line holds the
 figures.
 """
@@ -26,7 +27,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 from zoneinfo import ZoneInfo
 
-from _timing import timed
+from _timing import smoke, timed
 
 from community_policing import (
     AreaKind,
@@ -57,7 +58,7 @@ from community_policing.prevention import Incident, hot_places
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 YEAR = Period(date(2025, 1, 1), date(2026, 1, 1))
-REPEAT = 3
+REPEAT = 1 if smoke() else 3
 #: Shift patterns (start, end): day, evening, night across midnight, a long day, a whole day.
 PATTERNS = [
     (clock(8), clock(16)),
@@ -170,8 +171,7 @@ def loop_hotspots(items: list[Incident], grid_of: dict[str, str]) -> Counter[str
 
 
 def main(argv: list[str]) -> None:
-    quick = "--quick" in argv
-    scale = 10 if quick else 1
+    scale = 100 if smoke() else 10 if "--quick" in argv else 1
     zones, shift_count = 200, 50_000 // scale
     incident_count, buildings = 2_000_000 // scale, 5_000
     rng = random.Random(394)

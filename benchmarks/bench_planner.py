@@ -13,8 +13,10 @@ Families (seeded, from ``_planning_instances``):
 Baselines in the same run: one random spanning tree cut optimally, and a greedy merge of
 bordering grids (lightest pair that fits first).
 
-Usage: ``.venv/bin/python benchmarks/bench_planner.py [--quick] [--scale-only]``; the last
-line holds the figures (``--scale-only`` skips the families measured against the optimum).
+Usage: ``.venv/bin/python benchmarks/bench_planner.py [--quick | --smoke] [--scale-only]``; the
+last line holds the figures (``--scale-only`` skips the families measured against the optimum;
+``--smoke`` runs each family once at a small size: county 25 and 50, mid 60, planted 150, city
+300, with short time limits).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import time
 
 import networkx as nx
 from _planning_instances import CAPS, county, planted
+from _timing import smoke
 
 from community_policing import AreaSetting
 from community_policing.planning import PlanningUnit, plan_police_grids, tree_partition
@@ -101,30 +104,33 @@ def versus_optimum(sizes: list[int], seeds: int, limit: float) -> dict[str, list
 def main() -> None:
     quick = "--quick" in sys.argv
     scale_only = "--scale-only" in sys.argv
-    seeds = 4 if quick else 20
+    seeds = 1 if smoke() else 4 if quick else 20
+    limit = 3.0 if smoke() else TIME_LIMIT
     small = mid = None
     if not scale_only:
         print("county (25/50/100 units) against the optimum")
-        small = versus_optimum([25, 50, 100], seeds, 120.0)
+        small = versus_optimum([25, 50] if smoke() else [25, 50, 100], seeds, 120.0)
         print("mid (225 units) against the optimum")
-        mid = versus_optimum([225], 2 if quick else 4, 300.0)
+        mid = versus_optimum(
+            [100] if smoke() else [225], 1 if smoke() else 2 if quick else 4, 300.0
+        )
 
     print("planted optimum")
     planted_hits = []
-    for size in (1000,) if quick else (1000, 5000, 40000):
+    for size in (150,) if smoke() else (1000,) if quick else (1000, 5000, 40000):
         units, graph, blocks = planted(7, size)
         started = time.perf_counter()
-        result = plan_police_grids(units, graph, time_limit=TIME_LIMIT)
+        result = plan_police_grids(units, graph, time_limit=limit)
         took = time.perf_counter() - started
         planted_hits.append(len(result.grids) == blocks)
         print(f"  planted {size}: ours {len(result.grids)} optimum {blocks} in {took:.1f} s")
 
     print("city against the lower bound")
     city: dict[int, tuple[float, float, int, int, int]] = {}
-    for size in (5000,) if quick else (5000, 40000):
+    for size in (300,) if smoke() else (5000,) if quick else (5000, 40000):
         units, graph = county(1, size, AreaSetting.URBAN)
         started = time.perf_counter()
-        result = plan_police_grids(units, graph, time_limit=TIME_LIMIT)
+        result = plan_police_grids(units, graph, time_limit=limit)
         took = time.perf_counter() - started
         tree, greedy = random_tree_cut(units, graph, 1), greedy_merge(units, graph)
         city[size] = (took, result.gap, len(result.grids), tree, greedy)

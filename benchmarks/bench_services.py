@@ -12,7 +12,8 @@ years, and 20,000 buildings with 2,000,000 floor-plan units. Measures:
 - ``next_slot_us``: the mean time of ``AppointmentBook.next_free_slot`` for 30 minutes at a random
   office from a random moment, over 2,000 queries.
 
-Usage: ``.venv/bin/python benchmarks/bench_services.py [--quick]``; ``--quick`` runs a tenth of
+Usage: ``.venv/bin/python benchmarks/bench_services.py [--quick | --smoke]``; ``--smoke`` runs a
+hundredth of the sizes once, ``--quick`` a tenth of
 the sizes. Both sides of each comparison keep their best of three runs. The last line holds the
 figures.
 """
@@ -26,7 +27,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 from zoneinfo import ZoneInfo
 
-from _timing import timed
+from _timing import smoke, timed
 
 from community_policing import Period, ServiceKind, WeeklyInterval
 from community_policing.floorplans import FloorPlan, UnitRecord, staleness_report
@@ -45,7 +46,7 @@ YEAR = Period(date(2025, 1, 1), date(2026, 1, 1))
 MAX_AGE = 90
 AS_OF = date(2025, 7, 1)
 #: Each comparison keeps the best of this many runs of both sides, in the same process.
-REPEAT = 3
+REPEAT = 1 if smoke() else 3
 
 
 def roster(offices: int) -> Roster:
@@ -168,8 +169,7 @@ def loop_staleness(plans: list[FloorPlan]) -> tuple[Counter[str], Counter[str]]:
 
 
 def main(argv: list[str]) -> None:
-    quick = "--quick" in argv
-    scale = 10 if quick else 1
+    scale = 100 if smoke() else 10 if "--quick" in argv else 1
     offices, records = 1_000 // scale, 5_000_000 // scale
     buildings, per_building = 20_000 // scale, 100
     rng = random.Random(1_4)

@@ -5,7 +5,8 @@ Runs a property test (hypothesis' own engine, database off, default health check
 second. The floor named by the issue is the target itself: at least 50 small examples a second,
 so a 100-example property test of an app takes about two seconds.
 
-Run: ``.venv/bin/python benchmarks/bench_strategies.py``.
+Run: ``.venv/bin/python benchmarks/bench_strategies.py [--smoke]``; ``--smoke`` draws 20 small
+and 2 large examples.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import sys
 import time
 
+from _timing import smoke
 from hypothesis import given, settings
 
 from community_policing.testing import strategies as cps
@@ -49,8 +51,8 @@ def per_second(sizes: dict[str, int], examples: int) -> float:
 
 
 def main() -> None:
-    small = per_second(SMALL, 200)
-    large = per_second(LARGE, 20)
+    small = per_second(SMALL, 20 if smoke() else 200)
+    large = per_second(LARGE, 2 if smoke() else 20)
     print(f"~200 residents: {small:.1f} examples/s (target >= 50)")
     print(f"~5,000 residents: {large:.1f} examples/s")
     print(f"small_per_s={small:.1f} large_per_s={large:.1f}")
