@@ -26,12 +26,22 @@ from community_policing.model import registry
 from community_policing.services import AppointmentBook
 from community_policing.testing import strategies as cps
 
-MODELS = {entry.tag: entry.cls for entry in registry.entries()}
+
+def library_models():
+    """The registry's models that the library defines (docs examples register their own)."""
+    return {
+        entry.tag: entry.cls
+        for entry in registry.entries()
+        if entry.cls.__module__.startswith("community_policing.")
+    }
+
+
+MODELS = library_models()
 
 
 def test_every_registered_model_has_a_strategy():
-    for entry in registry.entries():
-        assert cps.strategy_for(entry.cls) is not None, entry.tag
+    for tag, cls in library_models().items():
+        assert cps.strategy_for(cls) is not None, tag
 
 
 @pytest.mark.parametrize("tag", sorted(MODELS))
@@ -216,17 +226,15 @@ def test_jurisdiction_nested_in_an_error_path_keeps_its_prefix():
             {"schema_version": None},
             ("$.schema_version", "unsupported schema version None; this library reads 1"),
         ),
-        (
-            {"type": "sheriff"},
-            ("$.type", "unknown type; expected one of " + ", ".join(sorted(MODELS))),
-        ),
-        ({"type": 3}, ("$.type", "unknown type; expected one of " + ", ".join(sorted(MODELS)))),
+        ({"type": "sheriff"}, ("$.type", "unknown type; expected one of {tags}")),
+        ({"type": 3}, ("$.type", "unknown type; expected one of {tags}")),
     ],
 )
 def test_bad_headers(header, expected):
     document = {"type": "person", "schema_version": 1, "id": "p-1", "name": "王芳"}
     document.update(header)
-    assert problems(json.dumps(document)) == [expected]
+    tags = ", ".join(sorted(entry.tag for entry in registry.entries()))
+    assert problems(json.dumps(document)) == [(expected[0], expected[1].format(tags=tags))]
 
 
 def test_missing_headers():

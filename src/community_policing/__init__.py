@@ -19,7 +19,6 @@ Examples:
 """
 
 from importlib import import_module
-from importlib.metadata import version
 from typing import Any
 
 # Every module that registers models is imported with the package, so the converter knows
@@ -166,7 +165,7 @@ from community_policing.model import (
     sensitive_fields,
 )
 
-__version__: str = version("community_policing")
+__version__: str  # from the package metadata, on first use (see __getattr__)
 
 # Loaded on first use: the sample reads its JSON through the converter, plotting needs
 # matplotlib, the command line the whole library, testing hypothesis.
@@ -176,6 +175,9 @@ _LAZY = frozenset({"cli", "plotting", "sample", "testing"})
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return import_module(f"community_policing.{name}")
+    if name == "__version__":
+        # read from the package metadata on first use: the metadata machinery is slow to import
+        return import_module("importlib.metadata").version("community_policing")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

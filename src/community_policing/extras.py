@@ -1,7 +1,8 @@
 """Optional dependencies: import one, or say which extra brings it.
 
 The core imports none of them; the modules that need one import it through :func:`require`,
-so a missing package is reported as a :class:`~community_policing.MissingExtraError` naming the
+so a missing package is reported as a :class:`~community_policing.errors.MissingExtraError` naming
+the
 extra to install.
 
 Examples:

@@ -174,7 +174,8 @@ def group_presence_findings(
 
     The responsible officers of a group's area are its community officers (of the policing
     district) and the officer or auxiliary of its police grid, as
-    :func:`~community_policing.responsible` finds them on ``as_of``. Work groups are not
+    :func:`~community_policing.graph.queries.responsible` finds them on ``as_of``. Work groups are
+    not
     checked.
 
     Raises:

@@ -2,7 +2,7 @@
 
 Drawing uses matplotlib's object API (a :class:`~matplotlib.figure.Figure` of its own, no global
 pyplot state); without matplotlib installed every function raises
-:class:`~community_policing.MissingExtraError` naming the ``plot`` extra.
+:class:`~community_policing.errors.MissingExtraError` naming the ``plot`` extra.
 
 Examples:
     >>> import io

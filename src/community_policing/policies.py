@@ -1,7 +1,8 @@
 """The sources' norms as executable checks that report every violation at once.
 
 A :class:`Check` has an id, an English and a Chinese title, and a function from a
-:class:`~community_policing.CommunityGraph` and a date to :class:`Violation` records. :func:`check`
+:class:`~community_policing.graph.graph.CommunityGraph` and a date to :class:`Violation` records.
+:func:`check`
 runs a chosen set and returns a :class:`Report`, which groups the violations, says which checks
 passed, and renders as text in either language or as JSON. Checks report; they never raise on
 what they find.

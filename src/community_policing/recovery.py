@@ -7,7 +7,7 @@ victims; Hubin held more than 20 collective return events.
 
 A :class:`RecoveryCase` is immutable: every command returns the next case and appends one
 :class:`RecoveryStep` to its trail, and a refused command raises
-:class:`~community_policing.ValidationError` and changes nothing. The rules: one accountable
+:class:`~community_policing.errors.ValidationError` and changes nothing. The rules: one accountable
 lead; returns only after verification, never more than was verified, never more to a victim
 than their loss; amounts are whole yuan and never negative; the trail is in date order.
 

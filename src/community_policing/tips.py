@@ -175,7 +175,7 @@ def receive_tip(
 
     The officer is the community officer of the place's policing district or, failing that,
     the officer or auxiliary of its police grid; the grid worker is the place's management-grid
-    worker. Both are read from :func:`~community_policing.responsible` on ``on``.
+    worker. Both are read from :func:`~community_policing.graph.queries.responsible` on ``on``.
 
     Raises:
         NotFoundError: the sentinel or the place is not in the graph.

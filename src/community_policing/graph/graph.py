@@ -3,7 +3,8 @@
 :class:`CommunityGraph` wraps a plain :class:`networkx.MultiDiGraph`. Each node is keyed
 ``"<kind>:<id>"`` (``"person:p-1"``, ``"police_grid:pg-01"``) and carries its model under
 ``"model"`` and its kind under ``"kind"``. Each edge carries its
-:class:`~community_policing.Relation` under ``"relation"`` and, for relations that are records of
+:class:`~community_policing.model.vocab.Relation` under ``"relation"`` and, for relations that are
+records of
 their own (a residence, a membership, a family tie, an area assignment, a reporting line), the
 record under ``"record"``;
 the record holds the period and, being a model, everything else about the relation.
@@ -14,7 +15,8 @@ have no period of their own. Everything that changes over time is a record with 
 ending it keeps it: history is never deleted.
 
 Every change is checked against :data:`RELATION_SCHEMA` and the containment rules of
-:class:`~community_policing.Jurisdiction`; a rejected change raises and leaves the graph exactly
+:class:`~community_policing.model.jurisdiction.Jurisdiction`; a rejected change raises and leaves
+the graph exactly
 as it was.
 
 Examples:
@@ -106,7 +108,7 @@ class CommunityGraph:
     Args:
         id: The graph's id (a jurisdiction's id when built from one).
         name: Display name.
-        audit_sink: Called with every :class:`~community_policing.AuditRecord` as it is
+        audit_sink: Called with every :class:`~community_policing.model.audit.AuditRecord` as it is
             appended, so the host application can persist the audit trail.
 
     Examples:
@@ -140,7 +142,8 @@ class CommunityGraph:
     ) -> CommunityGraph:
         """Build the graph of a whole (already validated) jurisdiction in one call.
 
-        A :class:`~community_policing.Jurisdiction` cannot exist unless it is consistent, so its
+        A :class:`~community_policing.model.jurisdiction.Jurisdiction` cannot exist unless it is
+        consistent, so its
         entities and records go in without being checked again. The cyclic garbage collector
         is paused while the graph is built, as during a load.
         """

@@ -1,4 +1,4 @@
-"""The questions of the field, asked of a :class:`~community_policing.CommunityGraph`.
+"""The questions of the field, asked of a :class:`~community_policing.graph.graph.CommunityGraph`.
 
 Each query is a function of the graph (as networkx's algorithms are), takes an optional
 ``as_of`` date (default: today) and answers with a small frozen model or a tuple.
@@ -141,7 +141,8 @@ def locate(
     """Where ``person`` lives on ``as_of``, and everyone else living at the same address.
 
     The answer is personal data: the call must state its ``purpose`` and the ``actor`` (the
-    id of the person asking), and it appends an :class:`~community_policing.AuditRecord` to
+    id of the person asking), and it appends an
+    :class:`~community_policing.model.audit.AuditRecord` to
     ``graph.audit_log`` before answering.
 
     Returns:

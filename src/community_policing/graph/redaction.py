@@ -55,7 +55,7 @@ def redacted(graph: CommunityGraph, audience: Audience) -> CommunityGraph:
     """A copy of ``graph`` holding only what ``audience`` may see (see the module's table).
 
     Raises:
-        ValidationError: ``audience`` is not an :class:`~community_policing.Audience`.
+        ValidationError: ``audience`` is not an :class:`~community_policing.model.vocab.Audience`.
 
     Examples:
         >>> from community_policing import Audience, CommunityGraph, sample

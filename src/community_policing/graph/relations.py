@@ -2,7 +2,8 @@
 
 An entity is a node keyed ``"<kind>:<id>"``. A relation is an edge: either a field of an entity
 (a building names its management grid) or a record of its own with a period (a residence, a
-membership). :data:`RELATION_SCHEMA` says, for every :class:`~community_policing.Relation`,
+membership). :data:`RELATION_SCHEMA` says, for every
+:class:`~community_policing.model.vocab.Relation`,
 which node kinds it may join; :func:`relation_of` says where a relation record's edge runs.
 
 Examples:
@@ -146,7 +147,8 @@ def _field_relations() -> Mapping[str, tuple[tuple[str, str | None, Relation], .
 
 
 #: For every entity kind, the fields that place it in the graph: (field, the kind it names, or
-#: ``None`` for an :class:`~community_policing.AreaRef`, which names its own; relation).
+#: ``None`` for an :class:`~community_policing.model.territory.AreaRef`, which names its own;
+#: relation).
 FIELD_RELATIONS = _field_relations()
 
 

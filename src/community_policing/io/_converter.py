@@ -2,7 +2,7 @@
 
 Reading goes through two ``cattrs`` converters configured here, never the global one: the fast
 one builds valid documents; only when it fails is the input read again by the detailed one,
-whose exception groups are walked into :class:`~community_policing.Problem` records with JSON
+whose exception groups are walked into :class:`~community_policing.errors.Problem` records with JSON
 paths. Writing does not go through cattrs: a reader generated once per class turns a model into
 a dict of its fields, and the encoder (orjson when installed) writes dates, enums and tuples.
 Models with their own hooks in the registry are read and written through them.

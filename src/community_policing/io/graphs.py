@@ -13,8 +13,9 @@ and other tools open the GraphML and GEXF files as they are.
 - GEXF (:func:`write_gexf` / :func:`read_gexf`) keeps everything but the graph's id, which the
   format has no place for; it is read back as the graph's name.
 
-Every writer takes an ``audience`` (:class:`~community_policing.Audience`), the public by
-default, and first makes a :func:`~community_policing.redacted` copy for it (see
+Every writer takes an ``audience`` (:class:`~community_policing.model.vocab.Audience`), the public
+by
+default, and first makes a :func:`~community_policing.graph.redaction.redacted` copy for it (see
 :mod:`community_policing.graph.redaction` for what each audience sees). Relation records are
 written in the order they were added, so a graph read back gives the same document.
 

@@ -6,7 +6,7 @@ the stable tag of the model (``"person"``, ``"jurisdiction"``, ...), and ``schem
 
 Loading is strict: unknown keys, wrong JSON types, missing fields, invalid values, dangling
 references, duplicate ids and a wrong schema version are all refused with one
-:class:`~community_policing.DocumentError` that lists every problem with its JSON path.
+:class:`~community_policing.errors.DocumentError` that lists every problem with its JSON path.
 Nothing half-built is returned, and no message repeats a sensitive value.
 
 With the ``orjson`` extra installed, parsing and encoding use orjson; the output is the same
@@ -146,7 +146,8 @@ def loads(data: str | bytes, cls: type[Any] | None = None, *, ladders: Iterable[
     Args:
         data: JSON text (``str`` or UTF-8 ``bytes``).
         cls: The model expected; when given, a document of another type is refused.
-        ladders: Mediation ladders (:class:`~community_policing.mediation.MediationLadder`) a
+        ladders: Mediation ladders (:class:`~community_policing.mediation.ladders.MediationLadder`)
+        a
             case document may name besides the built-in Yuncheng ladder.
 
     Returns:
@@ -170,7 +171,7 @@ def loads(data: str | bytes, cls: type[Any] | None = None, *, ladders: Iterable[
 
 
 def dumps(model: object, *, indent: bool = False) -> str:
-    """Write a model (or a whole :class:`~community_policing.Jurisdiction`) as JSON text.
+    """Write a model (a whole jurisdiction, say) as JSON text.
 
     Args:
         model: Any registered model (see :mod:`community_policing.model.registry`).

@@ -262,7 +262,7 @@ class MediationCase:
 
     Commands (:meth:`attempt`, :meth:`escalate`, :meth:`convene_panel`, :meth:`resolve`,
     :meth:`refer`, :meth:`withdraw`, :meth:`follow_up`, :meth:`enter_at`) return a new case
-    with one more event, or raise :class:`~community_policing.ValidationError` naming the
+    with one more event, or raise :class:`~community_policing.errors.ValidationError` naming the
     rule; the case they were called on never changes.
 
     Rules: attempts start at the ladder's first tier (or a declared entry tier, before any
@@ -452,7 +452,8 @@ class MediationCase:
             mediators: Who mediated, in which roles.
             note: What happened (kept out of repr).
             relatives: Each party's family (person ids), from the graph
-                (:func:`~community_policing.mediation.party_relatives`); a relative of a party
+                (:func:`~community_policing.mediation.routing.party_relatives`); a relative of a
+                party
                 cannot mediate.
         """
         event = MediationAttempted(on=on, tier=self.tier, mediators=tuple(mediators), note=note)

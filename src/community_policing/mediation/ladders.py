@@ -5,7 +5,7 @@ resident auxiliary), then in the village or community (tier 2: auxiliary, Fengqi
 village party branch), then at the station (tier 1: the officer with village cadres, grid
 workers and lawyers) — "small matters stay in the grid, big matters stay in the community".
 A :class:`MediationLadder` is that ordered list of tiers; each tier says who may mediate at it
-as a "1+N" :class:`~community_policing.Formula`. Users declare their own ladders.
+as a "1+N" :class:`~community_policing.model.formulas.Formula`. Users declare their own ladders.
 
 Examples:
     >>> from community_policing.mediation import DEFAULT_LADDER

@@ -4,7 +4,7 @@ A :class:`Jurisdiction` holds tuples of every model — territory, people, organ
 memberships and residences — and refuses to exist unless the whole is consistent: ids are
 unique within each kind, every reference resolves, no unit is split between police grids, a
 building's compound lies in the building's community, and nobody lives in two places at once.
-All problems are reported together in one :class:`~community_policing.DocumentError`, each
+All problems are reported together in one :class:`~community_policing.errors.DocumentError`, each
 with its JSON path.
 
 Examples:
@@ -144,7 +144,8 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("reporting_lines", "officer", "persons"),
 )
 
-#: Fields that name a place of any kind with an :class:`~community_policing.AreaRef`.
+#: Fields that name a place of any kind with an
+#: :class:`~community_policing.model.territory.AreaRef`.
 AREA_REFERENCES: tuple[tuple[str, str], ...] = (("posts", "area"), ("area_assignments", "area"))
 
 

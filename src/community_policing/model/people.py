@@ -2,7 +2,8 @@
 
 A role is held, not inherited (the Popolo model): a :class:`Post` such as "auxiliary of police
 grid X" exists with or without a holder, and a :class:`Membership` binds a :class:`Person` to a
-post or an :class:`Organization` for a :class:`~community_policing.Period`. One person can be
+post or an :class:`Organization` for a :class:`~community_policing.model.periods.Period`. One
+person can be
 a resident, a safety volunteer and a sentinel at once; an ended membership keeps its history.
 
 Personal data — the resident ID-card number (居民身份证号码), phone numbers and the exact birth
@@ -335,7 +336,7 @@ class Residence(InForce):
     """A person living in a household for a period (actual population, 实有人口).
 
     A person has at most one residence in force on any day; the
-    :class:`~community_policing.Jurisdiction` checks that.
+    :class:`~community_policing.model.jurisdiction.Jurisdiction` checks that.
 
     Examples:
         >>> from datetime import date

@@ -2,7 +2,8 @@
 
 A :class:`Team` is a named group with a purpose (Jiayuan's six teams: management, intelligence,
 guard, mediation, publicity, service); people join it through a
-:class:`~community_policing.Membership` with ``team=...``. An :class:`AreaAssignment` says that
+:class:`~community_policing.model.people.Membership` with ``team=...``. An :class:`AreaAssignment`
+says that
 a team or an organisation serves an area for a period — a volunteer group serving a community, an
 agency taking mediation referrals for a district.
 

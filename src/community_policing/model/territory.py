@@ -9,7 +9,8 @@ Governance side: :class:`Community` (社区, or an administrative village 行政
 Containment is explicit and points upwards: every child names its one parent by id, so an
 entity can never sit in two parents. A police grid is made of whole units (警格与网格融合): a
 community or village names the police grid it belongs to as a whole, or each of its
-management grids names one. :class:`~community_policing.Jurisdiction` checks that every
+management grids names one. :class:`~community_policing.model.jurisdiction.Jurisdiction` checks
+that every
 reference resolves and that no unit is split.
 
 Examples:

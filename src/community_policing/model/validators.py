@@ -1,7 +1,8 @@
 """Field validators shared by the models, for the library's models and a host's own.
 
 Every validator has attrs' signature ``(instance, attribute, value)`` and raises
-:class:`~community_policing.ValidationError` naming the entity kind (the class's ``KIND``), its
+:class:`~community_policing.errors.ValidationError` naming the entity kind (the class's ``KIND``),
+its
 id when known, the field and the rule. None of them puts the offending value in the message: a
 model cannot know whether a caller mistyped a sensitive value into an ordinary field.
 

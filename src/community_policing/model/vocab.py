@@ -2,7 +2,7 @@
 
 Every enumeration stores a stable English value (what goes into JSON and databases) and
 carries the Chinese term the sources use, for display. Looking up an unknown value raises
-:class:`~community_policing.ValidationError` naming every allowed value.
+:class:`~community_policing.errors.ValidationError` naming every allowed value.
 
 Examples:
     >>> from community_policing import Role

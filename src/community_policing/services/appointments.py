@@ -82,7 +82,7 @@ class AppointmentBook:
     """Appointments at offices, kept within the officers' hours and never double-booked.
 
     :meth:`book` and :meth:`cancel` return a new book; a refused booking raises
-    :class:`~community_policing.ValidationError` and the book is unchanged.
+    :class:`~community_policing.errors.ValidationError` and the book is unchanged.
 
     Examples:
         >>> from datetime import date, datetime, time, timedelta

@@ -5,7 +5,8 @@ flexible hours (错时服务) mean at least two evenings a week and one weekend 
 posted publicly before they take effect.
 
 - :class:`WorkingHours`: an officer's weekly schedule at an office, in the office's time zone
-  (default Asia/Shanghai), made of :class:`~community_policing.WeeklyInterval` stretches.
+  (default Asia/Shanghai), made of :class:`~community_policing.model.weekly.WeeklyInterval`
+  stretches.
 - :class:`FlexibleHoursRule`: the flexible-hours norm as a check; what counts as an evening or
   a weekend daytime is configuration.
 - :class:`Roster`: every officer's hours at every office: who is on duty, when it next opens.

@@ -80,7 +80,8 @@ def offices_serving(
     """The community police offices (社区警务室) serving ``place``, nearest first, with their hours.
 
     An office serves the areas it is assigned to (an
-    :class:`~community_policing.AreaAssignment`) and every place inside them; its opening hours
+    :class:`~community_policing.model.teams.AreaAssignment`) and every place inside them; its
+    opening hours
     are the posted hours of its officers in ``roster``.
 
     Raises:

@@ -160,7 +160,8 @@ def jurisdictions(
         organizations: How many organisations.
         conforming: Make the jurisdiction follow the sources' norms on ``as_of``: one grid,
             one officer (exactly one officer or auxiliary in force per police grid), the
-            population caps (:data:`~community_policing.DEFAULT_POPULATION_CAPS`, one setting
+            population caps (:data:`~community_policing.model.territory.DEFAULT_POPULATION_CAPS`,
+            one setting
             per police grid), a grid worker in every management grid, every unit in a police
             grid.
         violating: Conform in everything but the named rule (one of :data:`VIOLATIONS`),

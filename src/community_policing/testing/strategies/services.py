@@ -125,7 +125,7 @@ def working_hours(
 ) -> st.SearchStrategy[WorkingHours]:
     """Posted weekly hours that meet a flexible-hours rule, or break it in one way.
 
-    ``flexible=True`` meets ``rule`` (default :class:`~community_policing.FlexibleHoursRule`),
+    ``flexible=True`` meets ``rule`` (default :class:`~community_policing.services`),
     ``False`` breaks exactly one of its requirements, ``None`` draws either.
 
     Evenings go on weekdays and weekend daytimes on Saturday and Sunday, each exactly the
@@ -238,7 +238,8 @@ def appointment_books(*, max_steps: int = 6) -> st.SearchStrategy[AppointmentBoo
     """Appointment books built by a drawn sequence of bookings and cancellations.
 
     Each booking takes a free slot found by
-    :meth:`~community_policing.AppointmentBook.next_free_slot`, at one office ``o-1`` with
+    :meth:`~community_policing.services.appointments.AppointmentBook.next_free_slot`, at one office
+    ``o-1`` with
     one to three officers keeping flexible hours.
 
     Requires the ``hypothesis`` extra.
