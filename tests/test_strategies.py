@@ -1,5 +1,7 @@
 from datetime import date
+from typing import ClassVar
 
+import attrs
 import pytest
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
@@ -20,6 +22,7 @@ from community_policing import (
 )
 from community_policing.io.graphs import from_node_link, to_node_link
 from community_policing.model import registry
+from community_policing.model.registry import document
 from community_policing.testing import strategies as cps
 from community_policing.testing._hypothesis_plugin import _hypothesis_setup_hook
 from community_policing.testing.strategies import DEFAULT_AS_OF
@@ -269,3 +272,15 @@ def test_minimal_person_and_period_are_the_plain_ones():
     )
     period = find(cps.periods(), lambda _: True)
     assert period.end is None
+
+
+def test_a_hosts_own_registered_model_is_left_to_hypothesis_inference():
+    @document
+    @attrs.frozen
+    class Beat:
+        KIND: ClassVar[str] = "test_host_beat"
+        officers: int = attrs.field(validator=attrs.validators.ge(0))
+
+    _hypothesis_setup_hook()
+    drawn = find(st.from_type(Beat), lambda _: True)
+    assert isinstance(drawn, Beat)

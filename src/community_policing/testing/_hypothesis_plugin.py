@@ -5,7 +5,8 @@ hypothesis calls :func:`_hypothesis_setup_hook` when it is first imported, throu
 :mod:`community_policing.testing.strategies` itself is being imported, so the strategies are
 registered as deferred: the module is only looked up when a strategy is first drawn. The models
 are read from the registry (:mod:`community_policing.model.registry`), so a model registered
-there is drawable without any list here.
+there is drawable without any list here; a host's own model, which no strategy here draws, is
+left to hypothesis' inference from its fields.
 """
 
 from __future__ import annotations
@@ -19,7 +20,11 @@ def _deferred(model: type[Any]) -> Any:
 
     def build() -> Any:
         strategies = importlib.import_module("community_policing.testing.strategies")
-        return strategies.strategy_for(model)
+        try:
+            return strategies.strategy_for(model)
+        except LookupError:
+            # a host's own registered model: hypothesis infers it from its fields
+            return st.builds(model)
 
     return st.deferred(build)
 
