@@ -219,231 +219,276 @@ def jurisdictions(
     return _jurisdiction(counts, conforming or violating is not None, violating, as_of)
 
 
+_Stations = tuple[PoliceStation, ...]
+_Districts = tuple[PolicingDistrict, ...]
+_Grids = tuple[PoliceGrid, ...]
+
+
+class _Draft:
+    """One jurisdiction being drawn, a level at a time (each method draws one level)."""
+
+    def __init__(
+        self,
+        draw: st.DrawFn,
+        counts: dict[str, st.SearchStrategy[int]],
+        violating: str | None,
+        *,
+        normed: bool,
+    ) -> None:
+        self.draw, self.normed, self.violating = draw, normed, violating
+        n = {name: draw(strategy) for name, strategy in counts.items()}
+        # A level with children needs a parent; widen a drawn count rather than filter.
+        for child_level, parent_level in reversed(tuple(_PARENT.items())):
+            if n[child_level] and not n[parent_level]:
+                n[parent_level] = 1
+        if not n["stations"] and any(n[level] for level in _PARENT):
+            n["stations"] = 1
+        self.n = n
+
+    def parents(self, level: str) -> list[int]:
+        """The parent index of every entity of ``level``.
+
+        The first ones in order, the rest drawn (index 0 first, so examples shrink towards
+        one parent).
+        """
+        count, above = self.n[level], self.n[_PARENT[level]]
+        fixed = list(range(min(count, above)))
+        if count <= above:
+            return fixed
+        return fixed + _drawn_values(self.draw, count - above, above)
+
+    def names(self, count: int) -> list[str]:
+        words = self.draw(st.lists(_PLACE_NAME, min_size=count, max_size=count))
+        return [f"{word}{i}" for i, word in enumerate(words)]
+
+    def settings(self, count: int) -> list[AreaSetting]:
+        return self.draw(st.lists(st.sampled_from(AreaSetting), min_size=count, max_size=count))
+
+    def police_side(
+        self,
+    ) -> tuple[
+        SubBureau, tuple[PoliceStation, ...], tuple[PolicingDistrict, ...], tuple[PoliceGrid, ...]
+    ]:
+        n = self.n
+        sub_bureau = SubBureau(id="sb-0", name=self.draw(_PLACE_NAME))
+        stations = tuple(
+            PoliceStation(id=f"ps-{i}", name=name, sub_bureau=sub_bureau.id)
+            for i, name in enumerate(self.names(n["stations"]))
+        )
+        districts = tuple(
+            PolicingDistrict(id=f"pd-{i}", name=name, station=f"ps-{parent}")
+            for i, (name, parent) in enumerate(
+                zip(self.names(n["districts"]), self.parents("districts"), strict=True)
+            )
+        )
+        grids = tuple(
+            PoliceGrid(id=f"pg-{i}", name=name, district=f"pd-{parent}")
+            for i, (name, parent) in enumerate(
+                zip(self.names(n["police_grids"]), self.parents("police_grids"), strict=True)
+            )
+        )
+        return sub_bureau, stations, districts, grids
+
+    def communities(self, grid_settings: list[AreaSetting]) -> tuple[Community, ...]:
+        """Communities in police grids; under the norms, a grid's share its cap evenly."""
+        count = self.n["communities"]
+        parents = self.parents("communities")
+        raw_settings = self.settings(count)
+        populations = self.draw(st.lists(st.integers(0, 6000), min_size=count, max_size=count))
+        found = []
+        for i, parent in enumerate(parents):
+            setting = grid_settings[parent] if self.normed else raw_settings[i]
+            population = populations[i]
+            if self.normed:
+                share = DEFAULT_POPULATION_CAPS[setting] // parents.count(parent)
+                population = population % (share + 1)
+                if self.violating == "population_cap" and i == 0:
+                    others = sum(
+                        populations[j] % (share + 1)
+                        for j, other in enumerate(parents)
+                        if other == parent and j != 0
+                    )
+                    population = DEFAULT_POPULATION_CAPS[setting] + 1 - others
+            urban = setting is AreaSetting.URBAN
+            outside = self.violating == "fusion" and i == 0
+            found.append(
+                Community(
+                    id=f"c-{i}",
+                    name=f"{_PLACE_WORDS[i % len(_PLACE_WORDS)]}{i}",
+                    kind=CommunityKind.COMMUNITY if urban else CommunityKind.ADMINISTRATIVE_VILLAGE,
+                    setting=setting,
+                    population=max(population, 0),
+                    police_grid=None if outside else f"pg-{parent}",
+                )
+            )
+        return tuple(found)
+
+    def places(
+        self,
+    ) -> tuple[
+        tuple[ManagementGrid, ...],
+        tuple[Building, ...],
+        tuple[StandardAddress, ...],
+        tuple[Household, ...],
+    ]:
+        n = self.n
+        mgrids = tuple(
+            ManagementGrid(id=f"mg-{i}", name=f"网格{i}", community=f"c-{parent}")
+            for i, parent in enumerate(self.parents("management_grids"))
+        )
+        floors = self.draw(
+            st.lists(
+                st.one_of(st.none(), st.integers(1, 33)),
+                min_size=n["buildings"],
+                max_size=n["buildings"],
+            )
+        )
+        buildings = tuple(
+            Building(id=f"b-{i}", name=f"{i}号楼", management_grid=f"mg-{parent}", floors=high)
+            for i, (parent, high) in enumerate(zip(self.parents("buildings"), floors, strict=True))
+        )
+        addresses = tuple(
+            StandardAddress(id=f"a-{i}", text=f"示例路{i}号", building=f"b-{parent}")
+            for i, parent in enumerate(self.parents("households"))
+        )
+        households = tuple(Household(id=f"h-{i}", address=f"a-{i}") for i in range(n["households"]))
+        return mgrids, buildings, addresses, households
+
+    def residents(self) -> tuple[list[Person], list[Residence]]:
+        """Residents fill the households in turn: one drawn value per resident."""
+        seeds = _drawn_values(self.draw, self.n["residents"], _SEED_RANGE)
+        people = [_person_from(f"p-{i}", seed) for i, seed in enumerate(seeds)]
+        residences = [
+            Residence(
+                id=f"r-{i}",
+                person=f"p-{i}",
+                household=f"h-{i % self.n['households']}",
+                period=_period_from(seed // _PERSON_CHOICES),
+            )
+            for i, seed in enumerate(seeds)
+        ]
+        return people, residences
+
+    def organizations(self, addresses: tuple[StandardAddress, ...]) -> tuple[Organization, ...]:
+        count = self.n["organizations"]
+        kinds = self.draw(
+            st.lists(st.sampled_from(OrganizationKind), min_size=count, max_size=count)
+        )
+        agencies = (OrganizationKind.GOVERNMENT_AGENCY, OrganizationKind.MASS_ORGANIZATION)
+        return tuple(
+            Organization(
+                id=f"o-{i}",
+                name=f"组织{i}",
+                kind=kind,
+                function=AgencyFunction.JUSTICE if kind in agencies else None,
+                # offices sit at an address when the document has one
+                address=addresses[i % len(addresses)].id
+                if kind is OrganizationKind.COMMUNITY_POLICE_OFFICE and addresses
+                else None,
+            )
+            for i, kind in enumerate(kinds)
+        )
+
+    def posts(
+        self, grids: tuple[PoliceGrid, ...], mgrids: tuple[ManagementGrid, ...]
+    ) -> list[Post]:
+        """A post for every police grid (a drawn police-grid role) and management grid."""
+        roles = self.draw(
+            st.lists(
+                st.sampled_from(sorted(POLICE_GRID_ROLES, key=lambda role: role.value)),
+                min_size=len(grids),
+                max_size=len(grids),
+            )
+        )
+        found = [
+            Post(id=f"post-{grid.id}", role=role, area=AreaRef(AreaKind.POLICE_GRID, grid.id))
+            for grid, role in zip(grids, roles, strict=True)
+        ]
+        found.extend(
+            Post(
+                id=f"post-{grid.id}",
+                role=Role.GRID_WORKER,
+                area=AreaRef(AreaKind.MANAGEMENT_GRID, grid.id),
+            )
+            for grid in mgrids
+        )
+        return found
+
+    def holders(self, posts: list[Post], people: list[Person], as_of: date) -> list[Membership]:
+        """A new staff person per post, or a drawn vacancy unless the norms want it held.
+
+        Under the norms the holder's period is in force on ``as_of``; otherwise it is drawn.
+        """
+        staff = self.draw(
+            st.lists(st.tuples(st.booleans(), _SEED), min_size=len(posts), max_size=len(posts))
+        )
+        vacant_post = {"one_grid_one_officer": "post-pg-0", "grid_worker": "post-mg-0"}.get(
+            self.violating or ""
+        )
+        found: list[Membership] = []
+        for post, (vacant, seed) in zip(posts, staff, strict=True):
+            if post.id == vacant_post or (vacant and not self.normed):
+                continue
+            holder = f"p-{len(people)}"
+            people.append(_person_from(holder, seed))
+            period_seed = seed // _PERSON_CHOICES
+            period = (
+                Period(as_of - timedelta(days=period_seed % 3650 + 1))
+                if self.normed
+                else _period_from(period_seed)
+            )
+            found.append(
+                Membership(id=f"m-{len(found)}", person=holder, post=post.id, period=period)
+            )
+        return found
+
+
 @st.composite
-def _jurisdiction(  # noqa: PLR0915  (one document, built level by level)
+def _jurisdiction(
     draw: st.DrawFn,
     counts: dict[str, st.SearchStrategy[int]],
     normed: bool,  # noqa: FBT001
     violating: str | None,
     as_of: date,
 ) -> Jurisdiction:
-    n = {name: draw(strategy) for name, strategy in counts.items()}
-    # A level with children needs a parent; widen a drawn count rather than filter.
-    for child_level, parent_level in reversed(tuple(_PARENT.items())):
-        if n[child_level] and not n[parent_level]:
-            n[parent_level] = 1
-    if not n["stations"] and any(n[level] for level in _PARENT):
-        n["stations"] = 1
-
-    def parents(level: str) -> list[int]:
-        """The parent index of every entity of ``level``.
-
-        The first ones in order, the rest drawn (index 0 first, so examples shrink towards
-        one parent).
-        """
-        count, above = n[level], n[_PARENT[level]]
-        fixed = list(range(min(count, above)))
-        if count <= above:
-            return fixed
-        return fixed + _drawn_values(draw, count - above, above)
-
-    def names(count: int) -> list[str]:
-        words = draw(st.lists(_PLACE_NAME, min_size=count, max_size=count))
-        return [f"{word}{i}" for i, word in enumerate(words)]
-
-    sub_bureau = SubBureau(id="sb-0", name=draw(_PLACE_NAME))
-    stations = tuple(
-        PoliceStation(id=f"ps-{i}", name=name, sub_bureau=sub_bureau.id)
-        for i, name in enumerate(names(n["stations"]))
-    )
-    districts = tuple(
-        PolicingDistrict(id=f"pd-{i}", name=name, station=f"ps-{parent}")
-        for i, (name, parent) in enumerate(
-            zip(names(n["districts"]), parents("districts"), strict=True)
-        )
-    )
-    grids = tuple(
-        PoliceGrid(id=f"pg-{i}", name=name, district=f"pd-{parent}")
-        for i, (name, parent) in enumerate(
-            zip(names(n["police_grids"]), parents("police_grids"), strict=True)
-        )
-    )
-    grid_settings = draw(
-        st.lists(st.sampled_from(AreaSetting), min_size=len(grids), max_size=len(grids))
-    )
-    community_parents = parents("communities")
-    raw_settings = draw(
-        st.lists(st.sampled_from(AreaSetting), min_size=n["communities"], max_size=n["communities"])
-    )
-    populations = draw(
-        st.lists(st.integers(0, 6000), min_size=n["communities"], max_size=n["communities"])
-    )
-    community_list = []
-    for i, parent in enumerate(community_parents):
-        setting = grid_settings[parent] if normed else raw_settings[i]
-        population = populations[i]
-        if normed:
-            # the communities of one police grid share its cap evenly
-            share = DEFAULT_POPULATION_CAPS[setting] // community_parents.count(parent)
-            population = population % (share + 1)
-            if violating == "population_cap" and i == 0:
-                population = (
-                    DEFAULT_POPULATION_CAPS[setting]
-                    + 1
-                    - sum(
-                        populations[j] % (share + 1)
-                        for j, other in enumerate(community_parents)
-                        if other == parent and j != 0
-                    )
-                )
-        kind = (
-            CommunityKind.COMMUNITY
-            if setting is AreaSetting.URBAN
-            else CommunityKind.ADMINISTRATIVE_VILLAGE
-        )
-        outside = violating == "fusion" and i == 0
-        community_list.append(
-            Community(
-                id=f"c-{i}",
-                name=f"{_PLACE_WORDS[i % len(_PLACE_WORDS)]}{i}",
-                kind=kind,
-                setting=setting,
-                population=max(population, 0),
-                police_grid=None if outside else f"pg-{parent}",
-            )
-        )
-    mgrids = tuple(
-        ManagementGrid(id=f"mg-{i}", name=f"网格{i}", community=f"c-{parent}")
-        for i, parent in enumerate(parents("management_grids"))
-    )
-    building_floors = draw(
-        st.lists(
-            st.one_of(st.none(), st.integers(1, 33)),
-            min_size=n["buildings"],
-            max_size=n["buildings"],
-        )
-    )
-    building_list = tuple(
-        Building(id=f"b-{i}", name=f"{i}号楼", management_grid=f"mg-{parent}", floors=floors)
-        for i, (parent, floors) in enumerate(
-            zip(parents("buildings"), building_floors, strict=True)
-        )
-    )
-    addresses = tuple(
-        StandardAddress(id=f"a-{i}", text=f"示例路{i}号", building=f"b-{parent}")
-        for i, parent in enumerate(parents("households"))
-    )
-    household_list = tuple(Household(id=f"h-{i}", address=f"a-{i}") for i in range(n["households"]))
-
-    # residents fill the households in turn: one drawn value per resident
-    seeds = _drawn_values(draw, n["residents"], _SEED_RANGE)
-    people = [_person_from(f"p-{i}", seed) for i, seed in enumerate(seeds)]
-    residence_list = [
-        Residence(
-            id=f"r-{i}",
-            person=f"p-{i}",
-            household=f"h-{i % n['households']}",
-            period=_period_from(seed // _PERSON_CHOICES),
-        )
-        for i, seed in enumerate(seeds)
-    ]
-    kinds = draw(
-        st.lists(
-            st.sampled_from(OrganizationKind),
-            min_size=n["organizations"],
-            max_size=n["organizations"],
-        )
-    )
-    organization_list = tuple(
-        Organization(
-            id=f"o-{i}",
-            name=f"组织{i}",
-            kind=kind,
-            function=AgencyFunction.JUSTICE
-            if kind in (OrganizationKind.GOVERNMENT_AGENCY, OrganizationKind.MASS_ORGANIZATION)
-            else None,
-            # offices sit at an address when the document has one
-            address=addresses[i % len(addresses)].id
-            if kind is OrganizationKind.COMMUNITY_POLICE_OFFICE and addresses
-            else None,
-        )
-        for i, kind in enumerate(kinds)
-    )
-
-    grid_roles = draw(
-        st.lists(
-            st.sampled_from(sorted(POLICE_GRID_ROLES, key=lambda role: role.value)),
-            min_size=len(grids),
-            max_size=len(grids),
-        )
-    )
-    post_list = [
-        Post(id=f"post-{grid.id}", role=role, area=AreaRef(AreaKind.POLICE_GRID, grid.id))
-        for grid, role in zip(grids, grid_roles, strict=True)
-    ]
-    post_list.extend(
-        Post(
-            id=f"post-{grid.id}",
-            role=Role.GRID_WORKER,
-            area=AreaRef(AreaKind.MANAGEMENT_GRID, grid.id),
-        )
-        for grid in mgrids
-    )
-    # Who holds each post: a new staff person, for a drawn period (or, under the norms, one in
-    # force on as_of); a drawn vacancy unless the norms want every post held.
-    staff = draw(
-        st.lists(st.tuples(st.booleans(), _SEED), min_size=len(post_list), max_size=len(post_list))
-    )
-    vacant_post = {"one_grid_one_officer": "post-pg-0", "grid_worker": "post-mg-0"}.get(
-        violating or ""
-    )
-    membership_list: list[Membership] = []
-    for post, (vacant, seed) in zip(post_list, staff, strict=True):
-        if post.id == vacant_post or (vacant and not normed):
-            continue
-        holder = f"p-{len(people)}"
-        people.append(_person_from(holder, seed))
-        period_seed = seed // _PERSON_CHOICES
-        period = (
-            Period(as_of - timedelta(days=period_seed % 3650 + 1))
-            if normed
-            else _period_from(period_seed)
-        )
-        membership_list.append(
-            Membership(id=f"m-{len(membership_list)}", person=holder, post=post.id, period=period)
-        )
-
-    team_list, ties, assignments, lines = _social_ties(draw, people, residence_list, grids)
-    membership_list.extend(
+    draft = _Draft(draw, counts, violating, normed=normed)
+    sub_bureau, stations, districts, grids = draft.police_side()
+    communities = draft.communities(draft.settings(len(grids)))
+    mgrids, buildings, addresses, households = draft.places()
+    people, residences = draft.residents()
+    organizations = draft.organizations(addresses)
+    posts = draft.posts(grids, mgrids)
+    memberships = draft.holders(posts, people, as_of)
+    teams, ties, assignments, lines = _social_ties(draw, people, residences, grids)
+    memberships.extend(
         Membership(
-            id=f"m-{len(membership_list) + i}",
+            id=f"m-{len(memberships) + i}",
             person=person,
             team=team,
             period=_period_from(draw(_PERIOD_SEED)),
         )
         for i, (person, team) in enumerate(
-            (person.id, team.id) for team in team_list for person in people[:2]
+            (person.id, team.id) for team in teams for person in people[:2]
         )
     )
-
     return Jurisdiction(
         id="j-0",
         name=draw(_PLACE_NAME),
-        sub_bureaus=(sub_bureau,) if n["stations"] else (),
+        sub_bureaus=(sub_bureau,) if draft.n["stations"] else (),
         police_stations=stations,
         policing_districts=districts,
         police_grids=grids,
-        communities=tuple(community_list),
+        communities=communities,
         management_grids=mgrids,
-        buildings=building_list,
+        buildings=buildings,
         standard_addresses=addresses,
-        households=household_list,
+        households=households,
         persons=tuple(people),
-        residences=tuple(residence_list),
-        organizations=organization_list,
-        posts=tuple(post_list),
-        memberships=tuple(membership_list),
-        teams=team_list,
+        residences=tuple(residences),
+        organizations=organizations,
+        posts=tuple(posts),
+        memberships=tuple(memberships),
+        teams=teams,
         family_ties=ties,
         area_assignments=assignments,
         reporting_lines=lines,
