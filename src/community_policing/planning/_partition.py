@@ -396,13 +396,16 @@ class _Search:
         self.bounds = [inst.bound(component) for component in components]
         seeds: list[list[int]] = []
         for index, component in enumerate(components):
+            # the spanning-tree cuts draw from the generator whether or not the component is
+            # then planned exactly, so the other components' search does not depend on it
+            cuts = initial(inst, component, rng, settings.attempts)
             solved = exact_small(inst, component) if settings.exact else None
             if solved is not None:
                 # its count is the optimum, so the search leaves the component alone
                 self.bounds[index] = len(solved)
                 seeds.extend(solved)
             else:
-                seeds.extend(initial(inst, component, rng, settings.attempts))
+                seeds.extend(cuts)
         self.state = State(inst, seeds)
         self.component_of = {
             unit: index for index, component in enumerate(components) for unit in component
