@@ -13,8 +13,10 @@ from community_policing.errors import ValidationError
 from community_policing.graph.relations import (
     ENTITY_MODELS,
     FIELD_RELATIONS,
+    RECORD_MODELS,
     RELATION_SCHEMA,
     field_edges,
+    relation_of,
 )
 from community_policing.model import validators as v
 
@@ -135,3 +137,31 @@ def check_single_current(store: Store, record: Any, source: str, relation: Relat
                     "one_residence",
                     f"overlaps {other_key!r} of the same person",
                 )
+
+
+def restore_edge(
+    store: Store, source: str, target: str, relation: Relation, record: Any
+) -> tuple[str, str] | None:
+    """Put one exported edge back; the (rule, reason) of its problem, if any."""
+    for end in (source, target):
+        if end not in store.node:
+            return "reference", f"an edge names {end!r}, which is not a node"
+    if record is None:
+        key = relation.value
+        if (target, relation) not in set(field_edges(store.node[source]["model"])):
+            return "edge_key", "no field of the source names this edge"
+    else:
+        if type(record) not in RECORD_MODELS.values() or relation_of(record) != (
+            source,
+            target,
+            relation,
+        ):
+            return "edge_key", "edge does not match its record"
+        key = f"{record.KIND}:{record.id}"
+        if key in store.records:
+            return "duplicate_id", f"the graph already holds {key!r}"
+        store.records[key] = source
+    if key in store.succ[source].get(target, {}):
+        return "duplicate_id", f"the graph already holds {key!r}"
+    store.link(source, target, key, {"relation": relation, "record": record})
+    return None

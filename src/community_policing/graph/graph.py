@@ -45,13 +45,13 @@ from community_policing.graph._changes import (
     check_single_current,
     checked_field_edges,
     entity_kind,
+    restore_edge,
 )
 from community_policing.graph.relations import (
     ENTITY_MODELS,
     FIELD_RELATIONS,
     RECORD_MODELS,
     RELATION_SCHEMA,
-    field_edges,
     relation_of,
 )
 from community_policing.model import validators as v
@@ -270,41 +270,13 @@ class CommunityGraph:
             else:
                 store.put_node(key, {"model": model, "kind": kind, **_validity(valid)})
         for index, (source, target, relation, record) in enumerate(edges):
-            problem = graph._restore_edge(source, target, relation, record)
+            problem = restore_edge(store, source, target, relation, record)
             if problem is not None:
                 problems.append(Problem(f"$.edges[{index}]", *problem))
         if problems:
             raise DocumentError(problems)
         store.recount_dated()
         return graph
-
-    def _restore_edge(
-        self, source: str, target: str, relation: Relation, record: Any
-    ) -> tuple[str, str] | None:
-        """Put one exported edge back; the (rule, reason) of its problem, if any."""
-        store = self._store
-        for end in (source, target):
-            if end not in store.node:
-                return "reference", f"an edge names {end!r}, which is not a node"
-        if record is None:
-            key = relation.value
-            if (target, relation) not in set(field_edges(store.node[source]["model"])):
-                return "edge_key", "no field of the source names this edge"
-        else:
-            if type(record) not in RECORD_MODELS.values() or relation_of(record) != (
-                source,
-                target,
-                relation,
-            ):
-                return "edge_key", "edge does not match its record"
-            key = f"{record.KIND}:{record.id}"
-            if key in store.records:
-                return "duplicate_id", f"the graph already holds {key!r}"
-            store.records[key] = source
-        if key in store.succ[source].get(target, {}):
-            return "duplicate_id", f"the graph already holds {key!r}"
-        store.link(source, target, key, {"relation": relation, "record": record})
-        return None
 
     # ---------------------------------------------------------------------------- reading
 
