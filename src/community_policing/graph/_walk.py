@@ -7,7 +7,7 @@ function takes the store and a day, and reads networkx's dicts directly.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from community_policing.errors import NotFoundError, ValidationError
 from community_policing.model.vocab import Relation
@@ -42,16 +42,21 @@ def today() -> date:
     return date.today()  # noqa: DTZ011  (a calendar date in the jurisdiction's own day)
 
 
+def missing(key: object, what: str) -> NoReturn:
+    """Raise the library's error for ``key``, which names no node (or record) of the graph."""
+    if not isinstance(key, str):
+        raise ValidationError(
+            entity="graph", field="key", rule="type", reason=f"a {what} key is a string"
+        )
+    kind, _, ident = key.partition(":")
+    raise NotFoundError(kind or what, ident or key)
+
+
 def node_data(store: Store, key: object) -> dict[str, Any]:
     """The attributes of node ``key``, or the library's error for a key that names nothing."""
     data: dict[str, Any] | None = store.node.get(key) if isinstance(key, str) else None
     if data is None:
-        if not isinstance(key, str):
-            raise ValidationError(
-                entity="query", field="key", rule="type", reason="a node key is a string"
-            )
-        kind, _, ident = key.partition(":")
-        raise NotFoundError(kind or "node", ident or key)
+        missing(key, "node")
     return data
 
 

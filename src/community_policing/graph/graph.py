@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 import attrs
 import networkx as nx
 
-from community_policing.errors import DocumentError, NotFoundError, Problem, ValidationError
+from community_policing.errors import DocumentError, NotFoundError, Problem
 from community_policing.graph._adjacency import Store
 from community_policing.graph._changes import (
     add_field_edges,
@@ -47,6 +47,7 @@ from community_policing.graph._changes import (
     entity_kind,
     restore_edge,
 )
+from community_policing.graph._walk import missing, node_data
 from community_policing.graph.relations import (
     ENTITY_MODELS,
     FIELD_RELATIONS,
@@ -72,16 +73,6 @@ _COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
 
 def _in_force(record: Any, day: date) -> bool:
     return record is None or bool(record.is_active(day))
-
-
-def _missing(key: object, what: str) -> Any:
-    """Raise the NotFoundError for ``key``, which names no node or record of the graph."""
-    if not isinstance(key, str):
-        raise ValidationError(
-            entity="graph", field="key", rule="type", reason=f"a {what} key is a string"
-        )
-    kind, _, ident = key.partition(":")
-    raise NotFoundError(kind or what, ident or key)
 
 
 def _validity(valid: Period | None) -> dict[str, Period]:
@@ -244,15 +235,15 @@ class CommunityGraph:
                 located as ``$.nodes[i]`` or ``$.edges[i]`` by its position.
 
         Examples:
-            >>> from community_policing import CommunityGraph, sample
+            >>> from community_policing import CommunityGraph, Person, sample
             >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-            >>> view = graph.networkx
-            >>> copy = CommunityGraph.from_parts(
-            ...     id=graph.id, name=graph.name,
-            ...     nodes=[(key, d["model"], d.get("valid")) for key, d in view.nodes(data=True)],
-            ...     edges=[(u, w, d["relation"], d["record"]) for u, w, d in view.edges(data=True)])
-            >>> copy == graph
-            True
+            >>> nodes, edges = graph.parts()
+            >>> nodes.append(("person:p-9", Person(id="p-8", name="错位"), None))
+            >>> CommunityGraph.from_parts(id=graph.id, name=graph.name, nodes=nodes, edges=edges)
+            Traceback (most recent call last):
+            ...
+            community_policing.errors.DocumentError: 1 problem in document:
+              $.nodes[94]: node key does not match kind and id
         """
         graph = cls(id=id, name=name, audit_sink=audit_sink)
         store = graph._store
@@ -342,10 +333,7 @@ class CommunityGraph:
         Raises:
             NotFoundError: no such node.
         """
-        data = self._store.node.get(key) if isinstance(key, str) else None
-        if data is None:
-            return _missing(key, "node")
-        return data["model"]
+        return node_data(self._store, key)["model"]
 
     def record(self, key: str) -> Any:
         """The relation record with key ``"<kind>:<id>"`` (such as ``"membership:m-1"``).
@@ -358,7 +346,7 @@ class CommunityGraph:
         """
         source = self._records.get(key) if isinstance(key, str) else None
         if source is None:
-            return _missing(key, "record")
+            missing(key, "record")
         return self._edge_data(key, source)["record"]
 
     def _edge_data(self, key: str, source: str) -> dict[str, Any]:
@@ -373,6 +361,38 @@ class CommunityGraph:
         for key, source in self._records.items():
             if kind is None or key.startswith(f"{kind}:"):
                 yield self._edge_data(key, source)["record"]
+
+    def parts(
+        self,
+    ) -> tuple[list[tuple[str, Any, Period | None]], list[tuple[str, str, Relation, Any]]]:
+        """The graph's nodes and edges in the shape :meth:`from_parts` takes.
+
+        Nodes are ``(key, model, validity)``; edges ``(source, target, relation, record)``, the
+        edges entities' fields make first, then the relation records in the order they were
+        added, so a graph rebuilt from its parts gives the same document.
+
+        Examples:
+            >>> from community_policing import CommunityGraph, sample
+            >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+            >>> nodes, edges = graph.parts()
+            >>> rebuilt = CommunityGraph.from_parts(id=graph.id, name=graph.name,
+            ...                                     nodes=nodes, edges=edges)
+            >>> rebuilt == graph, rebuilt.to_jurisdiction() == graph.to_jurisdiction()
+            (True, True)
+        """
+        store = self._store
+        nodes = [(key, data["model"], data.get("valid")) for key, data in store.node.items()]
+        edges = [
+            (source, target, data["relation"], None)
+            for source, row in store.succ.items()
+            for target, keyed in row.items()
+            for data in keyed.values()
+            if data["record"] is None
+        ]
+        for record in self.records():
+            source, target, relation = relation_of(record)
+            edges.append((source, target, relation, record))
+        return nodes, edges
 
     def entities(self, kind: str | None = None, *, as_of: date | None = None) -> Iterator[Any]:
         """Every entity (of ``kind`` when given) that exists on ``as_of`` (default: always).
@@ -571,10 +591,9 @@ class CommunityGraph:
             >>> graph.end_relation("membership:m-03", date(2025, 6, 1)).period.end
             datetime.date(2025, 6, 1)
         """
-        source = self._records.get(key)
+        source = self._records.get(key) if isinstance(key, str) else None
         if source is None:
-            kind, _, ident = key.partition(":")
-            raise NotFoundError(kind, ident)
+            missing(key, "record")
         data = self._edge_data(key, source)
         record = data["record"]
         period = record.period

@@ -70,32 +70,18 @@ def redacted(graph: CommunityGraph, audience: Audience) -> CommunityGraph:
             rule="type",
             reason=f"expected Audience, got {type(audience).__name__}",
         )
-    source = graph.networkx
-    keep: set[str] = set(source)
-    if audience is Audience.PUBLIC:
-        keep = {
-            node
-            for node, data in source.nodes.items()
-            if data["kind"] != "person"
-            or any(
-                d["relation"] in _ROLE_RELATIONS
-                for keyed in source.succ[node].values()
-                for d in keyed.values()
-            )
-        }
-    nodes = [
-        (node, _redact(data["model"], audience), data.get("valid"))
-        for node, data in source.nodes.items()
-        if node in keep
-    ]
-    edges = [
-        (u, w, data["relation"], data["record"])
-        for u, w, data in source.edges(data=True)
-        if u in keep
-        and w in keep
-        and not (audience is Audience.PUBLIC and data["relation"] in _PRIVATE_RELATIONS)
-    ]
-    # relation records keep the order they were added in (a document's order)
-    order = {key: index for index, key in enumerate(graph._store.records)}
-    edges.sort(key=lambda edge: -1 if edge[3] is None else order[f"{edge[3].KIND}:{edge[3].id}"])
-    return CommunityGraph.from_parts(id=graph.id, name=graph.name, nodes=nodes, edges=edges)
+    nodes, edges = graph.parts()
+    public = audience is Audience.PUBLIC
+    # the public sees the persons who hold a post or a membership, and no private relation
+    keep = {key for key, model, _ in nodes if not public or model.KIND != "person"}
+    if public:
+        keep.update(source for source, _, relation, _ in edges if relation in _ROLE_RELATIONS)
+        edges = [edge for edge in edges if edge[2] not in _PRIVATE_RELATIONS]
+    return CommunityGraph.from_parts(
+        id=graph.id,
+        name=graph.name,
+        nodes=[
+            (key, _redact(model, audience), valid) for key, model, valid in nodes if key in keep
+        ],
+        edges=[edge for edge in edges if edge[0] in keep and edge[1] in keep],
+    )

@@ -46,7 +46,6 @@ from community_policing.graph import (
     RECORD_MODELS,
     CommunityGraph,
     redacted,
-    relation_of,
 )
 from community_policing.io._converter import encode, parse
 from community_policing.io.json import from_data, to_data
@@ -94,24 +93,23 @@ def _unflatten(flat: dict[str, Any], prefix: str) -> dict[str, Any]:
 
 
 def _flat_graph(graph: CommunityGraph) -> nx.MultiDiGraph[str]:
-    source = graph.networkx
     flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     flat.graph.update({"graph.id": graph.id, "graph.name": graph.name, "name": graph.name})
-    for node, data in source.nodes.items():
-        attributes: dict[str, Any] = {"kind": data["kind"]}
-        _flatten(to_data(data["model"]), "model.", attributes)
-        if "valid" in data:
-            _flatten(to_data(data["valid"]), "valid.", attributes)
-        flat.add_node(node, **attributes)
-    for u, w, key, data in source.edges(keys=True, data=True):
-        if data["record"] is None:
-            cast("Any", flat).add_edge(u, w, key=key, relation=data["relation"].value)
-    # relation records in the order they were added, so the document read back is the same
-    for record in graph.records():
-        u, w, relation = relation_of(record)
-        attributes = {"relation": relation.value, "record.kind": record.KIND}
-        _flatten(to_data(record), "record.", attributes)
-        cast("Any", flat).add_edge(u, w, key=f"{record.KIND}:{record.id}", **attributes)
+    nodes, edges = graph.parts()  # relation records in the order added: the same document back
+    for key, model, valid in nodes:
+        attributes: dict[str, Any] = {"kind": model.KIND}
+        _flatten(to_data(model), "model.", attributes)
+        if valid is not None:
+            _flatten(to_data(valid), "valid.", attributes)
+        flat.add_node(key, **attributes)
+    for u, w, relation, record in edges:
+        attributes = {"relation": relation.value}
+        edge_key = relation.value
+        if record is not None:
+            attributes["record.kind"] = record.KIND
+            _flatten(to_data(record), "record.", attributes)
+            edge_key = f"{record.KIND}:{record.id}"
+        cast("Any", flat).add_edge(u, w, key=edge_key, **attributes)
     return flat
 
 
@@ -152,9 +150,7 @@ def _from_flat(flat: Any, *, default_id: str | None = None) -> CommunityGraph:
     for index, (u, w, data) in enumerate(flat.edges(data=True)):
         where = f"$.edges[{index}]"
         found = _flat_edge(where, data)
-        if isinstance(found, Problem):
-            problems.append(found)
-        elif isinstance(found, list):
+        if isinstance(found, list):
             problems.extend(found)
         elif u in built and w in built:
             edges.append((u, w, *found))
@@ -188,17 +184,17 @@ def _placed(
     return found
 
 
-def _flat_edge(where: str, data: dict[str, Any]) -> tuple[Relation, Any] | Problem | list[Problem]:
+def _flat_edge(where: str, data: dict[str, Any]) -> tuple[Relation, Any] | list[Problem]:
     """The relation and record of one flat edge, or its problems."""
     try:
         relation = Relation(str(data.get("relation")))
     except ValueError:
-        return Problem(f"{where}.relation", "allowed_values", "unknown relation")
+        return [Problem(f"{where}.relation", "allowed_values", "unknown relation")]
     if "record.kind" not in data:
         return relation, None
     cls = RECORD_MODELS.get(str(data["record.kind"]))
     if cls is None:
-        return Problem(f"{where}.record.kind", "type_tag", "unknown relation record kind")
+        return [Problem(f"{where}.record.kind", "type_tag", "unknown relation record kind")]
     body = _unflatten(data, "record.")
     body.pop("kind")
     try:
