@@ -393,7 +393,8 @@ def test_exact_mode_proves_what_the_bound_cannot():
     )
     searched = [[0, 1], [2], [3], [4]]
     chosen, proven = _exact.solve_exact(inst, [0, 1, 2, 3, 4], _partition.Deadline(None), searched)
-    assert (len(chosen), proven) == (4, 3) or (len(chosen), proven) == (3, 3)
+    # HiGHS improves the searched plan of four to the optimum, and proves it
+    assert (len(chosen), proven) == (3, 3)
     assert proven == 3
 
 

@@ -319,7 +319,9 @@ def structure(
     data: object, cls: type[_T], *, path: str = "$", options: Mapping[str, Any] | None = None
 ) -> _T:
     """Build ``cls`` from JSON-ready ``data``, or raise one DocumentError with every problem."""
-    token = _OPTIONS.set(MappingProxyType(dict(options or {})))
+    if not isinstance(options, MappingProxyType):  # the readers pass a frozen mapping already
+        options = MappingProxyType(dict(options or {}))
+    token = _OPTIONS.set(options)
     try:
         with collector_paused():
             return _structure(data, cls, path)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
 
 from community_policing.errors import DocumentError, NotAModelError, Problem
@@ -40,7 +41,7 @@ from community_policing.io._converter import encode, json_type, parse, plain, st
 from community_policing.model import registry
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
 __all__ = ["SCHEMA_VERSION", "dump", "dumps", "from_data", "load", "loads", "to_data"]
 
@@ -86,11 +87,15 @@ def _header_problems(raw: dict[str, Any], expected: type[Any] | None) -> list[Pr
     return problems
 
 
-def _options(ladders: Iterable[Any]) -> dict[str, Any]:
-    return {"ladders": tuple(ladders)}
+_NO_OPTIONS: Mapping[str, Any] = MappingProxyType({"ladders": ()})
 
 
-def _structure_document(raw: object, expected: type[Any] | None, options: dict[str, Any]) -> Any:
+def _options(ladders: Iterable[Any]) -> Mapping[str, Any]:
+    found = tuple(ladders)
+    return MappingProxyType({"ladders": found}) if found else _NO_OPTIONS
+
+
+def _structure_document(raw: object, expected: type[Any] | None, options: Mapping[str, Any]) -> Any:
     if type(raw) is not dict:
         raise DocumentError([Problem("$", "type", f"expected object, got {json_type(raw)}")])
     problems = _header_problems(raw, expected)
