@@ -100,7 +100,7 @@ def person_doc(**changes):
         ({"name": 5}, [("$.name", "expected string, got number")]),
         ({"name": None}, [("$.name", "expected string, got null")]),
         ({"name": ["王"]}, [("$.name", "expected string, got array")]),
-        ({"id": ""}, [("$.id", "must be 1 to 128 characters without spaces")]),
+        ({"id": ""}, [("$.id", "must be 1 to 128 visible characters without spaces")]),
         ({"phone": 13800138000}, [("$.phone", "expected string, got number")]),
         ({"birth_date": "1990-13-01"}, [("$.birth_date", "expected a date written YYYY-MM-DD")]),
         ({"birth_date": "19900101"}, [("$.birth_date", "expected a date written YYYY-MM-DD")]),

@@ -50,6 +50,7 @@ from community_policing.errors import (
     NotFoundError,
     Problem,
     ValidationError,
+    shown,
 )
 from community_policing.graph import (
     ENTITY_MODELS,
@@ -319,6 +320,7 @@ __all__ = [
     "sensitive_fields",
     "services",
     "serving",
+    "shown",
     "testing",
     "tips",
     "to_data",

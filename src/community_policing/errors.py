@@ -20,6 +20,7 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import attrs
@@ -35,7 +36,53 @@ __all__ = [
     "NotFoundError",
     "Problem",
     "ValidationError",
+    "shown",
 ]
+
+#: The longest input value a message repeats; anything longer is withheld.
+SHOWN_LENGTH = 64
+# Seven digits in a row, ignoring the separators people type between them, is the shape of a
+# phone number, of an ID-card number and of the birth date inside one.
+_NUMBER_SHAPED = re.compile(r"[0-9](?:[\s.()_+-]*[0-9]){6}")
+
+
+def shown(value: object) -> str:
+    """How a message may repeat a value that came from input: quoted, or withheld.
+
+    A value is repeated only when it is a short string or number that could be an id and is
+    not shaped like personal data: at most 64 characters, no white space or invisible
+    characters, and no seven digits in a row (a phone number, an ID-card number, a birth
+    date). Anything else is described, never repeated. Every message the library builds
+    from input goes through this rule, because many platforms use an ID-card number or a
+    phone as a person's id.
+
+    Examples:
+        >>> shown("pg-01")
+        "'pg-01'"
+        >>> shown("110105194912310021")
+        '<withheld: 18 characters>'
+        >>> shown("138 0013 8000"), shown(10**30), shown(b"x")
+        ('<withheld: 13 characters>', '<withheld: int>', '<withheld: bytes>')
+    """
+    if _repeatable(value):
+        return repr(value)
+    if type(value) is str:
+        return f"<withheld: {len(value)} characters>"
+    return f"<withheld: {type(value).__name__}>"
+
+
+def _repeatable(value: object) -> bool:
+    if value is None or type(value) is bool:
+        return True
+    if type(value) is int or type(value) is float:
+        return _NUMBER_SHAPED.search(repr(value)) is None
+    return (
+        type(value) is str
+        and 0 < len(value) <= SHOWN_LENGTH
+        and _NUMBER_SHAPED.search(value) is None
+        and value.isprintable()
+        and " " not in value
+    )
 
 
 class CommunityPolicingError(Exception):
@@ -78,11 +125,12 @@ class ValidationError(CommunityPolicingError, ValueError):
         entity_id: str | None = None,
     ) -> None:
         self.entity = entity
-        self.entity_id = entity_id
+        # an id that is not safe to repeat (an ID-card number used as an id) is not kept
+        self.entity_id = entity_id if _repeatable(entity_id) else None
         self.field = field
         self.rule = rule
         self.reason = reason
-        where = entity if entity_id is None else f"{entity} {entity_id!r}"
+        where = entity if self.entity_id is None else f"{entity} {self.entity_id!r}"
         if field is not None:
             where = f"{where}: {field}"
         super().__init__(f"{where}: {reason}")
@@ -157,6 +205,9 @@ class DocumentError(CommunityPolicingError, ValueError):
 class NotFoundError(CommunityPolicingError, KeyError):
     """A lookup named an entity that does not exist.
 
+    The message repeats the id only when :func:`shown` allows it; :attr:`key` keeps it for
+    the caller, who gave it.
+
     Attributes:
         kind: The kind of entity looked for.
         key: The id that was looked for.
@@ -170,7 +221,7 @@ class NotFoundError(CommunityPolicingError, KeyError):
     def __init__(self, kind: str, key: str) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"no {kind} with id {key!r}")
+        super().__init__(f"no {kind} with id {shown(key)}")
 
     def __str__(self) -> str:
         # KeyError quotes its argument; the message reads better without the quotes.

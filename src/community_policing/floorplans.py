@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from community_policing.errors import ValidationError
+from community_policing.errors import ValidationError, shown
 from community_policing.model import validators as v
 from community_policing.model.registry import document
 from community_policing.model.vocab import Relation
@@ -56,7 +56,7 @@ DEFAULT_MAX_AGE_DAYS = 90
 
 
 def _floor(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not int or value < 1:
+    if type(value) is not int or not 1 <= value <= v.MAX_COUNT:
         raise v.fail(instance, attribute.name, "floor", "must be a whole number from 1")
 
 
@@ -141,7 +141,7 @@ class FloorPlan:
                     self,
                     "units",
                     "floor",
-                    f"unit {record.unit!r} is on floor {record.floor} of {self.floors}",
+                    f"unit {shown(record.unit)} is on floor {record.floor} of {self.floors}",
                 )
 
     @history.validator
@@ -153,7 +153,7 @@ class FloorPlan:
         for index, record in enumerate(self.units):
             if positions.setdefault(record.unit, index) != index:
                 raise v.fail(
-                    self, "units", "duplicate_unit", f"unit {record.unit!r} is listed twice"
+                    self, "units", "duplicate_unit", f"unit {shown(record.unit)} is listed twice"
                 )
         object.__setattr__(self, "_by_unit", positions)
 
@@ -170,7 +170,7 @@ class FloorPlan:
         """
         position = self._by_unit.get(label)
         if position is None:
-            raise v.fail(self, "units", "not_found", f"no unit {label!r}")
+            raise v.fail(self, "units", "not_found", f"no unit {shown(label)}")
         return self.units[position]
 
     def visit(
@@ -198,7 +198,7 @@ class FloorPlan:
                 self,
                 "verified_on",
                 "chronology",
-                f"unit {label!r} was last verified after this visit",
+                f"unit {shown(label)} was last verified after this visit",
             )
         new_household = current.household if household is _KEEP else household
         if residents is _KEEP:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from community_policing.errors import ValidationError
+from community_policing.errors import ValidationError, shown
 from community_policing.graph.relations import (
     ENTITY_MODELS,
     FIELD_RELATIONS,
@@ -49,7 +49,7 @@ def checked_field_edges(store: Store, model: Any, key: str) -> list[tuple[str, R
     for field, (target, _) in zip(named, edges, strict=True):
         if target not in store.node or target == key:
             kind, _, ident = target.partition(":")
-            raise v.fail(model, field, "reference", f"no {kind} with id {ident!r}")
+            raise v.fail(model, field, "reference", f"no {kind} with id {shown(ident)}")
     _check_containment(store, model)
     return edges
 
@@ -75,7 +75,7 @@ def _check_containment(store: Store, model: Any) -> None:
                 model,
                 "police_grid",
                 "whole_units",
-                f"community {model.community!r} belongs whole to police grid {whole!r}",
+                f"community {shown(model.community)} belongs whole to police grid {shown(whole)}",
             )
     elif kind == "community" and model.police_grid is not None:
         for grid_key in g.predecessors(f"community:{model.id}"):
@@ -88,8 +88,8 @@ def _check_containment(store: Store, model: Any) -> None:
                     model,
                     "police_grid",
                     "whole_units",
-                    f"its management grid {grid.id!r} belongs to police grid "
-                    f"{grid.police_grid!r}; a unit cannot be split",
+                    f"its management grid {shown(grid.id)} belongs to police grid "
+                    f"{shown(grid.police_grid)}; a unit cannot be split",
                 )
     elif kind == "building" and model.compound is not None:
         compound = g.nodes[f"residential_compound:{model.compound}"]["model"]
@@ -99,8 +99,9 @@ def _check_containment(store: Store, model: Any) -> None:
                 model,
                 "compound",
                 "compound_in_community",
-                f"compound {model.compound!r} is in community {compound.community!r}, but "
-                f"management grid {grid.id!r} is in community {grid.community!r}",
+                f"compound {shown(model.compound)} is in community "
+                f"{shown(compound.community)}, but "
+                f"management grid {shown(grid.id)} is in community {shown(grid.community)}",
             )
 
 
@@ -115,7 +116,7 @@ def check_endpoints(
     ):
         if key not in store.node:
             kind, _, ident = key.partition(":")
-            raise v.fail(record, None, "reference", f"no {kind} with id {ident!r}")
+            raise v.fail(record, None, "reference", f"no {kind} with id {shown(ident)}")
         kind = store.node[key]["kind"]
         if kind not in allowed:  # pragma: no cover - the record types allow no other kinds
             raise v.fail(record, None, "schema", f"{relation.value} cannot have a {kind} as {end}")
@@ -135,7 +136,7 @@ def check_single_current(store: Store, record: Any, source: str, relation: Relat
                     record,
                     "period",
                     "one_residence",
-                    f"overlaps {other_key!r} of the same person",
+                    f"overlaps {shown(other_key)} of the same person",
                 )
 
 
@@ -145,7 +146,7 @@ def restore_edge(
     """Put one exported edge back; the (rule, reason) of its problem, if any."""
     for end in (source, target):
         if end not in store.node:
-            return "reference", f"an edge names {end!r}, which is not a node"
+            return "reference", f"an edge names {shown(end)}, which is not a node"
     if record is None:
         key = relation.value
         if (target, relation) not in set(field_edges(store.node[source]["model"])):
@@ -159,9 +160,9 @@ def restore_edge(
             return "edge_key", "edge does not match its record"
         key = f"{record.KIND}:{record.id}"
         if key in store.records:
-            return "duplicate_id", f"the graph already holds {key!r}"
+            return "duplicate_id", f"the graph already holds {shown(key)}"
         store.records[key] = source
     if key in store.succ[source].get(target, {}):
-        return "duplicate_id", f"the graph already holds {key!r}"
+        return "duplicate_id", f"the graph already holds {shown(key)}"
     store.link(source, target, key, {"relation": relation, "record": record})
     return None

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 import attrs
 import networkx as nx
 
-from community_policing.errors import DocumentError, NotFoundError, Problem
+from community_policing.errors import DocumentError, NotFoundError, Problem, shown
 from community_policing.graph._adjacency import Store
 from community_policing.graph._changes import (
     add_field_edges,
@@ -468,7 +468,7 @@ class CommunityGraph:
         kind = entity_kind(model)
         key = f"{kind}:{model.id}"
         if key in self._graph:
-            raise v.fail(model, "id", "duplicate_id", f"the graph already holds {key!r}")
+            raise v.fail(model, "id", "duplicate_id", f"the graph already holds {shown(key)}")
         if valid is not None:
             v.instance_of(Period)(model, attrs.fields(Period).start, valid)
         edges = checked_field_edges(self._store, model, key)
@@ -565,7 +565,7 @@ class CommunityGraph:
         source, target, relation = relation_of(record)
         key = f"{record.KIND}:{record.id}"
         if key in self._records:
-            raise v.fail(record, "id", "duplicate_id", f"the graph already holds {key!r}")
+            raise v.fail(record, "id", "duplicate_id", f"the graph already holds {shown(key)}")
         check_endpoints(self._store, record, source, target, relation)
         rule = RELATION_SCHEMA[relation]
         if rule.at_most_one_current:

@@ -11,6 +11,8 @@ Models with their own hooks in the registry are read and written through them.
 from __future__ import annotations
 
 import json
+import math
+import re
 from contextvars import ContextVar
 from datetime import date, datetime, time
 from enum import Enum
@@ -29,7 +31,13 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from community_policing.errors import DocumentError, NotAModelError, Problem, ValidationError
+from community_policing.errors import (
+    DocumentError,
+    NotAModelError,
+    Problem,
+    ValidationError,
+    shown,
+)
 from community_policing.model import registry
 from community_policing.model.bulk import collector_paused
 from community_policing.model.territory import AreaRef
@@ -351,6 +359,19 @@ def _structure(data: object, cls: type[_T], path: str) -> _T:
     )  # pragma: no cover
 
 
+def member_path(path: str, key: object) -> str:
+    """The JSON path of member ``key`` of the object at ``path``.
+
+    A key unsafe to repeat (see :func:`~community_policing.errors.shown`) is described.
+    """
+    if type(key) is str and _PLAIN_KEY.fullmatch(key):
+        return f"{path}.{key}"
+    return f"{path}[{shown(key)}]"
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
 def relocated(problems: Iterable[Problem], path: str) -> list[Problem]:
     """Problems found at ``$`` of a value, moved to where the value stands (``path``)."""
     return [Problem(path + p.path[1:], p.rule, p.reason) for p in problems]
@@ -374,7 +395,7 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
             yield from _problems(sub, _located(sub, path))
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            yield Problem(f"{path}.{key}", "unknown_field", "unknown field")
+            yield Problem(member_path(path, key), "unknown_field", "unknown field")
     elif isinstance(exc, ValidationError):
         yield Problem(path if exc.field is None else f"{path}.{exc.field}", exc.rule, exc.reason)
     elif isinstance(exc, _WireError):
@@ -386,19 +407,79 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
 
 
 def parse(data: str | bytes) -> object:
-    """The JSON value of ``data``, or a DocumentError saying why it is not JSON."""
+    """The JSON value of ``data``, or a DocumentError saying why it is not JSON.
+
+    A key repeated in one object is refused (RFC 8259 leaves its meaning open; a reader that
+    kept the last value would let a document say two things), and so is nesting deeper than
+    the 1,000 levels no document of the library comes near.
+    """
     if not isinstance(data, str | bytes | bytearray):
         reason = f"expected JSON text (str or bytes), got {type(data).__name__}"
         raise DocumentError([Problem("$", "json", reason)])
     try:
         if orjson is not None:
-            return orjson.loads(data)
-        return json.loads(data)
+            value = orjson.loads(data)
+            if _keys_written(data) != _keys_written(orjson.dumps(value)):
+                _strict_parse(data)  # finds the repeated key, which orjson kept silently
+            return value
+        return _strict_parse(data)
     except json.JSONDecodeError as exc:
         reason = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
     except UnicodeDecodeError:
         reason = "not valid JSON: the bytes are not UTF-8"
+    except RecursionError:
+        reason = "not valid JSON: nested too deeply"
+    except _RepeatedKeyError as exc:
+        reason = f"the key {shown(exc.key)} appears twice in one object"
+        raise DocumentError([Problem("$", "repeated_key", reason)]) from None
     raise DocumentError([Problem("$", "json", reason)]) from None
+
+
+class _RepeatedKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:  # pragma: no branch - a repeated key is there
+            if key in seen:
+                raise _RepeatedKeyError(key)
+            seen.add(key)
+    return found
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise json.JSONDecodeError("number is too large", text, 0)
+    return number
+
+
+def _no_constant(name: str) -> None:
+    raise json.JSONDecodeError(f"{name} is not JSON", name, 0)
+
+
+def _strict_parse(data: str | bytes | bytearray) -> object:
+    """The standard library's parser, held to what orjson accepts, refusing repeated keys."""
+    text = data if isinstance(data, str) else bytes(data).decode("utf-8")
+    return json.loads(
+        text, object_pairs_hook=_unique_keys, parse_float=_finite, parse_constant=_no_constant
+    )
+
+
+# Every string of a JSON text; with strings collapsed, what is left of a key is `"` then `:`.
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_KEY_END = re.compile(rb'"\s*:')
+
+
+def _keys_written(data: str | bytes | bytearray) -> int:
+    """How many object keys a JSON text writes (repeats counted), at the speed of ``re``."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+    return len(_KEY_END.findall(_JSON_STRING.sub(b'"', raw)))
 
 
 def _field_reader(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
@@ -491,7 +572,9 @@ def _enum_value(member: Enum) -> Any:
 def encode(document: dict[str, Any], *, indent: bool) -> str:
     """JSON text of JSON-ready data holding models (compact, or indented by two spaces)."""
     if orjson is not None:
-        option = orjson.OPT_INDENT_2 if indent else 0
+        # Dates and times are written by ``plain`` (their own isoformat), as without orjson:
+        # orjson rounds a UTC offset with seconds (historic local mean time) to the minute.
+        option = orjson.OPT_PASSTHROUGH_DATETIME | (orjson.OPT_INDENT_2 if indent else 0)
         return orjson.dumps(document, default=plain, option=option).decode()
     if indent:
         return json.dumps(document, default=plain, ensure_ascii=False, indent=2)

@@ -40,7 +40,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 import networkx as nx
 
-from community_policing.errors import DocumentError, Problem
+from community_policing.errors import DocumentError, Problem, shown
 from community_policing.graph import (
     ENTITY_MODELS,
     RECORD_MODELS,
@@ -126,7 +126,7 @@ def _from_flat(flat: Any, *, default_id: str | None = None) -> CommunityGraph:
         if "kind" not in data:
             # node-link and GraphML readers invent a bare node for an edge end not listed
             problems.append(
-                Problem(where, "reference", f"an edge names {node!r}, which is not listed")
+                Problem(where, "reference", f"an edge names {shown(node)}, which is not listed")
             )
             continue
         cls = ENTITY_MODELS.get(str(data["kind"]))

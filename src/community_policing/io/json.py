@@ -36,7 +36,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
 
-from community_policing.errors import DocumentError, NotAModelError, Problem
+from community_policing.errors import DocumentError, NotAModelError, Problem, shown
 from community_policing.io._converter import encode, json_type, parse, plain, structure
 from community_policing.model import registry
 
@@ -62,12 +62,11 @@ def _header_problems(raw: dict[str, Any], expected: type[Any] | None) -> list[Pr
     if "schema_version" not in raw:
         problems.append(Problem("$.schema_version", "required", "required field is missing"))
     elif type(version) is not int or version != SCHEMA_VERSION:
-        shown = repr(version)[:20]
         problems.append(
             Problem(
                 "$.schema_version",
                 "schema_version",
-                f"unsupported schema version {shown}; this library reads {SCHEMA_VERSION}",
+                f"unsupported schema version {shown(version)}; this library reads {SCHEMA_VERSION}",
             )
         )
     tag = raw.get("type")
@@ -81,7 +80,9 @@ def _header_problems(raw: dict[str, Any], expected: type[Any] | None) -> list[Pr
     elif expected is not None and found.cls is not expected:
         problems.append(
             Problem(
-                "$.type", "type_tag", f"expected {getattr(expected, 'KIND', '?')!r}, got {tag!r}"
+                "$.type",
+                "type_tag",
+                f"expected {getattr(expected, 'KIND', '?')!r}, got {shown(tag)}",
             )
         )
     return problems

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from community_policing.errors import DocumentError, Problem, ValidationError
+from community_policing.errors import DocumentError, Problem, ValidationError, shown
 from community_policing.model import validators as v
 from community_policing.model.people import (
     FamilyTie,
@@ -313,7 +313,7 @@ def integrity_problems(
                     Problem(
                         f"$.{name}[{index}].id",
                         "duplicate_id",
-                        f"id {ident!r} is already used by $.{name}[{first}]",
+                        f"id {shown(ident)} is already used by $.{name}[{first}]",
                     )
                 )
         ids[name] = seen
@@ -328,7 +328,9 @@ def integrity_problems(
             ref = get(entity, field)
             if ref is not None and ref not in known:
                 problems.append(
-                    Problem(f"$.{name}[{index}].{field}", "reference", f"no {kind} with id {ref!r}")
+                    Problem(
+                        f"$.{name}[{index}].{field}", "reference", f"no {kind} with id {shown(ref)}"
+                    )
                 )
 
     for name, field in AREA_REFERENCES:
@@ -342,7 +344,7 @@ def integrity_problems(
                     Problem(
                         f"$.{name}[{index}].{field}",
                         "reference",
-                        f"no {area.kind.value} with id {area.id!r}",
+                        f"no {area.kind.value} with id {shown(area.id)}",
                     )
                 )
 
@@ -361,7 +363,7 @@ def _containment_problems(
             yield Problem(
                 f"$.management_grids[{index}].police_grid",
                 "whole_units",
-                f"community {community!r} belongs whole to police grid {whole!r}; "
+                f"community {shown(community)} belongs whole to police grid {shown(whole)}; "
                 "a unit cannot be split between police grids",
             )
 
@@ -377,8 +379,9 @@ def _containment_problems(
             yield Problem(
                 f"$.buildings[{index}].compound",
                 "compound_in_community",
-                f"compound {get(building, 'compound')!r} is in community {actual!r}, but the "
-                f"building's management grid is in community {expected!r}",
+                f"compound {shown(get(building, 'compound'))} is in community {shown(actual)}, "
+                "but the "
+                f"building's management grid is in community {shown(expected)}",
             )
 
 
@@ -399,7 +402,7 @@ def _residence_problems(doc: Jurisdiction) -> Iterator[Problem]:
                 yield Problem(
                     f"$.residences[{index}].period",
                     "one_residence",
-                    f"overlaps residence {earlier.id!r} of the same person",
+                    f"overlaps residence {shown(earlier.id)} of the same person",
                 )
             end = current.period.end
             earlier_end = earlier.period.end

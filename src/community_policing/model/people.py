@@ -186,6 +186,8 @@ class Person:
         if value is None:
             return
         v.calendar_date(self, attribute, value)
+        if not _EARLIEST_BIRTH <= value <= date.today():  # noqa: DTZ011  (a calendar date)
+            raise v.fail(self, attribute.name, "birth_date", "is not between 1900 and today")
         if self.id_card_number is not None and value != self.birth_date_from_id_card():
             raise v.fail(
                 self,

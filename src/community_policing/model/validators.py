@@ -18,7 +18,7 @@ Examples:
     >>> Beat(id="b 1", name="东片")
     Traceback (most recent call last):
     ...
-    community_policing.errors.ValidationError: beat: id: must be 1 to 128 characters ...
+    community_policing.errors.ValidationError: beat: id: must be 1 to 128 visible ...
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from community_policing.errors import ValidationError
 
 __all__ = [
+    "MAX_COUNT",
     "aware_datetime",
     "calendar_date",
     "count",
@@ -67,6 +68,13 @@ if TYPE_CHECKING:
 
 _ID = re.compile(r"\S{1,128}")
 _MAX_TEXT = 2000
+#: The largest whole number a model holds: every JSON reader keeps integers up to 2**53 - 1
+#: exact (RFC 7493), and no count in the field comes near it.
+MAX_COUNT = 2**53 - 1
+# What no writer can carry faithfully: control characters other than tab and line feed (a
+# carriage return comes back from XML as a line feed), lone surrogates (not encodable as
+# UTF-8) and the two noncharacters XML forbids.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class _HasKind(Protocol):
@@ -115,7 +123,11 @@ def string(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An id or a reference to one: 1 to 128 characters, no white space.
+    """An id or a reference to one: 1 to 128 visible characters.
+
+    White space, control characters and invisible ones (zero-width spaces, bidi controls,
+    lone surrogates) are refused, so ``p-1`` and ``p-1`` followed by a zero-width space cannot
+    name two people.
 
     Examples:
         >>> import attrs
@@ -126,12 +138,19 @@ def identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
         >>> Beat("b 1")
         Traceback (most recent call last):
         ...
-        community_policing.errors.ValidationError: beat: id: must be 1 to 128 characters ...
+        community_policing.errors.ValidationError: beat: id: must be 1 to 128 visible ...
+        >>> Beat("b-1\u200b")
+        Traceback (most recent call last):
+        ...
+        community_policing.errors.ValidationError: beat: id: must be 1 to 128 visible ...
     """
     string(instance, attribute, value)
-    if not _ID.fullmatch(value):
+    if not _ID.fullmatch(value) or not value.isprintable():
         raise fail(
-            instance, attribute.name, "identifier", "must be 1 to 128 characters without spaces"
+            instance,
+            attribute.name,
+            "identifier",
+            "must be 1 to 128 visible characters without spaces",
         )
 
 
@@ -152,7 +171,11 @@ def optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: A
 
 
 def text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Human text: not blank, at most 2,000 characters.
+    """Human text: not blank, at most 2,000 characters, and writable by every format.
+
+    Line breaks are line feeds; a carriage return, other control characters, lone
+    surrogates and U+FFFE/U+FFFF are refused, since JSON, GraphML or GEXF could not give them
+    back unchanged.
 
     Examples:
         >>> import attrs
@@ -170,6 +193,13 @@ def text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise fail(instance, attribute.name, "not_blank", "must not be blank")
     if len(value) > _MAX_TEXT:
         raise fail(instance, attribute.name, "max_length", f"longer than {_MAX_TEXT} characters")
+    if _UNWRITABLE.search(value) is not None:
+        raise fail(
+            instance,
+            attribute.name,
+            "characters",
+            "holds a control character, a carriage return or a lone surrogate",
+        )
 
 
 def optional_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -191,7 +221,7 @@ def optional_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
 
 
 def count(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A whole number that is zero or more (``bool`` is not a number here).
+    """A whole number from zero to :data:`MAX_COUNT` (``bool`` is not a number here).
 
     Examples:
         >>> import attrs
@@ -208,6 +238,8 @@ def count(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise fail(instance, attribute.name, "type", f"expected int, got {_type_name(value)}")
     if value < 0:
         raise fail(instance, attribute.name, "non_negative", "must not be negative")
+    if value > MAX_COUNT:
+        raise fail(instance, attribute.name, "max_count", "larger than 2**53 - 1")
 
 
 def optional_count(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -22,7 +22,7 @@ import enum
 import re
 from typing import Self
 
-from community_policing.errors import ValidationError
+from community_policing.errors import ValidationError, shown
 
 __all__ = [
     "AUXILIARY_ROLES",
@@ -102,14 +102,11 @@ class BilingualEnum(enum.Enum):
 
     @classmethod
     def _missing_(cls, value: object) -> Self:
-        shown = repr(value)
-        if len(shown) > 40:
-            shown = shown[:37] + "..."
         raise ValidationError(
             entity=_CAMEL_BOUNDARY.sub("_", cls.__name__).lower(),
             field=None,
             rule="allowed_values",
-            reason=f"{shown} is not one of {', '.join(cls.allowed_values())}",
+            reason=f"{shown(value)} is not one of {', '.join(cls.allowed_values())}",
         )
 
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from community_policing.errors import ValidationError
+from community_policing.errors import ValidationError, shown
 from community_policing.planning import _instance
 
 if TYPE_CHECKING:
@@ -52,7 +52,9 @@ def indexed(
     for node in nodes:
         weight = weights.get(node)
         if type(weight) is not int or weight < 0:
-            raise refuse("weights", "population", f"unit {node!r} needs a population of 0 or more")
+            raise refuse(
+                "weights", "population", f"unit {shown(node)} needs a population of 0 or more"
+            )
         people.append(weight)
     adj = [[index[other] for other in graph.neighbors(node)] for node in nodes]
     return nodes, _instance.Instance(people, [cap] * len(nodes), adj)

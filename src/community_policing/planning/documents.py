@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from community_policing.errors import shown
 from community_policing.model.territory import DEFAULT_POPULATION_CAPS, PoliceGrid
 from community_policing.planning.bounds import refuse
 from community_policing.planning.plan import Plan, PlanningUnit
@@ -65,7 +66,7 @@ def planning_units(
     for ident in chosen:
         community = known.get(ident)
         if community is None:
-            raise refuse("communities", "reference", f"{ident!r} is not a community")
+            raise refuse("communities", "reference", f"{shown(ident)} is not a community")
         parts = grids_of.get(ident, [])
         if (
             community.population > caps[community.setting]
@@ -142,7 +143,9 @@ def apply_plan(
     known |= {grid.id for grid in jurisdiction.management_grids}
     stray = sorted(unit for unit in grid_of if unit not in known)
     if stray:
-        raise refuse("plan", "reference", f"{stray[0]!r} is not a community or management grid")
+        raise refuse(
+            "plan", "reference", f"{shown(stray[0])} is not a community or management grid"
+        )
     communities = tuple(
         attrs.evolve(community, police_grid=grid_of[community.id])
         if community.id in grid_of

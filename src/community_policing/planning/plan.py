@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 import attrs
 import networkx as nx
 
+from community_policing.errors import shown
 from community_policing.extras import require
 from community_policing.model import validators as v
 from community_policing.model.territory import DEFAULT_POPULATION_CAPS
@@ -216,7 +217,9 @@ def plan_police_grids(
     for grid in kept:
         clash = next(((a, b) for a, b in pairs if a in grid and b in grid), None)
         if clash is not None:
-            raise refuse("keep", "apart", f"kept grid holds {clash[0]!r} and {clash[1]!r}")
+            raise refuse(
+                "keep", "apart", f"kept grid holds {shown(clash[0])} and {shown(clash[1])}"
+            )
     inst, members = _search_instance(graph, by_id, caps, kept, groups, pairs)
     deadline = _partition.Deadline(time_limit)
     rng = random.Random(seed)  # noqa: S311  (reproducible plans, not secrets)
@@ -254,17 +257,17 @@ def _checked_input(
     by_id: dict[str, PlanningUnit] = {}
     for unit in units:
         if unit.id in by_id:
-            raise refuse("units", "duplicate_id", f"{unit.id!r} twice")
+            raise refuse("units", "duplicate_id", f"{shown(unit.id)} twice")
         by_id[unit.id] = unit
     stray = [node for node in adjacency if node not in by_id]
     if stray:
         raise refuse(
             "adjacency",
             "reference",
-            f"{len(stray)} adjacency node(s) are not units, such as {stray[0]!r}",
+            f"{len(stray)} adjacency node(s) are not units, such as {shown(stray[0])}",
         )
     if method not in ("heuristic", "exact"):
-        raise refuse("method", "choice", f"{method!r} is not 'heuristic' or 'exact'")
+        raise refuse("method", "choice", f"{shown(method)} is not 'heuristic' or 'exact'")
     chosen = {**DEFAULT_POPULATION_CAPS, **(caps or {})}
     for setting, cap in chosen.items():
         if type(cap) is not int or cap < 1:
@@ -315,7 +318,7 @@ def _search_instance(  # noqa: PLR0917  (the checked pieces of one request)
 
 def _known(unit: str, by_id: Mapping[str, PlanningUnit], field: str) -> str:
     if unit not in by_id:
-        raise refuse(field, "reference", f"{unit!r} is not a unit")
+        raise refuse(field, "reference", f"{shown(unit)} is not a unit")
     return unit
 
 
@@ -329,7 +332,7 @@ def _kept(
         if not units:
             raise refuse("keep", "empty", "a kept grid needs at least one unit")
         if units & seen:
-            raise refuse("keep", "overlap", f"{min(units & seen)!r} is in two kept grids")
+            raise refuse("keep", "overlap", f"{shown(min(units & seen))} is in two kept grids")
         if not nx.is_connected(graph.subgraph(units)):
             raise refuse("keep", "connected", f"kept grid {sorted(units)} is not connected")
         seen |= units
@@ -371,7 +374,9 @@ def _pairs(
         _known(first, by_id, "apart")
         _known(second, by_id, "apart")
         if first == second or second in groups.get(first, ()):
-            raise refuse("apart", "together", f"{first!r} and {second!r} must also stay together")
+            raise refuse(
+                "apart", "together", f"{shown(first)} and {shown(second)} must also stay together"
+            )
         pairs.append((first, second))
     return pairs
 

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from community_policing.errors import ValidationError
+from community_policing.errors import ValidationError, shown
 from community_policing.model import validators as v
 from community_policing.model.registry import document
 from community_policing.model.vocab import ServiceKind
@@ -121,7 +121,9 @@ class AppointmentBook:
         ids: set[str] = set()
         for appointment in self.appointments:
             if appointment.id in ids:
-                raise v.fail(self, "appointments", "duplicate_id", f"two are {appointment.id!r}")
+                raise v.fail(
+                    self, "appointments", "duplicate_id", f"two are {shown(appointment.id)}"
+                )
             ids.add(appointment.id)
             if not appointment.cancelled:
                 busy.setdefault(appointment.officer, []).append(
@@ -133,7 +135,7 @@ class AppointmentBook:
             for (_, first_end), (second_start, _) in itertools.pairwise(stretches):
                 if second_start < first_end:
                     raise v.fail(
-                        self, "appointments", "double_booked", f"{officer!r} is booked twice"
+                        self, "appointments", "double_booked", f"{shown(officer)} is booked twice"
                     )
             indexed[officer] = Bookings(stretches, [end for _, end in stretches])
         object.__setattr__(self, "_ids", frozenset(ids))
@@ -181,7 +183,7 @@ class AppointmentBook:
             entity_id=None,
             field="appointments",
             rule="not_found",
-            reason=f"no open appointment {appointment_id!r}",
+            reason=f"no open appointment {shown(appointment_id)}",
         )
 
     def next_free_slot(

@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from community_policing.errors import shown
 from community_policing.model import validators as v
 from community_policing.model.registry import document
 from community_policing.model.weekly import DEFAULT_TIMEZONE, WeeklyInterval
@@ -247,7 +248,7 @@ class Roster:
                     self,
                     "hours",
                     "duplicate",
-                    f"{hours.officer!r} has two sets of hours at {hours.office!r}",
+                    f"{shown(hours.officer)} has two sets of hours at {shown(hours.office)}",
                 )
             seen.add((hours.officer, hours.office))
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from community_policing.errors import shown
 from community_policing.metrics import Change, period_on_period, year_on_year
 from community_policing.model import validators as v
 from community_policing.model.registry import document
@@ -106,7 +107,9 @@ class ServiceLedger:
             seen: set[str] = set()
             for record in value:
                 if record.id in seen:
-                    raise v.fail(self, "records", "duplicate_id", f"two records are {record.id!r}")
+                    raise v.fail(
+                        self, "records", "duplicate_id", f"two records are {shown(record.id)}"
+                    )
                 seen.add(record.id)
 
     def __attrs_post_init__(self) -> None:
@@ -173,7 +176,7 @@ class ServiceLedger:
         unknown = [key for key in by if key not in self._columns]
         if unknown:
             known = ", ".join(self._columns)
-            raise v.fail(self, "by", "grouping", f"{unknown[0]!r} is not one of {known}")
+            raise v.fail(self, "by", "grouping", f"{shown(unknown[0])} is not one of {known}")
         low, high = self._span(period)
         if not by:
             return {(): high - low}
