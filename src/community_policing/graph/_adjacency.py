@@ -31,7 +31,7 @@ class Store:
         dated: How many nodes have a validity period (while any do, nothing is kept).
     """
 
-    __slots__ = ("ancestors", "dated", "graph", "node", "pred", "records", "succ")
+    __slots__ = ("ancestors", "cards", "dated", "graph", "node", "pred", "records", "succ")
 
     def __init__(self, graph: nx.MultiDiGraph[str]) -> None:
         internals: Any = graph
@@ -42,6 +42,31 @@ class Store:
         self.records: dict[str, str] = {}
         self.ancestors: dict[str, tuple[str, ...]] = {}
         self.dated = 0
+        self.cards: dict[str, str] | None = None
+
+    def card_holder(self, number: str) -> str | None:
+        """The node of the person holding ID-card number ``number``, if any.
+
+        The index is built on first use and kept up to date by :meth:`note_card`.
+        """
+        if self.cards is None:
+            self.cards = {
+                data["model"].id_card_number: key
+                for key, data in self.node.items()
+                if data["kind"] == "person" and data["model"].id_card_number is not None
+            }
+        return self.cards.get(number)
+
+    def note_card(self, key: str, old: Any, new: Any) -> None:
+        """After a person node changed from ``old`` to ``new`` (``None``: absent)."""
+        if self.cards is None:
+            return
+        for model, holder in ((old, None), (new, key)):
+            number = getattr(model, "id_card_number", None)
+            if number is not None and holder is None:
+                self.cards.pop(number, None)
+            elif number is not None:
+                self.cards[number] = key
 
     def put_node(self, key: str, data: dict[str, Any]) -> None:
         """Add a node with no edges yet, as ``add_node`` would (the key must be new)."""

@@ -7,9 +7,10 @@ graph exactly as it was.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, cast
 
-from community_policing.errors import ValidationError, shown
+from community_policing.errors import DocumentError, Problem, ValidationError, shown
 from community_policing.graph.relations import (
     ENTITY_MODELS,
     FIELD_RELATIONS,
@@ -19,8 +20,14 @@ from community_policing.graph.relations import (
     relation_of,
 )
 from community_policing.model import validators as v
+from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
+from community_policing.model.periods import Period
+
+COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import networkx as nx
 
     from community_policing.graph._adjacency import Store
@@ -51,6 +58,11 @@ def checked_field_edges(store: Store, model: Any, key: str) -> list[tuple[str, R
             kind, _, ident = target.partition(":")
             raise v.fail(model, field, "reference", f"no {kind} with id {shown(ident)}")
     _check_containment(store, model)
+    number = getattr(model, "id_card_number", None)
+    if number is not None and store.card_holder(number) not in (None, key):
+        raise v.fail(
+            model, "id_card_number", "unique_id_card", "another person has the same ID-card number"
+        )
     return edges
 
 
@@ -166,3 +178,94 @@ def restore_edge(
         return "duplicate_id", f"the graph already holds {shown(key)}"
     store.link(source, target, key, {"relation": relation, "record": record})
     return None
+
+
+def restore_parts(
+    store: Store,
+    nodes: list[tuple[str, Any, Any]],
+    edges: list[tuple[str, str, Relation, Any]],
+) -> list[Problem]:
+    """Put exported parts in an empty store; the problems found, located by position.
+
+    Nodes first; edges only once every node is in place; the document's rules only once the
+    parts are whole, so no problem is a shadow of another.
+    """
+    problems: list[Problem] = []
+    for index, (key, model, valid) in enumerate(nodes):
+        kind = getattr(type(model), "KIND", None)
+        if ENTITY_MODELS.get(kind) is not type(model):  # type: ignore[arg-type]
+            problems.append(Problem(f"$.nodes[{index}]", "type_tag", "not an entity"))
+        elif key != f"{kind}:{model.id}" or key in store.node:
+            problems.append(
+                Problem(f"$.nodes[{index}]", "node_key", "node key does not match kind and id")
+            )
+        elif valid is not None and not isinstance(valid, Period):
+            problems.append(Problem(f"$.nodes[{index}].valid", "type", "expected a Period"))
+        else:
+            data = {"model": model, "kind": kind}
+            if valid is not None:
+                data["valid"] = valid
+            store.put_node(key, data)
+    if not problems:
+        for index, (source, target, relation, record) in enumerate(edges):
+            problem = restore_edge(store, source, target, relation, record)
+            if problem is not None:
+                problems.append(Problem(f"$.edges[{index}]", *problem))
+    if not problems:
+        problems = document_problems(nodes, edges)
+        position = {key: index for index, (key, _, _) in enumerate(nodes)}
+        problems.extend(
+            Problem(
+                f"$.nodes[{position[key]}]", "edge_missing", "an edge its fields make is missing"
+            )
+            for key, _ in missing_field_edges(store)
+        )
+    return problems
+
+
+def document_problems(
+    nodes: Sequence[tuple[str, Any, Any]], edges: Sequence[tuple[str, str, Relation, Any]]
+) -> list[Problem]:
+    """The problems a jurisdiction document of these parts would have, located in the parts.
+
+    Imports apply the document's own rule set (ids, references, whole units, one residence
+    at a time, one ID-card number per person), not a copy of it: the parts are gathered into a
+    :class:`~community_policing.model.jurisdiction.Jurisdiction` and its problems are moved
+    from ``$.persons[i]`` to ``$.nodes[k].model`` (or ``$.edges[k].record``).
+    """
+    collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
+    places: dict[str, list[str]] = {name: [] for name in COLLECTIONS}
+    for position, (_, model, _) in enumerate(nodes):
+        name = COLLECTION_OF_KIND[model.KIND]
+        collections[name].append(model)
+        places[name].append(f"$.nodes[{position}].model")
+    for position, (_, _, _, record) in enumerate(edges):
+        if record is not None:
+            name = COLLECTION_OF_KIND[record.KIND]
+            collections[name].append(record)
+            places[name].append(f"$.edges[{position}].record")
+    try:
+        Jurisdiction(id="parts", name="parts", **{k: tuple(v) for k, v in collections.items()})
+    except DocumentError as error:
+        found = []
+        for problem in error.problems:
+            match = _DOCUMENT_PATH.match(problem.path)
+            path = problem.path
+            if match is not None:
+                path = places[match[1]][int(match[2])] + problem.path[match.end() :]
+            found.append(Problem(path, problem.rule, problem.reason))
+        return found
+    return []
+
+
+def missing_field_edges(store: Store) -> list[tuple[str, str]]:
+    """``(node, target)`` of every edge an entity's fields make that the graph lacks."""
+    found = []
+    for key, data in store.node.items():
+        for target, relation in field_edges(data["model"]):
+            if target in store.node and relation.value not in store.succ[key].get(target, {}):
+                found.append((key, target))
+    return found
+
+
+_DOCUMENT_PATH = re.compile(r"\$\.(\w+)\[(\d+)\]")

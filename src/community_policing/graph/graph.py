@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 import attrs
 import networkx as nx
 
-from community_policing.errors import DocumentError, NotFoundError, Problem, shown
+from community_policing.errors import DocumentError, NotFoundError, shown
 from community_policing.graph._adjacency import Store
 from community_policing.graph._changes import (
     add_field_edges,
@@ -45,11 +45,10 @@ from community_policing.graph._changes import (
     check_single_current,
     checked_field_edges,
     entity_kind,
-    restore_edge,
+    restore_parts,
 )
 from community_policing.graph._walk import missing, node_data
 from community_policing.graph.relations import (
-    ENTITY_MODELS,
     FIELD_RELATIONS,
     RECORD_MODELS,
     RELATION_SCHEMA,
@@ -73,10 +72,6 @@ _COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
 
 def _in_force(record: Any, day: date) -> bool:
     return record is None or bool(record.is_active(day))
-
-
-def _validity(valid: Period | None) -> dict[str, Period]:
-    return {} if valid is None else {"valid": valid}
 
 
 @attrs.frozen
@@ -247,23 +242,7 @@ class CommunityGraph:
         """
         graph = cls(id=id, name=name, audit_sink=audit_sink)
         store = graph._store
-        problems: list[Problem] = []
-        for index, (key, model, valid) in enumerate(nodes):
-            kind = getattr(type(model), "KIND", None)
-            if ENTITY_MODELS.get(kind) is not type(model):  # type: ignore[arg-type]
-                problems.append(Problem(f"$.nodes[{index}]", "type_tag", "not an entity"))
-            elif key != f"{kind}:{model.id}" or key in store.node:
-                problems.append(
-                    Problem(f"$.nodes[{index}]", "node_key", "node key does not match kind and id")
-                )
-            elif valid is not None and not isinstance(valid, Period):
-                problems.append(Problem(f"$.nodes[{index}].valid", "type", "expected a Period"))
-            else:
-                store.put_node(key, {"model": model, "kind": kind, **_validity(valid)})
-        for index, (source, target, relation, record) in enumerate(edges):
-            problem = restore_edge(store, source, target, relation, record)
-            if problem is not None:
-                problems.append(Problem(f"$.edges[{index}]", *problem))
+        problems = restore_parts(store, list(nodes), list(edges))
         if problems:
             raise DocumentError(problems)
         store.recount_dated()
@@ -479,6 +458,7 @@ class CommunityGraph:
             self._store.dated += 1
         add_field_edges(self._graph, key, edges)
         self._store.ancestors.clear()
+        self._store.note_card(key, None, model)
         return key
 
     def retire_entity(self, key: str, on: date) -> None:
@@ -540,6 +520,7 @@ class CommunityGraph:
             if data["record"] is None
         ]
         cast("Any", g).remove_edges_from(old)
+        self._store.note_card(key, g.nodes[key]["model"], model)
         g.nodes[key]["model"] = model
         add_field_edges(self._graph, key, edges)
         self._store.ancestors.clear()

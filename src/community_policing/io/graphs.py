@@ -34,20 +34,23 @@ Examples:
 
 from __future__ import annotations
 
+import io
+import math
 import os
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
+from xml.parsers import expat
 
 import networkx as nx
 
-from community_policing.errors import DocumentError, Problem, shown
+from community_policing.errors import DocumentError, Problem, ValidationError, shown
 from community_policing.graph import (
     ENTITY_MODELS,
     RECORD_MODELS,
     CommunityGraph,
     redacted,
 )
-from community_policing.io._converter import encode, parse
+from community_policing.io._converter import encode, json_type, member_path, parse
 from community_policing.io.json import from_data, to_data
 from community_policing.model.periods import Period
 from community_policing.model.vocab import Audience, Relation
@@ -102,8 +105,9 @@ def _flat_graph(graph: CommunityGraph) -> nx.MultiDiGraph[str]:
         if valid is not None:
             _flatten(to_data(valid), "valid.", attributes)
         flat.add_node(key, **attributes)
-    for u, w, relation, record in edges:
-        attributes = {"relation": relation.value}
+    for order, (u, w, relation, record) in enumerate(edges):
+        # networkx writes edges grouped by source; ``order`` gives the document's order back
+        attributes = {"relation": relation.value, "order": order}
         edge_key = relation.value
         if record is not None:
             attributes["record.kind"] = record.KIND
@@ -113,23 +117,29 @@ def _flat_graph(graph: CommunityGraph) -> nx.MultiDiGraph[str]:
     return flat
 
 
-def _from_flat(flat: Any, *, default_id: str | None = None) -> CommunityGraph:
-    """Rebuild a graph from the flat shape; every problem is reported with its place."""
-    name = str(flat.graph.get("graph.name", flat.graph.get("name", "graph")))
-    ident = str(flat.graph.get("graph.id", default_id or name))
-    problems: list[Problem] = []
-    nodes: list[tuple[str, Any, Period | None]] = []
+# (key, attributes) per node and (source, target, attributes) per edge, in file order
+FlatNodes = list[tuple[str, dict[str, Any]]]
+FlatEdges = list[tuple[str, str, dict[str, Any]]]
+
+
+def _from_flat(
+    graph_data: dict[str, Any], nodes: FlatNodes, edges: FlatEdges, problems: list[Problem]
+) -> CommunityGraph:
+    """Rebuild a graph from the flat shape; every problem is reported with its place.
+
+    ``problems`` holds what the format's own reading found already (a repeated node, an edge
+    naming a node not listed); the flat records are judged with them and the document's
+    rules (:meth:`~community_policing.graph.graph.CommunityGraph.from_parts`) after them.
+    """
+    name = graph_data.get("graph.name", graph_data.get("name", "graph"))
+    ident = graph_data.get("graph.id", name)
+    built_nodes: list[tuple[str, Any, Period | None]] = []
     node_places: list[str] = []
     built: set[str] = set()
-    for index, (node, data) in enumerate(flat.nodes(data=True)):
+    for index, (node, data) in enumerate(nodes):
         where = f"$.nodes[{index}]"
-        if "kind" not in data:
-            # node-link and GraphML readers invent a bare node for an edge end not listed
-            problems.append(
-                Problem(where, "reference", f"an edge names {shown(node)}, which is not listed")
-            )
-            continue
-        cls = ENTITY_MODELS.get(str(data["kind"]))
+        kind = data.get("kind")
+        cls = ENTITY_MODELS.get(kind) if type(kind) is str else None
         if cls is None:
             problems.append(Problem(f"{where}.kind", "type_tag", "unknown entity kind"))
             continue
@@ -140,28 +150,61 @@ def _from_flat(flat: Any, *, default_id: str | None = None) -> CommunityGraph:
         except DocumentError as error:
             problems.extend(error.problems)
             continue
-        nodes.append((node, model, valid))
+        built_nodes.append((node, model, valid))
         node_places.append(where)
         built.add(node)
-    # Edge keys follow from the edge's data; GEXF may not keep them (a graph read without
-    # parallel edges comes back simple). Edges at a node that failed are not judged again.
-    edges: list[tuple[str, str, Relation, Any]] = []
+    # Edges at a node that failed are not judged again.
+    built_edges: list[tuple[str, str, Relation, Any]] = []
     places: list[str] = []
-    for index, (u, w, data) in enumerate(flat.edges(data=True)):
+    for index, (u, w, data) in sorted(enumerate(edges), key=lambda item: _order(item, problems)):
         where = f"$.edges[{index}]"
         found = _flat_edge(where, data)
         if isinstance(found, list):
             problems.extend(found)
         elif u in built and w in built:
-            edges.append((u, w, *found))
+            built_edges.append((u, w, *found))
             places.append(where)
+    header = _header(ident, name)
     try:
-        graph = CommunityGraph.from_parts(id=ident, name=name, nodes=nodes, edges=edges)
+        graph = CommunityGraph.from_parts(
+            id=header[0], name=header[1], nodes=built_nodes, edges=built_edges
+        )
     except DocumentError as error:
-        problems.extend(_placed(error.problems, node_places, places))
+        refused = error.problems
+        if problems:  # the document's rules would also see what was dropped: keep the shape's
+            refused = tuple(
+                p for p in refused if ".model" not in p.path and ".record" not in p.path
+            )
+        problems.extend(_placed(refused, node_places, places))
     if problems:
         raise DocumentError(sorted(problems, key=_file_order))
     return graph
+
+
+def _order(item: tuple[int, tuple[str, str, dict[str, Any]]], problems: list[Problem]) -> int:
+    """Where an edge stood in the graph's own order (its place in the file when not said)."""
+    index, (_, _, data) = item
+    order = data.get("order", index)
+    if type(order) is int:
+        return order
+    reason = f"expected integer, got {json_type(order)}"
+    problems.append(Problem(f"$.edges[{index}].order", "type", reason))
+    return index
+
+
+def _header(ident: object, name: object) -> tuple[str, str]:
+    problems = [
+        Problem(f"$.graph.{field}", "type", f"expected string, got {json_type(value)}")
+        for field, value in (("id", ident), ("name", name))
+        if type(value) is not str
+    ]
+    if problems:
+        raise DocumentError(problems)
+    try:
+        CommunityGraph(id=cast("str", ident), name=cast("str", name))
+    except ValidationError as error:
+        raise DocumentError([Problem(f"$.graph.{error.field}", error.rule, error.reason)]) from None
+    return cast("str", ident), cast("str", name)
 
 
 def _file_order(problem: Problem) -> tuple[int, int]:
@@ -178,21 +221,25 @@ def _placed(
     found = []
     for problem in problems:
         head, _, rest = problem.path.partition("]")
-        position = int(head.rpartition("[")[2])
+        position = head.rpartition("[")[2]
         places = edge_places if head.startswith("$.edges") else node_places
-        found.append(Problem(places[position] + rest, problem.rule, problem.reason))
+        if not position.isdigit():  # pragma: no cover - from_parts locates every problem
+            found.append(problem)
+            continue
+        found.append(Problem(places[int(position)] + rest, problem.rule, problem.reason))
     return found
 
 
 def _flat_edge(where: str, data: dict[str, Any]) -> tuple[Relation, Any] | list[Problem]:
     """The relation and record of one flat edge, or its problems."""
     try:
-        relation = Relation(str(data.get("relation")))
+        relation = Relation(data.get("relation"))  # type: ignore[arg-type]  # judged here
     except ValueError:
         return [Problem(f"{where}.relation", "allowed_values", "unknown relation")]
     if "record.kind" not in data:
         return relation, None
-    cls = RECORD_MODELS.get(str(data["record.kind"]))
+    kind = data["record.kind"]
+    cls = RECORD_MODELS.get(kind) if type(kind) is str else None
     if cls is None:
         return [Problem(f"{where}.record.kind", "type_tag", "unknown relation record kind")]
     body = _unflatten(data, "record.")
@@ -226,6 +273,11 @@ def to_node_link(graph: CommunityGraph, *, audience: Audience = Audience.PUBLIC)
 def from_node_link(data: dict[str, Any]) -> CommunityGraph:
     """Rebuild a graph from :func:`to_node_link` data.
 
+    The data is held to the shape :func:`to_node_link` writes (an object with ``nodes`` and
+    ``edges`` arrays of objects whose values are strings, numbers or booleans), then to the
+    rules of a jurisdiction document: every problem is listed with its path, and records come
+    back in the order the data lists them.
+
     Raises:
         DocumentError: the data is not node-link data of a community graph; every problem
             is listed.
@@ -235,15 +287,81 @@ def from_node_link(data: dict[str, Any]) -> CommunityGraph:
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> from_node_link(to_node_link(graph, audience=Audience.OFFICER)) == graph
         True
+        >>> from_node_link({"nodes": [{"node": "x"}, {"node": "x"}], "edges": []})
+        Traceback (most recent call last):
+        ...
+        community_policing.errors.DocumentError: 2 problems in document:
+          $.nodes[0].kind: unknown entity kind
+          $.nodes[1].node: the node is listed twice
     """
-    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
-        raise DocumentError([Problem("$", "node_link", "expected node-link data with nodes")])
-    try:
-        flat = nx.node_link_graph(data, directed=True, multigraph=True, name="node", edges="edges")
-    except (KeyError, TypeError, nx.NetworkXError) as error:
-        reason = f"not node-link data ({type(error).__name__})"
-        raise DocumentError([Problem("$", "node_link", reason)]) from None
-    return _from_flat(flat)
+    if type(data) is not dict:
+        raise DocumentError([Problem("$", "node_link", f"expected object, got {json_type(data)}")])
+    problems: list[Problem] = []
+    graph_data = _primitives(data.get("graph", {}), "$.graph", problems, key=None)
+    nodes: FlatNodes = []
+    listed: set[str] = set()
+    for index, item in enumerate(_array(data, "nodes", problems)):
+        attributes = _primitives(item, f"$.nodes[{index}]", problems, key="node")
+        node = attributes.pop("node", None)
+        if type(node) is not str:
+            continue
+        if node in listed:
+            problems.append(
+                Problem(f"$.nodes[{index}].node", "duplicate_node", "the node is listed twice")
+            )
+            continue
+        listed.add(node)
+        nodes.append((node, attributes))
+    edges: FlatEdges = []
+    for index, item in enumerate(_array(data, "edges", problems)):
+        where = f"$.edges[{index}]"
+        attributes = _primitives(item, where, problems, key="source")
+        ends = attributes.pop("source", None), attributes.pop("target", None)
+        attributes.pop("key", None)  # follows from the relation and the record
+        for end, field in zip(ends, ("source", "target"), strict=True):
+            if type(end) is not str:
+                problems.append(Problem(f"{where}.{field}", "required", "expected a node key"))
+            elif end not in listed:
+                reason = f"names {shown(end)}, which is not listed"
+                problems.append(Problem(f"{where}.{field}", "reference", reason))
+        if all(end in listed for end in ends):
+            edges.append((cast("str", ends[0]), cast("str", ends[1]), attributes))
+    return _from_flat(graph_data, nodes, edges, problems)
+
+
+def _array(data: dict[str, Any], name: str, problems: list[Problem]) -> list[Any]:
+    value = data.get(name)
+    if type(value) is list:
+        return value
+    reason = (
+        "required field is missing" if value is None else f"expected array, got {json_type(value)}"
+    )
+    problems.append(Problem(f"$.{name}", "node_link", reason))
+    return []
+
+
+def _primitives(
+    item: object, where: str, problems: list[Problem], *, key: str | None
+) -> dict[str, Any]:
+    """The string, number and boolean members of an object; anything else is a problem."""
+    if type(item) is not dict:
+        problems.append(Problem(where, "type", f"expected object, got {json_type(item)}"))
+        return {}
+    found: dict[str, Any] = {}
+    for name, value in item.items():
+        if type(name) is not str:
+            problems.append(Problem(member_path(where, name), "type", "a key is a string"))
+        elif type(value) in _PRIMITIVES and not (type(value) is float and not math.isfinite(value)):
+            found[name] = value
+        elif not (name == key and value is None):
+            reason = f"expected a string, number or boolean, got {json_type(value)}"
+            problems.append(Problem(member_path(where, name), "type", reason))
+    if key is not None and key not in found:
+        problems.append(Problem(f"{where}.{key}", "required", "required field is missing"))
+    return found
+
+
+_PRIMITIVES = frozenset({str, int, float, bool})
 
 
 def write_node_link(
@@ -315,8 +433,19 @@ def read_graphml(source: Target) -> CommunityGraph:
         >>> read_graphml(buffer).name
         '示例县示例镇'
     """
-    flat = nx.read_graphml(_as_file(source), force_multigraph=True)
-    return _from_flat(flat)
+    raw = _read(source)
+    nodes, edges, problems = _xml_order(raw, "GraphML")
+    flat = _parsed(nx.read_graphml, raw, "GraphML", force_multigraph=True)
+    flat_edges: FlatEdges = []
+    for index, (u, w, key) in enumerate(edges):
+        data = flat.get_edge_data(u, w, key)
+        if data is None:
+            problems.append(Problem(f"$.edges[{index}]", "edge_id", "edge has no id"))
+        else:
+            flat_edges.append((u, w, dict(data)))
+    return _from_flat(
+        dict(flat.graph), [(n, dict(flat.nodes[n])) for n in nodes], flat_edges, problems
+    )
 
 
 def write_gexf(
@@ -351,8 +480,84 @@ def read_gexf(source: Target) -> CommunityGraph:
         >>> len(read_gexf(buffer)) == len(graph)
         True
     """
-    flat = nx.read_gexf(_as_file(source), node_type=str)
-    return _from_flat(flat)
+    raw = _read(source)
+    nodes, edges, problems = _xml_order(raw, "GEXF")
+    flat = _parsed(nx.read_gexf, raw, "GEXF", node_type=str)
+    by_id = {data.get("id"): (u, w, data) for u, w, data in cast("Any", flat).edges(data=True)}
+    flat_edges: FlatEdges = []
+    for index, (_, _, key) in enumerate(edges):
+        found = by_id.get(key)
+        if found is None:
+            problems.append(Problem(f"$.edges[{index}]", "edge_id", "edge has no id"))
+        else:
+            u, w, data = found
+            flat_edges.append((u, w, {k: v for k, v in data.items() if k != "id"}))
+    return _from_flat(
+        dict(flat.graph), [(n, dict(flat.nodes[n])) for n in nodes], flat_edges, problems
+    )
+
+
+def _parsed(reader: Any, raw: bytes, format_name: str, **options: Any) -> Any:
+    """The graph networkx reads from a file, or a DocumentError: the file is untrusted."""
+    try:
+        return reader(io.BytesIO(raw), **options)
+    except Exception as error:  # noqa: BLE001  (any failure of a foreign parser, never echoed)
+        reason = f"not a {format_name} file networkx can read ({type(error).__name__})"
+        raise DocumentError([Problem("$", format_name.lower(), reason)]) from None
+
+
+def _xml_order(
+    raw: bytes, format_name: str
+) -> tuple[list[str], list[tuple[str, str, str | None]], list[Problem]]:
+    """The node ids and edges of a GraphML or GEXF file in file order, and repeats refused.
+
+    networkx keeps neither the order of edges nor a node or edge listed twice (it merges
+    them), so the file is first read here for both, with expat. A document type declaration
+    is refused before networkx sees the file: neither format needs one, and refusing it
+    refuses every entity expansion.
+    """
+    nodes: list[str] = []
+    edges: list[tuple[str, str, str | None]] = []
+    problems: list[Problem] = []
+    seen: set[object] = set()
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        local = tag.rpartition("}")[2]
+        if local == "node":
+            ident = attributes.get("id")
+            if ident in seen:
+                where = f"$.nodes[{len(nodes)}]"
+                problems.append(Problem(where, "duplicate_node", "the node is listed twice"))
+            seen.add(ident)
+            nodes.append(cast("str", ident))
+        elif local == "edge":
+            edge = (attributes.get("source"), attributes.get("target"), attributes.get("id"))
+            if ("edge", edge) in seen:
+                where = f"$.edges[{len(edges)}]"
+                problems.append(Problem(where, "duplicate_edge", "the edge is listed twice"))
+            seen.add(("edge", edge))
+            edges.append(cast("tuple[str, str, str | None]", edge))
+
+    def refuse_doctype(*_: object) -> None:
+        raise _DoctypeError
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = refuse_doctype
+    parser.EntityDeclHandler = refuse_doctype
+    try:
+        parser.Parse(raw, True)  # noqa: FBT003  (expat's own signature: the final chunk)
+    except _DoctypeError:
+        reason = f"a {format_name} file has no document type or entity declarations"
+        raise DocumentError([Problem("$", format_name.lower(), reason)]) from None
+    except expat.ExpatError as error:
+        reason = f"not well-formed XML at line {error.lineno}, column {error.offset}"
+        raise DocumentError([Problem("$", format_name.lower(), reason)]) from None
+    return nodes, edges, problems
+
+
+class _DoctypeError(Exception):
+    pass
 
 
 def _as_file(source: Target) -> Any:

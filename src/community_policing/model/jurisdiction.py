@@ -283,7 +283,24 @@ def _find_problems(doc: Jurisdiction) -> list[Problem]:
     collections = {name: getattr(doc, name) for name in COLLECTIONS}
     problems = integrity_problems(collections, getattr)
     problems.extend(_residence_problems(doc))
+    problems.extend(_id_card_problems(doc))
     return problems
+
+
+def _id_card_problems(doc: Jurisdiction) -> Iterator[Problem]:
+    """One ID-card number belongs to one person (the number itself is never repeated).
+
+    A person listed twice under one id is reported once, as a duplicate id.
+    """
+    holder: dict[str, str] = {}
+    for index, person in enumerate(doc.persons):
+        number = person.id_card_number
+        if number is not None and holder.setdefault(number, person.id) != person.id:
+            yield Problem(
+                f"$.persons[{index}].id_card_number",
+                "unique_id_card",
+                "another person has the same ID-card number",
+            )
 
 
 def integrity_problems(

@@ -14,6 +14,7 @@ import itertools
 from datetime import date, timedelta
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from community_policing.graph import CommunityGraph
@@ -483,7 +484,7 @@ def _jurisdiction(
         buildings=buildings,
         standard_addresses=addresses,
         households=households,
-        persons=tuple(people),
+        persons=_one_card_each(people),
         residences=tuple(residences),
         organizations=organizations,
         posts=tuple(posts),
@@ -553,3 +554,17 @@ def _social_ties(
         if period_seed is not None
     )
     return team_list, ties, assignments, lines
+
+
+def _one_card_each(people: list[Person]) -> tuple[Person, ...]:
+    """The persons, a later holder of an ID-card number already drawn keeping none."""
+    seen: set[str] = set()
+    kept = []
+    for person in people:
+        card = person.id_card_number
+        if card is not None and card in seen:
+            person = attrs.evolve(person, id_card_number=None)  # noqa: PLW2901
+        elif card is not None:
+            seen.add(card)
+        kept.append(person)
+    return tuple(kept)
