@@ -18,6 +18,7 @@ from community_policing import (
     NotFoundError,
     Period,
     Person,
+    ReadOnlyError,
     Relation,
     ReportingLine,
     Residence,
@@ -78,10 +79,41 @@ def test_round_trip_to_the_document(graph):
 def test_the_networkx_view_is_read_only_and_live(graph):
     view = graph.networkx
     assert nx.is_frozen(view)
-    with pytest.raises(nx.NetworkXError):
+    with pytest.raises(ReadOnlyError):
         view.add_edge("a", "b")
     graph.add_entity(Person(id="p-late", name="新人"))
     assert "person:p-late" in view
+
+
+CHANGES = {
+    "set a node attribute": lambda g: g.nodes["police_grid:pg-01"].__setitem__("model", None),
+    "delete a node attribute": lambda g: g.nodes["police_grid:pg-01"].__delitem__("kind"),
+    "update a node": lambda g: g.nodes["police_grid:pg-01"].update(kind="x"),
+    "clear a node": lambda g: g.nodes["police_grid:pg-01"].clear(),
+    "pop from a node": lambda g: g.nodes["police_grid:pg-01"].pop("model"),
+    "setdefault on a node": lambda g: g.nodes["police_grid:pg-01"].setdefault("x", 1),
+    "merge into a node": lambda g: g.nodes["police_grid:pg-01"].__ior__({"x": 1}),
+    "set an edge attribute": lambda g: next(iter(g.edges(data=True)))[2].__setitem__("x", 1),
+    "rename the graph": lambda g: g.graph.__setitem__("name", "x"),
+    "name setter": lambda g: setattr(g, "name", "x"),
+    "add a node": lambda g: g.add_node("x"),
+    "remove a node": lambda g: g.remove_node("police_grid:pg-01"),
+    "remove edges": lambda g: g.remove_edges_from(list(g.edges(keys=True))),
+    "clear": lambda g: g.clear(),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+@pytest.mark.parametrize("which", ["networkx", "as_of"])
+def test_views_refuse_every_change_and_the_graph_stays_as_it_was(graph, which, change):
+    before = CommunityGraph.from_jurisdiction(graph.to_jurisdiction())
+    view = graph.networkx if which == "networkx" else graph.as_of(date(2025, 1, 1))
+    with pytest.raises(ReadOnlyError):
+        change(view)
+    assert graph == before
+    copied = view.copy()  # a copy is the caller's own, and writable
+    copied.nodes["police_grid:pg-01"]["model"] = None
+    assert graph == before
 
 
 def test_networkx_algorithms_and_backends_run_on_it(graph):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from community_policing import (
+    FIELD_RELATIONS,
     Audience,
     Building,
     CommunityGraph,
@@ -56,11 +57,17 @@ class GraphChanges(RuleBasedStateMachine):
 
     def attempt(self, change):
         before = snapshot(self.graph)
+        retired = {k: d.get("valid") for k, d in self.graph.networkx.nodes(data=True)}
         try:
             change()
         except (ValidationError, NotFoundError):
             self.refused += 1
             assert snapshot(self.graph) == before
+        # history only grows: a retirement never moves later
+        for key, valid in retired.items():
+            now = self.graph.networkx.nodes[key].get("valid")
+            if valid is not None and valid.end is not None:
+                assert now.end <= valid.end
 
     def pick(self, data, kind):
         choices = self.ids(kind)
@@ -140,6 +147,34 @@ class GraphChanges(RuleBasedStateMachine):
             target = data.draw(st.one_of(st.none(), st.sampled_from(self.ids("police_grid"))))
             model = attrs.evolve(self.graph.entity(f"community:{community}"), police_grid=target)
             self.attempt(lambda: self.graph.replace_entity(model))
+
+    @rule(data=st.data())
+    def reparent_anything(self, data):
+        """Any field naming a parent or scope, of any entity, set to any entity of that kind."""
+        movable = [key for key in self.graph.networkx if FIELD_RELATIONS.get(key.partition(":")[0])]
+        if not movable:
+            return
+        key = data.draw(st.sampled_from(sorted(movable)))
+        model = self.graph.entity(key)
+        fields = [(f, k) for f, k, _ in FIELD_RELATIONS[model.KIND] if k is not None]
+        if fields:
+            field, kind = data.draw(st.sampled_from(fields))
+            target = data.draw(st.sampled_from(self.ids(kind) or ["none"]))
+            self.attempt(lambda: self.graph.replace_entity(attrs.evolve(model, **{field: target})))
+
+    @rule(data=st.data())
+    def retire_anything(self, data):
+        key = data.draw(st.sampled_from(sorted(self.graph.networkx)))
+        day = data.draw(st.dates(date(1995, 1, 1), date(2040, 1, 1)))
+        self.attempt(lambda: self.graph.retire_entity(key, day))
+
+    @rule(data=st.data())
+    def add_someone_with_a_known_id_card(self, data):
+        holders = [p for p in self.graph.entities("person") if p.id_card_number is not None]
+        if holders:
+            holder = data.draw(st.sampled_from(holders))
+            twin = attrs.evolve(holder, id=self.fresh("p-twin"))
+            self.attempt(lambda: self.graph.add_entity(twin))
 
     @rule()
     def add_a_duplicate(self):

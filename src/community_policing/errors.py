@@ -35,6 +35,7 @@ __all__ = [
     "NotAModelError",
     "NotFoundError",
     "Problem",
+    "ReadOnlyError",
     "ValidationError",
     "shown",
 ]
@@ -242,6 +243,28 @@ class NotAModelError(CommunityPolicingError, TypeError):
         ...     print(str(error)[:22])
         cannot write a dict; e
     """
+
+
+class ReadOnlyError(CommunityPolicingError, TypeError):
+    """A read-only view was asked to change: the graph's networkx views and their attributes.
+
+    The graph changes only through its own checked methods, so a view cannot make it break
+    a rule or bypass its audit.
+
+    Examples:
+        >>> from community_policing import CommunityGraph, ReadOnlyError, sample
+        >>> view = CommunityGraph.from_jurisdiction(sample.jurisdiction()).networkx
+        >>> try:
+        ...     view.nodes["police_grid:pg-01"]["model"] = None
+        ... except ReadOnlyError as error:
+        ...     print(error)
+        the graph's attributes are read-only; change it through CommunityGraph's methods
+    """
+
+    def __init__(self, what: str = "attributes") -> None:
+        super().__init__(
+            f"the graph's {what} are read-only; change it through CommunityGraph's methods"
+        )
 
 
 class MissingExtraError(CommunityPolicingError, ImportError):

@@ -9,10 +9,43 @@ methods. Nothing outside :mod:`community_policing.graph` sees this module.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
+
+from community_policing.errors import ReadOnlyError
 
 if TYPE_CHECKING:
     import networkx as nx
+
+
+class Sealed(dict[str, Any]):
+    """The attributes of the graph, a node or an edge: read-only except to the store.
+
+    networkx hands these dicts out as they are (``view.nodes[key]``, ``view.edges[e]``), so
+    they refuse every change themselves; the store writes with ``dict``'s own methods.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *_: object, **__: object) -> Any:
+        raise ReadOnlyError
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    update = pop = popitem = clear = setdefault = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a copy or a pickle is rebuilt whole, never item by item
+        return (Sealed, (dict(self),))
+
+
+def edge_data(relation: Any, record: Any) -> Sealed:
+    """The attributes of one edge: its relation and its record (``None`` for a field's)."""
+    return Sealed(relation=relation, record=record)
+
+
+def set_attribute(data: dict[str, Any], name: str, value: Any) -> None:
+    """Change one attribute of a node or an edge (the store's own write)."""
+    dict.__setitem__(data, name, value)
+
 
 #: ``{node: {neighbour: {edge key: edge data}}}``, as networkx keeps it.
 Adjacency = dict[str, dict[str, dict[str, dict[str, Any]]]]
@@ -68,13 +101,13 @@ class Store:
             elif number is not None:
                 self.cards[number] = key
 
-    def put_node(self, key: str, data: dict[str, Any]) -> None:
+    def put_node(self, key: str, data: Sealed) -> None:
         """Add a node with no edges yet, as ``add_node`` would (the key must be new)."""
         self.node[key] = data
         self.succ[key] = {}
         self.pred[key] = {}
 
-    def link(self, source: str, target: str, key: str, data: dict[str, Any]) -> None:
+    def link(self, source: str, target: str, key: str, data: Sealed) -> None:
         """Add an edge between existing nodes, as ``add_edge`` would (the key must be new)."""
         row = self.succ[source]
         keyed = row.get(target)
@@ -87,3 +120,32 @@ class Store:
         """After nodes were put in place in bulk: count the dated ones, forget kept answers."""
         self.dated = sum(1 for data in self.node.values() if "valid" in data)
         self.ancestors.clear()
+
+
+# What networkx's freeze blocks, each refused with the library's error instead.
+_STRUCTURE_CHANGES = (
+    "add_node",
+    "add_nodes_from",
+    "remove_node",
+    "remove_nodes_from",
+    "add_edge",
+    "add_edges_from",
+    "add_weighted_edges_from",
+    "remove_edge",
+    "remove_edges_from",
+    "clear",
+    "clear_edges",
+    "update",
+)
+
+
+def _refuse_structure(*_: object, **__: object) -> None:
+    raise ReadOnlyError("nodes and edges")
+
+
+def read_only(view: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+    """``view`` (sharing the store's sealed attributes) with every structural change refused."""
+    for name in _STRUCTURE_CHANGES:
+        setattr(view, name, _refuse_structure)
+    cast("Any", view).frozen = True
+    return view

@@ -8,9 +8,10 @@ graph exactly as it was.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from community_policing.errors import DocumentError, Problem, ValidationError, shown
+from community_policing.graph._adjacency import Sealed, edge_data, set_attribute
 from community_policing.graph.relations import (
     ENTITY_MODELS,
     FIELD_RELATIONS,
@@ -27,8 +28,6 @@ COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    import networkx as nx
 
     from community_policing.graph._adjacency import Store
     from community_policing.model.vocab import Relation
@@ -66,14 +65,10 @@ def checked_field_edges(store: Store, model: Any, key: str) -> list[tuple[str, R
     return edges
 
 
-def add_field_edges(
-    graph: nx.MultiDiGraph[str], key: str, edges: list[tuple[str, Relation]]
-) -> None:
+def add_field_edges(store: Store, key: str, edges: list[tuple[str, Relation]]) -> None:
     """Add the edges an entity's fields make."""
-    cast("Any", graph).add_edges_from(
-        (key, target, relation.value, {"relation": relation, "record": None})
-        for target, relation in edges
-    )
+    for target, relation in edges:
+        store.link(key, target, relation.value, edge_data(relation, None))
 
 
 def _check_containment(store: Store, model: Any) -> None:
@@ -103,15 +98,40 @@ def _check_containment(store: Store, model: Any) -> None:
                     f"its management grid {shown(grid.id)} belongs to police grid "
                     f"{shown(grid.police_grid)}; a unit cannot be split",
                 )
-    elif kind == "building" and model.compound is not None:
-        compound = g.nodes[f"residential_compound:{model.compound}"]["model"]
-        grid = g.nodes[f"management_grid:{model.management_grid}"]["model"]
+    if kind in _COMPOUND_RULE_KINDS:
+        _check_compounds(store, model)
+
+
+# A building's compound lies in the community of the building's management grid: a change
+# to any of the three can break it.
+_COMPOUND_RULE_KINDS = frozenset({"building", "residential_compound", "management_grid"})
+
+
+def _check_compounds(store: Store, model: Any) -> None:
+    nodes = store.node
+    kind = model.KIND
+    if kind == "building":
+        buildings = [model]
+    else:  # the buildings in the changed compound or grid, as they stand
+        relation = "in_compound" if kind == "residential_compound" else "in_management_grid"
+        buildings = [
+            nodes[child]["model"]
+            for child, keyed in store.pred.get(f"{kind}:{model.id}", {}).items()
+            if relation in keyed and nodes[child]["kind"] == "building"
+        ]
+    for building in buildings:
+        if building.compound is None:
+            continue
+        compound = model if kind == "residential_compound" else None
+        grid = model if kind == "management_grid" else None
+        compound = compound or nodes[f"residential_compound:{building.compound}"]["model"]
+        grid = grid or nodes[f"management_grid:{building.management_grid}"]["model"]
         if compound.community != grid.community:
             raise v.fail(
                 model,
-                "compound",
+                "community" if kind != "building" else "compound",
                 "compound_in_community",
-                f"compound {shown(model.compound)} is in community "
+                f"compound {shown(compound.id)} is in community "
                 f"{shown(compound.community)}, but "
                 f"management grid {shown(grid.id)} is in community {shown(grid.community)}",
             )
@@ -176,7 +196,7 @@ def restore_edge(
         store.records[key] = source
     if key in store.succ[source].get(target, {}):
         return "duplicate_id", f"the graph already holds {shown(key)}"
-    store.link(source, target, key, {"relation": relation, "record": record})
+    store.link(source, target, key, edge_data(relation, record))
     return None
 
 
@@ -202,9 +222,9 @@ def restore_parts(
         elif valid is not None and not isinstance(valid, Period):
             problems.append(Problem(f"$.nodes[{index}].valid", "type", "expected a Period"))
         else:
-            data = {"model": model, "kind": kind}
+            data = Sealed(model=model, kind=kind)
             if valid is not None:
-                data["valid"] = valid
+                set_attribute(data, "valid", valid)
             store.put_node(key, data)
     if not problems:
         for index, (source, target, relation, record) in enumerate(edges):

@@ -38,7 +38,13 @@ import attrs
 import networkx as nx
 
 from community_policing.errors import DocumentError, NotFoundError, shown
-from community_policing.graph._adjacency import Store
+from community_policing.graph._adjacency import (
+    Sealed,
+    Store,
+    edge_data,
+    read_only,
+    set_attribute,
+)
 from community_policing.graph._changes import (
     add_field_edges,
     check_endpoints,
@@ -57,7 +63,7 @@ from community_policing.graph.relations import (
 from community_policing.model import validators as v
 from community_policing.model.audit import AuditLog
 from community_policing.model.bulk import collector_paused
-from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
+from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction, Lifetime
 from community_policing.model.periods import Period
 
 if TYPE_CHECKING:
@@ -112,7 +118,8 @@ class CommunityGraph:
         audit_sink: Callable[[Any], None] | None = None,
     ) -> None:
         _Header(id, name)
-        self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(id=id, name=name)
+        self._graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        self._graph.graph = Sealed(id=id, name=name)
         # networkx's own adjacency dicts and what queries keep between changes (_adjacency)
         self._store = Store(self._graph)
         self._succ = self._store.succ
@@ -161,7 +168,7 @@ class CommunityGraph:
             named = FIELD_RELATIONS.get(kind, ())
             for model in getattr(jurisdiction, name):
                 node = f"{kind}:{model.id}"
-                node_data[node] = {"model": model, "kind": kind}
+                node_data[node] = Sealed(model=model, kind=kind)
                 succ[node] = {}
                 pred[node] = {}
                 if named:
@@ -171,7 +178,7 @@ class CommunityGraph:
                 value = getattr(model, field)
                 if value is not None:
                     target = str(value) if target_kind is None else f"{target_kind}:{value}"
-                    link(node, target, relation.value, {"relation": relation, "record": None})
+                    link(node, target, relation.value, edge_data(relation, None))
         for name, model_class in COLLECTIONS.items():
             kind = model_class.KIND
             if kind not in RECORD_MODELS:
@@ -180,7 +187,10 @@ class CommunityGraph:
                 source, target, relation = relation_of(record)
                 key = f"{kind}:{record.id}"
                 records[key] = source
-                link(source, target, key, {"relation": relation, "record": record})
+                link(source, target, key, edge_data(relation, record))
+        for lifetime in jurisdiction.lifetimes:
+            set_attribute(node_data[f"{lifetime.kind}:{lifetime.entity}"], "valid", lifetime.period)
+        store.dated = len(jurisdiction.lifetimes)
         return graph
 
     def to_jurisdiction(self) -> Jurisdiction:
@@ -193,8 +203,11 @@ class CommunityGraph:
             True
         """
         collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
+        lifetimes = []
         for data in self._graph.nodes.values():
             collections[_COLLECTION_OF_KIND[data["kind"]]].append(data["model"])
+            if "valid" in data:
+                lifetimes.append(Lifetime(data["kind"], data["model"].id, data["valid"]))
         for key, source in self._records.items():
             record = self._edge_data(key, source)["record"]
             collections[_COLLECTION_OF_KIND[record.KIND]].append(record)
@@ -202,6 +215,7 @@ class CommunityGraph:
             id=self._graph.graph["id"],
             name=self._graph.graph["name"],
             **{name: tuple(items) for name, items in collections.items()},
+            lifetimes=tuple(lifetimes),
         )
 
     @classmethod
@@ -273,10 +287,14 @@ class CommunityGraph:
             >>> g.add_node("x")
             Traceback (most recent call last):
             ...
-            networkx.exception.NetworkXError: Frozen graph can't be modified
+            community_policing.errors.ReadOnlyError: the graph's nodes and edges are read-only; ...
+            >>> g.nodes["person:p-zhu-wei"]["model"] = None
+            Traceback (most recent call last):
+            ...
+            community_policing.errors.ReadOnlyError: the graph's attributes are read-only; ...
         """
         if self._view is None:
-            self._view = self._graph.copy(as_view=True)
+            self._view = read_only(self._graph.copy(as_view=True))
         return self._view
 
     def __len__(self) -> int:
@@ -420,7 +438,7 @@ class CommunityGraph:
         view: nx.MultiDiGraph[str] = nx.subgraph_view(
             g, filter_node=node_exists, filter_edge=cast("Any", edge_in_force)
         )
-        return view
+        return read_only(view)
 
     # ---------------------------------------------------------------------------- changes
 
@@ -430,9 +448,9 @@ class CommunityGraph:
         Args:
             model: The entity.
             valid: When the entity exists (a police grid drawn from a date, a post created);
-                ``None`` for always. :meth:`as_of` hides it outside that period. A jurisdiction
-                document has no place for it: :meth:`to_jurisdiction` keeps the entity, not
-                the period.
+                ``None`` for always. :meth:`as_of` hides it outside that period;
+                :meth:`to_jurisdiction` writes it as a
+                :class:`~community_policing.model.jurisdiction.Lifetime`.
 
         Raises:
             ValidationError: the key is taken, a parent it names is missing, or a containment
@@ -452,11 +470,11 @@ class CommunityGraph:
             v.instance_of(Period)(model, attrs.fields(Period).start, valid)
         edges = checked_field_edges(self._store, model, key)
         if valid is None:
-            self._graph.add_node(key, model=model, kind=kind)
+            self._store.put_node(key, Sealed(model=model, kind=kind))
         else:
-            self._graph.add_node(key, model=model, kind=kind, valid=valid)
+            self._store.put_node(key, Sealed(model=model, kind=kind, valid=valid))
             self._store.dated += 1
-        add_field_edges(self._graph, key, edges)
+        add_field_edges(self._store, key, edges)
         self._store.ancestors.clear()
         self._store.note_card(key, None, model)
         return key
@@ -468,7 +486,8 @@ class CommunityGraph:
 
         Raises:
             NotFoundError: no such entity.
-            ValidationError: ``on`` is not after the start of its validity.
+            ValidationError: ``on`` is not a date after the start of its validity, or not
+                before a retirement it already has (an end only moves earlier).
 
         Examples:
             >>> from datetime import date
@@ -481,11 +500,17 @@ class CommunityGraph:
         model = self.entity(key)
         valid = self._graph.nodes[key].get("valid")
         start = date.min if valid is None else valid.start
-        if type(on) is not date or on <= start:
+        v.require_date(on, entity=model.KIND, field="on")
+        if on <= start:
             raise v.fail(model, None, "end_after_start", "must be retired after it began")
+        if valid is not None and valid.end is not None and on >= valid.end:
+            # as for a relation: moving an end later would reopen history
+            raise v.fail(
+                model, None, "end_only_earlier", "is already retired; an end only moves earlier"
+            )
         if valid is None:
             self._store.dated += 1
-        self._graph.nodes[key]["valid"] = Period(start, on)
+        set_attribute(self._store.node[key], "valid", Period(start, on))
         self._store.ancestors.clear()
 
     def replace_entity(self, model: Any) -> None:
@@ -521,8 +546,8 @@ class CommunityGraph:
         ]
         cast("Any", g).remove_edges_from(old)
         self._store.note_card(key, g.nodes[key]["model"], model)
-        g.nodes[key]["model"] = model
-        add_field_edges(self._graph, key, edges)
+        set_attribute(self._store.node[key], "model", model)
+        add_field_edges(self._store, key, edges)
         self._store.ancestors.clear()
 
     def add_relation(self, record: Any) -> str:
@@ -551,7 +576,7 @@ class CommunityGraph:
         rule = RELATION_SCHEMA[relation]
         if rule.at_most_one_current:
             check_single_current(self._store, record, source, relation)
-        self._graph.add_edge(source, target, key=key, relation=relation, record=record)
+        self._store.link(source, target, key, edge_data(relation, record))
         self._records[key] = source
         return key
 
@@ -584,5 +609,5 @@ class CommunityGraph:
                 record, "period", "end_only_earlier", "has already ended; an end only moves earlier"
             )
         ended = record.ended(on)
-        data["record"] = ended
+        set_attribute(data, "record", ended)
         return ended

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from community_policing.errors import ValidationError
-from community_policing.model.jurisdiction import COLLECTIONS, REFERENCES
+from community_policing.model.jurisdiction import COLLECTIONS, RECORD_COLLECTIONS, REFERENCES
 from community_policing.model.people import FamilyTie, Membership, ReportingLine, Residence
 from community_policing.model.teams import AreaAssignment
 from community_policing.model.vocab import AreaKind, Relation
@@ -43,7 +43,7 @@ __all__ = [
 
 #: The models of the relation records (edges with a period), by kind.
 RECORD_MODELS: Mapping[str, type[Any]] = MappingProxyType(
-    {cls.KIND: cls for cls in (Residence, Membership, FamilyTie, AreaAssignment, ReportingLine)}
+    {COLLECTIONS[name].KIND: COLLECTIONS[name] for name in RECORD_COLLECTIONS}
 )
 #: The models of the entities (nodes), by kind: every collection of a jurisdiction but records.
 ENTITY_MODELS: Mapping[str, type[Any]] = MappingProxyType(

@@ -22,8 +22,10 @@ from community_policing.model.formulas import (
 from community_policing.model.jurisdiction import (
     AREA_REFERENCES,
     COLLECTIONS,
+    RECORD_COLLECTIONS,
     REFERENCES,
     Jurisdiction,
+    Lifetime,
     Reference,
 )
 from community_policing.model.people import (
@@ -119,6 +121,7 @@ __all__ = [
     "JIAYUAN_TEAMS",
     "Jurisdiction",
     "Kinship",
+    "Lifetime",
     "MECHANISM_FORMULAS",
     "MEDIATOR_ROLES",
     "ManagementGrid",
@@ -134,6 +137,7 @@ __all__ = [
     "PolicingDistrict",
     "Post",
     "Provenance",
+    "RECORD_COLLECTIONS",
     "REFERENCES",
     "Reference",
     "Relation",

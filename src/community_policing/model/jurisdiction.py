@@ -40,6 +40,7 @@ from community_policing.model.people import (
     ReportingLine,
     Residence,
 )
+from community_policing.model.periods import Period
 from community_policing.model.registry import document
 from community_policing.model.teams import AreaAssignment, Team
 from community_policing.model.territory import (
@@ -60,7 +61,15 @@ from community_policing.model.vocab import Relation
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-__all__ = ["AREA_REFERENCES", "COLLECTIONS", "Jurisdiction", "REFERENCES", "Reference"]
+__all__ = [
+    "AREA_REFERENCES",
+    "COLLECTIONS",
+    "Jurisdiction",
+    "Lifetime",
+    "RECORD_COLLECTIONS",
+    "REFERENCES",
+    "Reference",
+]
 
 #: Each collection of a jurisdiction document and the model it holds, in document order.
 COLLECTIONS: dict[str, type[Any]] = {
@@ -85,7 +94,46 @@ COLLECTIONS: dict[str, type[Any]] = {
     "reporting_lines": ReportingLine,
 }
 
+#: The collections of relation records (a period between two entities); the rest hold entities.
+RECORD_COLLECTIONS: tuple[str, ...] = (
+    "residences",
+    "family_ties",
+    "memberships",
+    "area_assignments",
+    "reporting_lines",
+)
+
 _COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
+_ENTITY_COLLECTIONS = {
+    cls.KIND: name for name, cls in COLLECTIONS.items() if name not in RECORD_COLLECTIONS
+}
+
+
+@document
+@attrs.frozen
+class Lifetime:
+    """When an entity exists (存续期): a police grid drawn from a date, a post abolished.
+
+    An entity a jurisdiction lists without a lifetime exists always; a graph hides it
+    outside its lifetime (see :meth:`~community_policing.graph.graph.CommunityGraph.as_of`).
+
+    Args:
+        kind: The entity's kind, such as ``"police_grid"``.
+        entity: The entity's id.
+        period: When it exists.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import Lifetime, Period
+        >>> Lifetime("post", "post-aux-pg-04", Period(date(2020, 1, 1), date(2025, 1, 1))).kind
+        'post'
+    """
+
+    KIND: ClassVar[str] = "lifetime"
+
+    kind: str = attrs.field(validator=v.identifier)
+    entity: str = attrs.field(validator=v.identifier)
+    period: Period = attrs.field(validator=v.instance_of(Period))
 
 
 @attrs.frozen
@@ -234,17 +282,22 @@ class Jurisdiction:
     memberships: tuple[Membership, ...] = _collection()
     area_assignments: tuple[AreaAssignment, ...] = _collection()
     reporting_lines: tuple[ReportingLine, ...] = _collection()
+    lifetimes: tuple[Lifetime, ...] = _collection()
 
     def __attrs_post_init__(self) -> None:
+        fields = attrs.fields_dict(type(self))
         for name, cls in COLLECTIONS.items():
-            v.tuple_of(cls)(self, attrs.fields_dict(type(self))[name], getattr(self, name))
+            v.tuple_of(cls)(self, fields[name], getattr(self, name))
+        v.tuple_of(Lifetime)(self, fields["lifetimes"], self.lifetimes)
         problems = _find_problems(self)
         if problems:
             raise DocumentError(in_document_order(problems))
 
     def __repr__(self) -> str:
         counts = ", ".join(
-            f"{name}={len(getattr(self, name))}" for name in COLLECTIONS if getattr(self, name)
+            f"{name}={len(getattr(self, name))}"
+            for name in (*COLLECTIONS, "lifetimes")
+            if getattr(self, name)
         )
         return f"Jurisdiction(id={self.id!r}, name={self.name!r}{', ' if counts else ''}{counts})"
 
@@ -264,7 +317,7 @@ class Jurisdiction:
 # Reads a field of one record: ``getattr`` for models, a checked lookup for raw JSON.
 _FieldGetter = Callable[[Any, str], Any]
 _PATH_HEAD = re.compile(r"\$\.(\w+)(?:\[(\d+)\])?")
-_COLLECTION_ORDER = {name: position for position, name in enumerate(COLLECTIONS)}
+_COLLECTION_ORDER = {name: position for position, name in enumerate((*COLLECTIONS, "lifetimes"))}
 
 
 def in_document_order(problems: Iterable[Problem]) -> list[Problem]:
@@ -284,7 +337,27 @@ def _find_problems(doc: Jurisdiction) -> list[Problem]:
     problems = integrity_problems(collections, getattr)
     problems.extend(_residence_problems(doc))
     problems.extend(_id_card_problems(doc))
+    problems.extend(_lifetime_problems(doc))
     return problems
+
+
+def _lifetime_problems(doc: Jurisdiction) -> Iterator[Problem]:
+    """A lifetime names an entity of the document, and an entity has at most one."""
+    seen: set[tuple[str, str]] = set()
+    ids: dict[str, set[str]] = {}
+    for index, lifetime in enumerate(doc.lifetimes):
+        where = f"$.lifetimes[{index}]"
+        collection = _ENTITY_COLLECTIONS.get(lifetime.kind)
+        if collection is not None and collection not in ids:
+            ids[collection] = {entity.id for entity in getattr(doc, collection)}
+        if collection is None:
+            yield Problem(f"{where}.kind", "type_tag", "not a kind of entity")
+        elif lifetime.entity not in ids[collection]:
+            reason = f"no {lifetime.kind} with id {shown(lifetime.entity)}"
+            yield Problem(f"{where}.entity", "reference", reason)
+        elif (lifetime.kind, lifetime.entity) in seen:
+            yield Problem(f"{where}.entity", "duplicate_id", "the entity has a lifetime already")
+        seen.add((lifetime.kind, lifetime.entity))
 
 
 def _id_card_problems(doc: Jurisdiction) -> Iterator[Problem]:

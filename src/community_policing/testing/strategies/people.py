@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from community_policing.model.audit import AuditRecord
 from community_policing.model.formulas import BUILT_IN_FORMULAS
+from community_policing.model.jurisdiction import COLLECTIONS, RECORD_COLLECTIONS, Lifetime
 from community_policing.model.people import (
     FamilyTie,
     Membership,
@@ -58,6 +59,7 @@ __all__ = [
     "audit_records",
     "family_ties",
     "id_card_numbers",
+    "lifetimes",
     "memberships",
     "organizations",
     "periods",
@@ -323,6 +325,21 @@ def provenances() -> st.SearchStrategy[Provenance]:
         recorded_by=identifiers(prefix="p-"),
         recorded_on=st.dates(date(2000, 1, 1), LATEST),
     )
+
+
+@draws(Lifetime)
+def lifetimes() -> st.SearchStrategy[Lifetime]:
+    """When an entity of any kind exists (its id drawn freely).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(lifetimes(), lambda _: True)).__name__
+        'Lifetime'
+    """
+    kinds = sorted(cls.KIND for name, cls in COLLECTIONS.items() if name not in RECORD_COLLECTIONS)
+    return st.builds(Lifetime, st.sampled_from(kinds), identifiers(), periods())
 
 
 def _maybe_provenance() -> st.SearchStrategy[Provenance | None]:
