@@ -222,7 +222,8 @@ class NotFoundError(CommunityPolicingError, KeyError):
     def __init__(self, kind: str, key: str) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"no {kind} with id {shown(key)}")
+        what = kind if _repeatable(kind) else "entity"  # a kind read from a key is input too
+        super().__init__(f"no {what} with id {shown(key)}")
 
     def __str__(self) -> str:
         # KeyError quotes its argument; the message reads better without the quotes.

@@ -27,7 +27,7 @@ from community_policing.model.periods import Period
 COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from community_policing.graph._adjacency import Store
     from community_policing.model.vocab import Relation
@@ -45,6 +45,12 @@ def entity_kind(model: Any) -> str:
             reason=f"a {what} is not an entity; relation records go through add_relation",
         )
     return str(kind)
+
+
+def require_kind(kind: object, models: Mapping[str, Any], reason: str) -> None:
+    """Refuse a ``kind`` argument that is neither ``None`` nor one of ``models``' kinds."""
+    if kind is not None and (type(kind) is not str or kind not in models):
+        raise ValidationError(entity="graph", field="kind", rule="allowed_values", reason=reason)
 
 
 def checked_field_edges(store: Store, model: Any, key: str) -> list[tuple[str, Relation]]:

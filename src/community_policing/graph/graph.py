@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 import attrs
 import networkx as nx
 
-from community_policing.errors import DocumentError, NotFoundError, shown
+from community_policing.errors import DocumentError, NotFoundError, ValidationError, shown
 from community_policing.graph._adjacency import (
     Sealed,
     Store,
@@ -51,11 +51,13 @@ from community_policing.graph._changes import (
     check_single_current,
     checked_field_edges,
     entity_kind,
+    require_kind,
     restore_parts,
 )
+from community_policing.graph._fill import fill
 from community_policing.graph._walk import missing, node_data
 from community_policing.graph.relations import (
-    FIELD_RELATIONS,
+    ENTITY_MODELS,
     RECORD_MODELS,
     RELATION_SCHEMA,
     relation_of,
@@ -148,49 +150,7 @@ class CommunityGraph:
         cls, jurisdiction: Jurisdiction, audit_sink: Callable[[Any], None] | None
     ) -> CommunityGraph:
         graph = cls(id=jurisdiction.id, name=jurisdiction.name, audit_sink=audit_sink)
-        # The document is consistent, so its entities and records are written straight into
-        # networkx's adjacency dicts, as MultiDiGraph.add_edge would write them (a test holds
-        # the result equal to one built through the public methods); this is about twice as
-        # fast as add_nodes_from / add_edges_from at a million residents.
-        store = graph._store
-        node_data, succ, pred, records, link = (
-            store.node,
-            store.succ,
-            store.pred,
-            store.records,
-            store.link,
-        )
-        deferred: list[tuple[str, tuple[tuple[str, str | None, Relation], ...], Any]] = []
-        for name, model_class in COLLECTIONS.items():
-            kind = model_class.KIND
-            if kind in RECORD_MODELS:
-                continue
-            named = FIELD_RELATIONS.get(kind, ())
-            for model in getattr(jurisdiction, name):
-                node = f"{kind}:{model.id}"
-                node_data[node] = Sealed(model=model, kind=kind)
-                succ[node] = {}
-                pred[node] = {}
-                if named:
-                    deferred.append((node, named, model))
-        for node, named, model in deferred:
-            for field, target_kind, relation in named:
-                value = getattr(model, field)
-                if value is not None:
-                    target = str(value) if target_kind is None else f"{target_kind}:{value}"
-                    link(node, target, relation.value, edge_data(relation, None))
-        for name, model_class in COLLECTIONS.items():
-            kind = model_class.KIND
-            if kind not in RECORD_MODELS:
-                continue
-            for record in getattr(jurisdiction, name):
-                source, target, relation = relation_of(record)
-                key = f"{kind}:{record.id}"
-                records[key] = source
-                link(source, target, key, edge_data(relation, record))
-        for lifetime in jurisdiction.lifetimes:
-            set_attribute(node_data[f"{lifetime.kind}:{lifetime.entity}"], "valid", lifetime.period)
-        store.dated = len(jurisdiction.lifetimes)
+        fill(graph._store, jurisdiction)
         return graph
 
     def to_jurisdiction(self) -> Jurisdiction:
@@ -355,6 +315,13 @@ class CommunityGraph:
 
     def records(self, kind: str | None = None) -> Iterator[Any]:
         """Every relation record, in the order added; only those of ``kind`` when given."""
+        if kind is not None and (type(kind) is not str or kind not in RECORD_MODELS):
+            raise ValidationError(
+                entity="graph",
+                field="kind",
+                rule="allowed_values",
+                reason="not a relation record kind",
+            )
         for key, source in self._records.items():
             if kind is None or key.startswith(f"{kind}:"):
                 yield self._edge_data(key, source)["record"]
@@ -402,6 +369,7 @@ class CommunityGraph:
         """
         if as_of is not None:
             v.require_date(as_of, entity="graph", field="as_of")
+        require_kind(kind, ENTITY_MODELS, "not an entity kind")
         for data in self._store.node.values():
             if kind is None or data["kind"] == kind:
                 valid = data.get("valid")
@@ -425,6 +393,7 @@ class CommunityGraph:
             >>> list(graph.as_of(date(2025, 1, 1)).predecessors(post))
             []
         """
+        v.require_date(day, entity="graph", field="day")
         g = self._graph
         nodes = g.nodes
 

@@ -364,7 +364,7 @@ def member_path(path: str, key: object) -> str:
 
     A key unsafe to repeat (see :func:`~community_policing.errors.shown`) is described.
     """
-    if type(key) is str and _PLAIN_KEY.fullmatch(key):
+    if type(key) is str and _PLAIN_KEY.fullmatch(key) and shown(key) == repr(key):
         return f"{path}.{key}"
     return f"{path}[{shown(key)}]"
 

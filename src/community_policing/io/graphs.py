@@ -443,9 +443,7 @@ def read_graphml(source: Target) -> CommunityGraph:
             problems.append(Problem(f"$.edges[{index}]", "edge_id", "edge has no id"))
         else:
             flat_edges.append((u, w, dict(data)))
-    return _from_flat(
-        dict(flat.graph), [(n, dict(flat.nodes[n])) for n in nodes], flat_edges, problems
-    )
+    return _from_flat(dict(flat.graph), _scanned_nodes(nodes, flat, problems), flat_edges, problems)
 
 
 def write_gexf(
@@ -492,9 +490,7 @@ def read_gexf(source: Target) -> CommunityGraph:
         else:
             u, w, data = found
             flat_edges.append((u, w, {k: v for k, v in data.items() if k != "id"}))
-    return _from_flat(
-        dict(flat.graph), [(n, dict(flat.nodes[n])) for n in nodes], flat_edges, problems
-    )
+    return _from_flat(dict(flat.graph), _scanned_nodes(nodes, flat, problems), flat_edges, problems)
 
 
 def _parsed(reader: Any, raw: bytes, format_name: str, **options: Any) -> Any:
@@ -521,8 +517,14 @@ def _xml_order(
     problems: list[Problem] = []
     seen: set[object] = set()
 
+    open_tags: list[str] = []
+
     def start(tag: str, attributes: dict[str, str]) -> None:
         local = tag.rpartition("}")[2]
+        parent = open_tags[-1] if open_tags else ""
+        open_tags.append(local)
+        if parent not in _CONTAINERS:
+            return
         if local == "node":
             ident = attributes.get("id")
             if ident in seen:
@@ -543,6 +545,7 @@ def _xml_order(
 
     parser = expat.ParserCreate(namespace_separator="}")
     parser.StartElementHandler = start
+    parser.EndElementHandler = lambda _: open_tags.pop()
     parser.StartDoctypeDeclHandler = refuse_doctype
     parser.EntityDeclHandler = refuse_doctype
     try:
@@ -558,6 +561,20 @@ def _xml_order(
 
 class _DoctypeError(Exception):
     pass
+
+
+# Where GraphML (``graph``) and GEXF (``nodes``, ``edges``) list the graph's nodes and edges.
+_CONTAINERS = frozenset({"graph", "nodes", "edges"})
+
+
+def _scanned_nodes(nodes: list[str], flat: Any, problems: list[Problem]) -> FlatNodes:
+    """The nodes as listed, each with networkx's reading of its attributes."""
+    if set(nodes) != set(flat.nodes):
+        problems.append(
+            Problem("$.nodes", "node_link", "nodes are not where the format lists them")
+        )
+        return []
+    return [(node, dict(flat.nodes[node])) for node in nodes]
 
 
 def _as_file(source: Target) -> Any:
