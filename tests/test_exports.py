@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 
 from community_policing import (
+    Access,
     Audience,
     CommunityGraph,
     DocumentError,
@@ -26,6 +27,7 @@ from community_policing.io.graphs import (
     write_node_link,
 )
 from community_policing.testing import strategies as cps
+from helpers import OFFICER, officer_of, whole
 
 
 @pytest.fixture
@@ -38,17 +40,15 @@ def graph(graph):
 
 def secrets_of(graph):
     found = []
-    for _, data in graph.networkx.nodes(data=True):
-        model = data["model"]
-        if data["kind"] == "person":
-            found += [v for v in (model.id_card_number, model.phone) if v]
-            if model.birth_date:
-                found.append(model.birth_date.isoformat())
+    for model in whole(graph).persons:
+        found += [v for v in (model.id_card_number, model.phone) if v]
+        if model.birth_date:
+            found.append(model.birth_date.isoformat())
     return found
 
 
 def test_node_link_round_trip(graph):
-    data = to_node_link(graph, audience=Audience.OFFICER)
+    data = to_node_link(graph, audience=OFFICER)
     data = json.loads(json.dumps(data, ensure_ascii=False))
     assert from_node_link(data) == graph
 
@@ -59,17 +59,17 @@ def test_node_link_round_trip(graph):
 )
 def test_file_round_trips(graph, tmp_path, write, read):
     path = tmp_path / "graph.out"
-    write(graph, path, audience=Audience.OFFICER)
+    write(graph, path, audience=OFFICER)
     assert read(path) == graph
     buffer = io.BytesIO()
-    write(graph, buffer, audience=Audience.OFFICER)
+    write(graph, buffer, audience=OFFICER)
     buffer.seek(0)
     assert read(buffer) == graph
 
 
 def test_gexf_keeps_all_but_the_graph_id(graph, tmp_path):
     path = tmp_path / "graph.gexf"
-    write_gexf(graph, path, audience=Audience.OFFICER)
+    write_gexf(graph, path, audience=OFFICER)
     again = read_gexf(path)
     assert again.name == graph.name
     assert dict(again.networkx.nodes.items()) == dict(graph.networkx.nodes.items())
@@ -79,7 +79,7 @@ def test_gexf_keeps_all_but_the_graph_id(graph, tmp_path):
 
 def test_graphml_attributes_are_flat_primitives(graph, tmp_path):
     path = tmp_path / "graph.graphml"
-    write_graphml(graph, path, audience=Audience.OFFICER)
+    write_graphml(graph, path, audience=OFFICER)
     text = path.read_text(encoding="utf-8")
     assert 'attr.name="model.name"' in text
     assert 'attr.name="record.period.start"' in text
@@ -89,9 +89,9 @@ def test_graphml_attributes_are_flat_primitives(graph, tmp_path):
 def test_redacted_exports_by_audience(graph):
     secrets = secrets_of(graph)
     assert secrets
-    full = json.dumps(to_node_link(graph, audience=Audience.OFFICER), ensure_ascii=False)
+    full = json.dumps(to_node_link(graph, audience=OFFICER), ensure_ascii=False)
     assert all(secret in full for secret in secrets)
-    grid_worker = json.dumps(to_node_link(graph, audience=Audience.GRID_WORKER), ensure_ascii=False)
+    grid_worker = json.dumps(to_node_link(graph, audience=GRID_WORKER), ensure_ascii=False)
     phones = [p.phone for p in sample.jurisdiction().persons]
     assert all(phone in grid_worker for phone in phones)
     for person in sample.jurisdiction().persons:
@@ -111,15 +111,22 @@ def test_public_sees_no_residents_or_private_ties(graph):
         key.split(":")[0] not in {"residence", "family_tie", "reporting_line"}
         for key in public._records
     )
-    assert from_node_link(to_node_link(public, audience=Audience.OFFICER)) == public
+    assert public.to_jurisdiction() == whole(public)  # nothing personal is left in it
+
+
+GRID_WORKER = Access("p-zheng-li", "入户走访", Audience.GRID_WORKER)
 
 
 def test_redaction_does_not_touch_the_original(graph):
-    before = to_node_link(graph, audience=Audience.OFFICER)
+    before = to_node_link(graph, audience=OFFICER)
     redacted(graph, Audience.VOLUNTEER)
-    assert to_node_link(graph, audience=Audience.OFFICER) == before
+    assert to_node_link(graph, audience=OFFICER) == before
     with pytest.raises(ValidationError):
         redacted(graph, "volunteer")  # type: ignore[arg-type]
+    for privileged in (Audience.OFFICER, Audience.GRID_WORKER):
+        with pytest.raises(ValidationError) as caught:
+            to_node_link(graph, audience=privileged)
+        assert caught.value.rule == "needs_access"
 
 
 def test_the_default_audience_sees_no_personal_data(graph):
@@ -148,10 +155,9 @@ def test_no_sensitive_value_reaches_a_volunteer(doc):
 @given(cps.jurisdictions())
 def test_node_link_round_trip_of_generated_graphs(doc):
     graph = CommunityGraph.from_jurisdiction(doc)
-    assert (
-        from_node_link(json.loads(json.dumps(to_node_link(graph, audience=Audience.OFFICER))))
-        == graph
-    )
+    officer = officer_of(graph)
+    data = json.loads(json.dumps(to_node_link(graph, audience=officer)))
+    assert from_node_link(data) == graph
 
 
 def bad(data):
@@ -161,7 +167,7 @@ def bad(data):
 
 
 def test_bad_node_link_data_is_refused_with_places(graph):
-    data = to_node_link(graph, audience=Audience.OFFICER)
+    data = to_node_link(graph, audience=OFFICER)
     assert bad([]) == [("$", "node_link")]
     assert bad({"nodes": [{"x": 1}]}) == [("$.nodes[0].node", "required"), ("$.edges", "node_link")]
     broken = json.loads(json.dumps(data))
@@ -189,7 +195,7 @@ def test_bad_node_link_data_is_refused_with_places(graph):
 
 
 def test_edge_records_must_match_their_edge(graph):
-    data = json.loads(json.dumps(to_node_link(graph, audience=Audience.OFFICER)))
+    data = json.loads(json.dumps(to_node_link(graph, audience=OFFICER)))
     edge = next(e for e in data["edges"] if e.get("record.kind") == "residence")
     edge["record.household"] = "h-sd-12"
     edge["record.period.start"] = "not a date"
@@ -200,7 +206,7 @@ def test_edge_records_must_match_their_edge(graph):
 
 
 def test_edges_to_missing_nodes_are_refused(graph):
-    data = json.loads(json.dumps(to_node_link(graph, audience=Audience.OFFICER)))
+    data = json.loads(json.dumps(to_node_link(graph, audience=OFFICER)))
     data["nodes"] = [n for n in data["nodes"] if n["node"] != "sub_bureau:sb-yanhu"]
     found = bad(data)
     assert found

@@ -6,6 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from community_policing import (
+    Access,
+    Audience,
     CommunityGraph,
     MissingExtraError,
     NotFoundError,
@@ -147,23 +149,28 @@ def test_the_plan_renders_top_floor_first():
     assert "!" not in plan().render()
 
 
+VISIT = Access("p-zheng-li", "楼栋走访", Audience.GRID_WORKER)
+
+
 def test_a_plan_drawn_from_the_graph_lists_its_households():
     graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-    drawn = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1), verified_by="p-zheng-li")
+    drawn = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1), access=VISIT)
     assert [(u.floor, u.household) for u in drawn.units] == [(1, "h-jy-1-101"), (5, "h-jy-1-502")]
+    assert {u.verified_by for u in drawn.units} == {"p-zheng-li"}
+    assert graph.audit_log.records[-1].query == "floor_plan"
     assert all(u.address == u.unit for u in drawn.units)
     ground = floor_plan_from_graph(
-        graph, "b-jy-1", as_of=date(2025, 1, 1), verified_by="p-zheng-li", floor_of=lambda _: 9
+        graph, "b-jy-1", as_of=date(2025, 1, 1), access=VISIT, floor_of=lambda _: 9
     )
     assert {u.floor for u in ground.units} == {6}  # never above the building's top floor
-    village = floor_plan_from_graph(graph, "b-sd-12", as_of=date(2025, 1, 1), verified_by="p-1")
+    village = floor_plan_from_graph(graph, "b-sd-12", as_of=date(2025, 1, 1), access=VISIT)
     assert [u.floor for u in village.units] == [1]  # no room number: ground floor
     with pytest.raises(NotFoundError):
-        floor_plan_from_graph(graph, "b-nowhere", as_of=date(2025, 1, 1), verified_by="p-1")
+        floor_plan_from_graph(graph, "b-nowhere", as_of=date(2025, 1, 1), access=VISIT)
     # a building whose height is not recorded is as tall as its highest unit
     unmeasured = attrs.evolve(graph.entity("building:b-jy-1"), floors=None)
     graph.replace_entity(unmeasured)
-    drawn = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1), verified_by="p-1")
+    drawn = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1), access=VISIT)
     assert drawn.floors == 5
 
 

@@ -23,9 +23,11 @@ from community_policing import (
     ReportingLine,
     Residence,
     ValidationError,
+    disclose,
     node_key,
     sample,
 )
+from helpers import OFFICER, whole
 
 DAY = date(2025, 1, 1)
 
@@ -42,7 +44,8 @@ def snapshot(graph):
 
 def test_every_entity_is_a_node_with_its_model(graph):
     town = sample.jurisdiction()
-    g = graph.networkx
+    opened = disclose(graph, OFFICER, query="test")
+    g = opened.networkx
     for entity in town.entities():
         key = node_key(entity.KIND, entity.id)
         if entity.KIND in {
@@ -52,15 +55,18 @@ def test_every_entity_is_a_node_with_its_model(graph):
             "area_assignment",
             "reporting_line",
         }:
-            assert graph.record(key) == entity
+            assert opened.record(key) == entity
         else:
             assert g.nodes[key]["model"] == entity
             assert g.nodes[key]["kind"] == entity.KIND
 
 
 def test_every_relation_kind_is_in_the_sample_graph(graph):
-    seen = {data["relation"] for _, _, data in graph.networkx.edges(data=True)}
+    officer = disclose(graph, OFFICER, query="test").networkx
+    seen = {data["relation"] for _, _, data in officer.edges(data=True)}
     assert seen == set(Relation)
+    public = {data["relation"] for _, _, data in graph.networkx.edges(data=True)}
+    assert public == set(Relation) - {Relation.LIVES_IN, Relation.FAMILY, Relation.REPORTS_TO}
     assert set(RELATION_SCHEMA) == set(Relation)
 
 
@@ -73,7 +79,12 @@ def test_edges_respect_the_schema(graph):
 
 
 def test_round_trip_to_the_document(graph):
-    assert graph.to_jurisdiction() == sample.jurisdiction()
+    assert disclose(graph, OFFICER, query="test").to_jurisdiction() == sample.jurisdiction()
+    public = graph.to_jurisdiction()
+    assert not public.residences
+    assert not public.family_ties
+    assert not public.reporting_lines
+    assert not [p for p in public.persons if p.phone or p.id_card_number or p.birth_date]
 
 
 def test_the_networkx_view_is_read_only_and_live(graph):
@@ -106,7 +117,7 @@ CHANGES = {
 @pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
 @pytest.mark.parametrize("which", ["networkx", "as_of"])
 def test_views_refuse_every_change_and_the_graph_stays_as_it_was(graph, which, change):
-    before = CommunityGraph.from_jurisdiction(graph.to_jurisdiction())
+    before = CommunityGraph.from_jurisdiction(whole(graph))
     view = graph.networkx if which == "networkx" else graph.as_of(date(2025, 1, 1))
     with pytest.raises(ReadOnlyError):
         change(view)
@@ -117,7 +128,7 @@ def test_views_refuse_every_change_and_the_graph_stays_as_it_was(graph, which, c
 
 
 def test_networkx_algorithms_and_backends_run_on_it(graph):
-    g = graph.networkx
+    g = disclose(graph, OFFICER, query="test").networkx
     assert nx.shortest_path_length(g, "person:p-zhu-wei", "police_station:ps-kaolao") == 7
     ranks = nx.degree_centrality(g, backend="networkx")
     assert set(ranks) == set(g)
@@ -134,8 +145,14 @@ def test_entity_and_record_lookups(graph):
         graph.record("membership:m-none")
     with pytest.raises(NotFoundError):
         graph.entity("nonsense")
-    assert [r.id for r in graph.records("family_tie")] == ["f-lv", "f-zhu-spouse", "f-zhu-child"]
-    assert len(list(graph.records())) == len(graph._records)
+    opened = disclose(graph, OFFICER, query="test")
+    assert [r.id for r in opened.records("family_tie")] == ["f-lv", "f-zhu-spouse", "f-zhu-child"]
+    assert len(list(opened.records())) == len(graph._records)
+    with pytest.raises(ValidationError):
+        graph.records("family_tie")
+    with pytest.raises(ValidationError):
+        graph.record("family_tie:f-lv")
+    assert len(list(graph.records())) < len(graph._records)
 
 
 def test_repr_len_contains_and_equality(graph):
@@ -186,7 +203,7 @@ def test_rejected_entities_change_nothing(graph, model, rule):
 def test_records_are_not_entities(graph):
     before = snapshot(graph)
     with pytest.raises(ValidationError) as caught:
-        graph.add_entity(graph.record("residence:r-01"))
+        graph.add_entity(graph.record("membership:m-03"))
     assert caught.value.rule == "not_an_entity"
     with pytest.raises(ValidationError) as caught:
         graph.add_relation(Person(id="p-z", name="x"))
@@ -237,7 +254,7 @@ def test_add_relation_and_its_checks(graph):
         id="r-new", person="p-yang-fan", household="h-sd-12", period=Period(date(2024, 1, 1))
     )
     assert graph.add_relation(record) == "residence:r-new"
-    assert graph.record("residence:r-new") == record
+    assert disclose(graph, OFFICER, query="test").record("residence:r-new") == record
     before = snapshot(graph)
     overlapping = Residence(
         id="r-again", person="p-yang-fan", household="h-jy-1-101", period=Period(date(2024, 6, 1))
@@ -284,8 +301,8 @@ def test_a_person_may_move_after_the_first_residence_ends(graph):
 )
 def test_every_record_kind_can_be_added(graph, record):
     key = graph.add_relation(record)
-    assert graph.record(key) == record
-    assert graph.to_jurisdiction()
+    assert disclose(graph, OFFICER, query="test").record(key) == record
+    assert whole(graph)
 
 
 def test_end_relation_keeps_history(graph):

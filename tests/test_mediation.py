@@ -36,6 +36,7 @@ from community_policing.mediation import (
     party_relatives,
     propose_panel,
 )
+from helpers import OFFICER
 
 PLACE = AreaRef.parse("management_grid:mg-shedong")
 
@@ -302,7 +303,7 @@ def test_time_limits_flag_overdue_cases():
 def test_party_relatives_come_from_the_graph():
     graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     brothers = dispute(parties=("p-lv-da", "p-nobody"))
-    found = party_relatives(graph, brothers)
+    found = party_relatives(graph, brothers, access=OFFICER)
     assert found == {"p-lv-da": frozenset({"p-lv-er"}), "p-nobody": frozenset()}
     case = MediationCase.open(brothers)
     refused(
@@ -385,7 +386,7 @@ def test_panels_bring_in_agencies_by_category(sample_graph, category, litigation
     found = dispute(
         category=category, place=ADDRESS, reported_on=date(2025, 1, 1), litigation_bound=litigation
     )
-    panel = propose_panel(sample_graph, found)
+    panel = propose_panel(sample_graph, found, access=OFFICER)
     assert sorted(panel.agencies) == agencies
     assert panel.leads
     assert not set(panel.agency_people) & set(found.parties)
@@ -396,12 +397,14 @@ def test_users_replace_referral_rules(sample_graph):
         category=DisputeCategory.NEIGHBOUR_NOISE, place=ADDRESS, reported_on=date(2025, 1, 1)
     )
     mine = {DisputeCategory.NEIGHBOUR_NOISE: Referral(kinds={OrganizationKind.COURT})}
-    assert propose_panel(sample_graph, found, referrals=mine).agencies == ("organization:o-court",)
+    assert propose_panel(sample_graph, found, access=OFFICER, referrals=mine).agencies == (
+        "organization:o-court",
+    )
 
 
 def test_routing_leaves_out_parties_and_their_family(sample_graph):
     found = dispute(place=ADDRESS, reported_on=date(2025, 1, 1))
-    start = first_tier(sample_graph, found)
+    start = first_tier(sample_graph, found, access=OFFICER)
     assert start.tier.level == 3
     people = {holding.person for holding in start.people}
     assert people
@@ -409,7 +412,7 @@ def test_routing_leaves_out_parties_and_their_family(sample_graph):
     # make a grid worker of the place a party: they drop out of the candidates
     worker = next(h.person for h in start.people if h.role is Role.GRID_WORKER)
     feud = dispute(parties=(worker, "p-lv-da"), place=ADDRESS, reported_on=date(2025, 1, 1))
-    assert worker not in {h.person for h in first_tier(sample_graph, feud).people}
+    assert worker not in {h.person for h in first_tier(sample_graph, feud, access=OFFICER).people}
     case = MediationCase.open(found).enter_at(date(2025, 1, 1), 1, "重大")
-    assert next_tier(sample_graph, case) is None
-    assert next_tier(sample_graph, MediationCase.open(found)).tier.level == 2
+    assert next_tier(sample_graph, case, access=OFFICER) is None
+    assert next_tier(sample_graph, MediationCase.open(found), access=OFFICER).tier.level == 2

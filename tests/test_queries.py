@@ -4,6 +4,8 @@ import attrs
 import pytest
 
 from community_policing import (
+    Access,
+    Audience,
     AuditLog,
     CommunityGraph,
     Household,
@@ -28,7 +30,7 @@ DAY = date(2025, 1, 1)
 
 
 def test_locate_finds_the_address_and_co_residents(graph):
-    found = locate(graph, "p-qin-na", purpose="走访核实", actor="p-wang-jun", as_of=DAY)
+    found = locate(graph, "p-qin-na", access=Access("p-wang-jun", "走访核实"), as_of=DAY)
     assert found.household == "h-jy-1-101"
     assert found.address.id == "a-jy-1-101"
     assert (found.building, found.management_grid) == ("b-jy-1", "mg-ximen-1")
@@ -43,18 +45,18 @@ def test_locate_counts_every_household_at_the_address(graph):
             id="r-lodger", person="p-lodger", household="h-second", period=Period(date(2024, 1, 1))
         )
     )
-    found = locate(graph, "p-zhu-wei", purpose="走访核实", actor="p-wang-jun", as_of=DAY)
+    found = locate(graph, "p-zhu-wei", access=Access("p-wang-jun", "走访核实"), as_of=DAY)
     assert {p.id for p in found.co_residents} == {"p-qin-na", "p-zhu-xiao", "p-lodger"}
 
 
 def test_locate_follows_the_date(graph):
-    earlier = locate(graph, "p-he-yun", purpose="核查", actor="p-wang-jun", as_of=date(2018, 1, 1))
-    later = locate(graph, "p-he-yun", purpose="核查", actor="p-wang-jun", as_of=DAY)
+    earlier = locate(graph, "p-he-yun", access=Access("p-wang-jun", "核查"), as_of=date(2018, 1, 1))
+    later = locate(graph, "p-he-yun", access=Access("p-wang-jun", "核查"), as_of=DAY)
     assert earlier.household == "h-jy-2-301"
     assert later.household == "h-xm-7-201"
     assert later.building == "b-xm-7"
     assert (
-        locate(graph, "p-he-yun", purpose="核查", actor="p-wang-jun", as_of=date(2000, 1, 1))
+        locate(graph, "p-he-yun", access=Access("p-wang-jun", "核查"), as_of=date(2000, 1, 1))
         is None
     )
 
@@ -66,31 +68,43 @@ def test_locate_of_an_address_outside_buildings(graph):
             id="r-gate", person="p-yang-fan", household="h-gate", period=Period(date(2024, 1, 1))
         )
     )
-    found = locate(graph, "p-yang-fan", purpose="核查", actor="p-wang-jun", as_of=DAY)
+    found = locate(graph, "p-yang-fan", access=Access("p-wang-jun", "核查"), as_of=DAY)
     assert (found.building, found.management_grid) == (None, "mg-beiguan")
 
 
-@pytest.mark.parametrize("purpose", ["", "   ", None])
-def test_locate_without_a_purpose_is_refused_and_not_logged(graph, purpose):
-    with pytest.raises(ValidationError) as caught:
-        locate(graph, "p-qin-na", purpose=purpose, actor="p-wang-jun", as_of=DAY)
-    assert caught.value.rule == "purpose_required"
-    assert len(graph.audit_log) == 0
+@pytest.mark.parametrize("purpose", ["", "   ", None, ".", "\u200b", "?!", "a\u200b"])
+def test_an_access_without_a_purpose_is_refused(purpose):
+    with pytest.raises(ValidationError):
+        Access("p-wang-jun", purpose)
 
 
 def test_locate_requires_known_people(graph):
     with pytest.raises(NotFoundError):
-        locate(graph, "p-nobody", purpose="核查", actor="p-wang-jun", as_of=DAY)
+        locate(graph, "p-nobody", access=Access("p-wang-jun", "核查"), as_of=DAY)
     with pytest.raises(NotFoundError):
-        locate(graph, "p-qin-na", purpose="核查", actor="p-nobody", as_of=DAY)
+        locate(graph, "p-qin-na", access=Access("p-nobody", "核查"), as_of=DAY)
+    assert len(graph.audit_log) == 0
+
+
+@pytest.mark.parametrize(
+    ("actor", "subject", "rule"),
+    [
+        ("p-qin-na", "p-zhu-wei", "actor_holds_post"),  # a resident holds no post
+        ("p-wang-jun", "p-wang-jun", "own_record"),
+    ],
+)
+def test_locate_refuses_an_actor_without_a_post_or_about_themselves(graph, actor, subject, rule):
+    with pytest.raises(ValidationError) as caught:
+        locate(graph, subject, access=Access(actor, "核查"), as_of=DAY)
+    assert caught.value.rule == rule
     assert len(graph.audit_log) == 0
 
 
 def test_every_locate_is_audited_and_sent_to_the_sink():
     received = []
     graph = CommunityGraph.from_jurisdiction(sample.jurisdiction(), audit_sink=received.append)
-    locate(graph, "p-qin-na", purpose="调解需要", actor="p-wang-jun", as_of=DAY)
-    locate(graph, "p-he-yun", purpose="核查", actor="p-li-qiang", as_of=date(2000, 1, 1))
+    locate(graph, "p-qin-na", access=Access("p-wang-jun", "调解需要"), as_of=DAY)
+    locate(graph, "p-he-yun", access=Access("p-li-qiang", "核查"), as_of=DAY)
     records = graph.audit_log.records
     assert received == list(records) == list(graph.audit_log)
     first = records[0]
@@ -101,6 +115,7 @@ def test_every_locate_is_audited_and_sent_to_the_sink():
         "locate",
         DAY,
     )
+    assert first.audience is Audience.OFFICER
     assert first.at.tzinfo is not None
     text = repr(records)
     for person in sample.jurisdiction().persons:
@@ -109,10 +124,24 @@ def test_every_locate_is_audited_and_sent_to_the_sink():
 
 
 def test_audit_log_on_its_own():
-    log = AuditLog()
+    log, write = AuditLog.open()
     with pytest.raises(ValidationError):
-        log.append(actor="p-1", subject="p-2", purpose=" ", query="locate", as_of=DAY)
+        write(actor="p-1", subject="p-2", purpose=" ", query="locate", as_of=DAY)
     assert len(log) == 0
+    write(actor="p-1", subject=None, purpose="导出", query="export", as_of=DAY)
+    assert [record.subject for record in log] == [None]
+
+
+def test_the_audit_log_cannot_be_forged_or_replaced(graph):
+    with pytest.raises(TypeError):
+        AuditLog()
+    assert not hasattr(graph.audit_log, "append")
+    with pytest.raises(AttributeError):
+        graph.audit_log = graph.audit_log
+    with pytest.raises(ValidationError):
+        graph.audit_log._records = []
+    locate(graph, "p-qin-na", access=Access("p-wang-jun", "核查"), as_of=DAY)
+    assert len(graph.audit_log) == 1
 
 
 def test_responsible_for_an_address(graph):

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from community_policing.errors import ValidationError, shown
+from community_policing.graph import disclose
 from community_policing.model import validators as v
 from community_policing.model.registry import document
 from community_policing.model.vocab import Relation
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from community_policing.graph import CommunityGraph
+    from community_policing.model.audit import Access
     from community_policing.model.territory import StandardAddress
 
 __all__ = [
@@ -355,19 +357,21 @@ def floor_plan_from_graph(
     building: str,
     *,
     as_of: date,
-    verified_by: str,
+    access: Access,
     floor_of: Callable[[StandardAddress], int] = _floor_from_text,
 ) -> FloorPlan:
     """A first floor plan of ``building`` drawn from the graph.
 
     One unit per standard address in the building, with the household there and its residents
-    on ``as_of``, verified that day by ``verified_by``.
+    on ``as_of``, verified that day by the access's actor. Who lives where is personal data:
+    the plan is drawn through :func:`~community_policing.graph.disclosure.disclose`, which
+    leaves one audit record.
 
     Args:
         graph: The relationship graph.
         building: The building's id.
         as_of: The day the plan is drawn (and verified).
-        verified_by: Who drew it.
+        access: Who draws it and why (an officer or a grid worker).
         floor_of: The floor of an address; by default read from the room number of its text
             (``501室`` is on floor 5), floor 1 when it has none; never above the building's
             recorded floors. A building without recorded floors gets as many as its highest
@@ -375,13 +379,14 @@ def floor_plan_from_graph(
 
     Raises:
         NotFoundError: no such building.
+        ValidationError: the access is refused.
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing import Access, Audience, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-        >>> plan = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1),
-        ...                              verified_by="p-zheng-li")
+        >>> visit = Access("p-zheng-li", "楼栋走访", Audience.GRID_WORKER)
+        >>> plan = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1), access=visit)
         >>> print(plan.render())
         b-jy-1 (6 floors)
         6F |
@@ -392,7 +397,9 @@ def floor_plan_from_graph(
         1F | a-jy-1-101 h-jy-1-101 3 2025-01-01
     """
     node = graph.entity(f"building:{building}")
-    view = graph.as_of(as_of)
+    opened = disclose(graph, access, query="floor_plan", as_of=as_of)
+    view = opened.as_of_view(as_of)
+    verified_by = access.actor
     units = []
     for address_key, _, data in sorted(view.in_edges(f"building:{building}", data=True)):
         if data["relation"] is not Relation.IN_BUILDING:

@@ -27,6 +27,7 @@ from community_policing.mediation import (
     next_tier,
     party_relatives,
 )
+from community_policing.model.audit import Access
 from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
 from community_policing.model.periods import Period
 from community_policing.model.territory import AreaRef
@@ -140,7 +141,7 @@ def graph_demo(as_of: date, graph: CommunityGraph | None = None) -> str:
     g = graph.networkx
     lines = [f"Relationship graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges"]
     purpose, actor = "入户走访", "p-wang-jun"
-    found = locate(graph, "p-zhu-wei", purpose=purpose, actor=actor, as_of=as_of)
+    found = locate(graph, "p-zhu-wei", access=Access(actor, purpose), as_of=as_of)
     lines.append(f"Locate p-zhu-wei (purpose: {purpose}, asked by {actor}):")
     if found is None:
         lines.append("  no residence in force on that day")
@@ -221,13 +222,14 @@ def mediation_demo() -> str:
         channel=ReportChannel.SCREENING,
     )
     names = {person.id: person.name for person in sample.jurisdiction().persons}
-    start = first_tier(graph, brothers)
+    organiser = Access("p-wang-jun", "组织调解")
+    start = first_tier(graph, brothers, access=organiser)
     case = MediationCase.open(brothers).attempt(
         day,
         [Mediator(h.person, h.role) for h in start.people if h.person is not None],
-        relatives=party_relatives(graph, brothers),
+        relatives=party_relatives(graph, brothers, access=organiser),
     )
-    up = next_tier(graph, case)
+    up = next_tier(graph, case, access=organiser)
     assert up is not None  # noqa: S101  (the sample's ladder has a tier above the grid)
     village = [
         Mediator(h.person, h.role)

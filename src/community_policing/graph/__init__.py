@@ -19,6 +19,7 @@ from community_policing.graph.answers import (
     Responsibility,
     Serving,
 )
+from community_policing.graph.disclosure import Disclosure, disclose
 from community_policing.graph.graph import CommunityGraph
 from community_policing.graph.queries import (
     containing,
@@ -32,7 +33,12 @@ from community_policing.graph.queries import (
     responsible,
     serving,
 )
-from community_policing.graph.redaction import VISIBLE_FIELDS, redacted
+from community_policing.graph.redaction import (
+    VISIBLE_FIELDS,
+    VISIBLE_RELATIONS,
+    redacted,
+    redacted_parts,
+)
 from community_policing.graph.relations import (
     ENTITY_MODELS,
     FIELD_RELATIONS,
@@ -47,6 +53,7 @@ from community_policing.graph.relations import (
 __all__ = [
     "CommunityGraph",
     "Coverage",
+    "Disclosure",
     "ENTITY_MODELS",
     "FIELD_RELATIONS",
     "Gap",
@@ -59,8 +66,10 @@ __all__ = [
     "Responsibility",
     "Serving",
     "VISIBLE_FIELDS",
+    "VISIBLE_RELATIONS",
     "containing",
     "coverage",
+    "disclose",
     "field_edges",
     "holders",
     "holdings",
@@ -69,6 +78,7 @@ __all__ = [
     "members",
     "node_key",
     "redacted",
+    "redacted_parts",
     "related",
     "relation_of",
     "responsible",

@@ -95,10 +95,10 @@ class Location:
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, locate, sample
+        >>> from community_policing import Access, CommunityGraph, locate, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-        >>> locate(graph, "p-lv-da", purpose="调解", actor="p-li-qiang",
-        ...              as_of=date(2025, 1, 1)).management_grid
+        >>> locate(graph, "p-lv-da", access=Access("p-li-qiang", "调解"),
+        ...        as_of=date(2025, 1, 1)).management_grid
         'mg-shedong'
     """
 

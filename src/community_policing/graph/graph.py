@@ -42,7 +42,6 @@ from community_policing.graph._adjacency import (
     Sealed,
     Store,
     edge_data,
-    read_only,
     set_attribute,
 )
 from community_policing.graph._changes import (
@@ -55,6 +54,8 @@ from community_policing.graph._changes import (
     restore_parts,
 )
 from community_policing.graph._fill import fill
+from community_policing.graph._privacy import PRIVATE_RECORDS, PRIVATE_RELATIONS, redact
+from community_policing.graph._views import jurisdiction, parts, records, view
 from community_policing.graph._walk import missing, node_data
 from community_policing.graph.relations import (
     ENTITY_MODELS,
@@ -65,8 +66,9 @@ from community_policing.graph.relations import (
 from community_policing.model import validators as v
 from community_policing.model.audit import AuditLog
 from community_policing.model.bulk import collector_paused
-from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction, Lifetime
+from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
 from community_policing.model.periods import Period
+from community_policing.model.vocab import Audience
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -74,6 +76,9 @@ if TYPE_CHECKING:
     from community_policing.model.vocab import Relation
 
 __all__ = ["CommunityGraph"]
+
+#: What the graph's own reads show: no personal data (an access shows more, see disclosure).
+SHOWN = Audience.PUBLIC
 
 _COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
 
@@ -90,6 +95,15 @@ class _Header:
 
     id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(validator=v.text)
+
+
+def _needs_access() -> ValidationError:
+    return ValidationError(
+        entity="graph",
+        field="kind",
+        rule="needs_access",
+        reason="residences, family ties and reporting lines are personal data: disclose them",
+    )
 
 
 class CommunityGraph:
@@ -127,7 +141,8 @@ class CommunityGraph:
         self._succ = self._store.succ
         self._records = self._store.records
         self._view: nx.MultiDiGraph[str] | None = None
-        self.audit_log: AuditLog = AuditLog(sink=audit_sink)
+        # the log reads; only the graph holds its writer (see disclosure)
+        self._audit_log, self._audit = AuditLog.open(sink=audit_sink)
 
     # ---------------------------------------------------------------------------- building
 
@@ -154,29 +169,22 @@ class CommunityGraph:
         return graph
 
     def to_jurisdiction(self) -> Jurisdiction:
-        """The graph as a jurisdiction document (checked again as a whole).
+        """The graph as a jurisdiction document with no personal data (checked as a whole).
+
+        Sensitive fields are blanked and residences, family ties and reporting lines left
+        out; the whole document, for an officer, comes from a
+        :class:`~community_policing.graph.disclosure.Disclosure`.
 
         Examples:
             >>> from community_policing import CommunityGraph, sample
             >>> town = sample.jurisdiction()
-            >>> CommunityGraph.from_jurisdiction(town).to_jurisdiction() == town
-            True
+            >>> public = CommunityGraph.from_jurisdiction(town).to_jurisdiction()
+            >>> len(public.persons) == len(town.persons), public.residences
+            (True, ())
+            >>> any(person.phone for person in public.persons)
+            False
         """
-        collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
-        lifetimes = []
-        for data in self._graph.nodes.values():
-            collections[_COLLECTION_OF_KIND[data["kind"]]].append(data["model"])
-            if "valid" in data:
-                lifetimes.append(Lifetime(data["kind"], data["model"].id, data["valid"]))
-        for key, source in self._records.items():
-            record = self._edge_data(key, source)["record"]
-            collections[_COLLECTION_OF_KIND[record.KIND]].append(record)
-        return Jurisdiction(
-            id=self._graph.graph["id"],
-            name=self._graph.graph["name"],
-            **{name: tuple(items) for name, items in collections.items()},
-            lifetimes=tuple(lifetimes),
-        )
+        return jurisdiction(self._store, SHOWN)
 
     @classmethod
     def from_parts(
@@ -235,14 +243,28 @@ class CommunityGraph:
         return str(self._graph.graph["name"])
 
     @property
+    def audit_log(self) -> AuditLog:
+        """Every read of personal data so far (append-only).
+
+        See :mod:`~community_policing.model.audit`.
+        """
+        return self._audit_log
+
+    @property
     def networkx(self) -> nx.MultiDiGraph[str]:
         """The underlying graph as a read-only view: run any networkx algorithm on it.
+
+        The view holds no personal data: sensitive fields are blanked and where people live,
+        their family ties and informants are absent. An officer's view, with all of it, is a
+        :class:`~community_policing.graph.disclosure.Disclosure`'s.
 
         Examples:
             >>> import networkx as nx
             >>> from community_policing import CommunityGraph, sample
             >>> g = CommunityGraph.from_jurisdiction(sample.jurisdiction()).networkx
-            >>> nx.has_path(g, "person:p-zhu-wei", "sub_bureau:sb-yanhu")
+            >>> nx.has_path(g, "person:p-wang-jun", "sub_bureau:sb-yanhu")
+            True
+            >>> g.nodes["person:p-zhu-wei"]["model"].phone is None
             True
             >>> g.add_node("x")
             Traceback (most recent call last):
@@ -254,7 +276,7 @@ class CommunityGraph:
             community_policing.errors.ReadOnlyError: the graph's attributes are read-only; ...
         """
         if self._view is None:
-            self._view = read_only(self._graph.copy(as_view=True))
+            self._view = view(self._store, SHOWN)
         return self._view
 
     def __len__(self) -> int:
@@ -290,7 +312,7 @@ class CommunityGraph:
         Raises:
             NotFoundError: no such node.
         """
-        return node_data(self._store, key)["model"]
+        return redact(node_data(self._store, key)["model"], SHOWN)
 
     def record(self, key: str) -> Any:
         """The relation record with key ``"<kind>:<id>"`` (such as ``"membership:m-1"``).
@@ -298,13 +320,20 @@ class CommunityGraph:
         Examples:
             >>> from community_policing import CommunityGraph, sample
             >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-            >>> graph.record("residence:r-01").household
-            'h-jy-1-101'
+            >>> graph.record("membership:m-03").post
+            'post-aux-pg-01'
+            >>> graph.record("residence:r-01")
+            Traceback (most recent call last):
+            ...
+            community_policing.errors.ValidationError: graph: kind: residences, family ties ...
         """
         source = self._records.get(key) if isinstance(key, str) else None
         if source is None:
             missing(key, "record")
-        return self._edge_data(key, source)["record"]
+        data = self._edge_data(key, source)
+        if data["relation"] in PRIVATE_RELATIONS:
+            raise _needs_access()
+        return data["record"]
 
     def _edge_data(self, key: str, source: str) -> dict[str, Any]:
         for keyed in self._succ[source].values():
@@ -314,26 +343,32 @@ class CommunityGraph:
         raise NotFoundError("record", key)  # pragma: no cover - the registry and edges agree
 
     def records(self, kind: str | None = None) -> Iterator[Any]:
-        """Every relation record, in the order added; only those of ``kind`` when given."""
-        if kind is not None and (type(kind) is not str or kind not in RECORD_MODELS):
-            raise ValidationError(
-                entity="graph",
-                field="kind",
-                rule="allowed_values",
-                reason="not a relation record kind",
-            )
-        for key, source in self._records.items():
-            if kind is None or key.startswith(f"{kind}:"):
-                yield self._edge_data(key, source)["record"]
+        """Every relation record that is no personal data (of ``kind`` when given).
+
+        Records come in the order they were added.
+
+        Residences, family ties and reporting lines are read through a
+        :class:`~community_policing.graph.disclosure.Disclosure`.
+
+        Raises:
+            ValidationError: ``kind`` is not a kind of relation record, or one that is
+                personal data.
+        """
+        require_kind(kind, RECORD_MODELS, "not a relation record kind")
+        if kind in PRIVATE_RECORDS:
+            raise _needs_access()
+        return records(self._store, SHOWN, kind)
 
     def parts(
         self,
     ) -> tuple[list[tuple[str, Any, Period | None]], list[tuple[str, str, Relation, Any]]]:
-        """The graph's nodes and edges in the shape :meth:`from_parts` takes.
+        """The graph's nodes and edges without personal data, as :meth:`from_parts` takes them.
 
         Nodes are ``(key, model, validity)``; edges ``(source, target, relation, record)``, the
         edges entities' fields make first, then the relation records in the order they were
-        added, so a graph rebuilt from its parts gives the same document.
+        added, so a graph rebuilt from its parts gives the same document. Sensitive fields are
+        blanked and residences, family ties and reporting lines left out; all of it comes from
+        :meth:`~community_policing.graph.disclosure.Disclosure.parts`.
 
         Examples:
             >>> from community_policing import CommunityGraph, sample
@@ -342,21 +377,9 @@ class CommunityGraph:
             >>> rebuilt = CommunityGraph.from_parts(id=graph.id, name=graph.name,
             ...                                     nodes=nodes, edges=edges)
             >>> rebuilt == graph, rebuilt.to_jurisdiction() == graph.to_jurisdiction()
-            (True, True)
+            (False, True)
         """
-        store = self._store
-        nodes = [(key, data["model"], data.get("valid")) for key, data in store.node.items()]
-        edges = [
-            (source, target, data["relation"], None)
-            for source, row in store.succ.items()
-            for target, keyed in row.items()
-            for data in keyed.values()
-            if data["record"] is None
-        ]
-        for record in self.records():
-            source, target, relation = relation_of(record)
-            edges.append((source, target, relation, record))
-        return nodes, edges
+        return parts(self._store, SHOWN)
 
     def entities(self, kind: str | None = None, *, as_of: date | None = None) -> Iterator[Any]:
         """Every entity (of ``kind`` when given) that exists on ``as_of`` (default: always).
@@ -394,20 +417,7 @@ class CommunityGraph:
             []
         """
         v.require_date(day, entity="graph", field="day")
-        g = self._graph
-        nodes = g.nodes
-
-        def node_exists(node: str) -> bool:
-            valid = nodes[node].get("valid")
-            return valid is None or bool(valid.contains(day))
-
-        def edge_in_force(u: str, w: str, key: str) -> bool:
-            return _in_force(self._succ[u][w][key]["record"], day)
-
-        view: nx.MultiDiGraph[str] = nx.subgraph_view(
-            g, filter_node=node_exists, filter_edge=cast("Any", edge_in_force)
-        )
-        return read_only(view)
+        return view(self._store, SHOWN, day)
 
     # ---------------------------------------------------------------------------- changes
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from community_policing.errors import ValidationError
+from community_policing.graph._privacy import PRIVATE_RELATIONS, relation_visible
 from community_policing.graph._walk import (
     ancestors,
     covering_posts,
@@ -49,6 +50,7 @@ from community_policing.graph.answers import (
     Responsibility,
     Serving,
 )
+from community_policing.graph.disclosure import disclose
 from community_policing.model import validators as v
 from community_policing.model.vocab import (
     GRID_WORKER_ROLES,
@@ -67,6 +69,7 @@ if TYPE_CHECKING:
 
     from community_policing.graph._adjacency import Store
     from community_policing.graph.graph import CommunityGraph
+    from community_policing.model.audit import Access
     from community_policing.model.people import Membership
     from community_policing.model.territory import StandardAddress
 
@@ -119,57 +122,43 @@ def _holdings(store: Store, area: str, roles: frozenset[Role] | None, day: date)
     ]
 
 
-def _require_purpose(purpose: object) -> str:
-    if not isinstance(purpose, str) or not purpose.strip():
-        raise ValidationError(
-            entity="query",
-            field="purpose",
-            rule="purpose_required",
-            reason="a query for personal data must state its purpose",
-        )
-    return purpose
-
-
 def locate(
     graph: CommunityGraph,
     person: str,
     *,
-    purpose: str,
-    actor: str,
+    access: Access,
     as_of: date | None = None,
 ) -> Location | None:
     """Where ``person`` lives on ``as_of``, and everyone else living at the same address.
 
-    The answer is personal data: the call must state its ``purpose`` and the ``actor`` (the
-    id of the person asking), and it appends an
-    :class:`~community_policing.model.audit.AuditRecord` to
-    ``graph.audit_log`` before answering.
+    The answer is personal data: it is read through
+    :func:`~community_policing.graph.disclosure.disclose` with ``access`` (who asks, why, as
+    which audience), which leaves one :class:`~community_policing.model.audit.AuditRecord`
+    in ``graph.audit_log`` before answering. The co-residents show what the audience may see.
 
     Returns:
         The location, or ``None`` when the person has no residence in force that day.
 
     Raises:
-        ValidationError: no purpose was stated.
+        ValidationError: the access is refused (see
+            :func:`~community_policing.graph.disclosure.disclose`).
         NotFoundError: the person or the actor is not in the graph.
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing import Access, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-        >>> found = locate(graph, "p-zhu-wei", purpose="核查线索", actor="p-wang-jun",
-        ...                      as_of=date(2025, 1, 1))
+        >>> found = locate(graph, "p-zhu-wei", access=Access("p-wang-jun", "核查线索"),
+        ...                as_of=date(2025, 1, 1))
         >>> found.address.text, [p.name for p in found.co_residents]
         ('西门路88号嘉园小区1号楼1单元101室', ['秦娜', '朱晓'])
         >>> graph.audit_log.records[-1].purpose
         '核查线索'
     """
-    reason = _require_purpose(purpose)
     day, store = _asked(graph, as_of)
+    node_data(store, f"person:{person}" if isinstance(person, str) else person)
+    opened = disclose(graph, access, query="locate", subject=person, as_of=day)
     person_key = f"person:{person}"
-    node_data(store, person_key)
-    node_data(store, f"person:{actor}")
-    graph.audit_log.append(actor=actor, subject=person, purpose=reason, query="locate", as_of=day)
-
     succ, pred = store.succ, store.pred
     nodes = store.node
     household_key = next((h for h, _ in edges(succ, person_key, Relation.LIVES_IN, day)), None)
@@ -182,7 +171,7 @@ def locate(
     if building is not None:
         grid = nodes[f"building:{building}"]["model"].management_grid
     co_residents = [
-        nodes[resident]["model"]
+        opened.entity(resident)
         for household, _ in edges(pred, address_key, Relation.AT_ADDRESS, day)
         for resident, _ in edges(pred, household, Relation.LIVES_IN, day)
         if resident != person_key
@@ -401,12 +390,17 @@ def related(
     *,
     incoming: bool = False,
     as_of: date | None = None,
+    access: Access | None = None,
 ) -> tuple[tuple[str, Any], ...]:
     """The neighbours of ``node`` along ``relation`` on ``as_of``, each with its record.
 
     Follows the edges leaving ``node`` (or, with ``incoming``, arriving at it) whose relation
     is ``relation`` and whose record is in force that day, to neighbours that exist that day.
     The record is ``None`` for an edge an entity's field makes (containment, scope).
+
+    A relation that is personal data (where a person lives, family, informants) needs an
+    ``access`` whose audience may see it, and leaves one audit record (see
+    :func:`~community_policing.graph.disclosure.disclose`).
 
     Examples:
         >>> from datetime import date
@@ -422,6 +416,23 @@ def related(
         raise ValidationError(
             entity="query", field="relation", rule="type", reason="expected a Relation"
         )
+    if relation in PRIVATE_RELATIONS:
+        if access is None:
+            raise ValidationError(
+                entity="query",
+                field="access",
+                rule="needs_access",
+                reason=f"{relation.value} is personal data: pass an Access",
+            )
+        subject = node.partition(":")[2] if node.startswith("person:") else None
+        audience = disclose(graph, access, query="related", subject=subject, as_of=day)
+        if not relation_visible(relation, audience.access.audience):
+            raise ValidationError(
+                entity="query",
+                field="access",
+                rule="audience",
+                reason=f"{relation.value} is not for the {audience.access.audience.value} audience",
+            )
     adjacency = store.pred if incoming else store.succ
     return tuple(
         (neighbour, record)

@@ -1,14 +1,21 @@
 """Redaction of the relationship graph for an audience (what an export may show whom).
 
-============  ====================================================================
-audience      what is left out
-============  ====================================================================
-officer       nothing
-grid_worker   ID-card numbers and exact birth dates (phones stay: they call residents)
-volunteer     every sensitive field (ID-card numbers, phones, birth dates)
-public        every sensitive field, and every resident: persons who hold no post or
-              membership, and all residences, family ties and reporting lines
-============  ====================================================================
+===========  =======  ==========  =====  =========  ======  ===========  ==================
+audience     ID-card  birth date  phone  residence  family  informants   residents
+                                         (home,     ties    (reporting   (persons holding
+                                         co-        lines)               no post)
+                                         residents)
+===========  =======  ==========  =====  =========  ======  ===========  ==================
+officer      yes      yes         yes    yes        yes     yes          yes
+grid_worker  no       no          yes    yes        yes     no           yes
+volunteer    no       no          no     no         no      no           names only
+public       no       no          no     no         no      no           no
+===========  =======  ==========  =====  =========  ======  ===========  ==================
+
+Officers and grid workers are the privileged audiences: reaching either takes an
+:class:`~community_policing.model.audit.Access` (who asks and why), goes through
+:func:`~community_policing.graph.disclosure.disclose`, and leaves one audit record. The
+public is every export's default.
 
 Examples:
     >>> from community_policing import Audience, CommunityGraph, redacted, sample
@@ -20,68 +27,93 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Any
-
-import attrs
+from typing import TYPE_CHECKING
 
 from community_policing.errors import ValidationError
+from community_policing.graph._privacy import VISIBLE_FIELDS, VISIBLE_RELATIONS
+from community_policing.graph.disclosure import disclose
 from community_policing.graph.graph import CommunityGraph
-from community_policing.model.people import sensitive_fields
+from community_policing.model.audit import PRIVILEGED_AUDIENCES, Access
 from community_policing.model.vocab import Audience, Relation
 
-__all__ = ["VISIBLE_FIELDS", "redacted"]
+if TYPE_CHECKING:
+    from community_policing.graph._views import Parts
 
-#: The sensitive fields each audience may see; every other sensitive field is blanked.
-VISIBLE_FIELDS: dict[Audience, frozenset[str]] = {
-    Audience.OFFICER: frozenset({"id_card_number", "phone", "birth_date"}),
-    Audience.GRID_WORKER: frozenset({"phone"}),
-    Audience.VOLUNTEER: frozenset(),
-    Audience.PUBLIC: frozenset(),
-}
-_PRIVATE_RELATIONS = frozenset({Relation.LIVES_IN, Relation.FAMILY, Relation.REPORTS_TO})
+__all__ = ["VISIBLE_FIELDS", "VISIBLE_RELATIONS", "redacted", "redacted_parts"]
+
 _ROLE_RELATIONS = frozenset({Relation.HOLDS_POST, Relation.MEMBER_OF})
 
 
-def _redact(model: Any, audience: Audience) -> Any:
-    hidden = {
-        name: None
-        for name in sensitive_fields(type(model)) - VISIBLE_FIELDS[audience]
-        if getattr(model, name) is not None
-    }
-    return attrs.evolve(model, **hidden) if hidden else model
-
-
-def redacted(graph: CommunityGraph, audience: Audience) -> CommunityGraph:
+def redacted(
+    graph: CommunityGraph, audience: Audience | Access, *, query: str = "redacted"
+) -> CommunityGraph:
     """A copy of ``graph`` holding only what ``audience`` may see (see the module's table).
 
+    Args:
+        graph: The graph.
+        audience: :attr:`Audience.PUBLIC` or :attr:`Audience.VOLUNTEER`, or for a privileged
+            audience an :class:`~community_policing.model.audit.Access` naming who asks and
+            why (audited once, as ``query``).
+        query: What the copy is for, for the audit record.
+
     Raises:
-        ValidationError: ``audience`` is not an :class:`~community_policing.model.vocab.Audience`.
+        ValidationError: ``audience`` is neither, or is a privileged audience given bare.
+
+    Examples:
+        >>> from community_policing import Access, Audience, CommunityGraph, sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+        >>> redacted(graph, Audience.VOLUNTEER) == graph
+        False
+        >>> redacted(graph, Audience.OFFICER)
+        Traceback (most recent call last):
+        ...
+        community_policing.errors.ValidationError: redaction: audience: the officer audience ...
+        >>> officer = redacted(graph, Access("p-wang-jun", "季度核查"), query="backup")
+        >>> officer == graph, graph.audit_log.records[-1].query
+        (True, 'backup')
+    """
+    nodes, edges = redacted_parts(graph, audience, query=query)
+    return CommunityGraph.from_parts(id=graph.id, name=graph.name, nodes=nodes, edges=edges)
+
+
+def redacted_parts(
+    graph: CommunityGraph, audience: Audience | Access, *, query: str = "redacted"
+) -> Parts:
+    """The parts of ``graph`` that ``audience`` may see, as :func:`redacted` takes them.
+
+    What the exports write: every node and edge ``audience`` may see, in the graph's own order.
+
+    Raises:
+        ValidationError: as for :func:`redacted`.
 
     Examples:
         >>> from community_policing import Audience, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-        >>> redacted(graph, Audience.VOLUNTEER).entity("person:p-wang-jun").phone is None
+        >>> nodes, edges = redacted_parts(graph, Audience.PUBLIC)
+        >>> len(nodes) < len(graph)
         True
     """
+    if isinstance(audience, Access):
+        return disclose(graph, audience, query=query).parts()
+    if isinstance(audience, Audience) and audience in PRIVILEGED_AUDIENCES:
+        raise ValidationError(
+            entity="redaction",
+            field="audience",
+            rule="needs_access",
+            reason=f"the {audience.value} audience sees personal data: pass an Access instead",
+        )
     if not isinstance(audience, Audience):
         raise ValidationError(
             entity="redaction",
             field="audience",
             rule="type",
-            reason=f"expected Audience, got {type(audience).__name__}",
+            reason=f"expected Audience or Access, got {type(audience).__name__}",
         )
-    nodes, edges = graph.parts()
-    public = audience is Audience.PUBLIC
-    # the public sees the persons who hold a post or a membership, and no private relation
-    keep = {key for key, model, _ in nodes if not public or model.KIND != "person"}
-    if public:
+    nodes, edges = graph.parts()  # no personal data: what a volunteer sees
+    if audience is Audience.PUBLIC:
+        # the public sees the persons who hold a post or a membership, and no one else
+        keep = {key for key, model, _ in nodes if model.KIND != "person"}
         keep.update(source for source, _, relation, _ in edges if relation in _ROLE_RELATIONS)
-        edges = [edge for edge in edges if edge[2] not in _PRIVATE_RELATIONS]
-    return CommunityGraph.from_parts(
-        id=graph.id,
-        name=graph.name,
-        nodes=[
-            (key, _redact(model, audience), valid) for key, model, valid in nodes if key in keep
-        ],
-        edges=[edge for edge in edges if edge[0] in keep and edge[1] in keep],
-    )
+        nodes = [node for node in nodes if node[0] in keep]
+        edges = [edge for edge in edges if edge[0] in keep and edge[1] in keep]
+    return nodes, edges

@@ -13,18 +13,19 @@ and other tools open the GraphML and GEXF files as they are.
 - GEXF (:func:`write_gexf` / :func:`read_gexf`) keeps everything but the graph's id, which the
   format has no place for; it is read back as the graph's name.
 
-Every writer takes an ``audience`` (:class:`~community_policing.model.vocab.Audience`), the public
-by
-default, and first makes a :func:`~community_policing.graph.redaction.redacted` copy for it (see
+Every writer takes an ``audience``: the public by default, a volunteer by name, or for an
+officer or a grid worker an :class:`~community_policing.model.audit.Access` saying who asks
+and why, which leaves one audit record for the export (see
 :mod:`community_policing.graph.redaction` for what each audience sees). Relation records are
-written in the order they were added, so a graph read back gives the same document.
+written in the order they were added (an ``order`` attribute on each edge keeps it where the
+format groups edges by node), so a graph read back gives the same document.
 
 Examples:
     >>> import json
-    >>> from community_policing import Audience, CommunityGraph, sample
+    >>> from community_policing import Access, Audience, CommunityGraph, sample
     >>> from community_policing.io.graphs import from_node_link, to_node_link
     >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-    >>> data = to_node_link(graph, audience=Audience.OFFICER)
+    >>> data = to_node_link(graph, audience=Access("p-wang-jun", "备份"))
     >>> from_node_link(json.loads(json.dumps(data))) == graph
     True
     >>> text = json.dumps(to_node_link(graph, audience=Audience.VOLUNTEER), ensure_ascii=False)
@@ -48,7 +49,7 @@ from community_policing.graph import (
     ENTITY_MODELS,
     RECORD_MODELS,
     CommunityGraph,
-    redacted,
+    redacted_parts,
 )
 from community_policing.io._converter import encode, json_type, member_path, parse
 from community_policing.io.json import from_data, to_data
@@ -57,6 +58,8 @@ from community_policing.model.vocab import Audience, Relation
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from community_policing.model.audit import Access
 
 __all__ = [
     "from_node_link",
@@ -95,10 +98,13 @@ def _unflatten(flat: dict[str, Any], prefix: str) -> dict[str, Any]:
     return nested
 
 
-def _flat_graph(graph: CommunityGraph) -> nx.MultiDiGraph[str]:
+def _flat_graph(
+    graph: CommunityGraph, audience: Audience | Access, query: str
+) -> nx.MultiDiGraph[str]:
     flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     flat.graph.update({"graph.id": graph.id, "graph.name": graph.name, "name": graph.name})
-    nodes, edges = graph.parts()  # relation records in the order added: the same document back
+    # relation records in the order added: the same document back
+    nodes, edges = redacted_parts(graph, audience, query=query)
     for key, model, valid in nodes:
         attributes: dict[str, Any] = {"kind": model.KIND}
         _flatten(to_data(model), "model.", attributes)
@@ -255,17 +261,19 @@ def _flat_edge(where: str, data: dict[str, Any]) -> tuple[Relation, Any] | list[
 Target = str | os.PathLike[str] | IO[bytes]
 
 
-def to_node_link(graph: CommunityGraph, *, audience: Audience = Audience.PUBLIC) -> dict[str, Any]:
+def to_node_link(
+    graph: CommunityGraph, *, audience: Audience | Access = Audience.PUBLIC
+) -> dict[str, Any]:
     """The graph (redacted for ``audience``) as node-link data, ready for ``json.dumps``.
 
     Examples:
-        >>> from community_policing import Audience, CommunityGraph, sample
+        >>> from community_policing import Access, Audience, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> data = to_node_link(graph, audience=Audience.PUBLIC)
         >>> sorted(data)[:3]
         ['directed', 'edges', 'graph']
     """
-    flat = _flat_graph(redacted(graph, audience))
+    flat = _flat_graph(graph, audience, "to_node_link")
     data: dict[str, Any] = nx.node_link_data(flat, name="node", edges="edges")
     return data
 
@@ -283,9 +291,9 @@ def from_node_link(data: dict[str, Any]) -> CommunityGraph:
             is listed.
 
     Examples:
-        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing import Access, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-        >>> from_node_link(to_node_link(graph, audience=Audience.OFFICER)) == graph
+        >>> from_node_link(to_node_link(graph, audience=Access("p-wang-jun", "备份"))) == graph
         True
         >>> from_node_link({"nodes": [{"node": "x"}, {"node": "x"}], "edges": []})
         Traceback (most recent call last):
@@ -365,16 +373,16 @@ _PRIMITIVES = frozenset({str, int, float, bool})
 
 
 def write_node_link(
-    graph: CommunityGraph, target: Target, *, audience: Audience = Audience.PUBLIC
+    graph: CommunityGraph, target: Target, *, audience: Audience | Access = Audience.PUBLIC
 ) -> None:
     """Write node-link JSON to a path or a binary file.
 
     Examples:
         >>> import io
-        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing import Access, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> buffer = io.BytesIO()
-        >>> write_node_link(graph, buffer, audience=Audience.OFFICER)
+        >>> write_node_link(graph, buffer, audience=Access("p-wang-jun", "备份"))
         >>> _ = buffer.seek(0)
         >>> read_node_link(buffer) == graph
         True
@@ -387,10 +395,10 @@ def read_node_link(source: Target) -> CommunityGraph:
 
     Examples:
         >>> import io
-        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing import Access, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> buffer = io.BytesIO()
-        >>> write_node_link(graph, buffer, audience=Audience.OFFICER)
+        >>> write_node_link(graph, buffer, audience=Access("p-wang-jun", "备份"))
         >>> _ = buffer.seek(0)
         >>> read_node_link(buffer) == graph
         True
@@ -402,21 +410,21 @@ def read_node_link(source: Target) -> CommunityGraph:
 
 
 def write_graphml(
-    graph: CommunityGraph, target: Target, *, audience: Audience = Audience.PUBLIC
+    graph: CommunityGraph, target: Target, *, audience: Audience | Access = Audience.PUBLIC
 ) -> None:
     """Write GraphML (flat primitive attributes) to a path or a binary file.
 
     Examples:
         >>> import io
-        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing import Access, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> buffer = io.BytesIO()
-        >>> write_graphml(graph, buffer, audience=Audience.OFFICER)
+        >>> write_graphml(graph, buffer, audience=Access("p-wang-jun", "备份"))
         >>> _ = buffer.seek(0)
         >>> read_graphml(buffer) == graph
         True
     """
-    flat = _flat_graph(redacted(graph, audience))
+    flat = _flat_graph(graph, audience, "write_graphml")
     _write_with(nx.write_graphml, flat, target)
 
 
@@ -425,10 +433,10 @@ def read_graphml(source: Target) -> CommunityGraph:
 
     Examples:
         >>> import io
-        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing import Access, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> buffer = io.BytesIO()
-        >>> write_graphml(graph, buffer, audience=Audience.OFFICER)
+        >>> write_graphml(graph, buffer, audience=Access("p-wang-jun", "备份"))
         >>> _ = buffer.seek(0)
         >>> read_graphml(buffer).name
         '示例县示例镇'
@@ -447,21 +455,21 @@ def read_graphml(source: Target) -> CommunityGraph:
 
 
 def write_gexf(
-    graph: CommunityGraph, target: Target, *, audience: Audience = Audience.PUBLIC
+    graph: CommunityGraph, target: Target, *, audience: Audience | Access = Audience.PUBLIC
 ) -> None:
     """Write GEXF (flat primitive attributes, for Gephi) to a path or a binary file.
 
     Examples:
         >>> import io
-        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing import Access, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> buffer = io.BytesIO()
-        >>> write_gexf(graph, buffer, audience=Audience.OFFICER)
+        >>> write_gexf(graph, buffer, audience=Access("p-wang-jun", "备份"))
         >>> _ = buffer.seek(0)
         >>> len(read_gexf(buffer)) == len(graph)
         True
     """
-    flat = _flat_graph(redacted(graph, audience))
+    flat = _flat_graph(graph, audience, "write_gexf")
     _write_with(nx.write_gexf, flat, target)
 
 
@@ -470,10 +478,10 @@ def read_gexf(source: Target) -> CommunityGraph:
 
     Examples:
         >>> import io
-        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing import Access, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> buffer = io.BytesIO()
-        >>> write_gexf(graph, buffer, audience=Audience.OFFICER)
+        >>> write_gexf(graph, buffer, audience=Access("p-wang-jun", "备份"))
         >>> _ = buffer.seek(0)
         >>> len(read_gexf(buffer)) == len(graph)
         True

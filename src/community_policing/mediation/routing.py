@@ -8,14 +8,14 @@
 
 Examples:
     >>> from datetime import date
-    >>> from community_policing import (AreaRef, CommunityGraph, DisputeCategory, ReportChannel,
-    ...     sample)
+    >>> from community_policing import (Access, AreaRef, CommunityGraph, DisputeCategory,
+    ...     ReportChannel, sample)
     >>> from community_policing.mediation import Dispute, first_tier
     >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     >>> brothers = Dispute(id="d-lv", category=DisputeCategory.LAND,
     ...     parties=("p-lv-da", "p-lv-er"), place=AreaRef.parse("standard_address:a-sd-12"),
     ...     reported_on=date(2025, 1, 1), channel=ReportChannel.SCREENING)
-    >>> first_tier(graph, brothers).tier.name
+    >>> first_tier(graph, brothers, access=Access("p-wang-jun", "组织调解")).tier.name
     'grid'
 """
 
@@ -30,16 +30,15 @@ from community_policing.graph import (
     CommunityGraph,
     Holding,
     containing,
+    disclose,
     holdings,
     mediation_candidates,
-    related,
 )
 from community_policing.mediation.ladders import DEFAULT_LADDER, MediationLadder, MediationTier
 from community_policing.model.vocab import (
     AgencyFunction,
     DisputeCategory,
     OrganizationKind,
-    Relation,
     Role,
 )
 
@@ -49,6 +48,7 @@ if TYPE_CHECKING:
 
     from community_policing.mediation.case import MediationCase
     from community_policing.mediation.events import Dispute
+    from community_policing.model.audit import Access
     from community_policing.model.people import Organization
 
 __all__ = [
@@ -65,38 +65,38 @@ __all__ = [
 
 
 def party_relatives(
-    graph: CommunityGraph, dispute: Dispute, *, as_of: date | None = None
+    graph: CommunityGraph, dispute: Dispute, *, access: Access, as_of: date | None = None
 ) -> dict[str, frozenset[str]]:
     """Each party's family on ``as_of`` (default: the day the dispute was reported).
 
-    Pass the result to :meth:`MediationCase.attempt` so that no relative of a party mediates.
+    Family ties are personal data: they are read through one
+    :func:`~community_policing.graph.disclosure.disclose` with ``access``, which leaves one
+    audit record. Pass the result to :meth:`MediationCase.attempt` so that no relative of a
+    party mediates.
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import (AreaRef, CommunityGraph, DisputeCategory,
+        >>> from community_policing import (Access, AreaRef, CommunityGraph, DisputeCategory,
         ...     ReportChannel, sample)
         >>> from community_policing.mediation import Dispute, MediationCase
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> quarrel = Dispute(id="d-zhu", category=DisputeCategory.FAMILY,
         ...     parties=("p-zhu-wei",), place=AreaRef.parse("community:c-ximen"),
         ...     reported_on=date(2024, 3, 1), channel=ReportChannel.VISIT)
-        >>> sorted(party_relatives(graph, quarrel)["p-zhu-wei"])
+        >>> found = party_relatives(graph, quarrel, access=Access("p-wang-jun", "组织调解"))
+        >>> sorted(found["p-zhu-wei"])
         ['p-qin-na', 'p-zhu-xiao']
     """
     day = dispute.reported_on if as_of is None else as_of
-    found: dict[str, frozenset[str]] = {}
-    for party in dispute.parties:
-        node = f"person:{party}"
-        if node not in graph:
-            found[party] = frozenset()
+    opened = disclose(graph, access, query="party_relatives", as_of=day)
+    family: dict[str, set[str]] = {party: set() for party in dispute.parties}
+    for tie in opened.records("family_tie"):
+        if tie.period is not None and not tie.period.contains(day):
             continue
-        ties = [
-            other
-            for incoming in (False, True)
-            for other, _ in related(graph, node, Relation.FAMILY, incoming=incoming, as_of=day)
-        ]
-        found[party] = frozenset(other.removeprefix("person:") for other in ties)
-    return found
+        for one, other in ((tie.person, tie.relative), (tie.relative, tie.person)):
+            if one in family:
+                family[one].add(other)
+    return {party: frozenset(people) for party, people in family.items()}
 
 
 def _frozen(value: Iterable[Any]) -> frozenset[Any]:
@@ -165,21 +165,25 @@ def propose_panel(
     graph: CommunityGraph,
     dispute: Dispute,
     *,
+    access: Access,
     as_of: date | None = None,
     referrals: Mapping[DisputeCategory, Referral] = DEFAULT_REFERRALS,
 ) -> PanelProposal:
     """The panel for ``dispute``: the place's officer leads, agencies come by category.
 
+    Neither a party nor a party's relative sits on it; the family ties are read with
+    ``access`` (one audit record).
+
     Examples:
         >>> from datetime import date
-        >>> from community_policing import (AreaRef, CommunityGraph, DisputeCategory,
+        >>> from community_policing import (Access, AreaRef, CommunityGraph, DisputeCategory,
         ...     ReportChannel, sample)
         >>> from community_policing.mediation import Dispute, MediationCase
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> smell = Dispute(id="d-env", category=DisputeCategory.ENVIRONMENT,
         ...     parties=("p-lv-da",), place=AreaRef.parse("standard_address:a-sd-12"),
         ...     reported_on=date(2025, 1, 1), channel=ReportChannel.VISIT)
-        >>> panel = propose_panel(graph, smell)
+        >>> panel = propose_panel(graph, smell, access=Access("p-wang-jun", "组织调解"))
         >>> [lead.name for lead in panel.leads], panel.agencies
         (['李强', '王军'], ('organization:o-env',))
     """
@@ -191,7 +195,7 @@ def propose_panel(
     agencies = tuple(
         key for key in found.agencies if any(r.matches(graph.entity(key)) for r in wanted)
     )
-    excluded = _excluded(graph, dispute, day)
+    excluded = _excluded(graph, dispute, day, access)
     chosen = {key.removeprefix("organization:") for key in agencies}
     people = tuple(
         dict.fromkeys(
@@ -204,9 +208,9 @@ def propose_panel(
     return PanelProposal(leads=leads, agencies=agencies, agency_people=people)
 
 
-def _excluded(graph: CommunityGraph, dispute: Dispute, day: date) -> set[str]:
+def _excluded(graph: CommunityGraph, dispute: Dispute, day: date, access: Access) -> set[str]:
     """The parties and their relatives: nobody who may mediate this dispute."""
-    family = party_relatives(graph, dispute, as_of=day)
+    family = party_relatives(graph, dispute, access=access, as_of=day)
     return set(dispute.parties).union(*family.values())
 
 
@@ -232,45 +236,51 @@ def first_tier(
     graph: CommunityGraph,
     dispute: Dispute,
     *,
+    access: Access,
     ladder: MediationLadder = DEFAULT_LADDER,
     as_of: date | None = None,
 ) -> TierCandidates:
     """Where a new dispute starts, and who at its place can mediate there.
 
+    Parties and their relatives are left out; the family ties are read with ``access`` (one
+    audit record).
+
     Examples:
         >>> from datetime import date
-        >>> from community_policing import (AreaRef, CommunityGraph, DisputeCategory,
+        >>> from community_policing import (Access, AreaRef, CommunityGraph, DisputeCategory,
         ...     ReportChannel, sample)
         >>> from community_policing.mediation import Dispute, MediationCase
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> brothers = Dispute(id="d-lv", category=DisputeCategory.LAND,
         ...     parties=("p-lv-da", "p-lv-er"), place=AreaRef.parse("standard_address:a-sd-12"),
         ...     reported_on=date(2025, 1, 1), channel=ReportChannel.SCREENING)
-        >>> start = first_tier(graph, brothers)
+        >>> start = first_tier(graph, brothers, access=Access("p-wang-jun", "组织调解"))
         >>> start.tier.level, sorted({h.role.en for h in start.people})
         (3, ['grid worker', 'resident auxiliary'])
     """
     day = dispute.reported_on if as_of is None else as_of
-    return _candidates(graph, dispute, ladder.tiers[0], day)
+    return _candidates(graph, dispute, ladder.tiers[0], day, access)
 
 
 def next_tier(
-    graph: CommunityGraph, case: MediationCase, *, as_of: date | None = None
+    graph: CommunityGraph, case: MediationCase, *, access: Access, as_of: date | None = None
 ) -> TierCandidates | None:
     """Where a case goes when the attempt at its tier fails, and who can mediate there.
 
-    ``None`` when the case is at the last tier (refer it instead).
+    ``None`` when the case is at the last tier (refer it instead). Parties and their relatives
+    are left out, as by :func:`first_tier`.
 
     Examples:
         >>> from datetime import date
-        >>> from community_policing import (AreaRef, CommunityGraph, DisputeCategory,
+        >>> from community_policing import (Access, AreaRef, CommunityGraph, DisputeCategory,
         ...     ReportChannel, sample)
         >>> from community_policing.mediation import Dispute, MediationCase
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> brothers = Dispute(id="d-lv", category=DisputeCategory.LAND,
         ...     parties=("p-lv-da", "p-lv-er"), place=AreaRef.parse("standard_address:a-sd-12"),
         ...     reported_on=date(2025, 1, 1), channel=ReportChannel.SCREENING)
-        >>> up = next_tier(graph, MediationCase.open(brothers))
+        >>> up = next_tier(graph, MediationCase.open(brothers),
+        ...                access=Access("p-wang-jun", "组织调解"))
         >>> up.tier.level, sorted({h.role.en for h in up.people})
         ... # doctest: +NORMALIZE_WHITESPACE
         (2, ['community officer', 'fengqiao mediator', 'grid worker', 'resident auxiliary',
@@ -279,14 +289,15 @@ def next_tier(
     above = case.ladder.above(case.tier)
     if above is None:
         return None
-    return _candidates(graph, case.dispute, above, case.last_day if as_of is None else as_of)
+    day = case.last_day if as_of is None else as_of
+    return _candidates(graph, case.dispute, above, day, access)
 
 
 def _candidates(
-    graph: CommunityGraph, dispute: Dispute, tier: MediationTier, day: date
+    graph: CommunityGraph, dispute: Dispute, tier: MediationTier, day: date, access: Access
 ) -> TierCandidates:
     roles = frozenset(role for role in Role if tier.accepts(role))
-    excluded = _excluded(graph, dispute, day)
+    excluded = _excluded(graph, dispute, day, access)
     seen: dict[tuple[str, str], Holding] = {}
     for area in containing(graph, str(dispute.place), as_of=day):
         for holding in holdings(graph, area, roles=roles, as_of=day):

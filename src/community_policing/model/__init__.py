@@ -11,7 +11,7 @@ Examples:
     Person(id='p-1', name='李娜')
 """
 
-from community_policing.model.audit import AuditLog, AuditRecord
+from community_policing.model.audit import PRIVILEGED_AUDIENCES, Access, AuditLog, AuditRecord
 from community_policing.model.formulas import (
     BUILT_IN_FORMULAS,
     MECHANISM_FORMULAS,
@@ -92,6 +92,7 @@ from community_policing.model.weekly import DEFAULT_TIMEZONE, WeeklyInterval, mi
 __all__ = [
     "AREA_REFERENCES",
     "AUXILIARY_ROLES",
+    "Access",
     "AgencyFunction",
     "AreaAssignment",
     "AreaKind",
@@ -130,6 +131,7 @@ __all__ = [
     "Organization",
     "OrganizationKind",
     "POLICE_GRID_ROLES",
+    "PRIVILEGED_AUDIENCES",
     "Period",
     "Person",
     "PoliceGrid",

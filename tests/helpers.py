@@ -1,0 +1,55 @@
+"""What several test modules share: an officer's access to the sample, and the whole graph.
+
+``whole`` reads a graph as an officer would, without leaving an audit record: tests compare
+whole documents of generated graphs that have no one who could be given an access.
+"""
+
+from datetime import date
+
+from community_policing import (
+    Access,
+    AreaRef,
+    Audience,
+    Membership,
+    Period,
+    Person,
+    Post,
+    Role,
+)
+from community_policing.graph._views import jurisdiction, parts
+
+#: A community officer of the sample, asking for tests.
+OFFICER = Access("p-wang-jun", "测试核查")
+
+
+def whole(graph):
+    """The whole jurisdiction document of ``graph``, personal data included."""
+    return jurisdiction(graph._store, Audience.OFFICER)
+
+
+def whole_parts(graph):
+    """The whole parts of ``graph``, personal data included."""
+    return parts(graph._store, Audience.OFFICER)
+
+
+def officer_of(graph):
+    """An access for a test officer added to ``graph``: a generated graph may have no one
+    who holds a post."""
+    station = next(graph.entities("police_station"))
+    graph.add_entity(Person(id="p-test-officer", name="测试民警"))
+    graph.add_entity(
+        Post(
+            id="post-test-officer",
+            role=Role.COMMUNITY_OFFICER,
+            area=AreaRef.parse(f"police_station:{station.id}"),
+        )
+    )
+    graph.add_relation(
+        Membership(
+            id="m-test-officer",
+            person="p-test-officer",
+            post="post-test-officer",
+            period=Period(date(2000, 1, 1)),
+        )
+    )
+    return Access("p-test-officer", "测试导出")
