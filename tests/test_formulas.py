@@ -76,7 +76,8 @@ def test_formulas_serve_mechanisms_as_well_as_people():
             for spoke in ("flexible_hours", "proxy_service", "appointments", "doorstep_delivery")
         ),
     )
-    assert str(station) == "1+1+1+1+1"
+    assert str(station) == "1+4"
+    assert station.written == "1+1+1+1+1"
     (gap,) = station.check(
         ["community_police_office", "flexible_hours", "proxy_service", "appointments"]
     )
@@ -121,7 +122,10 @@ def test_every_built_in_formula_says_where_it_comes_from():
             assert slot.label
             assert slot.label_zh
     assert str(BUILT_IN_FORMULAS["一区一警两辅"]) == "1+2"
-    assert str(MECHANISM_FORMULAS["1+4"]) == "1+1+1+1+1"  # four distinct services, one each
+    assert str(MECHANISM_FORMULAS["1+4"]) == "1+4"  # as the field writes it
+    assert MECHANISM_FORMULAS["1+4"].written == "1+1+1+1+1"  # four distinct services, one each
+    for formula in (*BUILT_IN_FORMULAS.values(), *MECHANISM_FORMULAS.values()):
+        assert str(formula) == formula.id or not formula.id[0].isdigit(), formula.id
 
 
 def test_the_sample_1_1_n_team_meets_its_formula():

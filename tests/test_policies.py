@@ -90,6 +90,7 @@ def test_team_formula(graph):
     graph.end_relation("membership:m-28", date(2024, 6, 1))  # the grid worker leaves
     (violation,) = [v for v in check(graph, as_of=DAY).violations if v.rule == "team_formula"]
     assert violation.message == "team t-shedong-1n (1+1+N): grid worker: needs 1, has 0"
+    assert violation.message_zh == "队伍 t-shedong-1n（1+1+N队伍）：网格员：需要 1，现有 0"
     graph.add_entity(Team(id="t-odd", name="怪队", purpose=TeamPurpose.OTHER, formula="9+9"))
     with pytest.raises(NotFoundError):
         check(graph, as_of=DAY)

@@ -431,7 +431,7 @@ def team_formula_check(formulas: Mapping[str, Formula] = BUILT_IN_FORMULAS) -> C
                     "error",
                     (key,),
                     f"team {team.id} ({formula}): {gap.message}",
-                    f"队伍 {team.id}（{formula.name_zh}）：{gap.message}",
+                    f"队伍 {team.id}（{formula.name_zh}）：{gap.message_zh}",
                 )
 
     return Check("team_formula", "teams meet their formulas", "队伍构成符合", run)

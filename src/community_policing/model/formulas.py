@@ -110,6 +110,11 @@ class Slot:
         """The label, or the accepted kinds when there is no label."""
         return self.label or "/".join(sorted(self.accepts))
 
+    @property
+    def name_zh(self) -> str:
+        """The Chinese label, or the English name when there is none."""
+        return self.label_zh or self.name
+
 
 def _as_tuple(value: Iterable[Slot]) -> tuple[Slot, ...]:
     return tuple(value)
@@ -126,6 +131,7 @@ class SlotGap:
         needed: The slot's minimum (or maximum, for too many).
         found: How many members the group could put in it.
         message: The gap in English.
+        message_zh: The gap in Chinese.
 
     Examples:
         >>> from community_policing import BUILT_IN_FORMULAS, Role
@@ -139,6 +145,7 @@ class SlotGap:
     needed: int
     found: int
     message: str
+    message_zh: str = ""
 
 
 @attrs.frozen
@@ -174,6 +181,31 @@ class Formula:
         v.tuple_of(Slot)(self, attribute, value)
 
     def __str__(self) -> str:
+        # As the field writes it: consecutive fixed spokes are counted together, so the four
+        # services of "1+4" are a 4, not four 1s; ``written`` spells every slot out.
+        terms = [self.core.symbol]
+        fixed = 0
+        for slot in self.spokes:
+            if slot.maximum is not None and slot.minimum == slot.maximum:
+                fixed += slot.minimum
+                continue
+            if fixed:
+                terms.append(str(fixed))
+                fixed = 0
+            terms.append(slot.symbol)
+        if fixed:
+            terms.append(str(fixed))
+        return "+".join(terms)
+
+    @property
+    def written(self) -> str:
+        """The formula spelled out slot by slot: ``1+1+N``, ``1+1+1+1+1`` for "1+4".
+
+        Examples:
+            >>> from community_policing import MECHANISM_FORMULAS
+            >>> str(MECHANISM_FORMULAS["1+4"]), MECHANISM_FORMULAS["1+4"].written
+            ('1+4', '1+1+1+1+1')
+        """
         return "+".join(slot.symbol for slot in self.slots)
 
     @property
@@ -196,10 +228,10 @@ class Formula:
             ...     name_zh="一区一警两辅", source="Yuncheng (004)",
             ...     core=Slot(accepts=(Role.COMMUNITY_OFFICER,), label="officer"),
             ...     spokes=(Slot(accepts=(Role.AUXILIARY_OFFICER,), minimum=2, maximum=2,
-            ...                  label="auxiliaries"),))
+            ...                  label="auxiliaries", label_zh="辅警"),))
             >>> district.check([Role.COMMUNITY_OFFICER, Role.AUXILIARY_OFFICER] * 1)
             (SlotGap(formula='一区一警两辅', slot=1, needed=2, found=1,
-                     message='auxiliaries: needs 2, has 1'),)
+                     message='auxiliaries: needs 2, has 1', message_zh='辅警：需要 2，现有 1'),)
             >>> district.check([Role.COMMUNITY_OFFICER] + [Role.AUXILIARY_OFFICER] * 2)
             ()
         """
@@ -213,7 +245,7 @@ class Formula:
         minimums, _ = _assign(counts, slots, [slot.minimum for slot in slots])
         for index, slot in enumerate(slots):
             if minimums[index] < slot.minimum:
-                gaps.append(self._gap(index, slot.minimum, minimums[index], "needs"))
+                gaps.append(self._gap(index, slot.minimum, minimums[index], minimum=True))
         placed, placed_of_kind = _assign(counts, slots, [slot.maximum for slot in slots])
         for kind, count in sorted(counts.items()):
             extra = count - placed_of_kind.get(kind, 0)
@@ -223,22 +255,29 @@ class Formula:
             if home is None:
                 gaps.append(
                     SlotGap(
-                        self.id, -1, 0, extra, f"{kind}: fits no slot of {self.id}, has {extra}"
+                        self.id,
+                        -1,
+                        0,
+                        extra,
+                        f"{kind}: fits no slot of {self.id}, has {extra}",
+                        f"{kind}：不属于 {self.id} 的任何位置，现有 {extra}",
                     )
                 )
             else:
                 limit = slots[home].maximum or 0
-                gaps.append(self._gap(home, limit, placed[home] + extra, "takes at most"))
+                gaps.append(self._gap(home, limit, placed[home] + extra, minimum=False))
         return tuple(gaps)
 
-    def _gap(self, index: int, needed: int, found: int, verb: str) -> SlotGap:
+    def _gap(self, index: int, needed: int, found: int, *, minimum: bool) -> SlotGap:
         slot = self.slots[index]
+        verb, verb_zh = ("needs", "需要") if minimum else ("takes at most", "最多")
         return SlotGap(
             formula=self.id,
             slot=index,
             needed=needed,
             found=found,
             message=f"{slot.name}: {verb} {needed}, has {found}",
+            message_zh=f"{slot.name_zh}：{verb_zh} {needed}，现有 {found}",
         )
 
 
