@@ -188,7 +188,7 @@ def main(argv: list[str]) -> None:
 
     def coverage_with_gaps() -> dict[str, ZoneCoverage]:
         # the gaps are derived on demand: reading them is part of the work measured
-        coverages = weekly_coverages(all_shifts)
+        coverages = weekly_coverages(all_shifts, zone_ids)
         for coverage in coverages.values():
             coverage.uncovered  # noqa: B018
         return coverages

@@ -13,6 +13,8 @@ from community_policing.patrol import (
     coverage_between,
     gap_fillers,
     weekly_coverage,
+    weekly_coverages,
+    zone_hours_share,
 )
 from community_policing.testing import strategies as cps
 
@@ -143,3 +145,25 @@ def test_a_zone_without_shifts_is_one_whole_week_gap():
     assert [(f.zone, f.gap, f.company, f.spare, f.nearness) for f in fillers] == [
         ("z-9", (0, MINUTES_IN_WEEK), "o-a", 2, 1)
     ]
+
+
+def test_every_zone_listed_has_a_coverage_and_shifts_name_listed_zones():
+    shifts = [PatrolShift("s-1", "z-1", "o-a", range(7), time(0), time(0))]
+    found = weekly_coverages(shifts, ["z-1", "z-never"])
+    assert found["z-never"].covered_share == 0.0
+    assert zone_hours_share(found.values()) == 0.5
+    with pytest.raises(ValidationError) as caught:
+        weekly_coverages(shifts, ["z-2"])
+    assert caught.value.rule == "reference"
+
+
+def test_shifts_cannot_need_more_guards_than_the_company_has():
+    shifts = [
+        PatrolShift("s-1", "z-1", "o-a", [0], time(8), time(20), guards=2),
+        PatrolShift("s-2", "z-1", "o-a", [0], time(12), time(14), guards=1),
+    ]
+    zones = [PatrolZone("z-1", "一区")]
+    with pytest.raises(ValidationError) as caught:
+        gap_fillers(shifts, zones, {"o-a": 2})
+    assert caught.value.rule == "guards_available"
+    assert gap_fillers(shifts, zones, {"o-a": 3})

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from community_policing.errors import ValidationError
+from community_policing.errors import ValidationError, shown
 from community_policing.graph import holders
 from community_policing.model import validators as v
 from community_policing.model.registry import document
@@ -281,24 +281,38 @@ def weekly_coverage(shifts: Iterable[PatrolShift], zone: str, *, required: int =
 
 
 def weekly_coverages(
-    shifts: Iterable[PatrolShift], *, required: int = 1
+    shifts: Iterable[PatrolShift],
+    zones: Iterable[PatrolZone | str],
+    *,
+    required: int = 1,
 ) -> dict[str, ZoneCoverage]:
-    """:func:`weekly_coverage` of every zone the shifts name, in one pass over the shifts.
+    """:func:`weekly_coverage` of every zone, in one pass over the shifts.
+
+    Every zone listed gets its coverage, a zone no shift names included (uncovered all week),
+    so a share over "all zones" counts the zone nobody patrols.
+
+    Raises:
+        ValidationError: a shift names a zone that is not listed.
 
     Examples:
         >>> from datetime import time
         >>> shifts = [PatrolShift("s-1", "z-1", "o-a", range(7), time(0), time(0)),
         ...           PatrolShift("s-2", "z-2", "o-a", [0], time(8), time(20))]
-        >>> {zone: c.covered_share for zone, c in weekly_coverages(shifts).items()}
-        {'z-1': 1.0, 'z-2': 0.071429}
+        >>> found = weekly_coverages(shifts, ["z-1", "z-2", "z-3"])
+        >>> {zone: coverage.covered_share for zone, coverage in found.items()}
+        {'z-1': 1.0, 'z-2': 0.071429, 'z-3': 0.0}
     """
     need = _required(required)
-    by_zone: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    names = [zone.id if isinstance(zone, PatrolZone) else zone for zone in zones]
+    by_zone: dict[str, list[tuple[int, int, int]]] = {name: [] for name in names}
     for shift in shifts:
-        by_zone[shift.zone].extend(shift.stretches())
+        found = by_zone.get(shift.zone)
+        if found is None:
+            raise v.fail(shift, "zone", "reference", f"no zone {shown(shift.zone)} is listed")
+        found.extend(shift.stretches())
     return {
-        zone: ZoneCoverage(zone, _WEEK, need, _headcount(by_zone[zone], _WEEK))
-        for zone in sorted(by_zone)
+        zone: ZoneCoverage(zone, _WEEK, need, _headcount(stretches, _WEEK))
+        for zone, stretches in sorted(by_zone.items())
     }
 
 
@@ -367,8 +381,10 @@ def zone_hours_share(coverages: Iterable[ZoneCoverage]) -> float | None:
         >>> from datetime import time
         >>> shifts = [PatrolShift("s-1", "z-1", "o-a", range(7), time(0), time(0)),
         ...           PatrolShift("s-2", "z-2", "o-a", range(7), time(8), time(20))]
-        >>> zone_hours_share(weekly_coverages(shifts).values())
+        >>> zone_hours_share(weekly_coverages(shifts, ["z-1", "z-2"]).values())
         0.75
+        >>> zone_hours_share(weekly_coverages(shifts, ["z-1", "z-2", "z-3"]).values())
+        0.5
     """
     total = missing = 0
     for coverage in coverages:
@@ -444,6 +460,10 @@ def gap_fillers(
     the stretch), nearest first: companies already patrolling the zone, then those patrolling a
     neighbouring zone, then the rest; within each, the most spare guards first.
 
+    Raises:
+        ValidationError: a company's shifts put more guards on patrol at once than
+            ``guards`` says it has.
+
     Examples:
         >>> from datetime import time
         >>> zones = [PatrolZone("z-1", "一区", neighbours=["z-2"]), PatrolZone("z-2", "二区")]
@@ -461,12 +481,24 @@ def gap_fillers(
         by_company[shift.company].extend(shift.stretches())
         serving[shift.zone].add(shift.company)
     busy = {company: _headcount(stretches, _WEEK) for company, stretches in by_company.items()}
-    coverages = weekly_coverages(shifts, required=need)
+    for company, headcount in sorted(busy.items()):
+        employed = guards.get(company)  # a company not counted has staff the caller did not give
+        most = max((count for _, _, count in headcount), default=0)
+        if employed is not None and most > employed:
+            raise ValidationError(
+                entity="patrol",
+                field="guards",
+                rule="guards_available",
+                reason=f"company {shown(company)} has {employed} guard(s) "
+                f"but its shifts put {most} on patrol at once",
+            )
+    every_zone = {zone.id for zone in zone_list} | {shift.zone for shift in shifts}
+    coverages = weekly_coverages(shifts, every_zone, required=need)
     found: list[GapFiller] = []
     for zone in zone_list:
         own = serving.get(zone.id, set())
         near = set().union(*(serving.get(n, set()) for n in zone.neighbours))
-        coverage = coverages.get(zone.id) or weekly_coverage((), zone.id, required=need)
+        coverage = coverages[zone.id]
         for gap in coverage.uncovered:
             candidates = [
                 GapFiller(

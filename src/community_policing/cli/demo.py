@@ -350,7 +350,7 @@ def patrol_demo() -> str:
     guards = company_guards(graph, as_of=date(2025, 1, 1))
     staff = ", ".join(f"{company} {count}" for company, count in guards.items())
     lines = [f"Joint patrol of the sample (guards on 2025-01-01: {staff})"]
-    coverages = weekly_coverages(shifts)
+    coverages = weekly_coverages(shifts, zones)
     fillers = gap_fillers(shifts, zones, guards)
     nearness = ("patrols the zone", "patrols a neighbouring zone", "elsewhere")
     for zone in zones:

@@ -152,7 +152,7 @@ def patrol() -> tuple[tuple[PatrolZone, ...], tuple[PatrolShift, ...]]:
     Examples:
         >>> from community_policing.patrol import weekly_coverages
         >>> zones, shifts = patrol()
-        >>> {zone: c.covered_share for zone, c in weekly_coverages(shifts).items()}
+        >>> {zone: c.covered_share for zone, c in weekly_coverages(shifts, zones).items()}
         {'z-town': 1.0, 'z-villages': 0.291667}
     """
     zones = (
