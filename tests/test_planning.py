@@ -501,3 +501,18 @@ def test_exact_planning_keeps_units_apart():
     assert parts is not None
     assert len(parts) == 2
     assert not any({0, 3} <= set(part) for part in parts)
+
+
+def test_applying_a_plan_redraws_the_districts_own_grids_and_reports_emptied_ones():
+    before = sample.jurisdiction()
+    result = plan_police_grids(planning_units(before), sample.borders())
+    after = apply_plan(before, result, district="pd-east")
+    holding = {c.police_grid for c in after.communities} | {
+        g.police_grid for g in after.management_grids
+    }
+    assert {"pg-01", "pg-02"} <= holding  # the district's own grids (and staff) keep territory
+    report = check(CommunityGraph.from_jurisdiction(after), checks=[fusion_check()])
+    assert [v.entities for v in report.violations] == [
+        ("police_grid:pg-03",),
+        ("police_grid:pg-04",),
+    ]

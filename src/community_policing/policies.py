@@ -14,7 +14,8 @@ Built-in checks (see :data:`DEFAULT_CHECKS`; :func:`district_officer_check` and
   force; an officer holding several grids is reported with the grids.
 - ``population_cap`` (警格人口标准): a police grid's population stays within the cap for its
   setting (5,000 urban, 3,000 rural; a grid mixing settings takes the stricter cap).
-- ``fusion`` (警网融合): every management grid and village belongs to exactly one police grid.
+- ``fusion`` (警网融合): every management grid and village belongs to exactly one police grid,
+  and every police grid holds some territory.
 - ``grid_worker`` (网格员): every management grid has at least one grid worker.
 - ``team_formula`` (队伍构成): every team with a formula meets it.
 
@@ -310,7 +311,9 @@ def population_cap_check(caps: Mapping[AreaSetting, int] = DEFAULT_POPULATION_CA
 
 
 def fusion_check() -> Check:
-    """警网融合: every management grid and village belongs to exactly one police grid.
+    """警网融合: every unit belongs to exactly one police grid; every police grid holds some.
+
+    A unit is a management grid, or a village or community without management grids.
 
     Examples:
         >>> from datetime import date
@@ -343,6 +346,20 @@ def fusion_check() -> Check:
                     (key,),
                     f"community {community.id} belongs to no police grid",
                     f"社区/行政村 {community.id} 未纳入任何警格",
+                )
+        # and the other way round: a police grid holds some territory
+        view = graph.as_of(day)
+        for key, grid in _nodes_of(graph, "police_grid", day):
+            if not any(
+                data["relation"] is Relation.IN_POLICE_GRID
+                for _, _, data in view.in_edges(key, data=True)
+            ):
+                yield Violation(
+                    "fusion",
+                    "error",
+                    (key,),
+                    f"police grid {grid.id} has no territory",
+                    f"警格 {grid.id} 无辖区",
                 )
 
     return Check("fusion", "police-grid and management-grid fusion", "警网融合", run)

@@ -10,6 +10,7 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -94,16 +95,20 @@ def apply_plan(
     Each planned grid becomes a police grid (an existing one when its id is given in ``ids``,
     moved to ``district`` and renamed when ``names`` says so); every unit of the plan — a
     community, or a management grid of a split community — names its new grid, and a
-    community planned by its management grids names none itself. Police grids that lose their
-    units are kept, since posts may still refer to them. The result is checked as a whole like
-    any jurisdiction.
+    community planned by its management grids names none itself. Without ``ids`` the
+    district's own police grids are redrawn first, keeping their ids, names and staff, and new
+    grids are added only when the plan has more. Police grids that lose every unit are kept
+    (posts may still refer to them); the ``fusion`` check reports each as a grid without
+    territory. The result is checked as a whole like any jurisdiction.
 
     Args:
         jurisdiction: The document the units came from (see :func:`planning_units`).
         planned: The plan to apply.
         district: The policing district the grids belong to.
-        ids: Police-grid ids, one per planned grid (default ``<district>-g01``, ...).
-        names: Police-grid names, one per planned grid (default ``警格01``, ...).
+        ids: Police-grid ids, one per planned grid (default: the district's own grids, then
+            ``<district>-g01``, ... for any more).
+        names: Police-grid names, one per planned grid (default: the grid's own name, or
+            ``警格01``, ... for a new one).
 
     Raises:
         ValidationError: ``ids`` or ``names`` has the wrong length, or a unit of the plan is
@@ -121,14 +126,26 @@ def apply_plan(
         [('mg-ximen-1', 'mg-ximen-4'), ('mg-ximen-2', 'mg-ximen-3'), ('v-beiguan',),
          ('v-shedong', 'v-shexi')]
         >>> [c.police_grid for c in after.communities]
-        ['pd-east-g04', 'pd-east-g04', 'pd-east-g03', None]
-        >>> check(CommunityGraph.from_jurisdiction(after),
-        ...       checks=[population_cap_check(), fusion_check()]).violations
-        ()
+        ['pd-east-g02', 'pd-east-g02', 'pd-east-g01', None]
+        >>> report = check(CommunityGraph.from_jurisdiction(after),
+        ...                checks=[population_cap_check(), fusion_check()])
+        >>> [violation.message for violation in report.violations]  # pd-town's grids, emptied
+        ['police grid pg-03 has no territory', 'police grid pg-04 has no territory']
     """
     count = len(planned.grids)
-    ids = list(ids) if ids is not None else [f"{district}-g{i:02d}" for i in range(1, count + 1)]
-    names = list(names) if names is not None else [f"警格{i:02d}" for i in range(1, count + 1)]
+    # By default the district's own grids are redrawn first (their posts and staff stay on a
+    # grid with territory), and new grids are added only for the rest.
+    own = [grid for grid in jurisdiction.police_grids if grid.district == district]
+    if ids is None:
+        ids = [grid.id for grid in own[:count]]
+        taken = {grid.id for grid in jurisdiction.police_grids}
+        fresh = (f"{district}-g{i:02d}" for i in range(1, 10_000))
+        ids.extend(itertools.islice((i for i in fresh if i not in taken), count - len(ids)))
+    ids = list(ids)
+    if names is None:
+        known_names = {grid.id: grid.name for grid in jurisdiction.police_grids}
+        names = [known_names.get(ident, f"警格{i:02d}") for i, ident in enumerate(ids, 1)]
+    names = list(names)
     if len(ids) != count or len(names) != count:
         raise refuse("ids", "length", f"the plan has {count} grids; give as many ids and names")
     grid_of = {unit: ids[index] for index, grid in enumerate(planned.grids) for unit in grid.units}

@@ -244,6 +244,8 @@ class _Draft:
                 n[parent_level] = 1
         if not n["stations"] and any(n[level] for level in _PARENT):
             n["stations"] = 1
+        if normed:  # under the norms every police grid holds a community (one more for fusion)
+            n["communities"] = max(n["communities"], n["police_grids"] + (violating == "fusion"))
         self.n = n
 
     def parents(self, level: str) -> list[int]:
@@ -294,6 +296,8 @@ class _Draft:
         """Communities in police grids; under the norms, a grid's share its cap evenly."""
         count = self.n["communities"]
         parents = self.parents("communities")
+        if self.violating == "fusion":  # c-0 is left outside; the others still cover every grid
+            parents = [0, *parents[:-1]]
         raw_settings = self.settings(count)
         populations = self.draw(st.lists(st.integers(0, 6000), min_size=count, max_size=count))
         found = []
