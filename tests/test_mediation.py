@@ -1,5 +1,5 @@
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -241,9 +241,15 @@ def test_rules_are_enforced_and_refusals_change_nothing():
     refused(lambda: case.attempt(DAY, [Mediator("p-law", Role.LAWYER)]), "eligible")
     refused(lambda: case.attempt(DAY, [Mediator("p-lv-da", Role.GRID_WORKER)]), "party")
     refused(lambda: case.attempt(date(2023, 5, 5), GRID_TEAM), "chronology")
-    relatives = {"p-lv-da": ["p-gw"]}
-    refused(lambda: case.attempt(DAY, GRID_TEAM, relatives=relatives), "family")
-    assert case.attempt(DAY, GRID_TEAM, relatives={"p-lv-da": ["p-other"]}).attempts
+    family = MediationCase.open(dispute(), relatives={"p-lv-da": ["p-gw"]})
+    refused(lambda: family.attempt(DAY, GRID_TEAM), "family")
+    officer = Mediator("p-officer", Role.COMMUNITY_OFFICER)
+    refused(lambda: family.convene_panel(DAY, officer, members=GRID_TEAM), "family")
+    assert (
+        MediationCase.open(dispute(), relatives={"p-lv-da": ["p-other"]})
+        .attempt(DAY, GRID_TEAM)
+        .attempts
+    )
     lead = Mediator("p-gw", Role.GRID_WORKER)
     refused(lambda: case.convene_panel(DAY, lead), "lead_role")
     refused(lambda: case.enter_at(DAY, 7, "x"), "unknown_tier")
@@ -251,6 +257,14 @@ def test_rules_are_enforced_and_refusals_change_nothing():
     refused(lambda: tried.enter_at(DAY, 1, "x"), "entry_after_attempt")
     bad_deal = Agreement(terms=("x",), signed_by=("p-stranger",), signed_on=DAY)
     refused(lambda: tried.resolve(DAY, bad_deal), "signatory")
+    parties = dispute().parties
+    one_hand = Agreement(terms=("x",), signed_by=parties[:1], signed_on=DAY)
+    refused(lambda: tried.resolve(DAY, one_hand), "all_parties_sign")
+    early = Agreement(terms=("x",), signed_by=parties, signed_on=DAY - timedelta(days=1))
+    refused(lambda: tried.resolve(DAY, early), "signed_in_case")
+    late = Agreement(terms=("x",), signed_by=parties, signed_on=DAY + timedelta(days=1))
+    refused(lambda: tried.resolve(DAY, late), "signed_in_case")
+    assert tried.resolve(DAY, Agreement(terms=("x",), signed_by=parties, signed_on=DAY)).closed
     top = tried.escalate(DAY, "x").attempt(DAY, VILLAGE_TEAM).escalate(DAY, "y")
     top = top.attempt(DAY, STATION_TEAM)
     refused(lambda: top.escalate(DAY, "z"), "top_tier")
@@ -305,11 +319,10 @@ def test_party_relatives_come_from_the_graph():
     brothers = dispute(parties=("p-lv-da", "p-nobody"))
     found = party_relatives(graph, brothers, access=OFFICER)
     assert found == {"p-lv-da": frozenset({"p-lv-er"}), "p-nobody": frozenset()}
-    case = MediationCase.open(brothers)
-    refused(
-        lambda: case.attempt(DAY, [Mediator("p-lv-er", Role.GRID_WORKER)], relatives=found),
-        "family",
-    )
+    case = MediationCase.open(brothers, relatives=found)
+    refused(lambda: case.attempt(DAY, [Mediator("p-lv-er", Role.GRID_WORKER)]), "family")
+    assert case.events[0].recused == ("p-lv-er",)
+    assert loads(dumps(case)) == case  # the recusal travels with the case
 
 
 def test_a_case_log_round_trips_and_bad_logs_are_refused_precisely():
@@ -416,3 +429,18 @@ def test_routing_leaves_out_parties_and_their_family(sample_graph):
     case = MediationCase.open(found).enter_at(date(2025, 1, 1), 1, "重大")
     assert next_tier(sample_graph, case, access=OFFICER) is None
     assert next_tier(sample_graph, MediationCase.open(found), access=OFFICER).tier.level == 2
+
+
+def test_with_the_graph_at_hand_mediators_must_hold_their_roles(sample_graph):
+    found = dispute(place=ADDRESS, reported_on=date(2025, 1, 1))
+    start = first_tier(sample_graph, found, access=OFFICER)
+    team = [Mediator(h.person, h.role) for h in start.people if h.person is not None]
+    day = date(2025, 1, 1)
+    case = MediationCase.open(found)
+    assert case.attempt(day, team, graph=sample_graph).attempts
+    pretender = [Mediator("p-qin-na", Role.GRID_WORKER), *team[1:]]  # a resident, no post
+    error = refused(lambda: case.attempt(day, pretender, graph=sample_graph), "role_held")
+    assert error.field == "mediators[0]"
+    assert case.attempt(day, pretender).attempts  # without the graph, nothing to check against
+    lead = Mediator("p-qin-na", Role.COMMUNITY_OFFICER)
+    refused(lambda: case.convene_panel(day, lead, graph=sample_graph), "role_held")

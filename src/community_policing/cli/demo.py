@@ -224,10 +224,11 @@ def mediation_demo() -> str:
     names = {person.id: person.name for person in sample.jurisdiction().persons}
     organiser = Access("p-wang-jun", "组织调解")
     start = first_tier(graph, brothers, access=organiser)
-    case = MediationCase.open(brothers).attempt(
+    case = MediationCase.open(
+        brothers, relatives=party_relatives(graph, brothers, access=organiser)
+    ).attempt(
         day,
         [Mediator(h.person, h.role) for h in start.people if h.person is not None],
-        relatives=party_relatives(graph, brothers, access=organiser),
     )
     up = next_tier(graph, case, access=organiser)
     assert up is not None  # noqa: S101  (the sample's ladder has a tier above the grid)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from community_policing.errors import DocumentError, Problem, ValidationError
+from community_policing.mediation._roles import role_not_held
 from community_policing.mediation.events import (
     CASE_EVENTS,
     Agreement,
@@ -51,6 +52,8 @@ from community_policing.model.vocab import POLICE_GRID_ROLES, CaseStatus, Role
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from datetime import date
+
+    from community_policing.graph import CommunityGraph
 
 __all__ = ["MediationCase"]
 
@@ -80,6 +83,7 @@ class _Fold:
         "ladder",
         "last_day",
         "panels",
+        "recused",
         "resolved_at",
         "status",
         "tier",
@@ -88,6 +92,7 @@ class _Fold:
 
     def __init__(self, first: DisputeReported, ladder: MediationLadder) -> None:
         self.dispute = first.dispute
+        self.recused = frozenset(first.recused)
         self.ladder = ladder
         self.status = CaseStatus.OPEN
         self.tier = ladder.tiers[0].level
@@ -168,10 +173,20 @@ class _Fold:
     def resolution(self, event: CaseResolved) -> None:
         if not self.attempts_here and not self.panels:
             raise _RefusalError("status", "no_attempt", "nothing was tried at this tier")
-        if event.agreement is not None:
-            outsiders = set(event.agreement.signed_by) - set(self.dispute.parties)
-            if outsiders:
+        agreement = event.agreement
+        if agreement is not None:
+            signed = set(agreement.signed_by)
+            if signed - set(self.dispute.parties):
                 raise _RefusalError("agreement", "signatory", "only parties sign")
+            if set(self.dispute.parties) - signed:
+                # a written agreement is signed (按手印) by every party, or it binds nobody
+                raise _RefusalError("agreement", "all_parties_sign", "every party signs it")
+            if not self.dispute.reported_on <= agreement.signed_on <= event.on:
+                raise _RefusalError(
+                    "agreement",
+                    "signed_in_case",
+                    "is signed between the report and the resolution",
+                )
         self.status = CaseStatus.RESOLVED
         self.agreement = event.agreement
         self.closed_on = event.on
@@ -183,8 +198,13 @@ class _Fold:
         self.closed_on = event.on
 
     def check_not_parties(self, mediators: Iterable[Mediator]) -> None:
-        if any(mediator.person in self.dispute.parties for mediator in mediators):
-            raise _RefusalError("mediators", "party", "a party cannot mediate their own dispute")
+        for mediator in mediators:
+            if mediator.person in self.dispute.parties:
+                raise _RefusalError(
+                    "mediators", "party", "a party cannot mediate their own dispute"
+                )
+            if mediator.person in self.recused:
+                raise _RefusalError("mediators", "family", "a relative of a party cannot mediate")
 
 
 #: Which step of the fold takes which event.
@@ -267,9 +287,11 @@ class MediationCase:
 
     Rules: attempts start at the ladder's first tier (or a declared entry tier, before any
     attempt); escalation goes up one tier after a failed attempt at the current one; mediators
-    fit the tier's formula and are not parties (nor, when ``relatives`` is given, their
-    family); only parties sign an agreement; a closed case takes nothing but follow-up visits;
-    events never go back in time. Time limits make a case :meth:`overdue`, never an error.
+    fit the tier's formula and are neither parties nor recused (the relatives the case was
+    opened with, see :meth:`open`), at an attempt or on a panel; every party and no one else
+    signs an agreement, between the report and the resolution; a closed case takes nothing but
+    follow-up visits; events never go back in time. Time limits make a case :meth:`overdue`,
+    never an error.
 
     Examples:
         >>> from datetime import date
@@ -323,9 +345,40 @@ class MediationCase:
         object.__setattr__(self, "_fold", fold)
 
     @classmethod
-    def open(cls, dispute: Dispute, ladder: MediationLadder = DEFAULT_LADDER) -> MediationCase:
-        """Open a case for ``dispute`` on the day it was reported, at the ladder's first tier."""
-        return cls((DisputeReported(dispute),), ladder)
+    def open(
+        cls,
+        dispute: Dispute,
+        ladder: MediationLadder = DEFAULT_LADDER,
+        *,
+        relatives: Mapping[str, Iterable[str]] | None = None,
+    ) -> MediationCase:
+        """Open a case for ``dispute`` on the day it was reported, at the ladder's first tier.
+
+        Args:
+            dispute: The dispute.
+            ladder: The ladder it climbs.
+            relatives: Each party's family (person ids), as
+                :func:`~community_policing.mediation.routing.party_relatives` reads them from
+                the graph; they are recused for the whole case, from every attempt and every
+                "1+N" panel.
+
+        Examples:
+            >>> from datetime import date
+            >>> from community_policing import AreaRef, DisputeCategory, ReportChannel, Role
+            >>> from community_policing.mediation import Dispute, Mediator
+            >>> brothers = Dispute(id="d-lv", category=DisputeCategory.LAND,
+            ...     parties=("p-lv-da",), place=AreaRef.parse("community:v-shedong"),
+            ...     reported_on=date(2023, 5, 6), channel=ReportChannel.SCREENING)
+            >>> case = MediationCase.open(brothers, relatives={"p-lv-da": ["p-lv-er"]})
+            >>> case.attempt(date(2023, 5, 6), [Mediator("p-lv-er", Role.GRID_WORKER)])
+            Traceback (most recent call last):
+            ...
+            community_policing.errors.ValidationError: mediation_case 'd-lv': mediators: a ...
+        """
+        family = sorted(
+            {person for party in dispute.parties for person in (relatives or {}).get(party, ())}
+        )
+        return cls((DisputeReported(dispute, recused=family),), ladder)
 
     # what the events make -------------------------------------------------------------------
 
@@ -443,27 +496,33 @@ class MediationCase:
         mediators: Iterable[Mediator],
         *,
         note: str | None = None,
-        relatives: Mapping[str, Iterable[str]] | None = None,
+        graph: CommunityGraph | None = None,
     ) -> MediationCase:
         """Record an attempt at the current tier.
 
         Args:
             on: The day of the attempt.
-            mediators: Who mediated, in which roles.
+            mediators: Who mediated, in which roles; neither parties nor the relatives the
+                case was opened with (see :meth:`open`).
             note: What happened (kept out of repr).
-            relatives: Each party's family (person ids), from the graph
-                (:func:`~community_policing.mediation.routing.party_relatives`); a relative of a
-                party
-                cannot mediate.
+            graph: When given, every mediator must hold the role they mediate in (a post of
+                that role, or a membership in it) on ``on``.
         """
-        event = MediationAttempted(on=on, tier=self.tier, mediators=tuple(mediators), note=note)
-        if relatives is not None:
-            family = {
-                person for party in self.dispute.parties for person in relatives.get(party, ())
-            }
-            if any(mediator.person in family for mediator in event.mediators):
-                raise self._refuse("mediators", "family", "a relative of a party cannot mediate")
-        return self.apply(event)
+        chosen = tuple(mediators)
+        self._check_roles(graph, chosen, on, "mediators")
+        return self.apply(MediationAttempted(on=on, tier=self.tier, mediators=chosen, note=note))
+
+    def _check_roles(
+        self, graph: CommunityGraph | None, mediators: tuple[Any, ...], on: date, field: str
+    ) -> None:
+        if graph is None:
+            return
+        v.require_date(on, entity=self.KIND, field="on")
+        index = role_not_held(graph, mediators, on)
+        if index is not None:
+            raise self._refuse(
+                f"{field}[{index}]", "role_held", "does not hold the role they mediate in"
+            )
 
     def escalate(self, on: date, reason: str) -> MediationCase:
         """The attempt here failed: go up one tier."""
@@ -476,11 +535,15 @@ class MediationCase:
         *,
         agencies: Iterable[str] = (),
         members: Iterable[Mediator] = (),
+        graph: CommunityGraph | None = None,
     ) -> MediationCase:
-        """Bring in a "1+N" panel led by the place's officer."""
-        return self.apply(
-            PanelConvened(on=on, lead=lead, agencies=tuple(agencies), members=tuple(members))
-        )
+        """Bring in a "1+N" panel led by the place's officer.
+
+        With ``graph``, the lead and every member must hold the role they sit in on ``on``.
+        """
+        chosen = tuple(members)
+        self._check_roles(graph, (lead, *chosen), on, "panel")
+        return self.apply(PanelConvened(on=on, lead=lead, agencies=tuple(agencies), members=chosen))
 
     def resolve(self, on: date, agreement: Agreement | None = None) -> MediationCase:
         """The dispute is settled, with an agreement or without one."""

@@ -150,6 +150,11 @@ def _mediator_tuple(instance: Any, attribute: attrs.Attribute[Any], value: Any) 
 class DisputeReported:
     """A dispute came to light and a case was opened (立案); the first event of every case.
 
+    Args:
+        dispute: The dispute.
+        recused: People who may not mediate it (回避): the parties' relatives, known when the
+            case opens; no attempt or panel of the case may include them.
+
     Examples:
         >>> from datetime import date
         >>> from community_policing import AreaRef, DisputeCategory, ReportChannel
@@ -163,6 +168,9 @@ class DisputeReported:
     KIND: ClassVar[str] = "dispute_reported"
 
     dispute: Dispute = attrs.field(validator=v.instance_of(Dispute))
+    recused: tuple[str, ...] = attrs.field(
+        default=(), converter=v.list_as_tuple, validator=v.unique_identifiers
+    )
 
     @property
     def on(self) -> date:

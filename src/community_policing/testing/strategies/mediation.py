@@ -131,7 +131,11 @@ def case_events(kind: type[Any] | None = None) -> st.SearchStrategy[Any]:
     team = st.lists(mediators(), min_size=1, max_size=3, unique_by=lambda m: m.person).map(tuple)
     note = st.one_of(st.none(), _phrases())
     by_kind: dict[type[Any], st.SearchStrategy[Any]] = {
-        DisputeReported: st.builds(DisputeReported, disputes()),
+        DisputeReported: st.builds(
+            DisputeReported,
+            disputes(),
+            recused=st.lists(identifiers(prefix="p-kin-"), max_size=2, unique=True).map(tuple),
+        ),
         EntryTierDeclared: st.builds(
             EntryTierDeclared, on=_dates(), tier=st.integers(0, 5), reason=_phrases()
         ),
@@ -168,7 +172,8 @@ def case_events(kind: type[Any] | None = None) -> st.SearchStrategy[Any]:
 @st.composite
 def _mediation_case(draw: st.DrawFn, max_steps: int) -> MediationCase:
     found = draw(disputes())
-    case = MediationCase.open(found)
+    kin = draw(st.lists(identifiers(prefix="p-kin-"), max_size=2, unique=True))
+    case = MediationCase.open(found, relatives={found.parties[0]: kin})
     day = found.reported_on
     for _ in range(draw(st.integers(0, max_steps))):
         day += timedelta(days=draw(st.integers(0, 3)))
@@ -182,9 +187,9 @@ def _mediation_case(draw: st.DrawFn, max_steps: int) -> MediationCase:
             elif step == "escalate":
                 case = case.escalate(day, draw(_phrases()))
             elif step == "resolve":
-                signers = found.parties[: draw(st.integers(0, len(found.parties)))]
-                deal = Agreement(terms=(draw(_phrases()),), signed_by=signers, signed_on=day)
-                case = case.resolve(day, deal if signers else None)
+                # a written agreement is signed by every party, or there is none
+                deal = Agreement(terms=(draw(_phrases()),), signed_by=found.parties, signed_on=day)
+                case = case.resolve(day, deal if draw(st.booleans()) else None)
             elif step == "refer":
                 case = case.refer(day, "o-court", draw(_phrases()))
             else:
