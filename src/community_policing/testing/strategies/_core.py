@@ -61,8 +61,19 @@ def _count(value: int | st.SearchStrategy[int], name: str) -> st.SearchStrategy[
     return strategy
 
 
+# Characters every format carries and every id accepts, beyond ASCII: CJK, other scripts,
+# symbols and emoji (no white space, control, format or unassigned characters).
+_VISIBLE = st.characters(
+    codec="utf-8", exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp")
+)
+# What text may hold besides: tab and line feed, spaces, zero-width joiners and bidi marks.
+_WRITABLE = st.one_of(_VISIBLE, st.sampled_from("\t\n \u3000\u200b\u200d\u200e\u2028"))
+
+
 def identifiers(*, prefix: str = "") -> st.SearchStrategy[str]:
-    """Ids: ``prefix`` then 1 to 12 lower-case letters, digits, ``-`` or ``_``.
+    """Ids: ``prefix`` then 1 to 12 characters (mostly ``a-z0-9-_``, sometimes any visible one).
+
+    Any visible character means CJK, other scripts, symbols and emoji: what an id may hold.
 
     Requires the ``hypothesis`` extra.
 
@@ -74,19 +85,27 @@ def identifiers(*, prefix: str = "") -> st.SearchStrategy[str]:
     if not isinstance(prefix, str) or len(prefix) > 100 or any(c.isspace() for c in prefix):
         msg = "prefix must be a str of at most 100 characters without spaces"
         raise ValueError(msg)
-    return st.text(_ID_ALPHABET, min_size=1, max_size=12).map(prefix.__add__)
+    plain = st.text(_ID_ALPHABET, min_size=1, max_size=12)
+    unusual = st.text(_VISIBLE, min_size=1, max_size=12)
+    return st.one_of(plain, plain, plain, unusual).map(prefix.__add__)
 
 
 def _place_names() -> st.SearchStrategy[str]:
-    return st.text(_PLACE, min_size=1, max_size=8)
+    places = st.text(_PLACE, min_size=1, max_size=8)
+    return st.one_of(places, places, places, _EDGE_TEXT)
 
 
 def _ids(value: str | st.SearchStrategy[str] | None, prefix: str) -> st.SearchStrategy[str]:
     return identifiers(prefix=prefix) if value is None else _strategy(value, "id", str)
 
 
+_EDGE_TEXT = st.text(_WRITABLE, min_size=1, max_size=12).filter(str.strip)
+
+
 def _phrases() -> st.SearchStrategy[str]:
-    return st.text("调解双方同意赔偿退还土地小麦邻里噪音", min_size=1, max_size=12)
+    """Text of a note or a reason: mostly Chinese words, sometimes any writable text."""
+    words = st.text("调解双方同意赔偿退还土地小麦邻里噪音", min_size=1, max_size=12)
+    return st.one_of(words, words, words, _EDGE_TEXT)
 
 
 def _dates() -> st.SearchStrategy[date]:

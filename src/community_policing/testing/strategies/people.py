@@ -9,11 +9,11 @@ Examples:
 
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, timedelta, timezone
 
 from hypothesis import strategies as st
 
-from community_policing.model.audit import AuditRecord
+from community_policing.model.audit import PRIVILEGED_AUDIENCES, AuditRecord
 from community_policing.model.formulas import BUILT_IN_FORMULAS
 from community_policing.model.jurisdiction import COLLECTIONS, RECORD_COLLECTIONS, Lifetime
 from community_policing.model.people import (
@@ -478,12 +478,16 @@ def audit_records() -> st.SearchStrategy[AuditRecord]:
         >>> type(find(audit_records(), lambda _: True)).__name__
         'AuditRecord'
     """
+    # any zone, and fixed offsets down to the second (historic local mean time: +08:05:43)
+    offsets = st.timedeltas(-timedelta(hours=23, minutes=59), timedelta(hours=23, minutes=59))
+    zones = st.one_of(st.just(UTC), st.timezones(), offsets.map(timezone))
     return st.builds(
         AuditRecord,
-        at=st.datetimes(timezones=st.just(UTC)),
+        at=st.datetimes(timezones=zones),
         actor=identifiers(prefix="p-"),
-        subject=identifiers(prefix="p-"),
+        subject=st.one_of(st.none(), identifiers(prefix="p-")),
         purpose=_PLACE_NAME,
-        query=st.just("locate"),
+        query=st.sampled_from(("locate", "write_graphml", "floor_plan")),
         as_of=st.dates(date(2000, 1, 1), LATEST),
+        audience=st.sampled_from(sorted(PRIVILEGED_AUDIENCES, key=lambda a: a.value)),
     )
