@@ -1,20 +1,23 @@
 import gc
 import io
 import json
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from community_policing import (
     SCHEMA_VERSION,
+    AuditRecord,
     DocumentError,
     Jurisdiction,
     NotAModelError,
     Period,
     Person,
     Problem,
+    ValidationError,
     dump,
     dumps,
     load,
@@ -23,6 +26,7 @@ from community_policing import (
 )
 from community_policing.io import _converter
 from community_policing.model import registry
+from community_policing.model.validators import MAX_COUNT
 from community_policing.services import AppointmentBook
 from community_policing.testing import strategies as cps
 
@@ -473,3 +477,28 @@ def test_derived_indexes_are_not_written():
     assert "busy" not in text
     assert "by_office" not in text
     assert "by_weekday" not in text
+
+
+def test_the_largest_count_travels_and_a_larger_one_is_refused():
+    town = sample.jurisdiction()
+    big = attrs.evolve(town.communities[0], population=MAX_COUNT)
+    assert loads(dumps(big)) == big
+    with pytest.raises(ValidationError) as caught:
+        attrs.evolve(big, population=MAX_COUNT + 1)
+    assert caught.value.rule == "max_count"
+
+
+def test_a_utc_offset_with_seconds_comes_back_unchanged():
+    local_mean_time = timezone(timedelta(hours=8, minutes=5, seconds=43))
+    record = AuditRecord(
+        at=datetime(1900, 1, 1, 0, 0, tzinfo=local_mean_time),
+        actor="p-1",
+        subject=None,
+        purpose="核查",
+        query="locate",
+        as_of=date(1900, 1, 1),
+    )
+    back = loads(dumps(record))
+    assert back == record
+    assert back.at.utcoffset() == record.at.utcoffset()
+    assert dumps(back) == dumps(record)

@@ -3,7 +3,7 @@
 Examples:
     >>> from community_policing.cli import main
     >>> main(["validate", "no-such-file.json"])
-    community-policing: cannot read no-such-file.json: FileNotFoundError
+    community-policing: cannot read 'no-such-file.json': FileNotFoundError
     2
 """
 
@@ -23,7 +23,7 @@ from community_policing.cli.demo import (
     station_demo,
     summarize,
 )
-from community_policing.errors import DocumentError
+from community_policing.errors import DocumentError, shown
 from community_policing.graph import CommunityGraph
 from community_policing.io.json import load
 from community_policing.model.jurisdiction import Jurisdiction
@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples:
         >>> main(["validate", "no-such-file.json"])
-        community-policing: cannot read no-such-file.json: FileNotFoundError
+        community-policing: cannot read 'no-such-file.json': FileNotFoundError
         2
     """
     parser = argparse.ArgumentParser(
@@ -77,7 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)  # noqa: T201
         return 1
     except OSError as error:
-        print(f"community-policing: cannot read {args.path}: {type(error).__name__}")  # noqa: T201
+        where = shown(args.path)  # a file may be named after a person's number
+        print(f"community-policing: cannot read {where}: {type(error).__name__}")  # noqa: T201
         return 2
-    print(f"{args.path}: valid, {sum(1 for _ in jurisdiction.entities())} entities")  # noqa: T201
+    count = sum(1 for _ in jurisdiction.entities())
+    print(f"{shown(args.path)}: valid, {count} entities")  # noqa: T201
     return 0
