@@ -295,8 +295,10 @@ def main() -> None:
     people = [f"p-{rng.randrange(residents)}" for _ in range(queries)]
     places = [f"standard_address:a-{rng.randrange(residents // 3)}" for _ in range(queries)]
     day = date(2025, 1, 1)
+    officer = next(m.person for m in doc.memberships if m.post and m.post.startswith("post-pd-"))
+    access = cp.Access(officer, "benchmark")
     locate_p50, locate_p95 = latencies(
-        lambda person: cp.locate(graph, person, purpose="benchmark", actor="p-0", as_of=day), people
+        lambda person: cp.locate(graph, person, access=access, as_of=day), people
     )
     responsible_p50, responsible_p95 = latencies(
         lambda place: cp.responsible(graph, place, as_of=day), places

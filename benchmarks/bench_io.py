@@ -249,6 +249,7 @@ def floor_load(text: bytes) -> cp.Jurisdiction:
     object.__setattr__(doc, "name", raw["name"])
     for name, items in collections.items():
         object.__setattr__(doc, name, items)
+    object.__setattr__(doc, "lifetimes", ())  # the synthetic city retires nothing
     return doc
 
 
@@ -503,6 +504,7 @@ class PJurisdiction(Frozen):
     memberships: tuple[PMembership, ...] = ()
     area_assignments: tuple[Any, ...] = ()
     reporting_lines: tuple[Any, ...] = ()
+    lifetimes: tuple[Any, ...] = ()
 
     @model_validator(mode="after")
     def _whole(self) -> Self:

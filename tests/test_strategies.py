@@ -14,6 +14,7 @@ from community_policing import (
     Jurisdiction,
     Person,
     Role,
+    ValidationError,
     dumps,
     is_valid_id_card_number,
     is_valid_phone_number,
@@ -128,18 +129,18 @@ def test_empty_jurisdiction_is_possible():
 @pytest.mark.parametrize(
     ("factory", "kwargs", "error"),
     [
-        (cps.jurisdictions, {"residents": -1}, ValueError),
-        (cps.jurisdictions, {"residents": "5"}, TypeError),
-        (cps.jurisdictions, {"residents": True}, TypeError),
-        (cps.jurisdictions, {"police_grids": 3, "districts": 0}, ValueError),
-        (cps.persons, {"id": 5}, TypeError),
-        (cps.persons, {"with_personal_data": "yes"}, TypeError),
-        (cps.periods, {"open_ended": "no"}, TypeError),
-        (cps.periods, {"start": "2020-01-01"}, TypeError),
-        (cps.identifiers, {"prefix": "has space"}, ValueError),
-        (cps.communities, {"setting": "urban"}, TypeError),
-        (cps.communities, {"population": -3}, ValueError),
-        (cps.id_card_numbers, {"birth_dates": "1990-01-01"}, TypeError),
+        (cps.jurisdictions, {"residents": -1}, ValidationError),
+        (cps.jurisdictions, {"residents": "5"}, ValidationError),
+        (cps.jurisdictions, {"residents": True}, ValidationError),
+        (cps.jurisdictions, {"police_grids": 3, "districts": 0}, ValidationError),
+        (cps.persons, {"id": 5}, ValidationError),
+        (cps.persons, {"with_personal_data": "yes"}, ValidationError),
+        (cps.periods, {"open_ended": "no"}, ValidationError),
+        (cps.periods, {"start": "2020-01-01"}, ValidationError),
+        (cps.identifiers, {"prefix": "has space"}, ValidationError),
+        (cps.communities, {"setting": "urban"}, ValidationError),
+        (cps.communities, {"population": -3}, ValidationError),
+        (cps.id_card_numbers, {"birth_dates": "1990-01-01"}, ValidationError),
     ],
 )
 def test_bad_arguments_raise_when_the_strategy_is_created(factory, kwargs, error):
@@ -221,13 +222,13 @@ def test_violating_breaks_exactly_the_named_rule_in_the_named_place(rule, data):
 
 
 def test_violating_names_a_known_rule():
-    with pytest.raises(ValueError, match="violating must be one of"):
+    with pytest.raises(ValidationError, match="violating: must be one of"):
         cps.jurisdictions(violating="speeding")
-    with pytest.raises(TypeError):
+    with pytest.raises(ValidationError):
         cps.jurisdictions(conforming="yes")
-    with pytest.raises(TypeError):
+    with pytest.raises(ValidationError):
         cps.jurisdictions(conforming=True, as_of="2025-01-01")
-    with pytest.raises(ValueError, match="police_grids=0"):
+    with pytest.raises(ValidationError, match="police_grids: 0 leaves nothing"):
         cps.jurisdictions(conforming=True, police_grids=0)
 
 

@@ -397,7 +397,7 @@ class CommunityGraph:
             if kind is None or data["kind"] == kind:
                 valid = data.get("valid")
                 if as_of is None or valid is None or valid.contains(as_of):
-                    yield data["model"]
+                    yield redact(data["model"], SHOWN)
 
     def as_of(self, day: date) -> nx.MultiDiGraph[str]:
         """A read-only view of the graph on ``day``.

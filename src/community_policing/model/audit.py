@@ -160,7 +160,12 @@ class AuditLog:
     _records: list[AuditRecord]
 
     def __init__(self) -> None:
-        raise TypeError("open an audit log with AuditLog.open(), which also gives its writer")
+        raise ValidationError(
+            entity="audit_log",
+            field=None,
+            rule="open",
+            reason="open an audit log with AuditLog.open(), which also gives its writer",
+        )
 
     @classmethod
     def open(

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
+from community_policing.errors import ValidationError
 from community_policing.model.people import Person, id_card_check_character
 from community_policing.model.periods import Period
 
@@ -41,6 +42,11 @@ _ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789-_"
 _REGIONS = ("110105", "140802", "370811", "420205", "321302", "370883")
 
 
+def refuse(argument: str, reason: str, rule: str = "argument") -> ValidationError:
+    """The library's error for a strategy given a bad argument (raised by the caller)."""
+    return ValidationError(entity="strategy", field=argument, rule=rule, reason=reason)
+
+
 def _strategy(
     value: _T | st.SearchStrategy[_T], name: str, kind: type[Any]
 ) -> st.SearchStrategy[_T]:
@@ -48,16 +54,15 @@ def _strategy(
     if isinstance(value, st.SearchStrategy):
         return value
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        msg = f"{name} must be a {kind.__name__} or a strategy, got {type(value).__name__}"
-        raise TypeError(msg)
+        reason = f"must be a {kind.__name__} or a strategy, got {type(value).__name__}"
+        raise refuse(name, reason, "type")
     return st.just(value)
 
 
 def _count(value: int | st.SearchStrategy[int], name: str) -> st.SearchStrategy[int]:
     strategy = _strategy(value, name, int)
     if isinstance(value, int) and value < 0:
-        msg = f"{name} must not be negative, got {value}"
-        raise ValueError(msg)
+        raise refuse(name, "must not be negative")
     return strategy
 
 
@@ -83,8 +88,7 @@ def identifiers(*, prefix: str = "") -> st.SearchStrategy[str]:
         'pg-0'
     """
     if not isinstance(prefix, str) or len(prefix) > 100 or any(c.isspace() for c in prefix):
-        msg = "prefix must be a str of at most 100 characters without spaces"
-        raise ValueError(msg)
+        raise refuse("prefix", "must be a str of at most 100 characters without spaces")
     plain = st.text(_ID_ALPHABET, min_size=1, max_size=12)
     unusual = st.text(_VISIBLE, min_size=1, max_size=12)
     return st.one_of(plain, plain, plain, unusual).map(prefix.__add__)

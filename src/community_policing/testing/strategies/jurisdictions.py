@@ -67,6 +67,7 @@ from community_policing.testing.strategies._core import (
     _period_from,
     _person_from,
     draws,
+    refuse,
 )
 
 __all__ = [
@@ -199,23 +200,18 @@ def jurisdictions(
     for child, parent in _PARENT.items():
         child_value, parent_value = given[child], given[parent]
         if isinstance(child_value, int) and child_value > 0 and parent_value == 0:
-            msg = f"{child}={child_value} needs at least one of {parent}, got {parent}=0"
-            raise ValueError(msg)
+            raise refuse(parent, f"{child}={child_value} needs at least one of {parent}")
     if not isinstance(conforming, bool):
-        msg = f"conforming must be a bool, got {type(conforming).__name__}"
-        raise TypeError(msg)
+        raise refuse("conforming", f"must be a bool, got {type(conforming).__name__}", "type")
     if violating is not None and violating not in VIOLATIONS:
-        msg = f"violating must be one of {', '.join(sorted(VIOLATIONS))}, got {violating!r}"
-        raise ValueError(msg)
+        raise refuse("violating", f"must be one of {', '.join(sorted(VIOLATIONS))}")
     if type(as_of) is not date:
-        msg = f"as_of must be a date, got {type(as_of).__name__}"
-        raise TypeError(msg)
+        raise refuse("as_of", f"must be a date, got {type(as_of).__name__}", "type")
     if violating is not None or conforming:
         # the rule-shaped cases need the unit each rule names
         for level in ("police_grids", "communities", "management_grids"):
             if given[level] == 0:
-                msg = f"{level}=0 leaves nothing for the norms to hold on"
-                raise ValueError(msg)
+                raise refuse(level, "0 leaves nothing for the norms to hold on")
             counts[level] = counts[level].map(lambda k: max(k, 1))
     return _jurisdiction(counts, conforming or violating is not None, violating, as_of)
 

@@ -37,7 +37,7 @@ from community_policing.model.vocab import (
     ReportChannel,
     Role,
 )
-from community_policing.testing.strategies._core import _dates, _phrases, draws, identifiers
+from community_policing.testing.strategies._core import _dates, _phrases, draws, identifiers, refuse
 from community_policing.testing.strategies.people import area_refs
 
 if TYPE_CHECKING:
@@ -164,8 +164,7 @@ def case_events(kind: type[Any] | None = None) -> st.SearchStrategy[Any]:
     if kind is None:
         return st.one_of(*by_kind.values())
     if kind not in by_kind:
-        msg = f"{kind!r} is not a kind of case event"
-        raise ValueError(msg)
+        raise refuse("kind", "is not a kind of case event")
     return by_kind[kind]
 
 

@@ -29,7 +29,13 @@ from community_policing.response import (
     SchoolSafetyPost,
     SentryDuty,
 )
-from community_policing.testing.strategies._core import _PLACE_NAME, _dates, draws, identifiers
+from community_policing.testing.strategies._core import (
+    _PLACE_NAME,
+    _dates,
+    draws,
+    identifiers,
+    refuse,
+)
 from community_policing.testing.strategies.people import area_refs
 from community_policing.testing.strategies.services import _SHANGHAI, _clock_at, weekly_intervals
 
@@ -81,7 +87,7 @@ def patrol_shifts(
     """
     zone_ids, company_ids = tuple(zones), tuple(companies)
     if not zone_ids or not company_ids:
-        raise ValueError("patrol_shifts: needs at least one zone and one company")
+        raise refuse("zones", "needs at least one zone and one company")
     return _patrol_shift(zone_ids, company_ids)
 
 

@@ -51,6 +51,7 @@ from community_policing.testing.strategies._core import (
     _strategy,
     draws,
     identifiers,
+    refuse,
 )
 
 __all__ = [
@@ -150,8 +151,8 @@ def periods(
         st.dates(date(2000, 1, 1), LATEST) if start is None else _strategy(start, "start", date)
     )
     if open_ended is not None and not isinstance(open_ended, bool):
-        msg = f"open_ended must be a bool or None, got {type(open_ended).__name__}"
-        raise TypeError(msg)
+        reason = f"must be a bool or None, got {type(open_ended).__name__}"
+        raise refuse("open_ended", reason, "type")
     lengths: st.SearchStrategy[int | None]
     if open_ended is None:
         lengths = st.one_of(st.none(), st.integers(1, 3650))

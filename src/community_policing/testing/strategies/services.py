@@ -30,7 +30,7 @@ from community_policing.services import (
     ServiceRecord,
     WorkingHours,
 )
-from community_policing.testing.strategies._core import _dates, _phrases, draws, identifiers
+from community_policing.testing.strategies._core import _dates, _phrases, draws, identifiers, refuse
 
 __all__ = [
     "appointment_books",
@@ -146,9 +146,9 @@ def working_hours(
     """
     chosen = FlexibleHoursRule() if rule is None else rule
     if chosen.evenings > 5 or chosen.weekend_daytimes > 2:
-        raise ValueError("working_hours: at most five evenings and two weekend days can be drawn")
+        raise refuse("rule", "at most five evenings and two weekend days can be drawn")
     if flexible is False and not (chosen.evenings or chosen.weekend_daytimes or chosen.notice_days):
-        raise ValueError("working_hours: a rule that asks for nothing cannot be broken")
+        raise refuse("rule", "a rule that asks for nothing cannot be broken")
     return _working_hours(chosen, flexible=flexible)
 
 
