@@ -49,6 +49,7 @@ def born(rng: random.Random) -> date:
 
 def build_city(residents: int = RESIDENTS, seed: int = 11) -> cp.Jurisdiction:
     rng = random.Random(seed)
+    cards: set[str] = set()  # one number per person, as a jurisdiction requires
     start = cp.Period(date(2023, 1, 1))
     area = cp.AreaRef
     stations = [cp.PoliceStation(id=f"ps-{i}", name=f"第{i}所", sub_bureau="sb") for i in range(10)]
@@ -97,7 +98,10 @@ def build_city(residents: int = RESIDENTS, seed: int = 11) -> cp.Jurisdiction:
     households = [cp.Household(id=f"h-{i}", address=f"a-{i}") for i in range(household_count)]
     persons = [
         cp.Person(
-            id=f"p-{i}", name=f"居民{i}", id_card_number=id_card(rng, born(rng)), phone=f"13{i:09d}"
+            id=f"p-{i}",
+            name=f"居民{i}",
+            id_card_number=id_card(rng, born(rng), taken=cards),
+            phone=f"13{i:09d}",
         )
         for i in range(residents)
     ]

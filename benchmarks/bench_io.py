@@ -98,13 +98,16 @@ def build_document(persons: int = PERSONS, seed: int = 7) -> cp.Jurisdiction:
     ]
     households = [cp.Household(id=f"h-{i}", address=f"a-{i}") for i in range(households_count)]
     people, residences, memberships = [], [], []
+    cards: set[str] = set()
     for i in range(persons):
         born = date(1940, 1, 1) + timedelta(days=rng.randrange(30_000))
         people.append(
             cp.Person(
                 id=f"p-{i}",
                 name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
-                id_card_number=id_card(rng, born, rng.choice(("140802", "370811", "420205"))),
+                id_card_number=id_card(
+                    rng, born, rng.choice(("140802", "370811", "420205")), taken=cards
+                ),
                 phone=f"13{rng.randrange(10**9):09d}",
                 birth_date=born if i % 3 == 0 else None,
             )

@@ -38,8 +38,20 @@ class Sealed(dict[str, Any]):
 
 
 def edge_data(relation: Any, record: Any) -> Sealed:
-    """The attributes of one edge: its relation and its record (``None`` for a field's)."""
+    """The attributes of one edge: its relation and its record (``None`` for a field's).
+
+    Every edge a field makes with one relation shares one read-only dict: nothing ever
+    changes it, and a city has millions of them.
+    """
+    if record is None:
+        shared = _FIELD_EDGES.get(relation)
+        if shared is None:
+            shared = _FIELD_EDGES[relation] = Sealed(relation=relation, record=None)
+        return shared
     return Sealed(relation=relation, record=record)
+
+
+_FIELD_EDGES: dict[Any, Sealed] = {}
 
 
 def set_attribute(data: dict[str, Any], name: str, value: Any) -> None:

@@ -25,9 +25,13 @@ VISIBLE_RELATIONS: dict[Audience, frozenset[Relation]] = {
 }
 #: Relations that are personal data: where a person lives, their family, who informs whom.
 PRIVATE_RELATIONS = frozenset({Relation.LIVES_IN, Relation.FAMILY, Relation.REPORTS_TO})
-#: The kinds of relation record that are personal data.
-PRIVATE_RECORDS = frozenset({Residence.KIND, FamilyTie.KIND, ReportingLine.KIND})
-_SENSITIVE: dict[type[Any], frozenset[str]] = {}  # filled on first sight of a class
+#: The kinds of relation record that are personal data, and the relation each makes.
+PRIVATE_RECORD_RELATIONS = {
+    Residence.KIND: Relation.LIVES_IN,
+    FamilyTie.KIND: Relation.FAMILY,
+    ReportingLine.KIND: Relation.REPORTS_TO,
+}
+PRIVATE_RECORDS = frozenset(PRIVATE_RECORD_RELATIONS)
 
 
 def redact(model: Any, audience: Audience) -> Any:
@@ -38,26 +42,36 @@ def redact(model: Any, audience: Audience) -> Any:
     so this runs a million times in a scan of a city.
     """
     cls = type(model)
-    fields = _SENSITIVE.get(cls)
-    if fields is None:
-        fields = _SENSITIVE[cls] = sensitive_fields(cls)
+    hidden = _HIDDEN.get((cls, audience))
+    if hidden is None:
+        hidden = _HIDDEN[cls, audience] = tuple(
+            sorted(sensitive_fields(cls) - VISIBLE_FIELDS[audience])
+        )
         _NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
-    if not fields:
-        return model
-    hidden = [
-        name for name in fields - VISIBLE_FIELDS[audience] if getattr(model, name) is not None
-    ]
     if not hidden:
+        return model
+    blanked = [name for name in hidden if getattr(model, name) is not None]
+    if not blanked:
         return model
     copy = object.__new__(cls)
     for name in _NAMES[cls]:
-        object.__setattr__(copy, name, None if name in hidden else getattr(model, name))
+        object.__setattr__(copy, name, None if name in blanked else getattr(model, name))
     return copy
 
 
+_HIDDEN: dict[tuple[type[Any], Audience], tuple[str, ...]] = {}
 _NAMES: dict[type[Any], tuple[str, ...]] = {}
 
 
 def relation_visible(relation: Relation, audience: Audience) -> bool:
     """Whether ``audience`` may see edges of ``relation``."""
     return relation not in PRIVATE_RELATIONS or relation in VISIBLE_RELATIONS[audience]
+
+
+def hidden_record_kinds(audience: Audience) -> frozenset[str]:
+    """The kinds of relation record ``audience`` may not see (an edge's key starts with one)."""
+    return frozenset(
+        kind
+        for kind, relation in PRIVATE_RECORD_RELATIONS.items()
+        if not relation_visible(relation, audience)
+    )

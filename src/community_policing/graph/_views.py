@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 import networkx as nx
 
 from community_policing.graph._adjacency import Sealed, read_only
-from community_policing.graph._privacy import redact, relation_visible
+from community_policing.graph._privacy import hidden_record_kinds, redact, relation_visible
 from community_policing.graph.relations import relation_of
 from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction, Lifetime
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from community_policing.model.vocab import Audience, Relation
 
 _COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
+
 
 Parts = tuple[list[tuple[str, Any, "Period | None"]], list[tuple[str, str, "Relation", Any]]]
 
@@ -60,17 +61,20 @@ def view(store: Store, audience: Audience, day: date | None = None) -> nx.MultiD
     and entities that do not exist that day, with every edge that touches them.
     """
     nodes, succ = store.node, store.succ
+    # An edge's key says what it is: a field's relation, or "<record kind>:<id>".
+    hidden = hidden_record_kinds(audience)
 
     def node_exists(node: str) -> bool:
         valid = nodes[node].get("valid")
         return valid is None or bool(valid.contains(day))
 
     def edge_shown(u: str, w: str, key: str) -> bool:
-        data = succ[u][w][key]
-        if not relation_visible(data["relation"], audience):
+        if hidden and key.partition(":")[0] in hidden:
             return False
-        record = data["record"]
-        return day is None or record is None or bool(record.is_active(day))
+        if day is None:
+            return True
+        record = succ[u][w][key]["record"]
+        return record is None or bool(record.is_active(day))
 
     shown: nx.MultiDiGraph[str] = nx.subgraph_view(
         store.graph,
