@@ -419,7 +419,7 @@ def parse(data: str | bytes) -> object:
     try:
         if orjson is not None:
             value = orjson.loads(data)
-            if _keys_written(data) != _keys_written(orjson.dumps(value)):
+            if _may_repeat_a_key(data, value):
                 _strict_parse(data)  # finds the repeated key, which orjson kept silently
             return value
         return _strict_parse(data)
@@ -471,15 +471,17 @@ def _strict_parse(data: str | bytes | bytearray) -> object:
     )
 
 
-# Every string of a JSON text; with strings collapsed, what is left of a key is `"` then `:`.
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
-_KEY_END = re.compile(rb'"\s*:')
+def _may_repeat_a_key(data: str | bytes | bytearray, value: object) -> bool:
+    """Whether the text may hold a key twice in one object, which orjson resolves silently.
 
-
-def _keys_written(data: str | bytes | bytearray) -> int:
-    """How many object keys a JSON text writes (repeats counted), at the speed of ``re``."""
-    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
-    return len(_KEY_END.findall(_JSON_STRING.sub(b'"', raw)))
+    Without a backslash, the text's strings are written back by orjson character for
+    character, so every colon of the text comes back unless a repeated key (and its colon) was
+    dropped: counting colons, in C, decides. A text with escapes is read again strictly.
+    """
+    if isinstance(data, str):
+        return "\\" in data or data.count(":") != orjson.dumps(value).count(b":")
+    raw = bytes(data)
+    return b"\\" in raw or raw.count(b":") != orjson.dumps(value).count(b":")
 
 
 def _field_reader(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
@@ -508,6 +510,11 @@ def _dict_display(cls: type[Any], access: str) -> str:
             if type(None) in get_args(field.type):
                 display = f"(None if {value} is None else {display})"
             value = display
+        elif field.type is datetime:
+            # written here, not by orjson, which rounds a UTC offset with seconds
+            value = f"{value}.isoformat()"
+        elif _is_optional(field.type) and datetime in get_args(field.type):
+            value = f"(None if {value} is None else {value}.isoformat())"
         items.append(f"{field.name!r}: {value}")
     return "{" + ", ".join(items) + "}"
 
@@ -572,9 +579,9 @@ def _enum_value(member: Enum) -> Any:
 def encode(document: dict[str, Any], *, indent: bool) -> str:
     """JSON text of JSON-ready data holding models (compact, or indented by two spaces)."""
     if orjson is not None:
-        # Dates and times are written by ``plain`` (their own isoformat), as without orjson:
-        # orjson rounds a UTC offset with seconds (historic local mean time) to the minute.
-        option = orjson.OPT_PASSTHROUGH_DATETIME | (orjson.OPT_INDENT_2 if indent else 0)
+        # A model's datetimes reach the encoder already written (see _dict_display): orjson
+        # would round a UTC offset with seconds (historic local mean time) to the minute.
+        option = orjson.OPT_INDENT_2 if indent else 0
         return orjson.dumps(document, default=plain, option=option).decode()
     if indent:
         return json.dumps(document, default=plain, ensure_ascii=False, indent=2)
