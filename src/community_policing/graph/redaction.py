@@ -1,16 +1,16 @@
 """Redaction of the relationship graph for an audience (what an export may show whom).
 
-===========  =======  ==========  =====  =========  ======  ===========  ==================
-audience     ID-card  birth date  phone  residence  family  informants   residents
-                                         (home,     ties    (reporting   (persons holding
-                                         co-        lines)               no post)
-                                         residents)
-===========  =======  ==========  =====  =========  ======  ===========  ==================
-officer      yes      yes         yes    yes        yes     yes          yes
-grid_worker  no       no          yes    yes        yes     no           yes
-volunteer    no       no          no     no         no      no           names only
-public       no       no          no     no         no      no           no
-===========  =======  ==========  =====  =========  ======  ===========  ==================
+===========  =======  ==========  =====  ==========  ===========  ==========  =========
+audience     ID-card  birth date  phone  residences  family ties  informants  residents
+===========  =======  ==========  =====  ==========  ===========  ==========  =========
+officer      yes      yes         yes    yes         yes          yes         yes
+grid_worker  no       no          yes    yes         yes          no          yes
+volunteer    no       no          no     no          no           no          names
+public       no       no          no     no          no           no          no
+===========  =======  ==========  =====  ==========  ===========  ==========  =========
+
+Residences are where a person lives and who lives with them; informants are reporting lines;
+residents are the persons who hold no post or membership.
 
 Officers and grid workers are the privileged audiences: reaching either takes an
 :class:`~community_policing.model.audit.Access` (who asks and why), goes through
