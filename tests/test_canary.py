@@ -27,6 +27,7 @@ from community_policing import (
 )
 from community_policing.cli import main
 from community_policing.io import graphs
+from community_policing.model import registry
 from community_policing.policies import check
 from community_policing.testing import strategies as cps
 from helpers import OFFICER
@@ -179,6 +180,9 @@ def errors_with(people):
         lambda: graphs.from_node_link({"nodes": [{"node": card}], "edges": [{"source": phone}]}),
         lambda: cp.disclose(graph, OFFICER, query="q", subject=card),
     ]
+    for entry in registry.entries():  # every document type, a number as a key and a value
+        body = {"type": entry.tag, "schema_version": 1, card: phone, "id": card}
+        attempts.append(lambda body=body: cp.loads(json.dumps(body)))
     for attempt in attempts:
         with pytest.raises(cp.CommunityPolicingError) as caught:
             attempt()

@@ -51,6 +51,7 @@ from community_policing.errors import (
     Problem,
     ReadOnlyError,
     ValidationError,
+    member_path,
     shown,
 )
 from community_policing.graph import (
@@ -316,6 +317,7 @@ __all__ = [
     "locate",
     "mediation",
     "mediation_candidates",
+    "member_path",
     "members",
     "metrics",
     "minute_of_day",

@@ -37,6 +37,7 @@ __all__ = [
     "Problem",
     "ReadOnlyError",
     "ValidationError",
+    "member_path",
     "shown",
 ]
 
@@ -70,6 +71,23 @@ def shown(value: object) -> str:
     if type(value) is str:
         return f"<withheld: {len(value)} characters>"
     return f"<withheld: {type(value).__name__}>"
+
+
+def member_path(path: str, key: object) -> str:
+    """The JSON path of member ``key`` of the object at ``path``, by the rule of :func:`shown`.
+
+    Examples:
+        >>> member_path("$.persons[0]", "nmae")
+        '$.persons[0].nmae'
+        >>> member_path("$", "110105194912310021")
+        '$[<withheld: 18 characters>]'
+    """
+    if type(key) is str and _PLAIN_KEY.fullmatch(key) and _repeatable(key):
+        return f"{path}.{key}"
+    return f"{path}[{shown(key)}]"
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
 def _repeatable(value: object) -> bool:

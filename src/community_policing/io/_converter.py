@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from contextvars import ContextVar
 from datetime import date, datetime, time
 from enum import Enum
@@ -36,6 +35,7 @@ from community_policing.errors import (
     NotAModelError,
     Problem,
     ValidationError,
+    member_path,
     shown,
 )
 from community_policing.model import registry
@@ -357,19 +357,6 @@ def _structure(data: object, cls: type[_T], path: str) -> _T:
     raise AssertionError(
         "unreachable: detailed structuring accepted what the fast one refused"
     )  # pragma: no cover
-
-
-def member_path(path: str, key: object) -> str:
-    """The JSON path of member ``key`` of the object at ``path``.
-
-    A key unsafe to repeat (see :func:`~community_policing.errors.shown`) is described.
-    """
-    if type(key) is str and _PLAIN_KEY.fullmatch(key) and shown(key) == repr(key):
-        return f"{path}.{key}"
-    return f"{path}[{shown(key)}]"
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
 def relocated(problems: Iterable[Problem], path: str) -> list[Problem]:

@@ -44,14 +44,14 @@ from xml.parsers import expat
 
 import networkx as nx
 
-from community_policing.errors import DocumentError, Problem, ValidationError, shown
+from community_policing.errors import DocumentError, Problem, ValidationError, member_path, shown
 from community_policing.graph import (
     ENTITY_MODELS,
     RECORD_MODELS,
     CommunityGraph,
     redacted_parts,
 )
-from community_policing.io._converter import encode, json_type, member_path, parse
+from community_policing.io._converter import encode, json_type, parse
 from community_policing.io.json import from_data, to_data
 from community_policing.model.periods import Period
 from community_policing.model.vocab import Audience, Relation

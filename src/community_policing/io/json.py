@@ -36,7 +36,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
 
-from community_policing.errors import DocumentError, NotAModelError, Problem, shown
+from community_policing.errors import (
+    DocumentError,
+    NotAModelError,
+    Problem,
+    ValidationError,
+    shown,
+)
 from community_policing.io._converter import encode, json_type, parse, plain, structure
 from community_policing.model import registry
 
@@ -92,7 +98,12 @@ _NO_OPTIONS: Mapping[str, Any] = MappingProxyType({"ladders": ()})
 
 
 def _options(ladders: Iterable[Any]) -> Mapping[str, Any]:
-    found = tuple(ladders)
+    try:
+        found = tuple(ladders)
+    except TypeError:
+        raise ValidationError(
+            entity="reader", field="ladders", rule="type", reason="expected an iterable of ladders"
+        ) from None
     return MappingProxyType({"ladders": found}) if found else _NO_OPTIONS
 
 

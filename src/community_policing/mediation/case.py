@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from community_policing.errors import DocumentError, Problem, ValidationError
+from community_policing.errors import DocumentError, Problem, ValidationError, member_path
 from community_policing.mediation._roles import role_not_held
 from community_policing.mediation.events import (
     CASE_EVENTS,
@@ -223,9 +223,13 @@ _HANDLERS: dict[type[Any], Any] = {
 def _read_case(body: dict[str, Any], reading: Reading) -> MediationCase:
     """A case from its document: every event built, then the log folded through the rules."""
     known_ladders = {DEFAULT_LADDER.id: DEFAULT_LADDER}
-    known_ladders.update((ladder.id, ladder) for ladder in reading.options.get("ladders", ()))
+    given = reading.options.get("ladders", ())
+    if not all(isinstance(ladder, MediationLadder) for ladder in given):
+        reason = "the ladders given to the reader must be MediationLadder"
+        raise DocumentError([Problem("$", "ladders", reason)])
+    known_ladders.update((ladder.id, ladder) for ladder in given)
     problems = [
-        Problem(f"$.{key}", "unknown_field", "unknown field")
+        Problem(member_path("$", key), "unknown_field", "unknown field")
         for key in sorted(body)
         if key not in ("ladder", "events")
     ]
