@@ -54,36 +54,81 @@ class _ShownNodes(Mapping[str, Any]):
         return key in self._nodes
 
 
+class _ShownAdjacency(Mapping[str, Any]):
+    """A view's adjacency (successors or predecessors) without the records it may not show.
+
+    Records that are personal data only ever touch persons and households, so every other
+    node's row is handed out as it is (networkx reads it at C speed, read-only through its
+    own views); a person's or a household's row is filtered when it is read.
+    """
+
+    __slots__ = ("_hidden", "_rows")
+
+    def __init__(self, rows: dict[str, dict[str, dict[str, Any]]], hidden: frozenset[str]):
+        self._rows = rows
+        self._hidden = hidden
+
+    def __getitem__(self, node: str) -> Any:
+        row = self._rows[node]
+        if not node.startswith(_PRIVATE_ENDS):
+            return row
+        hidden = self._hidden
+        shown = {}
+        for neighbour, keyed in row.items():
+            kept = {key: data for key, data in keyed.items() if key.partition(":")[0] not in hidden}
+            if kept:
+                shown[neighbour] = kept
+        return shown
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._rows
+
+
+# The kinds of node a record that is personal data can touch (a residence, a family tie and a
+# reporting line join persons, or a person and a household).
+_PRIVATE_ENDS = ("person:", "household:")
+
+
 def view(store: Store, audience: Audience, day: date | None = None) -> nx.MultiDiGraph[str]:
     """A live, read-only view for ``audience``, of every day or of ``day`` only.
 
     Relations the audience may not see are absent; on ``day``, so are relations not in force
     and entities that do not exist that day, with every edge that touches them.
     """
-    nodes, succ = store.node, store.succ
-    # An edge's key says what it is: a field's relation, or "<record kind>:<id>".
+    graph = store.graph
     hidden = hidden_record_kinds(audience)
+    shown: Any = nx.freeze(nx.MultiDiGraph())  # as networkx's generic_graph_view builds one
+    shown._graph = graph
+    shown.graph = graph.graph
+    shown._node = _ShownNodes(store.node, audience)
+    if hidden:
+        shown._succ = shown._adj = _ShownAdjacency(store.succ, hidden)
+        shown._pred = _ShownAdjacency(store.pred, hidden)
+    else:
+        shown._succ = shown._adj = store.succ
+        shown._pred = store.pred
+    if day is None:
+        return read_only(shown)
+    nodes, succ = store.node, store.succ
 
     def node_exists(node: str) -> bool:
         valid = nodes[node].get("valid")
         return valid is None or bool(valid.contains(day))
 
-    def edge_shown(u: str, w: str, key: str) -> bool:
-        if hidden and key.partition(":")[0] in hidden:
-            return False
-        if day is None:
-            return True
+    def edge_in_force(u: str, w: str, key: str) -> bool:
         record = succ[u][w][key]["record"]
         return record is None or bool(record.is_active(day))
 
-    shown: nx.MultiDiGraph[str] = nx.subgraph_view(
-        store.graph,
-        filter_node=nx.filters.no_filter if day is None else node_exists,
-        filter_edge=cast("Any", edge_shown),
+    dated: nx.MultiDiGraph[str] = nx.subgraph_view(
+        shown, filter_node=node_exists, filter_edge=cast("Any", edge_in_force)
     )
-    internals: Any = shown
-    internals._node = _ShownNodes(internals._node, audience)
-    return read_only(shown)
+    return read_only(dated)
 
 
 def parts(store: Store, audience: Audience) -> Parts:

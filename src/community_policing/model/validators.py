@@ -414,6 +414,12 @@ def aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
     """
     if type(value) is not datetime or value.tzinfo is None:
         raise fail(instance, attribute.name, "type", "expected a datetime with a time zone")
+    offset = value.utcoffset()
+    if offset is not None and offset.microseconds:
+        # no zone has one, and ISO 8601 text cannot carry it back
+        raise fail(
+            instance, attribute.name, "utc_offset", "its UTC offset has a fraction of a second"
+        )
 
 
 def optional_aware_datetime(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
