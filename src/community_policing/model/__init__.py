@@ -12,6 +12,16 @@ Examples:
 """
 
 from community_policing.model.audit import PRIVILEGED_AUDIENCES, Access, AuditLog, AuditRecord
+from community_policing.model.coordinates import (
+    GeoPoint,
+    bd09_to_gcj02,
+    bd09_to_wgs84,
+    gcj02_to_bd09,
+    gcj02_to_wgs84,
+    in_china,
+    wgs84_to_bd09,
+    wgs84_to_gcj02,
+)
 from community_policing.model.formulas import (
     BUILT_IN_FORMULAS,
     MECHANISM_FORMULAS,
@@ -114,6 +124,7 @@ __all__ = [
     "FamilyTie",
     "Formula",
     "GRID_WORKER_ROLES",
+    "GeoPoint",
     "GroupKind",
     "Household",
     "InForce",
@@ -161,9 +172,16 @@ __all__ = [
     "TipStatus",
     "VOLUNTEER_ROLES",
     "WeeklyInterval",
+    "bd09_to_gcj02",
+    "bd09_to_wgs84",
+    "gcj02_to_bd09",
+    "gcj02_to_wgs84",
     "id_card_check_character",
+    "in_china",
     "is_valid_id_card_number",
     "is_valid_phone_number",
     "minute_of_day",
     "sensitive_fields",
+    "wgs84_to_bd09",
+    "wgs84_to_gcj02",
 ]
