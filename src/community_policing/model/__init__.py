@@ -12,6 +12,7 @@ Examples:
 """
 
 from community_policing.model.audit import PRIVILEGED_AUDIENCES, Access, AuditLog, AuditRecord
+from community_policing.model.boundaries import Boundary
 from community_policing.model.coordinates import (
     GeoPoint,
     bd09_to_gcj02,
@@ -113,6 +114,7 @@ __all__ = [
     "AuditRecord",
     "BUILT_IN_FORMULAS",
     "BilingualEnum",
+    "Boundary",
     "Building",
     "COLLECTIONS",
     "CaseStatus",

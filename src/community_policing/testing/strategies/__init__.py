@@ -98,6 +98,7 @@ from community_policing.testing.strategies.services import (
     working_hours,
 )
 from community_policing.testing.strategies.territory import (
+    boundaries,
     buildings,
     communities,
     households,
@@ -119,6 +120,7 @@ __all__ = [
     "area_assignments",
     "area_refs",
     "audit_records",
+    "boundaries",
     "buildings",
     "calls",
     "cameras",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from community_policing.model.boundaries import Boundary
 from community_policing.model.territory import (
     Building,
     Community,
@@ -34,9 +35,11 @@ from community_policing.testing.strategies._core import (
     _strategy,
     draws,
     identifiers,
+    refuse,
 )
 
 __all__ = [
+    "boundaries",
     "buildings",
     "communities",
     "households",
@@ -48,6 +51,35 @@ __all__ = [
     "standard_addresses",
     "sub_bureaus",
 ]
+
+
+def _rectangle(lon: float, lat: float, width: float, height: float) -> list[tuple[float, float]]:
+    east, north = min(lon + width, 180.0), min(lat + height, 90.0)
+    return [(lon, lat), (east, lat), (east, north), (lon, north), (lon, lat)]
+
+
+@draws(Boundary)
+def boundaries(*, max_polygons: int = 3) -> st.SearchStrategy[Boundary]:
+    """Boundaries of one to ``max_polygons`` rectangles somewhere on the earth.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(boundaries(), lambda _: True)).__name__
+        'Boundary'
+    """
+    if type(max_polygons) is not int or max_polygons < 1:
+        raise refuse("max_polygons", "must be a whole number from 1")
+    rectangle = st.builds(
+        _rectangle,
+        st.floats(-179.0, 178.0, allow_nan=False),
+        st.floats(-89.0, 88.0, allow_nan=False),
+        st.floats(1e-6, 1.0, allow_nan=False),
+        st.floats(1e-6, 1.0, allow_nan=False),
+    )
+    polygons = st.lists(rectangle.map(lambda ring: [ring]), min_size=1, max_size=max_polygons)
+    return polygons.map(Boundary)
 
 
 @draws(SubBureau)

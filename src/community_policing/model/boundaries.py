@@ -1,0 +1,140 @@
+"""Boundaries (边界): an area's outline as one polygon or several, in WGS-84 longitude/latitude.
+
+A :class:`Boundary` holds GeoJSON's coordinates (RFC 7946): polygons, each an outer ring and
+any holes, each ring a closed list of ``(lon, lat)`` positions. It checks what can be checked
+without a geometry engine — shape, closure, four positions a ring, every position on the
+earth — and leaves validity beyond that (self-intersection, overlaps, gaps) to the topology
+checks of the ``geo`` extra. Whole degrees become floats, so a boundary reads back equal.
+
+Examples:
+    >>> from community_policing import Boundary
+    >>> square = Boundary([[[(116.0, 39.0), (116.1, 39.0), (116.1, 39.1), (116.0, 39.1),
+    ...                     (116.0, 39.0)]]])
+    >>> square.geojson()["type"], len(square.polygons[0][0])
+    ('Polygon', 5)
+    >>> Boundary([[[(116.0, 39.0), (116.1, 39.0), (116.0, 39.0)]]])
+    Traceback (most recent call last):
+    ...
+    community_policing.errors.ValidationError: boundary: polygons[0][0]: a ring needs ...
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, ClassVar
+
+import attrs
+
+from community_policing.errors import DocumentError, Problem, ValidationError, member_path
+from community_policing.model import validators as v
+from community_policing.model.registry import Reading, document
+
+__all__ = ["Boundary"]
+
+Position = tuple[float, float]
+Ring = tuple[Position, ...]
+
+
+def _tuples(value: Any) -> Any:
+    """Lists become tuples and whole numbers floats, all the way down; anything else stays."""
+    if isinstance(value, list | tuple):
+        return tuple(_tuples(item) for item in value)
+    if type(value) is int:
+        return float(value)
+    return value
+
+
+def _position_problem(position: Any) -> str | None:
+    if type(position) is not tuple or len(position) != 2:
+        return "a position is (longitude, latitude)"
+    lon, lat = position
+    if type(lon) is not float or type(lat) is not float:
+        return "a position is two numbers"
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return "a position is two finite numbers"
+    if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
+        return "a position is on the earth (longitude ±180, latitude ±90)"
+    return None
+
+
+def _ring_problem(ring: Any) -> str | None:
+    if type(ring) is not tuple or len(ring) < 4:
+        return "a ring needs four positions or more"
+    for position in ring:
+        problem = _position_problem(position)
+        if problem is not None:
+            return problem
+    if ring[0] != ring[-1]:
+        return "a ring is closed: its last position is its first"
+    return None
+
+
+def _polygons(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not tuple or not value:
+        raise v.fail(instance, attribute.name, "type", "expected one polygon or more")
+    for index, polygon in enumerate(value):
+        if type(polygon) is not tuple or not polygon:
+            raise v.fail(instance, f"polygons[{index}]", "polygon", "a polygon needs a ring")
+        for ring_index, ring in enumerate(polygon):
+            problem = _ring_problem(ring)
+            if problem is not None:
+                raise v.fail(instance, f"polygons[{index}][{ring_index}]", "ring", problem)
+
+
+def _read(body: dict[str, Any], _: Reading) -> Boundary:
+    """A boundary from its document: ``{"coordinates": <MultiPolygon coordinates>}``."""
+    problems = [
+        Problem(member_path("$", key), "unknown_field", "unknown field")
+        for key in sorted(body, key=str)
+        if key != "coordinates"
+    ]
+    if "coordinates" not in body:
+        problems.append(Problem("$.coordinates", "required", "required field is missing"))
+    if problems:
+        raise DocumentError(problems)
+    try:
+        return Boundary(body["coordinates"])
+    except ValidationError as error:
+        path = "$.coordinates" + (error.field or "").removeprefix("polygons")
+        raise DocumentError([Problem(path, error.rule, error.reason)]) from None
+
+
+def _write(boundary: Boundary) -> dict[str, Any]:
+    return {"coordinates": _lists(boundary)}
+
+
+def _lists(boundary: Boundary) -> list[Any]:
+    return [
+        [[list(position) for position in ring] for ring in polygon] for polygon in boundary.polygons
+    ]
+
+
+@document(read=_read, write=_write)
+@attrs.frozen
+class Boundary:
+    """An area's boundary: polygons (outer ring, then holes) of ``(lon, lat)`` positions.
+
+    Args:
+        polygons: GeoJSON MultiPolygon coordinates; one polygon for a simple area.
+
+    Examples:
+        >>> triangle = Boundary([[[(0, 0), (1, 0), (0, 1), (0, 0)]]])
+        >>> triangle.polygons[0][0][1]
+        (1.0, 0.0)
+    """
+
+    KIND: ClassVar[str] = "boundary"
+
+    polygons: tuple[tuple[Ring, ...], ...] = attrs.field(converter=_tuples, validator=_polygons)
+
+    def geojson(self) -> dict[str, Any]:
+        """The boundary as a GeoJSON geometry: a Polygon, or a MultiPolygon for several.
+
+        Examples:
+            >>> Boundary([[[(0, 0), (1, 0), (0, 1), (0, 0)]]]).geojson()["coordinates"][0][1]
+            [1.0, 0.0]
+        """
+        coordinates = _lists(self)
+        if len(coordinates) == 1:
+            return {"type": "Polygon", "coordinates": coordinates[0]}
+        return {"type": "MultiPolygon", "coordinates": coordinates}
