@@ -334,10 +334,16 @@ class PResidentialCompound(Named):
     community: str = Field(pattern=ID)
 
 
+class PPoint(Frozen):
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+
+
 class PBuilding(Named):
     management_grid: str = Field(pattern=ID)
     compound: str | None = Field(default=None, pattern=ID)
     floors: int | None = Field(default=None, ge=0)
+    location: PPoint | None = None
 
 
 class PStandardAddress(Frozen):
@@ -345,6 +351,7 @@ class PStandardAddress(Frozen):
     text: str
     building: str | None = Field(default=None, pattern=ID)
     management_grid: str | None = Field(default=None, pattern=ID)
+    location: PPoint | None = None
     _check_text = field_validator("text")(_text)
 
     @model_validator(mode="after")
@@ -420,6 +427,7 @@ class POrganization(Named):
     kind: cp.OrganizationKind
     function: cp.AgencyFunction | None = None
     address: str | None = Field(default=None, pattern=ID)
+    location: PPoint | None = None
 
     @model_validator(mode="after")
     def _function(self) -> Self:

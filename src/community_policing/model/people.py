@@ -31,6 +31,7 @@ import attrs
 
 from community_policing.errors import ValidationError
 from community_policing.model import validators as v
+from community_policing.model.coordinates import GeoPoint
 from community_policing.model.periods import InForce, Period, Provenance
 from community_policing.model.registry import document
 from community_policing.model.territory import AreaRef
@@ -217,6 +218,8 @@ class Organization:
             referral keys on it); ``None`` for every other kind.
         address: The standard address it sits at, if recorded (a community police office
             (社区警务室) answers "where do I go" with it).
+        location: Its point (WGS-84), when known: where a police office stands, for the
+            distance to a call.
 
     Examples:
         >>> from community_policing import AgencyFunction, OrganizationKind
@@ -240,6 +243,9 @@ class Organization:
         default=None, validator=v.member_of(AgencyFunction, optional=True)
     )
     address: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    location: GeoPoint | None = attrs.field(
+        default=None, validator=v.instance_of(GeoPoint, optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.function is not None and self.kind not in self._KINDS_WITH_FUNCTION:

@@ -33,6 +33,7 @@ import attrs
 
 from community_policing.errors import ValidationError
 from community_policing.model import validators as v
+from community_policing.model.coordinates import GeoPoint
 from community_policing.model.registry import document
 from community_policing.model.vocab import AreaKind, AreaSetting, CommunityKind
 
@@ -260,6 +261,8 @@ class ResidentialCompound:
 class Building:
     """A building (楼栋) in one management grid, optionally inside a compound.
 
+    ``location`` is where it stands (WGS-84), when known.
+
     Examples:
         >>> from community_policing import Building
         >>> Building(id="b-1", name="嘉园1号楼", management_grid="mg-1", floors=6).floors
@@ -273,6 +276,9 @@ class Building:
     management_grid: str = attrs.field(validator=v.identifier)
     compound: str | None = attrs.field(default=None, validator=v.optional_identifier)
     floors: int | None = attrs.field(default=None, validator=v.optional_count)
+    location: GeoPoint | None = attrs.field(
+        default=None, validator=v.instance_of(GeoPoint, optional=True)
+    )
 
 
 @document
@@ -281,7 +287,8 @@ class StandardAddress:
     """A standard address (标准地址, the first of 一标三实).
 
     An address is either in a building or, for a place outside any building (a shop front, a
-    school gate), directly in a management grid: exactly one of the two is given.
+    school gate), directly in a management grid: exactly one of the two is given. ``location``
+    is its point (WGS-84), when known.
 
     Examples:
         >>> StandardAddress(id="a-1", text="西门路1号")
@@ -297,6 +304,9 @@ class StandardAddress:
     text: str = attrs.field(validator=v.text)
     building: str | None = attrs.field(default=None, validator=v.optional_identifier)
     management_grid: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    location: GeoPoint | None = attrs.field(
+        default=None, validator=v.instance_of(GeoPoint, optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if (self.building is None) == (self.management_grid is None):

@@ -69,6 +69,7 @@ from community_policing.testing.strategies._core import (
     draws,
     refuse,
 )
+from community_policing.testing.strategies.territory import geo_points
 
 __all__ = [
     "VIOLATIONS",
@@ -344,9 +345,20 @@ class _Draft:
                 max_size=n["buildings"],
             )
         )
+        # a building may know where it stands (a few, to keep draws cheap)
+        spots = self.draw(st.lists(st.one_of(st.none(), geo_points()), max_size=2))
+        spots += [None] * (n["buildings"] - len(spots))
         buildings = tuple(
-            Building(id=f"b-{i}", name=f"{i}号楼", management_grid=f"mg-{parent}", floors=high)
-            for i, (parent, high) in enumerate(zip(self.parents("buildings"), floors, strict=True))
+            Building(
+                id=f"b-{i}",
+                name=f"{i}号楼",
+                management_grid=f"mg-{parent}",
+                floors=high,
+                location=spot,
+            )
+            for i, (parent, high, spot) in enumerate(
+                zip(self.parents("buildings"), floors, spots[: n["buildings"]], strict=True)
+            )
         )
         addresses = tuple(
             StandardAddress(id=f"a-{i}", text=f"示例路{i}号", building=f"b-{parent}")

@@ -53,6 +53,7 @@ from community_policing.testing.strategies._core import (
     identifiers,
     refuse,
 )
+from community_policing.testing.strategies.territory import geo_points
 
 __all__ = [
     "area_assignments",
@@ -225,7 +226,11 @@ def _organization(draw: st.DrawFn) -> Organization:
     if kind in (OrganizationKind.GOVERNMENT_AGENCY, OrganizationKind.MASS_ORGANIZATION):
         function = draw(st.one_of(st.none(), st.sampled_from(AgencyFunction)))
     return Organization(
-        id=draw(identifiers(prefix="o-")), name=draw(_place_names()), kind=kind, function=function
+        id=draw(identifiers(prefix="o-")),
+        name=draw(_place_names()),
+        kind=kind,
+        function=function,
+        location=draw(st.one_of(st.none(), geo_points())),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from community_policing.model.boundaries import Boundary
+from community_policing.model.coordinates import GeoPoint
 from community_policing.model.territory import (
     Building,
     Community,
@@ -42,6 +43,7 @@ __all__ = [
     "boundaries",
     "buildings",
     "communities",
+    "geo_points",
     "households",
     "management_grids",
     "police_grids",
@@ -51,6 +53,27 @@ __all__ = [
     "standard_addresses",
     "sub_bureaus",
 ]
+
+
+def geo_points() -> st.SearchStrategy[GeoPoint]:
+    """Points anywhere on the earth, the poles and the antimeridian included.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(geo_points(), lambda point: point.lat > 89).lat <= 90
+        True
+    """
+    return st.builds(
+        GeoPoint,
+        st.floats(-180.0, 180.0, allow_nan=False),
+        st.floats(-90.0, 90.0, allow_nan=False),
+    )
+
+
+def _maybe_point() -> st.SearchStrategy[GeoPoint | None]:
+    return st.one_of(st.none(), geo_points())
 
 
 def _rectangle(lon: float, lat: float, width: float, height: float) -> list[tuple[float, float]]:
@@ -237,6 +260,7 @@ def buildings() -> st.SearchStrategy[Building]:
         management_grid=_ids(None, "mg-"),
         compound=st.one_of(st.none(), identifiers(prefix="rc-")),
         floors=st.one_of(st.none(), st.integers(1, 40)),
+        location=_maybe_point(),
     )
 
 
@@ -252,10 +276,18 @@ def standard_addresses() -> st.SearchStrategy[StandardAddress]:
         'StandardAddress'
     """
     in_building = st.builds(
-        StandardAddress, id=_ids(None, "a-"), text=_place_names(), building=_ids(None, "b-")
+        StandardAddress,
+        id=_ids(None, "a-"),
+        text=_place_names(),
+        building=_ids(None, "b-"),
+        location=_maybe_point(),
     )
     in_grid = st.builds(
-        StandardAddress, id=_ids(None, "a-"), text=_place_names(), management_grid=_ids(None, "mg-")
+        StandardAddress,
+        id=_ids(None, "a-"),
+        text=_place_names(),
+        management_grid=_ids(None, "mg-"),
+        location=_maybe_point(),
     )
     return st.one_of(in_building, in_grid)
 
