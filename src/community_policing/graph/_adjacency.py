@@ -113,6 +113,16 @@ class Store:
             elif number is not None:
                 self.cards[number] = key
 
+    def record_data(self, key: object) -> dict[str, Any] | None:
+        """The attributes of the edge of relation record ``key``, or ``None`` for no record."""
+        if not isinstance(key, str) or key not in self.records:
+            return None
+        for keyed in self.succ[self.records[key]].values():
+            data: dict[str, Any] | None = keyed.get(key)
+            if data is not None:
+                return data
+        return None  # pragma: no cover - the registry and the edges agree
+
     def put_node(self, key: str, data: Sealed) -> None:
         """Add a node with no edges yet, as ``add_node`` would (the key must be new)."""
         self.node[key] = data

@@ -21,10 +21,8 @@ from community_policing.graph.relations import (
     relation_of,
 )
 from community_policing.model import validators as v
-from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
+from community_policing.model.jurisdiction import COLLECTION_OF_KIND, COLLECTIONS, Jurisdiction
 from community_policing.model.periods import Period
-
-COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

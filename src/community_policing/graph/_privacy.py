@@ -23,15 +23,15 @@ VISIBLE_RELATIONS: dict[Audience, frozenset[Relation]] = {
     Audience.VOLUNTEER: frozenset(),
     Audience.PUBLIC: frozenset(),
 }
-#: Relations that are personal data: where a person lives, their family, who informs whom.
-PRIVATE_RELATIONS = frozenset({Relation.LIVES_IN, Relation.FAMILY, Relation.REPORTS_TO})
-#: The kinds of relation record that are personal data, and the relation each makes.
+#: The kinds of relation record that are personal data, and the relation each makes: where a
+#: person lives, their family, who informs whom.
 PRIVATE_RECORD_RELATIONS = {
     Residence.KIND: Relation.LIVES_IN,
     FamilyTie.KIND: Relation.FAMILY,
     ReportingLine.KIND: Relation.REPORTS_TO,
 }
 PRIVATE_RECORDS = frozenset(PRIVATE_RECORD_RELATIONS)
+PRIVATE_RELATIONS = frozenset(PRIVATE_RECORD_RELATIONS.values())
 
 
 def redact(model: Any, audience: Audience) -> Any:

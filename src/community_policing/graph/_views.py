@@ -13,9 +13,19 @@ from typing import TYPE_CHECKING, Any, cast
 import networkx as nx
 
 from community_policing.graph._adjacency import Sealed, read_only
-from community_policing.graph._privacy import hidden_record_kinds, redact, relation_visible
-from community_policing.graph.relations import relation_of
-from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction, Lifetime
+from community_policing.graph._privacy import (
+    PRIVATE_RELATIONS,
+    hidden_record_kinds,
+    redact,
+    relation_visible,
+)
+from community_policing.graph.relations import RELATION_SCHEMA, relation_of
+from community_policing.model.jurisdiction import (
+    COLLECTION_OF_KIND,
+    COLLECTIONS,
+    Jurisdiction,
+    Lifetime,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -24,52 +34,59 @@ if TYPE_CHECKING:
     from community_policing.model.periods import Period
     from community_policing.model.vocab import Audience, Relation
 
-_COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
-
 
 Parts = tuple[list[tuple[str, Any, "Period | None"]], list[tuple[str, str, "Relation", Any]]]
 
 
-class _ShownNodes(Mapping[str, Any]):
+class _Shown(Mapping[str, Any]):
+    """A read-through mapping over one of the store's dicts, showing each value as allowed."""
+
+    __slots__ = ("_inner",)
+
+    def __init__(self, inner: Mapping[str, Any]) -> None:
+        self._inner = inner
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._inner)
+
+    def __len__(self) -> int:
+        return len(self._inner)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._inner
+
+
+class _ShownNodes(_Shown):
     """A view's node attributes, each model as the audience may see it."""
 
-    __slots__ = ("_audience", "_nodes")
+    __slots__ = ("_audience",)
 
     def __init__(self, nodes: Mapping[str, Any], audience: Audience) -> None:
-        self._nodes = nodes
+        super().__init__(nodes)
         self._audience = audience
 
     def __getitem__(self, key: str) -> Any:
-        data = self._nodes[key]
+        data = self._inner[key]
         model = redact(data["model"], self._audience)
         return data if model is data["model"] else Sealed({**data, "model": model})
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._nodes)
 
-    def __len__(self) -> int:
-        return len(self._nodes)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._nodes
-
-
-class _ShownAdjacency(Mapping[str, Any]):
+class _ShownAdjacency(_Shown):
     """A view's adjacency (successors or predecessors) without the records it may not show.
 
-    Records that are personal data only ever touch persons and households, so every other
-    node's row is handed out as it is (networkx reads it at C speed, read-only through its
-    own views); a person's or a household's row is filtered when it is read.
+    Records that are personal data only ever touch the kinds of node their relations join
+    (persons and households), so every other node's row is handed out as it is (networkx reads
+    it at C speed, read-only through its own views); those rows are filtered as they are read.
     """
 
-    __slots__ = ("_hidden", "_rows")
+    __slots__ = ("_hidden",)
 
-    def __init__(self, rows: dict[str, dict[str, dict[str, Any]]], hidden: frozenset[str]):
-        self._rows = rows
+    def __init__(self, rows: Mapping[str, Any], hidden: frozenset[str]) -> None:
+        super().__init__(rows)
         self._hidden = hidden
 
     def __getitem__(self, node: str) -> Any:
-        row = self._rows[node]
+        row = self._inner[node]
         if not node.startswith(_PRIVATE_ENDS):
             return row
         hidden = self._hidden
@@ -80,19 +97,17 @@ class _ShownAdjacency(Mapping[str, Any]):
                 shown[neighbour] = kept
         return shown
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
 
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __contains__(self, node: object) -> bool:
-        return node in self._rows
-
-
-# The kinds of node a record that is personal data can touch (a residence, a family tie and a
-# reporting line join persons, or a person and a household).
-_PRIVATE_ENDS = ("person:", "household:")
+# The kinds of node a relation that is personal data can join, as "<kind>:" key prefixes.
+_PRIVATE_ENDS = tuple(
+    sorted(
+        {
+            f"{kind}:"
+            for relation in PRIVATE_RELATIONS
+            for kind in RELATION_SCHEMA[relation].sources | RELATION_SCHEMA[relation].targets
+        }
+    )
+)
 
 
 def view(store: Store, audience: Audience, day: date | None = None) -> nx.MultiDiGraph[str]:
@@ -156,16 +171,12 @@ def parts(store: Store, audience: Audience) -> Parts:
 
 def records(store: Store, audience: Audience, kind: str | None = None) -> Iterator[Any]:
     """The relation records ``audience`` may see (of ``kind`` when given), in the order added."""
-    succ = store.succ
-    for key, source in store.records.items():
+    for key in store.records:
         if kind is not None and not key.startswith(f"{kind}:"):
             continue
-        for keyed in succ[source].values():
-            data = keyed.get(key)
-            if data is not None:
-                if relation_visible(data["relation"], audience):
-                    yield data["record"]
-                break
+        data = store.record_data(key)
+        if data is not None and relation_visible(data["relation"], audience):
+            yield data["record"]
 
 
 def jurisdiction(store: Store, audience: Audience) -> Jurisdiction:
@@ -173,11 +184,11 @@ def jurisdiction(store: Store, audience: Audience) -> Jurisdiction:
     collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
     lifetimes = []
     for data in store.node.values():
-        collections[_COLLECTION_OF_KIND[data["kind"]]].append(redact(data["model"], audience))
+        collections[COLLECTION_OF_KIND[data["kind"]]].append(redact(data["model"], audience))
         if "valid" in data:
             lifetimes.append(Lifetime(data["kind"], data["model"].id, data["valid"]))
     for record in records(store, audience):
-        collections[_COLLECTION_OF_KIND[record.KIND]].append(record)
+        collections[COLLECTION_OF_KIND[record.KIND]].append(record)
     return Jurisdiction(
         id=store.graph.graph["id"],
         name=store.graph.graph["name"],

@@ -91,13 +91,10 @@ class Disclosure:
         Raises:
             NotFoundError: no such record, or none the audience may see.
         """
-        source = self._graph._records.get(key) if isinstance(key, str) else None
-        if source is not None:
-            for keyed in self._graph._store.succ[source].values():
-                data = keyed.get(key)
-                if data is not None and relation_visible(data["relation"], self.access.audience):
-                    return data["record"]
-        return missing(key, "record")
+        data = self._graph._store.record_data(key)
+        if data is None or not relation_visible(data["relation"], self.access.audience):
+            missing(key, "record")
+        return data["record"]
 
     def records(self, kind: str | None = None) -> Iterator[Any]:
         """The relation records the audience may see (of ``kind``), in the order added."""
@@ -179,15 +176,14 @@ def disclose(
             rule="type",
             reason=f"expected Access, got {type(access).__name__}",
         )
-    v.string(access, _QUERY, query)
-    v.identifier(access, _QUERY, query)
+    v.require_identifier(query, entity="access", field="query")
     day = date.today() if as_of is None else as_of  # noqa: DTZ011  (a calendar date)
     v.require_date(day, entity="access", field="as_of")
     store = graph._store
     actor = f"person:{access.actor}"
     node_data(store, actor)
     if subject is not None:
-        v.identifier(access, _SUBJECT, subject)
+        v.require_identifier(subject, entity="access", field="subject")
         node_data(store, f"person:{subject}")
         if subject == access.actor:
             raise v.fail(access, "actor", "own_record", "may not read their own personal data")
@@ -203,14 +199,3 @@ def disclose(
         audience=access.audience,
     )
     return Disclosure(graph, access, day)
-
-
-class _Field:
-    """Just enough of an attrs attribute for the validators to name an argument."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-_QUERY: Any = _Field("query")
-_SUBJECT: Any = _Field("subject")

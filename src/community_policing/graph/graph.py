@@ -66,25 +66,19 @@ from community_policing.graph.relations import (
 from community_policing.model import validators as v
 from community_policing.model.audit import AuditLog
 from community_policing.model.bulk import collector_paused
-from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
 from community_policing.model.periods import Period
 from community_policing.model.vocab import Audience
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
+    from community_policing.model.jurisdiction import Jurisdiction
     from community_policing.model.vocab import Relation
 
 __all__ = ["CommunityGraph"]
 
 #: What the graph's own reads show: no personal data (an access shows more, see disclosure).
 SHOWN = Audience.PUBLIC
-
-_COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
-
-
-def _in_force(record: Any, day: date) -> bool:
-    return record is None or bool(record.is_active(day))
 
 
 @attrs.frozen
@@ -327,20 +321,12 @@ class CommunityGraph:
             ...
             community_policing.errors.ValidationError: graph: kind: residences, family ties ...
         """
-        source = self._records.get(key) if isinstance(key, str) else None
-        if source is None:
+        data = self._store.record_data(key)
+        if data is None:
             missing(key, "record")
-        data = self._edge_data(key, source)
         if data["relation"] in PRIVATE_RELATIONS:
             raise _needs_access()
         return data["record"]
-
-    def _edge_data(self, key: str, source: str) -> dict[str, Any]:
-        for keyed in self._succ[source].values():
-            data = keyed.get(key)
-            if data is not None:
-                return data
-        raise NotFoundError("record", key)  # pragma: no cover - the registry and edges agree
 
     def records(self, kind: str | None = None) -> Iterator[Any]:
         """Every relation record that is no personal data (of ``kind`` when given).
@@ -576,10 +562,9 @@ class CommunityGraph:
             >>> graph.end_relation("membership:m-03", date(2025, 6, 1)).period.end
             datetime.date(2025, 6, 1)
         """
-        source = self._records.get(key) if isinstance(key, str) else None
-        if source is None:
+        data = self._store.record_data(key)
+        if data is None:
             missing(key, "record")
-        data = self._edge_data(key, source)
         record = data["record"]
         period = record.period
         if period is not None and period.end is not None and type(on) is date and on >= period.end:

@@ -32,6 +32,7 @@ from community_policing.model.formulas import (
 )
 from community_policing.model.jurisdiction import (
     AREA_REFERENCES,
+    COLLECTION_OF_KIND,
     COLLECTIONS,
     RECORD_COLLECTIONS,
     REFERENCES,
@@ -117,6 +118,7 @@ __all__ = [
     "Boundary",
     "Building",
     "COLLECTIONS",
+    "COLLECTION_OF_KIND",
     "CaseStatus",
     "Community",
     "CommunityKind",

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AREA_REFERENCES",
     "COLLECTIONS",
+    "COLLECTION_OF_KIND",
     "Jurisdiction",
     "Lifetime",
     "RECORD_COLLECTIONS",
@@ -103,7 +104,8 @@ RECORD_COLLECTIONS: tuple[str, ...] = (
     "reporting_lines",
 )
 
-_COLLECTION_OF_KIND = {cls.KIND: name for name, cls in COLLECTIONS.items()}
+#: The collection that holds each kind of model (``"person"``: ``"persons"``).
+COLLECTION_OF_KIND: dict[str, str] = {cls.KIND: name for name, cls in COLLECTIONS.items()}
 _ENTITY_COLLECTIONS = {
     cls.KIND: name for name, cls in COLLECTIONS.items() if name not in RECORD_COLLECTIONS
 }
@@ -428,7 +430,7 @@ def integrity_problems(
             area = get(entity, field)
             if area is None:
                 continue
-            target = _COLLECTION_OF_KIND[area.kind.value]
+            target = COLLECTION_OF_KIND[area.kind.value]
             if target not in incomplete and area.id not in ids[target]:
                 problems.append(
                     Problem(

@@ -47,6 +47,7 @@ __all__ = [
     "optional_text",
     "require_aware",
     "require_date",
+    "require_identifier",
     "string",
     "text",
     "time_of_day",
@@ -93,7 +94,7 @@ def fail(instance: _HasKind, field: str | None, rule: str, reason: str) -> Valid
     entity_id = getattr(instance, "id", None)
     return ValidationError(
         entity=instance.KIND,
-        entity_id=entity_id if isinstance(entity_id, str) and _ID.fullmatch(entity_id) else None,
+        entity_id=entity_id if isinstance(entity_id, str) else None,  # kept only if shown
         field=field,
         rule=rule,
         reason=reason,
@@ -144,14 +145,33 @@ def identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
         ...
         community_policing.errors.ValidationError: beat: id: must be 1 to 128 visible ...
     """
-    string(instance, attribute, value)
+    problem = _identifier_problem(value)
+    if problem is not None:
+        raise fail(instance, attribute.name, *problem)
+
+
+def _identifier_problem(value: object) -> tuple[str, str] | None:
+    """(rule, reason) when ``value`` is not an id, else ``None``."""
+    if not isinstance(value, str):
+        return "type", f"expected str, got {_type_name(value)}"
     if not _ID.fullmatch(value) or not value.isprintable():
-        raise fail(
-            instance,
-            attribute.name,
-            "identifier",
-            "must be 1 to 128 visible characters without spaces",
-        )
+        return "identifier", "must be 1 to 128 visible characters without spaces"
+    return None
+
+
+def require_identifier(value: object, *, entity: str, field: str) -> None:
+    """Refuse an argument that is not an id (see :func:`identifier`).
+
+    Examples:
+        >>> require_identifier("p 1", entity="access", field="subject")
+        Traceback (most recent call last):
+        ...
+        community_policing.errors.ValidationError: access: subject: must be 1 to 128 visible ...
+    """
+    problem = _identifier_problem(value)
+    if problem is not None:
+        rule, reason = problem
+        raise ValidationError(entity=entity, field=field, rule=rule, reason=reason)
 
 
 def optional_identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
