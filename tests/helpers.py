@@ -17,6 +17,7 @@ from community_policing import (
     Role,
 )
 from community_policing.graph._views import jurisdiction, parts
+from community_policing.model import registry
 
 #: A community officer of the sample, asking for tests.
 OFFICER = Access("p-wang-jun", "测试核查")
@@ -53,3 +54,23 @@ def officer_of(graph):
         )
     )
     return Access("p-test-officer", "测试导出")
+
+
+def library_models():
+    """The registry's models that the library defines (docs examples register their own)."""
+    return {
+        entry.tag: entry.cls
+        for entry in registry.entries()
+        if entry.cls.__module__.startswith("community_policing.")
+    }
+
+
+def json_paths(value, path=()):
+    """Every place in a JSON value, as the keys and indexes that lead there."""
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from json_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from json_paths(item, (*path, index))

@@ -26,9 +26,8 @@ from community_policing import (
 )
 from community_policing.floorplans import floor_plan_from_graph
 from community_policing.io import graphs
-from community_policing.model import registry
 from community_policing.testing import strategies as cps
-from helpers import OFFICER, officer_of
+from helpers import OFFICER, json_paths, library_models, officer_of
 
 #: Personal data planted in attacks: a valid ID-card number, its birth-date part, a phone.
 CARD, BIRTH, PHONE = "11010519491231002X", "19491231", "13912345678"
@@ -83,22 +82,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-MODELS = {
-    entry.tag: entry.cls
-    for entry in registry.entries()
-    if entry.cls.__module__.startswith("community_policing.")
-}
-
-
-def locations(value, path=()):
-    """Every place in a JSON value, as the keys and indexes that lead there."""
-    yield path
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from locations(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from locations(item, (*path, index))
+MODELS = library_models()
 
 
 @st.composite
@@ -106,7 +90,7 @@ def mutated(draw, value):
     """``value`` with one to three places replaced, removed, or given a new member."""
     value = copy.deepcopy(value)
     for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(list(locations(value))))
+        path = draw(st.sampled_from(list(json_paths(value))))
         operation = draw(st.sampled_from(["replace", "remove", "add"]))
         if not path:
             value = draw(JSON_VALUES) if operation == "replace" else value

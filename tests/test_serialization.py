@@ -29,16 +29,7 @@ from community_policing.model import registry
 from community_policing.model.validators import MAX_COUNT
 from community_policing.services import AppointmentBook
 from community_policing.testing import strategies as cps
-
-
-def library_models():
-    """The registry's models that the library defines (docs examples register their own)."""
-    return {
-        entry.tag: entry.cls
-        for entry in registry.entries()
-        if entry.cls.__module__.startswith("community_policing.")
-    }
-
+from helpers import json_paths, library_models
 
 MODELS = library_models()
 
@@ -322,18 +313,8 @@ JSON_VALUES = st.recursive(
 )
 
 
-def _paths(node, prefix=()):
-    yield prefix
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _paths(value, (*prefix, index))
-
-
 SAMPLE_DOCUMENT = json.loads(dumps(sample.jurisdiction()))
-SAMPLE_PATHS = [p for p in _paths(SAMPLE_DOCUMENT) if p]
+SAMPLE_PATHS = [p for p in json_paths(SAMPLE_DOCUMENT) if p]
 
 
 @settings(max_examples=150)
