@@ -145,6 +145,8 @@ def identifier(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
         ...
         community_policing.errors.ValidationError: beat: id: must be 1 to 128 visible ...
     """
+    if type(value) is str and _ID.fullmatch(value) and value.isprintable():
+        return  # the common case, on every id of a document, without a call more
     problem = _identifier_problem(value)
     if problem is not None:
         raise fail(instance, attribute.name, *problem)
