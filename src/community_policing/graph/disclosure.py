@@ -82,7 +82,15 @@ class Disclosure:
         self.as_of = as_of
 
     def entity(self, key: str) -> Any:
-        """The model at node ``key``, with what the audience may see of it."""
+        """The model at node ``key``, with what the audience may see of it.
+
+        Examples:
+            >>> from community_policing import Access, CommunityGraph, disclose, sample
+            >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+            >>> disclose(graph, Access("p-wang-jun", "核查"), query="q").entity(
+            ...     "person:p-zhu-wei").phone
+            '13900150555'
+        """
         return redact(node_data(self._graph._store, key)["model"], self.access.audience)
 
     def record(self, key: str) -> Any:
@@ -97,7 +105,15 @@ class Disclosure:
         return data["record"]
 
     def records(self, kind: str | None = None) -> Iterator[Any]:
-        """The relation records the audience may see (of ``kind``), in the order added."""
+        """The relation records the audience may see (of ``kind``), in the order added.
+
+        Examples:
+            >>> from community_policing import Access, CommunityGraph, disclose, sample
+            >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+            >>> opened = disclose(graph, Access("p-wang-jun", "核查"), query="q")
+            >>> [tie.id for tie in opened.records("family_tie")]
+            ['f-lv', 'f-zhu-spouse', 'f-zhu-child']
+        """
         require_kind(kind, RECORD_MODELS, "not a relation record kind")
         return records(self._graph._store, self.access.audience, kind)
 
@@ -105,6 +121,14 @@ class Disclosure:
         """Nodes and edges as the audience may see them.
 
         In the shape :meth:`~community_policing.graph.graph.CommunityGraph.from_parts` takes.
+
+        Examples:
+            >>> from community_policing import Access, CommunityGraph, disclose, sample
+            >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+            >>> nodes, edges = disclose(graph, Access("p-wang-jun", "备份"), query="q").parts()
+            >>> CommunityGraph.from_parts(id=graph.id, name=graph.name, nodes=nodes,
+            ...                           edges=edges) == graph
+            True
         """
         return parts(self._graph._store, self.access.audience)
 
@@ -123,11 +147,29 @@ class Disclosure:
 
     @property
     def networkx(self) -> nx.MultiDiGraph[str]:
-        """A live, read-only view with the relations and fields the audience may see."""
+        """A live, read-only view with the relations and fields the audience may see.
+
+        Examples:
+            >>> from community_policing import Access, CommunityGraph, disclose, sample
+            >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+            >>> view = disclose(graph, Access("p-wang-jun", "核查"), query="q").networkx
+            >>> list(view.successors("person:p-zhu-wei"))[:1]
+            ['household:h-jy-1-101']
+        """
         return view(self._graph._store, self.access.audience)
 
     def as_of_view(self, day: date) -> nx.MultiDiGraph[str]:
-        """Like :meth:`~community_policing.graph.graph.CommunityGraph.as_of`, for the audience."""
+        """Like :meth:`~community_policing.graph.graph.CommunityGraph.as_of`, for the audience.
+
+        Examples:
+            >>> from datetime import date
+            >>> from community_policing import Access, CommunityGraph, disclose, sample
+            >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+            >>> opened = disclose(graph, Access("p-wang-jun", "核查"), query="q")
+            >>> "household:h-jy-2-301" in opened.as_of_view(date(2018, 1, 1)).successors(
+            ...     "person:p-he-yun")
+            True
+        """
         v.require_date(day, entity="disclosure", field="day")
         return view(self._graph._store, self.access.audience, day)
 
