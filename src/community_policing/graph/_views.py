@@ -19,6 +19,7 @@ from community_policing.graph._privacy import (
     redact,
     relation_visible,
 )
+from community_policing.graph._walk import exists
 from community_policing.graph.relations import RELATION_SCHEMA, relation_of
 from community_policing.model.jurisdiction import (
     COLLECTION_OF_KIND,
@@ -130,11 +131,10 @@ def view(store: Store, audience: Audience, day: date | None = None) -> nx.MultiD
         shown._pred = store.pred
     if day is None:
         return read_only(shown)
-    nodes, succ = store.node, store.succ
+    succ = store.succ
 
     def node_exists(node: str) -> bool:
-        valid = nodes[node].get("valid")
-        return valid is None or bool(valid.contains(day))
+        return exists(store, node, day)
 
     def edge_in_force(u: str, w: str, key: str) -> bool:
         record = succ[u][w][key]["record"]

@@ -156,7 +156,7 @@ def locate(
         '核查线索'
     """
     day, store = _asked(graph, as_of)
-    node_data(store, f"person:{person}" if isinstance(person, str) else person)
+    v.require_identifier(person, entity="query", field="person")  # disclose finds it
     opened = disclose(graph, access, query="locate", subject=person, as_of=day)
     person_key = f"person:{person}"
     succ, pred = store.succ, store.pred
