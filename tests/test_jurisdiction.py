@@ -23,7 +23,7 @@ def replace(doc, collection, index, **changes):
 
 
 def rebuild(doc, **collections):
-    fields = {name: getattr(doc, name) for name in COLLECTIONS}
+    fields = {name: getattr(doc, name) for name in (*COLLECTIONS, "lifetimes", "boundaries")}
     fields.update(collections)
     return Jurisdiction(id=doc.id, name=doc.name, **fields)
 

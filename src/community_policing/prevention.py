@@ -42,6 +42,7 @@ from community_policing.errors import ValidationError
 from community_policing.graph import containing
 from community_policing.metrics import Change, earlier_period
 from community_policing.model import validators as v
+from community_policing.model.coordinates import GeoPoint
 from community_policing.model.registry import document
 from community_policing.model.territory import AreaRef
 from community_policing.model.vocab import AreaKind, IncidentCategory, NetKind, ReportChannel
@@ -73,6 +74,9 @@ __all__ = [
 class Incident:
     """An incident (警情): when, where, what, and how it came to light (a 110 call, a tip...).
 
+    ``place`` is the area it is filed under; ``location`` the point where it happened (WGS-84),
+    when known, for the map (see :mod:`community_policing.geo`).
+
     Examples:
         >>> from datetime import datetime
         >>> from zoneinfo import ZoneInfo
@@ -90,6 +94,9 @@ class Incident:
     place: AreaRef = attrs.field(validator=v.instance_of(AreaRef))
     category: IncidentCategory = attrs.field(validator=v.member_of(IncidentCategory))
     source: ReportChannel = attrs.field(validator=v.member_of(ReportChannel))
+    location: GeoPoint | None = attrs.field(
+        default=None, validator=v.instance_of(GeoPoint, optional=True)
+    )
 
 
 _PLACE = attrgetter("place.key")
@@ -281,6 +288,15 @@ def incidence_changes(
 class Camera:
     """A camera of the video net (视频探头网): where it is, the area it watches, its monitor.
 
+    Args:
+        id: Stable id.
+        watches: The area it watches.
+        monitor: Who watches its pictures (a person's id).
+        description: Where it hangs, in words (``"东门岗亭"``).
+        location: Its point (WGS-84), for the map.
+        radius_m: How far it sees, in metres, when known (the blind-spot analysis otherwise
+            uses one radius for all).
+
     Examples:
         >>> from community_policing import AreaRef
         >>> Camera("cam-1", AreaRef.parse("residential_compound:rc-jiayuan"),
@@ -293,7 +309,13 @@ class Camera:
     id: str = attrs.field(validator=v.identifier)
     watches: AreaRef = attrs.field(validator=v.instance_of(AreaRef))
     monitor: str | None = attrs.field(default=None, validator=v.optional_identifier)
-    location: str | None = attrs.field(default=None, validator=v.optional_text)
+    description: str | None = attrs.field(default=None, validator=v.optional_text)
+    location: GeoPoint | None = attrs.field(
+        default=None, validator=v.instance_of(GeoPoint, optional=True)
+    )
+    radius_m: float | None = attrs.field(
+        default=None, converter=v.whole_as_float, validator=v.optional_metres
+    )
 
 
 def _patrol_kind(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from community_policing.model import validators as v
+from community_policing.model.coordinates import GeoPoint
 from community_policing.model.registry import document
 from community_policing.model.territory import AreaRef
 from community_policing.model.vocab import IncidentCategory, Role
@@ -61,6 +62,9 @@ __all__ = [
 class Call:
     """A 110 call: received, dispatched and the patrol's arrival (the last two once known).
 
+    ``area`` is the area it is filed under; ``location`` the caller's point (WGS-84), when the
+    call came with one, for the map (see :mod:`community_policing.geo`).
+
     Examples:
         >>> from datetime import datetime, timedelta
         >>> from zoneinfo import ZoneInfo
@@ -79,6 +83,9 @@ class Call:
     received: datetime = attrs.field(validator=v.aware_datetime)
     dispatched: datetime | None = attrs.field(default=None, validator=v.optional_aware_datetime)
     arrived: datetime | None = attrs.field(default=None, validator=v.optional_aware_datetime)
+    location: GeoPoint | None = attrs.field(
+        default=None, validator=v.instance_of(GeoPoint, optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.dispatched is not None and self.dispatched < self.received:

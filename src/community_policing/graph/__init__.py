@@ -13,6 +13,7 @@ Examples:
 from community_policing.graph.answers import (
     Coverage,
     Gap,
+    GraphParts,
     Holding,
     Location,
     MediationCandidates,
@@ -57,6 +58,7 @@ __all__ = [
     "ENTITY_MODELS",
     "FIELD_RELATIONS",
     "Gap",
+    "GraphParts",
     "Holding",
     "Location",
     "MediationCandidates",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from community_policing.errors import DocumentError, Problem, ValidationError, shown
 from community_policing.graph._adjacency import Sealed, edge_data, set_attribute
+from community_policing.graph._drawings import restore as restore_boundaries
 from community_policing.graph.relations import (
     ENTITY_MODELS,
     FIELD_RELATIONS,
@@ -208,11 +209,12 @@ def restore_parts(
     store: Store,
     nodes: list[tuple[str, Any, Any]],
     edges: list[tuple[str, str, Relation, Any]],
+    boundaries: list[Any],
 ) -> list[Problem]:
     """Put exported parts in an empty store; the problems found, located by position.
 
-    Nodes first; edges only once every node is in place; the document's rules only once the
-    parts are whole, so no problem is a shadow of another.
+    Nodes first; edges and boundaries only once every node is in place; the document's rules
+    only once the parts are whole, so no problem is a shadow of another.
     """
     problems: list[Problem] = []
     for index, (key, model, valid) in enumerate(nodes):
@@ -235,8 +237,9 @@ def restore_parts(
             problem = restore_edge(store, source, target, relation, record)
             if problem is not None:
                 problems.append(Problem(f"$.edges[{index}]", *problem))
+        problems.extend(restore_boundaries(store, boundaries))
     if not problems:
-        problems = document_problems(nodes, edges)
+        problems = document_problems(nodes, edges, boundaries)
         position = {key: index for index, (key, _, _) in enumerate(nodes)}
         problems.extend(
             Problem(
@@ -248,7 +251,9 @@ def restore_parts(
 
 
 def document_problems(
-    nodes: Sequence[tuple[str, Any, Any]], edges: Sequence[tuple[str, str, Relation, Any]]
+    nodes: Sequence[tuple[str, Any, Any]],
+    edges: Sequence[tuple[str, str, Relation, Any]],
+    boundaries: Sequence[Any] = (),
 ) -> list[Problem]:
     """The problems a jurisdiction document of these parts would have, located in the parts.
 
@@ -269,13 +274,18 @@ def document_problems(
             collections[name].append(record)
             places[name].append(f"$.edges[{position}].record")
     try:
-        Jurisdiction(id="parts", name="parts", **{k: tuple(v) for k, v in collections.items()})
+        Jurisdiction(
+            id="parts",
+            name="parts",
+            **{k: tuple(v) for k, v in collections.items()},
+            boundaries=tuple(boundaries),
+        )
     except DocumentError as error:
         found = []
         for problem in error.problems:
             match = _DOCUMENT_PATH.match(problem.path)
             path = problem.path
-            if match is not None:
+            if match is not None and match[1] in places:
                 path = places[match[1]][int(match[2])] + problem.path[match.end() :]
             found.append(Problem(path, problem.rule, problem.reason))
         return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from community_policing.graph._adjacency import Sealed, edge_data, set_attribute
+from community_policing.graph._drawings import add as add_drawing
 from community_policing.graph.relations import FIELD_RELATIONS, RECORD_MODELS, relation_of
 from community_policing.model.jurisdiction import COLLECTIONS
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def fill(store: Store, jurisdiction: Jurisdiction) -> None:
-    """Put every entity, field edge, relation record and lifetime of ``jurisdiction``."""
+    """Put every entity, field edge, relation record, lifetime and boundary of ``jurisdiction``."""
     node_data, succ, pred, records, link = (
         store.node,
         store.succ,
@@ -60,3 +61,5 @@ def fill(store: Store, jurisdiction: Jurisdiction) -> None:
     for lifetime in jurisdiction.lifetimes:
         set_attribute(node_data[f"{lifetime.kind}:{lifetime.entity}"], "valid", lifetime.period)
     store.dated = len(jurisdiction.lifetimes)
+    for drawing in jurisdiction.boundaries:
+        add_drawing(store, drawing)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 import networkx as nx
 
 from community_policing.graph._adjacency import Sealed, read_only
+from community_policing.graph._drawings import DRAWINGS
 from community_policing.graph._privacy import (
     PRIVATE_RELATIONS,
     hidden_record_kinds,
@@ -20,6 +21,7 @@ from community_policing.graph._privacy import (
     relation_visible,
 )
 from community_policing.graph._walk import exists
+from community_policing.graph.answers import GraphParts
 from community_policing.graph.relations import RELATION_SCHEMA, relation_of
 from community_policing.model.jurisdiction import (
     COLLECTION_OF_KIND,
@@ -32,11 +34,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from community_policing.graph._adjacency import Store
-    from community_policing.model.periods import Period
+    from community_policing.model.boundaries import AreaBoundary
     from community_policing.model.vocab import Audience, Relation
-
-
-Parts = tuple[list[tuple[str, Any, "Period | None"]], list[tuple[str, str, "Relation", Any]]]
 
 
 class _Shown(Mapping[str, Any]):
@@ -146,8 +145,8 @@ def view(store: Store, audience: Audience, day: date | None = None) -> nx.MultiD
     return read_only(dated)
 
 
-def parts(store: Store, audience: Audience) -> Parts:
-    """Nodes and edges as ``audience`` may see them.
+def parts(store: Store, audience: Audience) -> GraphParts:
+    """Nodes, edges and boundaries as ``audience`` may see them.
 
     The edges entities' fields make come first, then the records in the order they were
     added, so parts rebuilt give the same document.
@@ -166,7 +165,8 @@ def parts(store: Store, audience: Audience) -> Parts:
     for record in records(store, audience):
         source, target, relation = relation_of(record)
         edges.append((source, target, relation, record))
-    return nodes, edges
+    boundaries = [drawing for data in store.node.values() for drawing in data.get(DRAWINGS, ())]
+    return GraphParts(nodes, edges, boundaries)
 
 
 def records(store: Store, audience: Audience, kind: str | None = None) -> Iterator[Any]:
@@ -183,7 +183,9 @@ def jurisdiction(store: Store, audience: Audience) -> Jurisdiction:
     """The graph as a jurisdiction document for ``audience`` (checked again as a whole)."""
     collections: dict[str, list[Any]] = {name: [] for name in COLLECTIONS}
     lifetimes = []
+    boundaries: list[AreaBoundary] = []
     for data in store.node.values():
+        boundaries.extend(data.get(DRAWINGS, ()))
         collections[COLLECTION_OF_KIND[data["kind"]]].append(redact(data["model"], audience))
         if "valid" in data:
             lifetimes.append(Lifetime(data["kind"], data["model"].id, data["valid"]))
@@ -194,4 +196,5 @@ def jurisdiction(store: Store, audience: Audience) -> Jurisdiction:
         name=store.graph.graph["name"],
         **{name: tuple(items) for name, items in collections.items()},
         lifetimes=tuple(lifetimes),
+        boundaries=tuple(boundaries),
     )

@@ -11,6 +11,7 @@ Examples:
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -18,15 +19,44 @@ from community_policing.model.people import Membership, Person
 from community_policing.model.territory import StandardAddress
 from community_policing.model.vocab import Role
 
+if TYPE_CHECKING:
+    from community_policing.model.boundaries import AreaBoundary
+    from community_policing.model.periods import Period
+    from community_policing.model.vocab import Relation
+
 __all__ = [
     "Coverage",
     "Gap",
+    "GraphParts",
     "Holding",
     "Location",
     "MediationCandidates",
     "Responsibility",
     "Serving",
 ]
+
+
+class GraphParts(NamedTuple):
+    """A graph taken apart, as an export writes it and ``from_parts`` takes it back.
+
+    Attributes:
+        nodes: ``(key, model, validity)`` per entity; validity is ``None`` for always.
+        edges: ``(source, target, relation, record)`` per edge, the edges entities' fields
+            make first, then the relation records in the order they were added; ``record`` is
+            ``None`` for an edge a field makes.
+        boundaries: Every drawing of an area's boundary, area by area.
+
+    Examples:
+        >>> from community_policing import CommunityGraph, sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+        >>> nodes, edges, boundaries = graph.parts()
+        >>> nodes[0][0], str(boundaries[0].area)
+        ('sub_bureau:sb-yanhu', 'police_station:ps-kaolao')
+    """
+
+    nodes: list[tuple[str, Any, Period | None]]
+    edges: list[tuple[str, str, Relation, Any]]
+    boundaries: list[AreaBoundary]
 
 
 @attrs.frozen

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from community_policing.errors import ValidationError
 from community_policing.graph._changes import require_kind
 from community_policing.graph._privacy import redact, relation_visible
-from community_policing.graph._views import Parts, jurisdiction, parts, records, view
+from community_policing.graph._views import jurisdiction, parts, records, view
 from community_policing.graph._walk import edges, missing, node_data
 from community_policing.graph.relations import RECORD_MODELS
 from community_policing.model import validators as v
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     import networkx as nx
 
+    from community_policing.graph.answers import GraphParts
     from community_policing.graph.graph import CommunityGraph
     from community_policing.model.jurisdiction import Jurisdiction
 
@@ -117,17 +118,18 @@ class Disclosure:
         require_kind(kind, RECORD_MODELS, "not a relation record kind")
         return records(self._graph._store, self.access.audience, kind)
 
-    def parts(self) -> Parts:
-        """Nodes and edges as the audience may see them.
+    def parts(self) -> GraphParts:
+        """Nodes, edges and boundaries as the audience may see them.
 
         In the shape :meth:`~community_policing.graph.graph.CommunityGraph.from_parts` takes.
 
         Examples:
             >>> from community_policing import Access, CommunityGraph, disclose, sample
             >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-            >>> nodes, edges = disclose(graph, Access("p-wang-jun", "备份"), query="q").parts()
+            >>> disclosure = disclose(graph, Access("p-wang-jun", "备份"), query="q")
+            >>> nodes, edges, drawn = disclosure.parts()
             >>> CommunityGraph.from_parts(id=graph.id, name=graph.name, nodes=nodes,
-            ...                           edges=edges) == graph
+            ...                           edges=edges, boundaries=drawn) == graph
             True
         """
         return parts(self._graph._store, self.access.audience)

@@ -31,27 +31,27 @@ Examples:
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 import networkx as nx
 
-from community_policing.errors import DocumentError, NotFoundError, ValidationError, shown
+from community_policing.errors import DocumentError, ValidationError
 from community_policing.graph._adjacency import (
     Sealed,
     Store,
-    edge_data,
-    set_attribute,
 )
 from community_policing.graph._changes import (
-    add_field_edges,
-    check_endpoints,
-    check_single_current,
-    checked_field_edges,
-    entity_kind,
     require_kind,
     restore_parts,
+)
+from community_policing.graph._drawings import drawn, every, redraw
+from community_policing.graph._edits import (
+    add_entity,
+    add_relation,
+    end_relation,
+    replace_entity,
+    retire_entity,
 )
 from community_policing.graph._fill import fill
 from community_policing.graph._privacy import PRIVATE_RECORDS, PRIVATE_RELATIONS, redact
@@ -60,22 +60,26 @@ from community_policing.graph._walk import missing, node_data
 from community_policing.graph.relations import (
     ENTITY_MODELS,
     RECORD_MODELS,
-    RELATION_SCHEMA,
-    relation_of,
 )
 from community_policing.model import validators as v
 from community_policing.model.audit import AuditLog
+from community_policing.model.boundaries import BOUNDED_KINDS
 from community_policing.model.bulk import collector_paused
-from community_policing.model.periods import Period
 from community_policing.model.vocab import Audience
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
+    from datetime import date
 
+    from community_policing.graph.answers import GraphParts
+    from community_policing.model.boundaries import AreaBoundary, Boundary
     from community_policing.model.jurisdiction import Jurisdiction
+    from community_policing.model.periods import Period
     from community_policing.model.vocab import Relation
 
 __all__ = ["CommunityGraph"]
+
+_BOUNDED = frozenset(kind.value for kind in BOUNDED_KINDS)
 
 #: What the graph's own reads show: no personal data (an access shows more, see disclosure).
 SHOWN = Audience.PUBLIC
@@ -188,6 +192,7 @@ class CommunityGraph:
         name: str,
         nodes: Iterable[tuple[str, Any, Period | None]],
         edges: Iterable[tuple[str, str, Relation, Any]],
+        boundaries: Iterable[AreaBoundary] = (),
         audit_sink: Callable[[Any], None] | None = None,
     ) -> CommunityGraph:
         """Rebuild a graph from its nodes and edges as an export wrote them.
@@ -198,17 +203,19 @@ class CommunityGraph:
             nodes: ``(key, model, validity)`` per entity; validity is ``None`` for always.
             edges: ``(source, target, relation, record)`` per edge; ``record`` is the relation
                 record, or ``None`` for an edge an entity's field makes.
+            boundaries: The areas' drawings, as :meth:`boundaries` gives them.
             audit_sink: As for the constructor.
 
         Raises:
             DocumentError: a node key that does not match its model, a model that is no
-                entity, an edge that does not match its record or names a node not given; each
-                located as ``$.nodes[i]`` or ``$.edges[i]`` by its position.
+                entity, an edge that does not match its record or names a node not given, a
+                boundary of no area given; each located as ``$.nodes[i]``, ``$.edges[i]`` or
+                ``$.boundaries[i]`` by its position.
 
         Examples:
             >>> from community_policing import CommunityGraph, Person, sample
             >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-            >>> nodes, edges = graph.parts()
+            >>> nodes, edges, boundaries = graph.parts()
             >>> nodes.append(("person:p-9", Person(id="p-8", name="错位"), None))
             >>> CommunityGraph.from_parts(id=graph.id, name=graph.name, nodes=nodes, edges=edges)
             Traceback (most recent call last):
@@ -218,7 +225,7 @@ class CommunityGraph:
         """
         graph = cls(id=id, name=name, audit_sink=audit_sink)
         store = graph._store
-        problems = restore_parts(store, list(nodes), list(edges))
+        problems = restore_parts(store, list(nodes), list(edges), list(boundaries))
         if problems:
             raise DocumentError(problems)
         store.recount_dated()
@@ -345,27 +352,84 @@ class CommunityGraph:
             raise _needs_access()
         return records(self._store, SHOWN, kind)
 
-    def parts(
-        self,
-    ) -> tuple[list[tuple[str, Any, Period | None]], list[tuple[str, str, Relation, Any]]]:
-        """The graph's nodes and edges without personal data, as :meth:`from_parts` takes them.
+    def parts(self) -> GraphParts:
+        """The graph's nodes, edges and boundaries without personal data, for :meth:`from_parts`.
 
-        Nodes are ``(key, model, validity)``; edges ``(source, target, relation, record)``, the
-        edges entities' fields make first, then the relation records in the order they were
-        added, so a graph rebuilt from its parts gives the same document. Sensitive fields are
+        A graph rebuilt from its parts gives the same document. Sensitive fields are
         blanked and residences, family ties and reporting lines left out; all of it comes from
         :meth:`~community_policing.graph.disclosure.Disclosure.parts`.
 
         Examples:
             >>> from community_policing import CommunityGraph, sample
             >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-            >>> nodes, edges = graph.parts()
+            >>> nodes, edges, boundaries = graph.parts()
             >>> rebuilt = CommunityGraph.from_parts(id=graph.id, name=graph.name,
-            ...                                     nodes=nodes, edges=edges)
+            ...                                     nodes=nodes, edges=edges, boundaries=boundaries)
             >>> rebuilt == graph, rebuilt.to_jurisdiction() == graph.to_jurisdiction()
             (False, True)
         """
         return parts(self._store, SHOWN)
+
+    def boundary(self, area: str, *, as_of: date | None = None) -> Boundary | None:
+        """The boundary of ``area`` on ``as_of`` (default: the one drawn last), if drawn.
+
+        Raises:
+            NotFoundError: no such node.
+
+        Examples:
+            >>> from datetime import date
+            >>> from community_policing import CommunityGraph, sample
+            >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+            >>> graph.boundary("police_grid:pg-01").geojson()["type"]
+            'Polygon'
+            >>> graph.boundary("police_grid:pg-01", as_of=date(1999, 1, 1)) is None
+            True
+        """
+        if as_of is not None:
+            v.require_date(as_of, entity="graph", field="as_of")
+        drawing = drawn(self._store, area, as_of)
+        return None if drawing is None else drawing.boundary
+
+    def boundaries(
+        self, kind: str | None = None, *, as_of: date | None = None
+    ) -> Iterator[AreaBoundary]:
+        """Every drawing (of areas of ``kind``), area by area; only those in force ``as_of``.
+
+        Examples:
+            >>> from community_policing import CommunityGraph, sample
+            >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+            >>> [str(drawing.area) for drawing in graph.boundaries("policing_district")]
+            ['policing_district:pd-east', 'policing_district:pd-town']
+        """
+        if as_of is not None:
+            v.require_date(as_of, entity="graph", field="as_of")
+        if kind is None:
+            return every(self._store, _BOUNDED, as_of)
+        require_kind(kind, ENTITY_MODELS, "not an entity kind")
+        return every(self._store, frozenset({kind}) & _BOUNDED, as_of)
+
+    def draw_boundary(self, area: str, boundary: Boundary, *, on: date) -> AreaBoundary:
+        """Draw ``area`` anew from ``on`` (a grid redrawn); the drawing in force ends that day.
+
+        Returns the new drawing; the earlier ones stay, for the map of any past day.
+
+        Raises:
+            NotFoundError: no such node.
+            ValidationError: the area is a building or address, or it has a drawing that
+                starts on or after ``on``; the graph is unchanged.
+
+        Examples:
+            >>> from datetime import date
+            >>> from community_policing import Boundary, CommunityGraph, sample
+            >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+            >>> old = graph.boundary("police_grid:pg-01")
+            >>> new = Boundary([[[(116.5, 35.4), (116.6, 35.4), (116.6, 35.5), (116.5, 35.4)]]])
+            >>> graph.draw_boundary("police_grid:pg-01", new, on=date(2026, 1, 1)).period.start
+            datetime.date(2026, 1, 1)
+            >>> graph.boundary("police_grid:pg-01", as_of=date(2025, 12, 31)) == old
+            True
+        """
+        return redraw(self._store, area, boundary, on)
 
     def entities(self, kind: str | None = None, *, as_of: date | None = None) -> Iterator[Any]:
         """Every entity (of ``kind`` when given) that exists on ``as_of`` (default: always).
@@ -427,22 +491,7 @@ class CommunityGraph:
             >>> graph.add_entity(Person(id="p-new", name="新居民"))
             'person:p-new'
         """
-        kind = entity_kind(model)
-        key = f"{kind}:{model.id}"
-        if key in self._graph:
-            raise v.fail(model, "id", "duplicate_id", f"the graph already holds {shown(key)}")
-        if valid is not None:
-            v.instance_of(Period)(model, attrs.fields(Period).start, valid)
-        edges = checked_field_edges(self._store, model, key)
-        if valid is None:
-            self._store.put_node(key, Sealed(model=model, kind=kind))
-        else:
-            self._store.put_node(key, Sealed(model=model, kind=kind, valid=valid))
-            self._store.dated += 1
-        add_field_edges(self._store, key, edges)
-        self._store.ancestors.clear()
-        self._store.note_card(key, None, model)
-        return key
+        return add_entity(self._store, model, valid)
 
     def retire_entity(self, key: str, on: date) -> None:
         """Mark the entity ``key`` as no longer existing from ``on`` (a grid redrawn away).
@@ -462,21 +511,7 @@ class CommunityGraph:
             >>> "post:post-aux-pg-04" in graph.as_of(date(2025, 1, 1))
             False
         """
-        model = self.entity(key)
-        valid = self._graph.nodes[key].get("valid")
-        start = date.min if valid is None else valid.start
-        v.require_date(on, entity=model.KIND, field="on")
-        if on <= start:
-            raise v.fail(model, None, "end_after_start", "must be retired after it began")
-        if valid is not None and valid.end is not None and on >= valid.end:
-            # as for a relation: moving an end later would reopen history
-            raise v.fail(
-                model, None, "end_only_earlier", "is already retired; an end only moves earlier"
-            )
-        if valid is None:
-            self._store.dated += 1
-        set_attribute(self._store.node[key], "valid", Period(start, on))
-        self._store.ancestors.clear()
+        retire_entity(self._store, key, on)
 
     def replace_entity(self, model: Any) -> None:
         """Put an evolved copy of an entity in place of the one with the same key.
@@ -497,23 +532,7 @@ class CommunityGraph:
             >>> list(graph.networkx.successors("building:b-xm-7"))
             ['management_grid:mg-ximen-4']
         """
-        kind = entity_kind(model)
-        key = f"{kind}:{model.id}"
-        if key not in self._graph:
-            raise NotFoundError(kind, model.id)
-        edges = checked_field_edges(self._store, model, key)
-        g = self._graph
-        old = [
-            (key, w, k)
-            for w, keyed in self._succ[key].items()
-            for k, data in keyed.items()
-            if data["record"] is None
-        ]
-        cast("Any", g).remove_edges_from(old)
-        self._store.note_card(key, g.nodes[key]["model"], model)
-        set_attribute(self._store.node[key], "model", model)
-        add_field_edges(self._store, key, edges)
-        self._store.ancestors.clear()
+        replace_entity(self._store, model)
 
     def add_relation(self, record: Any) -> str:
         """Add a relation record (residence, membership, family tie, assignment, reporting line).
@@ -533,17 +552,7 @@ class CommunityGraph:
             ...                    post="post-aux-pg-04", period=Period(date(2025, 1, 1))))
             'membership:m-new'
         """
-        source, target, relation = relation_of(record)
-        key = f"{record.KIND}:{record.id}"
-        if key in self._records:
-            raise v.fail(record, "id", "duplicate_id", f"the graph already holds {shown(key)}")
-        check_endpoints(self._store, record, source, target, relation)
-        rule = RELATION_SCHEMA[relation]
-        if rule.at_most_one_current:
-            check_single_current(self._store, record, source, relation)
-        self._store.link(source, target, key, edge_data(relation, record))
-        self._records[key] = source
-        return key
+        return add_relation(self._store, record)
 
     def end_relation(self, key: str, on: date) -> Any:
         """End the relation record ``key`` on ``on``; the record stays, with its end date.
@@ -562,16 +571,4 @@ class CommunityGraph:
             >>> graph.end_relation("membership:m-03", date(2025, 6, 1)).period.end
             datetime.date(2025, 6, 1)
         """
-        data = self._store.record_data(key)
-        if data is None:
-            missing(key, "record")
-        record = data["record"]
-        period = record.period
-        if period is not None and period.end is not None and type(on) is date and on >= period.end:
-            # Moving an end later would reopen history (and could overlap what came after).
-            raise v.fail(
-                record, "period", "end_only_earlier", "has already ended; an end only moves earlier"
-            )
-        ended = record.ended(on)
-        set_attribute(data, "record", ended)
-        return ended
+        return end_relation(self._store, key, on)

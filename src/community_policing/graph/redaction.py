@@ -27,17 +27,13 @@ Examples:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from community_policing.errors import ValidationError
 from community_policing.graph._privacy import VISIBLE_FIELDS, VISIBLE_RELATIONS
+from community_policing.graph.answers import GraphParts
 from community_policing.graph.disclosure import disclose
 from community_policing.graph.graph import CommunityGraph
 from community_policing.model.audit import PRIVILEGED_AUDIENCES, Access
 from community_policing.model.vocab import Audience, Relation
-
-if TYPE_CHECKING:
-    from community_policing.graph._views import Parts
 
 __all__ = ["VISIBLE_FIELDS", "VISIBLE_RELATIONS", "redacted", "redacted_parts"]
 
@@ -72,13 +68,15 @@ def redacted(
         >>> officer == graph, graph.audit_log.records[-1].query
         (True, 'backup')
     """
-    nodes, edges = redacted_parts(graph, audience, query=query)
-    return CommunityGraph.from_parts(id=graph.id, name=graph.name, nodes=nodes, edges=edges)
+    nodes, edges, boundaries = redacted_parts(graph, audience, query=query)
+    return CommunityGraph.from_parts(
+        id=graph.id, name=graph.name, nodes=nodes, edges=edges, boundaries=boundaries
+    )
 
 
 def redacted_parts(
     graph: CommunityGraph, audience: Audience | Access, *, query: str = "redacted"
-) -> Parts:
+) -> GraphParts:
     """The parts of ``graph`` that ``audience`` may see, as :func:`redacted` takes them.
 
     What the exports write: every node and edge ``audience`` may see, in the graph's own order.
@@ -89,7 +87,7 @@ def redacted_parts(
     Examples:
         >>> from community_policing import Audience, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-        >>> nodes, edges = redacted_parts(graph, Audience.PUBLIC)
+        >>> nodes, edges, _ = redacted_parts(graph, Audience.PUBLIC)
         >>> len(nodes) < len(graph)
         True
     """
@@ -109,11 +107,11 @@ def redacted_parts(
             rule="type",
             reason=f"expected Audience or Access, got {type(audience).__name__}",
         )
-    nodes, edges = graph.parts()  # no personal data: what a volunteer sees
+    nodes, edges, boundaries = graph.parts()  # no personal data: what a volunteer sees
     if audience is Audience.PUBLIC:
         # the public sees the persons who hold a post or a membership, and no one else
         keep = {key for key, model, _ in nodes if model.KIND != "person"}
         keep.update(source for source, _, relation, _ in edges if relation in _ROLE_RELATIONS)
         nodes = [node for node in nodes if node[0] in keep]
         edges = [edge for edge in edges if edge[0] in keep and edge[1] in keep]
-    return nodes, edges
+    return GraphParts(nodes, edges, boundaries)

@@ -341,7 +341,10 @@ def _structure(data: object, cls: type[_T], path: str) -> _T:
     try:
         result: _T = _FAST.structure(data, cls)
     except DocumentError as exc:
-        raise DocumentError(relocated(exc.problems, path)) from None
+        # A model that reads itself locates its problems from its own ``$``; nested in
+        # another model (a boundary in a drawing), it is structured again to say where.
+        if _reads_itself(cls):
+            raise DocumentError(relocated(exc.problems, path)) from None
     except Exception:  # noqa: BLE001, S110  (structured again below, for every problem)
         pass
     else:
@@ -507,13 +510,20 @@ def _dict_display(cls: type[Any], access: str) -> str:
 
 
 def _inline_model(tp: Any) -> type[Any] | None:
-    """The attrs class a field holds (alone or optional), unless it is written as text."""
+    """The attrs class a field holds (alone or optional), unless it is written its own way.
+
+    A value written as text (an area reference) or by its model's own ``write`` (a boundary)
+    is left to :func:`plain`.
+    """
     candidates = (
         [arg for arg in get_args(tp) if arg is not type(None)] if _is_optional(tp) else [tp]
     )
-    if len(candidates) == 1 and attrs.has(candidates[0]) and candidates[0] not in _WRITERS:
-        return cast("type[Any]", candidates[0])
-    return None
+    if len(candidates) != 1 or not attrs.has(candidates[0]) or candidates[0] in _WRITERS:
+        return None
+    entry = registry.entry_of(candidates[0])
+    if entry is not None and entry.write is not None:
+        return None
+    return cast("type[Any]", candidates[0])
 
 
 def _tagged_model(value: registry.Tagged) -> dict[str, Any]:
@@ -563,7 +573,7 @@ def _enum_value(member: Enum) -> Any:
     return member.value
 
 
-def encode(document: dict[str, Any], *, indent: bool) -> str:
+def encode(document: dict[str, Any] | list[Any], *, indent: bool) -> str:
     """JSON text of JSON-ready data holding models (compact, or indented by two spaces)."""
     if orjson is not None:
         # A model's datetimes reach the encoder already written (see _dict_display): orjson

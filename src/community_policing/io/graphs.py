@@ -4,7 +4,9 @@ Three formats, one flat shape. Every node carries ``kind`` and its model's field
 attributes named ``model.<field>`` (a nested value such as a period becomes
 ``record.period.start``); every edge carries ``relation`` and, for a relation record,
 ``record.kind`` and ``record.<field>``; an entity's validity becomes ``valid.start`` and
-``valid.end``. Absent values are left out, since GraphML and GEXF have no null. Gephi, Cytoscape
+``valid.end``; an area's boundary drawings become ``boundaries``, the JSON text of a list of
+``{"boundary": ..., "period": ...}`` (geometry as text is what every graph tool keeps).
+Absent values are left out, since GraphML and GEXF have no null. Gephi, Cytoscape
 and other tools open the GraphML and GEXF files as they are.
 
 - Node-link JSON (:func:`to_node_link` / :func:`from_node_link`, or :func:`write_node_link` /
@@ -44,22 +46,17 @@ from xml.parsers import expat
 
 import networkx as nx
 
-from community_policing.errors import DocumentError, Problem, ValidationError, member_path, shown
-from community_policing.graph import (
-    ENTITY_MODELS,
-    RECORD_MODELS,
-    CommunityGraph,
-    redacted_parts,
-)
+from community_policing.errors import DocumentError, Problem, member_path, shown
 from community_policing.io._converter import encode, json_type, parse
-from community_policing.io.json import from_data, to_data
-from community_policing.model.periods import Period
-from community_policing.model.vocab import Audience, Relation
+from community_policing.model.vocab import Audience
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
+    from community_policing.graph import (
+        CommunityGraph,
+    )
     from community_policing.model.audit import Access
+
+from community_policing.io._flat import FlatEdges, FlatNodes, flat_graph, from_flat
 
 __all__ = [
     "from_node_link",
@@ -71,190 +68,6 @@ __all__ = [
     "write_graphml",
     "write_node_link",
 ]
-
-# ------------------------------------------------------------------------------ flat shape
-
-
-def _flatten(data: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
-    for name, value in data.items():
-        if value is None:
-            continue
-        if isinstance(value, dict):
-            _flatten(value, f"{prefix}{name}.", out)
-        else:
-            out[f"{prefix}{name}"] = value
-
-
-def _unflatten(flat: dict[str, Any], prefix: str) -> dict[str, Any]:
-    nested: dict[str, Any] = {}
-    for name, value in flat.items():
-        if not name.startswith(prefix):
-            continue
-        *parents, leaf = name[len(prefix) :].split(".")
-        level = nested
-        for parent in parents:
-            level = level.setdefault(parent, {})
-        level[leaf] = value
-    return nested
-
-
-def _flat_graph(
-    graph: CommunityGraph, audience: Audience | Access, query: str
-) -> nx.MultiDiGraph[str]:
-    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    flat.graph.update({"graph.id": graph.id, "graph.name": graph.name, "name": graph.name})
-    # relation records in the order added: the same document back
-    nodes, edges = redacted_parts(graph, audience, query=query)
-    for key, model, valid in nodes:
-        attributes: dict[str, Any] = {"kind": model.KIND}
-        _flatten(to_data(model), "model.", attributes)
-        if valid is not None:
-            _flatten(to_data(valid), "valid.", attributes)
-        flat.add_node(key, **attributes)
-    for order, (u, w, relation, record) in enumerate(edges):
-        # networkx writes edges grouped by source; ``order`` gives the document's order back
-        attributes = {"relation": relation.value, "order": order}
-        edge_key = relation.value
-        if record is not None:
-            attributes["record.kind"] = record.KIND
-            _flatten(to_data(record), "record.", attributes)
-            edge_key = f"{record.KIND}:{record.id}"
-        cast("Any", flat).add_edge(u, w, key=edge_key, **attributes)
-    return flat
-
-
-# (key, attributes) per node and (source, target, attributes) per edge, in file order
-FlatNodes = list[tuple[str, dict[str, Any]]]
-FlatEdges = list[tuple[str, str, dict[str, Any]]]
-
-
-def _from_flat(
-    graph_data: dict[str, Any], nodes: FlatNodes, edges: FlatEdges, problems: list[Problem]
-) -> CommunityGraph:
-    """Rebuild a graph from the flat shape; every problem is reported with its place.
-
-    ``problems`` holds what the format's own reading found already (a repeated node, an edge
-    naming a node not listed); the flat records are judged with them and the document's
-    rules (:meth:`~community_policing.graph.graph.CommunityGraph.from_parts`) after them.
-    """
-    name = graph_data.get("graph.name", graph_data.get("name", "graph"))
-    ident = graph_data.get("graph.id", name)
-    built_nodes: list[tuple[str, Any, Period | None]] = []
-    node_places: list[str] = []
-    built: set[str] = set()
-    for index, (node, data) in enumerate(nodes):
-        where = f"$.nodes[{index}]"
-        kind = data.get("kind")
-        cls = ENTITY_MODELS.get(kind) if type(kind) is str else None
-        if cls is None:
-            problems.append(Problem(f"{where}.kind", "type_tag", "unknown entity kind"))
-            continue
-        try:
-            model = from_data(_unflatten(data, "model."), cls, path=f"{where}.model")
-            valid_data = _unflatten(data, "valid.")
-            valid = from_data(valid_data, Period, path=f"{where}.valid") if valid_data else None
-        except DocumentError as error:
-            problems.extend(error.problems)
-            continue
-        built_nodes.append((node, model, valid))
-        node_places.append(where)
-        built.add(node)
-    # Edges at a node that failed are not judged again.
-    built_edges: list[tuple[str, str, Relation, Any]] = []
-    places: list[str] = []
-    for index, (u, w, data) in sorted(enumerate(edges), key=lambda item: _order(item, problems)):
-        where = f"$.edges[{index}]"
-        found = _flat_edge(where, data)
-        if isinstance(found, list):
-            problems.extend(found)
-        elif u in built and w in built:
-            built_edges.append((u, w, *found))
-            places.append(where)
-    header = _header(ident, name)
-    try:
-        graph = CommunityGraph.from_parts(
-            id=header[0], name=header[1], nodes=built_nodes, edges=built_edges
-        )
-    except DocumentError as error:
-        refused = error.problems
-        if problems:  # the document's rules would also see what was dropped: keep the shape's
-            refused = tuple(
-                p for p in refused if ".model" not in p.path and ".record" not in p.path
-            )
-        problems.extend(_placed(refused, node_places, places))
-    if problems:
-        raise DocumentError(sorted(problems, key=_file_order))
-    return graph
-
-
-def _order(item: tuple[int, tuple[str, str, dict[str, Any]]], problems: list[Problem]) -> int:
-    """Where an edge stood in the graph's own order (its place in the file when not said)."""
-    index, (_, _, data) = item
-    order = data.get("order", index)
-    if type(order) is int:
-        return order
-    reason = f"expected integer, got {json_type(order)}"
-    problems.append(Problem(f"$.edges[{index}].order", "type", reason))
-    return index
-
-
-def _header(ident: object, name: object) -> tuple[str, str]:
-    problems = [
-        Problem(f"$.graph.{field}", "type", f"expected string, got {json_type(value)}")
-        for field, value in (("id", ident), ("name", name))
-        if type(value) is not str
-    ]
-    if problems:
-        raise DocumentError(problems)
-    try:
-        CommunityGraph(id=cast("str", ident), name=cast("str", name))
-    except ValidationError as error:
-        raise DocumentError([Problem(f"$.graph.{error.field}", error.rule, error.reason)]) from None
-    return cast("str", ident), cast("str", name)
-
-
-def _file_order(problem: Problem) -> tuple[int, int]:
-    """Nodes before edges, each in the order the file lists them."""
-    head = problem.path.partition("]")[0]
-    section, _, index = head.partition("[")
-    return (0 if section == "$.nodes" else 1, int(index) if index.isdigit() else -1)
-
-
-def _placed(
-    problems: Iterable[Problem], node_places: list[str], edge_places: list[str]
-) -> list[Problem]:
-    """Problems of ``from_parts`` (located by position in its lists) located in the file."""
-    found = []
-    for problem in problems:
-        head, _, rest = problem.path.partition("]")
-        position = head.rpartition("[")[2]
-        places = edge_places if head.startswith("$.edges") else node_places
-        if not position.isdigit():  # pragma: no cover - from_parts locates every problem
-            found.append(problem)
-            continue
-        found.append(Problem(places[int(position)] + rest, problem.rule, problem.reason))
-    return found
-
-
-def _flat_edge(where: str, data: dict[str, Any]) -> tuple[Relation, Any] | list[Problem]:
-    """The relation and record of one flat edge, or its problems."""
-    try:
-        relation = Relation(data.get("relation"))  # type: ignore[arg-type]  # judged here
-    except ValueError:
-        return [Problem(f"{where}.relation", "allowed_values", "unknown relation")]
-    if "record.kind" not in data:
-        return relation, None
-    kind = data["record.kind"]
-    cls = RECORD_MODELS.get(kind) if type(kind) is str else None
-    if cls is None:
-        return [Problem(f"{where}.record.kind", "type_tag", "unknown relation record kind")]
-    body = _unflatten(data, "record.")
-    body.pop("kind")
-    try:
-        return relation, from_data(body, cls, path=f"{where}.record")
-    except DocumentError as error:
-        return list(error.problems)
-
 
 # ------------------------------------------------------------------------------ formats
 
@@ -273,7 +86,7 @@ def to_node_link(
         >>> sorted(data)[:3]
         ['directed', 'edges', 'graph']
     """
-    flat = _flat_graph(graph, audience, "to_node_link")
+    flat = flat_graph(graph, audience, "to_node_link")
     data: dict[str, Any] = nx.node_link_data(flat, name="node", edges="edges")
     return data
 
@@ -334,7 +147,7 @@ def from_node_link(data: dict[str, Any]) -> CommunityGraph:
                 problems.append(Problem(f"{where}.{field}", "reference", reason))
         if all(end in listed for end in ends):
             edges.append((cast("str", ends[0]), cast("str", ends[1]), attributes))
-    return _from_flat(graph_data, nodes, edges, problems)
+    return from_flat(graph_data, nodes, edges, problems)
 
 
 def _array(data: dict[str, Any], name: str, problems: list[Problem]) -> list[Any]:
@@ -424,7 +237,7 @@ def write_graphml(
         >>> read_graphml(buffer) == graph
         True
     """
-    flat = _flat_graph(graph, audience, "write_graphml")
+    flat = flat_graph(graph, audience, "write_graphml")
     _write_with(nx.write_graphml, flat, target)
 
 
@@ -451,7 +264,7 @@ def read_graphml(source: Target) -> CommunityGraph:
             problems.append(Problem(f"$.edges[{index}]", "edge_id", "edge has no id"))
         else:
             flat_edges.append((u, w, dict(data)))
-    return _from_flat(dict(flat.graph), _scanned_nodes(nodes, flat, problems), flat_edges, problems)
+    return from_flat(dict(flat.graph), _scanned_nodes(nodes, flat, problems), flat_edges, problems)
 
 
 def write_gexf(
@@ -469,7 +282,7 @@ def write_gexf(
         >>> len(read_gexf(buffer)) == len(graph)
         True
     """
-    flat = _flat_graph(graph, audience, "write_gexf")
+    flat = flat_graph(graph, audience, "write_gexf")
     _write_with(nx.write_gexf, flat, target)
 
 
@@ -498,7 +311,7 @@ def read_gexf(source: Target) -> CommunityGraph:
         else:
             u, w, data = found
             flat_edges.append((u, w, {k: v for k, v in data.items() if k != "id"}))
-    return _from_flat(dict(flat.graph), _scanned_nodes(nodes, flat, problems), flat_edges, problems)
+    return from_flat(dict(flat.graph), _scanned_nodes(nodes, flat, problems), flat_edges, problems)
 
 
 def _parsed(reader: Any, raw: bytes, format_name: str, **options: Any) -> Any:

@@ -12,7 +12,7 @@ Examples:
 """
 
 from community_policing.model.audit import PRIVILEGED_AUDIENCES, Access, AuditLog, AuditRecord
-from community_policing.model.boundaries import Boundary
+from community_policing.model.boundaries import BOUNDED_KINDS, AreaBoundary, Boundary
 from community_policing.model.coordinates import (
     GeoPoint,
     bd09_to_gcj02,
@@ -107,12 +107,14 @@ __all__ = [
     "Access",
     "AgencyFunction",
     "AreaAssignment",
+    "AreaBoundary",
     "AreaKind",
     "AreaRef",
     "AreaSetting",
     "Audience",
     "AuditLog",
     "AuditRecord",
+    "BOUNDED_KINDS",
     "BUILT_IN_FORMULAS",
     "BilingualEnum",
     "Boundary",

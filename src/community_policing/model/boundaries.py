@@ -6,6 +6,10 @@ without a geometry engine — shape, closure, four positions a ring, every posit
 earth — and leaves validity beyond that (self-intersection, overlaps, gaps) to the topology
 checks of the ``geo`` extra. Whole degrees become floats, so a boundary reads back equal.
 
+Grids are redrawn, so an area's boundary is a record of its own, an :class:`AreaBoundary`
+(区域边界): the area, its outline and the period the outline holds. A jurisdiction lists them
+in ``boundaries``; the drawings of one area never overlap in time.
+
 Examples:
     >>> from community_policing import Boundary
     >>> square = Boundary([[[(116.0, 39.0), (116.1, 39.0), (116.1, 39.1), (116.0, 39.1),
@@ -27,9 +31,19 @@ import attrs
 
 from community_policing.errors import DocumentError, Problem, ValidationError, member_path
 from community_policing.model import validators as v
+from community_policing.model.periods import Period
 from community_policing.model.registry import Reading, document
+from community_policing.model.territory import AreaRef
+from community_policing.model.vocab import AreaKind
 
-__all__ = ["Boundary"]
+__all__ = ["AreaBoundary", "BOUNDED_KINDS", "Boundary"]
+
+#: The kinds of area that may have a boundary: every area down to the compound; a building
+#: and a standard address are points.
+BOUNDED_KINDS: frozenset[AreaKind] = frozenset(AreaKind) - {
+    AreaKind.BUILDING,
+    AreaKind.STANDARD_ADDRESS,
+}
 
 Position = tuple[float, float]
 Ring = tuple[Position, ...]
@@ -138,3 +152,45 @@ class Boundary:
         if len(coordinates) == 1:
             return {"type": "Polygon", "coordinates": coordinates[0]}
         return {"type": "MultiPolygon", "coordinates": coordinates}
+
+
+def _bounded_area(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    v.instance_of(AreaRef)(instance, attribute, value)
+    if value.kind not in BOUNDED_KINDS:
+        raise v.fail(instance, attribute.name, "bounded_kind", "a building or address is a point")
+
+
+@document
+@attrs.frozen
+class AreaBoundary:
+    """One drawing of an area's boundary (区域边界) and the period it holds.
+
+    When a grid is redrawn its drawing ends and a new one starts on the same day, so the map
+    of any past day can be asked for.
+
+    Args:
+        area: The area, any kind from sub-bureau down to residential compound.
+        boundary: Its outline.
+        period: When this outline holds.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import AreaBoundary, AreaRef, Boundary, Period
+        >>> drawing = AreaBoundary(
+        ...     AreaRef.parse("police_grid:pg-01"),
+        ...     Boundary([[[(0, 0), (1, 0), (0, 1), (0, 0)]]]),
+        ...     Period(date(2024, 1, 1)),
+        ... )
+        >>> str(drawing.area), drawing.period.is_open
+        ('police_grid:pg-01', True)
+        >>> AreaBoundary(AreaRef.parse("building:b-1"), drawing.boundary, drawing.period)
+        Traceback (most recent call last):
+        ...
+        community_policing.errors.ValidationError: area_boundary: area: a building or address ...
+    """
+
+    KIND: ClassVar[str] = "area_boundary"
+
+    area: AreaRef = attrs.field(validator=_bounded_area)
+    boundary: Boundary = attrs.field(validator=v.instance_of(Boundary))
+    period: Period = attrs.field(validator=v.instance_of(Period))

@@ -40,10 +40,6 @@ __all__ = [
 ]
 
 
-def _as_float(value: Any) -> Any:
-    return float(value) if type(value) is int else value
-
-
 def _degrees(limit: float) -> Any:
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if type(value) is not float or not math.isfinite(value):
@@ -75,8 +71,8 @@ class GeoPoint:
 
     KIND: ClassVar[str] = "geo_point"
 
-    lon: float = attrs.field(converter=_as_float, validator=_degrees(180.0))
-    lat: float = attrs.field(converter=_as_float, validator=_degrees(90.0))
+    lon: float = attrs.field(converter=v.whole_as_float, validator=_degrees(180.0))
+    lat: float = attrs.field(converter=v.whole_as_float, validator=_degrees(90.0))
 
 
 # The published constants: the Krasovsky 1940 ellipsoid GCJ-02 is computed on.

@@ -31,6 +31,7 @@ import attrs
 
 from community_policing.errors import DocumentError, Problem, ValidationError, shown
 from community_policing.model import validators as v
+from community_policing.model.boundaries import AreaBoundary
 from community_policing.model.people import (
     FamilyTie,
     Membership,
@@ -236,6 +237,10 @@ def _raw_problems(body: dict[str, Any], found: Sequence[Problem]) -> list[Proble
     return in_document_order(problems)
 
 
+# What a jurisdiction says about its entities' time beside the collections.
+_DATED = ("lifetimes", "boundaries")
+
+
 def _collection() -> Any:
     return attrs.field(default=(), repr=False)
 
@@ -285,12 +290,14 @@ class Jurisdiction:
     area_assignments: tuple[AreaAssignment, ...] = _collection()
     reporting_lines: tuple[ReportingLine, ...] = _collection()
     lifetimes: tuple[Lifetime, ...] = _collection()
+    boundaries: tuple[AreaBoundary, ...] = _collection()
 
     def __attrs_post_init__(self) -> None:
         fields = attrs.fields_dict(type(self))
         for name, cls in COLLECTIONS.items():
             v.tuple_of(cls)(self, fields[name], getattr(self, name))
         v.tuple_of(Lifetime)(self, fields["lifetimes"], self.lifetimes)
+        v.tuple_of(AreaBoundary)(self, fields["boundaries"], self.boundaries)
         problems = _find_problems(self)
         if problems:
             raise DocumentError(in_document_order(problems))
@@ -298,7 +305,7 @@ class Jurisdiction:
     def __repr__(self) -> str:
         counts = ", ".join(
             f"{name}={len(getattr(self, name))}"
-            for name in (*COLLECTIONS, "lifetimes")
+            for name in (*COLLECTIONS, *_DATED)
             if getattr(self, name)
         )
         return f"Jurisdiction(id={self.id!r}, name={self.name!r}{', ' if counts else ''}{counts})"
@@ -319,7 +326,7 @@ class Jurisdiction:
 # Reads a field of one record: ``getattr`` for models, a checked lookup for raw JSON.
 _FieldGetter = Callable[[Any, str], Any]
 _PATH_HEAD = re.compile(r"\$\.(\w+)(?:\[(\d+)\])?")
-_COLLECTION_ORDER = {name: position for position, name in enumerate((*COLLECTIONS, "lifetimes"))}
+_COLLECTION_ORDER = {name: position for position, name in enumerate((*COLLECTIONS, *_DATED))}
 
 
 def in_document_order(problems: Iterable[Problem]) -> list[Problem]:
@@ -340,7 +347,29 @@ def _find_problems(doc: Jurisdiction) -> list[Problem]:
     problems.extend(_residence_problems(doc))
     problems.extend(_id_card_problems(doc))
     problems.extend(_lifetime_problems(doc))
+    problems.extend(_boundary_problems(doc))
     return problems
+
+
+def _boundary_problems(doc: Jurisdiction) -> Iterator[Problem]:
+    """A boundary names an area of the document; one area's drawings never overlap in time."""
+    ids: dict[str, set[str]] = {}
+    drawn: defaultdict[AreaRef, list[Period]] = defaultdict(list)
+    for index, drawing in enumerate(doc.boundaries):
+        area = drawing.area
+        collection = COLLECTION_OF_KIND[area.kind.value]
+        if collection not in ids:
+            ids[collection] = {entity.id for entity in getattr(doc, collection)}
+        if area.id not in ids[collection]:
+            reason = f"no {area.kind.value} with id {shown(area.id)}"
+            yield Problem(f"$.boundaries[{index}].area", "reference", reason)
+        elif any(drawing.period.overlaps(other) for other in drawn[area]):
+            yield Problem(
+                f"$.boundaries[{index}].period",
+                "one_boundary",
+                f"overlaps another boundary of {shown(str(area))}",
+            )
+        drawn[area].append(drawing.period)
 
 
 def _lifetime_problems(doc: Jurisdiction) -> Iterator[Problem]:

@@ -23,6 +23,7 @@ Examples:
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
@@ -44,6 +45,7 @@ __all__ = [
     "optional_calendar_date",
     "optional_count",
     "optional_identifier",
+    "optional_metres",
     "optional_text",
     "require_aware",
     "require_date",
@@ -57,6 +59,7 @@ __all__ = [
     "unique_identifiers",
     "weekday_tuple",
     "weekdays",
+    "whole_as_float",
 ]
 
 if TYPE_CHECKING:
@@ -280,6 +283,39 @@ def optional_count(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
     """
     if value is not None:
         count(instance, attribute, value)
+
+
+def whole_as_float(value: Any) -> Any:
+    """A converter: a whole number becomes a float (so a length reads back equal); else as is.
+
+    Examples:
+        >>> whole_as_float(50), whole_as_float(True), whole_as_float("50")
+        (50.0, True, '50')
+    """
+    return float(value) if type(value) is int else value
+
+
+def optional_metres(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A length in metres, positive and finite (after :func:`whole_as_float`), or ``None``.
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Lamp:
+        ...     KIND = "lamp"
+        ...     reach: float | None = attrs.field(converter=whole_as_float,
+        ...                                       validator=optional_metres)
+        >>> Lamp(0)
+        Traceback (most recent call last):
+        ...
+        community_policing.errors.ValidationError: lamp: reach: must be more than zero metres
+    """
+    if value is None:
+        return
+    if type(value) is not float or not math.isfinite(value):
+        raise fail(instance, attribute.name, "type", "expected a finite number of metres")
+    if value <= 0:
+        raise fail(instance, attribute.name, "positive", "must be more than zero metres")
 
 
 def calendar_date(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

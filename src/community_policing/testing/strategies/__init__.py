@@ -68,6 +68,7 @@ from community_policing.testing.strategies.patrol import (
 )
 from community_policing.testing.strategies.people import (
     area_assignments,
+    area_boundaries,
     area_refs,
     audit_records,
     family_ties,
@@ -119,6 +120,7 @@ __all__ = [
     "appointment_books",
     "appointments",
     "area_assignments",
+    "area_boundaries",
     "area_refs",
     "audit_records",
     "boundaries",

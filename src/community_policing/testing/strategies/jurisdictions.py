@@ -18,6 +18,7 @@ import attrs
 from hypothesis import strategies as st
 
 from community_policing.graph import CommunityGraph
+from community_policing.model.boundaries import AreaBoundary
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.people import (
     FamilyTie,
@@ -69,7 +70,7 @@ from community_policing.testing.strategies._core import (
     draws,
     refuse,
 )
-from community_policing.testing.strategies.territory import geo_points
+from community_policing.testing.strategies.territory import boundaries, geo_points
 
 __all__ = [
     "VIOLATIONS",
@@ -487,6 +488,7 @@ def _jurisdiction(
     return Jurisdiction(
         id="j-0",
         name=draw(_PLACE_NAME),
+        boundaries=_drawings(draw, grids),
         sub_bureaus=(sub_bureau,) if draft.n["stations"] else (),
         police_stations=stations,
         policing_districts=districts,
@@ -506,6 +508,23 @@ def _jurisdiction(
         area_assignments=assignments,
         reporting_lines=lines,
     )
+
+
+def _drawings(draw: st.DrawFn, grids: tuple[PoliceGrid, ...]) -> tuple[AreaBoundary, ...]:
+    """Boundaries for the first police grids, some redrawn once, in the graph's node order."""
+    found: list[AreaBoundary] = []
+    for grid in grids[: draw(st.integers(0, 2))]:
+        shapes = draw(st.lists(boundaries(max_polygons=2), min_size=1, max_size=2))
+        periods = [Period(_REDRAWN[0], _REDRAWN[1]), Period(_REDRAWN[1])]
+        found.extend(
+            AreaBoundary(AreaRef(AreaKind.POLICE_GRID, grid.id), shape, period)
+            for shape, period in zip(shapes, periods[-len(shapes) :], strict=True)
+        )
+    return tuple(found)
+
+
+# When a generated police grid is first drawn and when it is redrawn.
+_REDRAWN = (date(2020, 1, 1), date(2023, 1, 1))
 
 
 def _social_ties(

@@ -38,6 +38,7 @@ from community_policing.testing.strategies._core import (
 )
 from community_policing.testing.strategies.people import area_refs
 from community_policing.testing.strategies.services import _SHANGHAI, _clock_at, weekly_intervals
+from community_policing.testing.strategies.territory import geo_points
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -131,6 +132,9 @@ def shift_exceptions() -> st.SearchStrategy[ShiftException]:
     )
 
 
+_MAYBE_POINT = st.one_of(st.none(), geo_points())
+
+
 @st.composite
 def _incident(draw: st.DrawFn) -> Incident:
     moment = datetime.combine(draw(_dates()), _clock_at(draw(st.integers(0, 1439))), _SHANGHAI)
@@ -140,6 +144,7 @@ def _incident(draw: st.DrawFn) -> Incident:
         place=draw(area_refs()),
         category=draw(st.sampled_from(IncidentCategory)),
         source=draw(st.sampled_from(ReportChannel)),
+        location=draw(_MAYBE_POINT),
     )
 
 
@@ -173,7 +178,9 @@ def cameras() -> st.SearchStrategy[Camera]:
         id=identifiers(prefix="cam-"),
         watches=area_refs(),
         monitor=st.one_of(st.none(), identifiers(prefix="p-")),
-        location=st.one_of(st.none(), _PLACE_NAME),
+        description=st.one_of(st.none(), _PLACE_NAME),
+        location=_MAYBE_POINT,
+        radius_m=st.one_of(st.none(), st.floats(0.5, 500.0), st.integers(1, 500)),
     )
 
 
@@ -214,6 +221,7 @@ def _call(draw: st.DrawFn) -> Call:
         received=received,
         dispatched=dispatched,
         arrived=arrived,
+        location=draw(_MAYBE_POINT),
     )
 
 

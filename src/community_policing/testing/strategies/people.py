@@ -14,6 +14,7 @@ from datetime import UTC, date, timedelta, timezone
 from hypothesis import strategies as st
 
 from community_policing.model.audit import PRIVILEGED_AUDIENCES, AuditRecord
+from community_policing.model.boundaries import BOUNDED_KINDS, AreaBoundary
 from community_policing.model.formulas import BUILT_IN_FORMULAS
 from community_policing.model.jurisdiction import COLLECTIONS, RECORD_COLLECTIONS, Lifetime
 from community_policing.model.people import (
@@ -53,10 +54,11 @@ from community_policing.testing.strategies._core import (
     identifiers,
     refuse,
 )
-from community_policing.testing.strategies.territory import geo_points
+from community_policing.testing.strategies.territory import boundaries, geo_points
 
 __all__ = [
     "area_assignments",
+    "area_boundaries",
     "area_refs",
     "audit_records",
     "family_ties",
@@ -346,6 +348,21 @@ def lifetimes() -> st.SearchStrategy[Lifetime]:
     """
     kinds = sorted(cls.KIND for name, cls in COLLECTIONS.items() if name not in RECORD_COLLECTIONS)
     return st.builds(Lifetime, st.sampled_from(kinds), identifiers(), periods())
+
+
+@draws(AreaBoundary)
+def area_boundaries() -> st.SearchStrategy[AreaBoundary]:
+    """Drawings of any area that may have a boundary (its id drawn freely).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(area_boundaries(), lambda _: True).area.kind.value
+        'sub_bureau'
+    """
+    kinds = st.sampled_from(sorted(BOUNDED_KINDS, key=list(AreaKind).index))
+    return st.builds(AreaBoundary, area_refs(kind=kinds), boundaries(), periods())
 
 
 def _maybe_provenance() -> st.SearchStrategy[Provenance | None]:
