@@ -7,8 +7,8 @@ runs a chosen set and returns a :class:`Report`, which groups the violations, sa
 passed, and renders as text in either language or as JSON. Checks report; they never raise on
 what they find.
 
-Built-in checks (see :data:`DEFAULT_CHECKS`; :func:`district_officer_check` and
-:func:`conflicting_posts_check` are opt-in):
+Built-in checks (see :data:`DEFAULT_CHECKS`; :func:`district_officer_check`,
+:func:`conflicting_posts_check` and :func:`topology_check` are opt-in):
 
 - ``one_grid_one_officer`` (一格一警): each police grid has exactly one officer or auxiliary in
   force; an officer holding several grids is reported with the grids.
@@ -41,6 +41,7 @@ from typing import Any
 
 import attrs
 
+from community_policing import geo
 from community_policing.errors import NotFoundError
 from community_policing.graph import CommunityGraph, holdings, members, related
 from community_policing.model import validators as v
@@ -69,6 +70,7 @@ __all__ = [
     "population_cap_check",
     "team_formula_check",
     "team_gaps",
+    "topology_check",
 ]
 
 
@@ -527,6 +529,40 @@ def conflicting_posts_check(conflicts: Iterable[tuple[Role, Role]]) -> Check:
 
 
 #: The checks :func:`check` runs by default.
+def topology_check(tolerance_m2: float = 10.0) -> Check:
+    """边界拓扑 (opt-in, ``geo`` extra): boundaries tile their parents without overlap or gap.
+
+    One violation per :class:`~community_policing.geo.topology.TopologyProblem` of the day's
+    :class:`~community_policing.geo.areamap.AreaMap`, rule ``topology.<rule>``; an invalid
+    outline is an error, the rest warnings. The repaired outline of an invalid one comes with
+    :func:`~community_policing.geo.topology.topology_problems`.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing.policies import check
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+        >>> check(graph, checks=[topology_check()], as_of=date(2025, 1, 1)).failed
+        ()
+    """
+    # a bad tolerance is refused here, not at the first run (an empty map needs no engine)
+    geo.topology_problems(geo.AreaMap(CommunityGraph(), as_of=date.min), tolerance_m2=tolerance_m2)
+
+    def run(graph: CommunityGraph, day: date) -> Iterable[Violation]:
+        found = geo.topology_problems(geo.AreaMap(graph, as_of=day), tolerance_m2=tolerance_m2)
+        for problem in found:
+            severity = "error" if problem.rule == "invalid_boundary" else "warning"
+            yield Violation(
+                f"topology.{problem.rule}",
+                severity,
+                problem.areas,
+                problem.message,
+                problem.message_zh,
+            )
+
+    return Check("topology", "boundaries tile their parents", "边界无重叠无缝隙", run)
+
+
 DEFAULT_CHECKS: tuple[Check, ...] = (
     one_grid_one_officer_check(),
     population_cap_check(),

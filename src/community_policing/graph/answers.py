@@ -39,12 +39,10 @@ __all__ = [
 class GraphParts(NamedTuple):
     """A graph taken apart, as an export writes it and ``from_parts`` takes it back.
 
-    Attributes:
-        nodes: ``(key, model, validity)`` per entity; validity is ``None`` for always.
-        edges: ``(source, target, relation, record)`` per edge, the edges entities' fields
-            make first, then the relation records in the order they were added; ``record`` is
-            ``None`` for an edge a field makes.
-        boundaries: Every drawing of an area's boundary, area by area.
+    ``nodes`` are ``(key, model, validity)`` per entity, validity ``None`` for always;
+    ``edges`` are ``(source, target, relation, record)``, the edges entities' fields make first
+    (``record`` is ``None``), then the relation records in the order they were added;
+    ``boundaries`` are every drawing of an area's boundary, area by area.
 
     Examples:
         >>> from community_policing import CommunityGraph, sample

@@ -4,6 +4,8 @@
 - :mod:`~community_policing.planning.plan` — the planner for any adjacency (and its exact mode).
 - :mod:`~community_policing.planning.officers` — staffing the planned grids.
 - :mod:`~community_policing.planning.documents` — units from a jurisdiction; a plan written back.
+- :mod:`~community_policing.planning.maps` — borders measured from unit polygons; planned
+  grids' outlines (``geo`` extra).
 
 Examples:
     >>> from community_policing import planning, sample
@@ -15,6 +17,7 @@ Examples:
 
 from community_policing.planning.bounds import lower_bound, tree_partition
 from community_policing.planning.documents import apply_plan, planning_units
+from community_policing.planning.maps import grid_outlines, unit_borders
 from community_policing.planning.officers import Officer, OfficerAssignment, assign_officers
 from community_policing.planning.plan import Plan, PlannedGrid, PlanningUnit, plan_police_grids
 
@@ -26,8 +29,10 @@ __all__ = [
     "PlanningUnit",
     "apply_plan",
     "assign_officers",
+    "grid_outlines",
     "lower_bound",
     "plan_police_grids",
     "planning_units",
     "tree_partition",
+    "unit_borders",
 ]
