@@ -253,6 +253,7 @@ def floor_load(text: bytes) -> cp.Jurisdiction:
     for name, items in collections.items():
         object.__setattr__(doc, name, items)
     object.__setattr__(doc, "lifetimes", ())  # the synthetic city retires nothing
+    object.__setattr__(doc, "boundaries", ())  # and draws nothing
     return doc
 
 
@@ -516,6 +517,7 @@ class PJurisdiction(Frozen):
     area_assignments: tuple[Any, ...] = ()
     reporting_lines: tuple[Any, ...] = ()
     lifetimes: tuple[Any, ...] = ()
+    boundaries: tuple[Any, ...] = ()
 
     @model_validator(mode="after")
     def _whole(self) -> Self:

@@ -93,13 +93,3 @@ def in_metres(shapes: Any, meridian: float) -> Any:
         return np.column_stack((x, AUTHALIC_RADIUS_M * lat))
 
     return shapely().transform(shapes, project)
-
-
-def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """The great-circle distance between two points, in metres (haversine, authalic sphere)."""
-    phi1, phi2 = lat1 * _RADIANS, lat2 * _RADIANS
-    half = (
-        math.sin((phi2 - phi1) / 2.0) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin((lon2 - lon1) * _RADIANS / 2.0) ** 2
-    )
-    return 2.0 * AUTHALIC_RADIUS_M * math.asin(min(1.0, math.sqrt(half)))

@@ -263,6 +263,32 @@ class AreaMap:
         located: list[PointLocation] = answers[inverse.reshape(-1)].tolist()
         return located
 
+    def innermost(
+        self, lons: Sequence[float], lats: Sequence[float]
+    ) -> tuple[list[str | None], list[str | None]]:
+        """Only the innermost area on each side, per point: the lookup without the answers.
+
+        Returns:
+            The governance side's innermost area per point (``None`` where none), and the
+            police side's.
+
+        Raises:
+            ValidationError: as for :meth:`locate_many`.
+
+        Examples:
+            >>> from community_policing import CommunityGraph, sample
+            >>> town = AreaMap(CommunityGraph.from_jurisdiction(sample.jurisdiction()))
+            >>> town.innermost([116.51, 0.0], [35.41, 0.0])
+            (['management_grid:mg-shedong', None], ['police_grid:pg-01', None])
+        """
+        np = _engine.numpy()
+        xs, ys = _coordinates(np, lons, lats)
+        points = _engine.shapely().points(xs, ys)
+        names = np.array([None, *self.areas_in_order()], dtype=object)
+        governance = names[self._innermost(points, GOVERNANCE_LEVELS)].tolist()
+        police = names[self._innermost(points, POLICE_LEVELS)].tolist()
+        return governance, police
+
     def areas_in_order(self) -> list[str]:
         """Every drawn area's key, level by level (innermost first) and by key within one."""
         return [key for level in self._indexed().values() for key in level.keys]
