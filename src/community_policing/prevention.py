@@ -7,12 +7,14 @@ monitors), the professional patrol net (专业巡逻网: auxiliaries and securit
 volunteer patrol net (义务巡逻网). Incidence fell by 15 % or more in 7 communities.
 
 - :class:`Incident`: when, where, what and how it came to light.
-- :func:`hot_places` (ranked at any level of the territory), :func:`hot_times` (hour of day by
+- :func:`hot_places` (ranked at any level of the territory; :func:`hot_places_on_map` by the
+  polygon each incident's point falls in), :func:`hot_times` (hour of day by
   day of week) and :func:`incidence_changes` (year on year or period on period, flagged past a
   threshold).
 - :class:`Camera` and :class:`PatrolNet`, the three nets; :func:`uncovered_hotspots` reports hot
   places at hot times that no net covers and :func:`direct_the_nets` proposes which net should
-  take each of them. ``MECHANISM_FORMULAS["1+3"]`` declares the mechanism.
+  take each of them; :func:`blind_spots` lists incidents outside every camera's sight.
+  ``MECHANISM_FORMULAS["1+3"]`` declares the mechanism.
 
 Examples:
     >>> from datetime import datetime
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from community_policing.errors import ValidationError
+from community_policing.geo import within_reach
 from community_policing.graph import containing
 from community_policing.metrics import Change, earlier_period
 from community_policing.model import validators as v
@@ -52,17 +55,21 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from zoneinfo import ZoneInfo
 
+    from community_policing.geo import AreaMap
     from community_policing.graph import CommunityGraph
     from community_policing.model.periods import Period
 
 __all__ = [
     "Camera",
+    "DEFAULT_CAMERA_RADIUS_M",
     "Direction",
     "IncidenceChange",
     "Incident",
     "PatrolNet",
+    "blind_spots",
     "direct_the_nets",
     "hot_places",
+    "hot_places_on_map",
     "hot_times",
     "incidence_changes",
     "uncovered_hotspots",
@@ -172,8 +179,93 @@ def hot_places(
     """
     zone = v.time_zone(timezone, entity="hot_places", field="timezone")
     counts = _level_counts(graph, incidents, level, period, zone)
+    return _ranked(counts, top)
+
+
+def _ranked(counts: Counter[str], top: int | None) -> tuple[tuple[str, int], ...]:
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return tuple(ranked if top is None else ranked[:top])
+
+
+def hot_places_on_map(
+    area_map: AreaMap,
+    incidents: Sequence[Incident],
+    *,
+    level: AreaKind,
+    period: Period | None = None,
+    top: int | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+) -> tuple[tuple[str, int], ...]:
+    """:func:`hot_places` counted by polygon: each incident where its point falls (地图热点).
+
+    An incident counts for the area of ``level`` drawn on the map that contains its point;
+    incidents without a point, or outside every such area, are not counted. Needs the ``geo``
+    extra.
+
+    Examples:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from community_policing import AreaRef, CommunityGraph, GeoPoint, ReportChannel
+        >>> from community_policing import sample
+        >>> from community_policing.geo import AreaMap
+        >>> town = AreaMap(CommunityGraph.from_jurisdiction(sample.jurisdiction()))
+        >>> at = datetime(2025, 3, 7, 21, tzinfo=ZoneInfo("Asia/Shanghai"))
+        >>> points = [(116.575, 35.425), (116.571, 35.429), (116.51, 35.41)]
+        >>> incidents = [Incident(f"i-{n}", at, AreaRef.parse("community:c-ximen"),
+        ...                       IncidentCategory.THEFT, ReportChannel.CALL_110,
+        ...                       location=GeoPoint(*point)) for n, point in enumerate(points)]
+        >>> hot_places_on_map(town, incidents, level=AreaKind.MANAGEMENT_GRID)
+        (('management_grid:mg-ximen-3', 2), ('management_grid:mg-shedong', 1))
+    """
+    zone = v.time_zone(timezone, entity="hot_places", field="timezone")
+    placed = [i for i in _within(incidents, period, zone) if i.location is not None]
+    lons = [incident.location.lon for incident in placed]  # type: ignore[union-attr]
+    lats = [incident.location.lat for incident in placed]  # type: ignore[union-attr]
+    areas = area_map.areas_at(level.value, lons, lats)
+    return _ranked(Counter(area for area in areas if area is not None), top)
+
+
+#: How far a camera sees when it does not say (metres): a default, not from the sources.
+DEFAULT_CAMERA_RADIUS_M = 50.0
+
+
+def blind_spots(
+    incidents: Iterable[Incident],
+    cameras: Iterable[Camera],
+    *,
+    radius_m: float = DEFAULT_CAMERA_RADIUS_M,
+) -> tuple[Incident, ...]:
+    """The incidents no camera saw (视频盲区): farther from every camera than it sees.
+
+    A camera sees ``radius_m`` metres around its point unless it gives its own ``radius_m``;
+    cameras and incidents without a point take no part. Needs the ``geo`` extra.
+
+    Examples:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from community_policing import AreaRef, GeoPoint, ReportChannel
+        >>> gate = Camera("cam-1", AreaRef.parse("community:c-ximen"),
+        ...               location=GeoPoint(116.56, 35.41), radius_m=80)
+        >>> at = datetime(2025, 3, 7, 21, tzinfo=ZoneInfo("Asia/Shanghai"))
+        >>> near, far = (Incident(f"i-{n}", at, AreaRef.parse("community:c-ximen"),
+        ...                       IncidentCategory.THEFT, ReportChannel.CALL_110,
+        ...                       location=GeoPoint(lon, 35.41))
+        ...              for n, lon in enumerate([116.5605, 116.57]))
+        >>> [incident.id for incident in blind_spots([near, far], [gate])]
+        ['i-1']
+    """
+    if type(radius_m) not in (int, float) or not 0 < radius_m < float("inf"):
+        raise ValidationError(
+            entity="blind_spots", field="radius_m", rule="range", reason="expected metres > 0"
+        )
+    placed = [incident for incident in incidents if incident.location is not None]
+    seeing = [camera for camera in cameras if camera.location is not None]
+    reached = within_reach(
+        [incident.location for incident in placed],  # type: ignore[misc]
+        [camera.location for camera in seeing],  # type: ignore[misc]
+        [radius_m if camera.radius_m is None else camera.radius_m for camera in seeing],
+    )
+    return tuple(incident for incident, seen in zip(placed, reached, strict=True) if not seen)
 
 
 def hot_times(

@@ -9,7 +9,9 @@ Jining's school-safety post (平安护学岗, source 000): at a middle school be
 police from eight villages guard the crossing.
 
 - :class:`Call`, :class:`ResponseTargets` and :func:`response_report` (compliance shares and
-  percentiles per area and period).
+  percentiles per area and period); on the map (``geo`` extra), :func:`responders` (a call's
+  point → the responsible grid and officer) and :func:`call_reach` (the straight-line distance
+  from the nearest police office beside the call's target).
 - :class:`SchoolSafetyPost` with its windows and staff, :meth:`SchoolSafetyPost.staffing` for a
   date and :meth:`SchoolSafetyPost.findings` for windows short of staff.
 
@@ -34,6 +36,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from community_policing.geo import nearest
 from community_policing.model import validators as v
 from community_policing.model.coordinates import GeoPoint
 from community_policing.model.registry import document
@@ -44,15 +47,20 @@ from community_policing.model.weekly import DEFAULT_TIMEZONE, WeeklyInterval
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from community_policing.geo import AreaMap, PointLocation
+    from community_policing.model.people import Organization
     from community_policing.model.periods import Period
 
 __all__ = [
     "Call",
+    "CallReach",
     "DEFAULT_SCHOOL_WINDOWS",
     "ResponseFigures",
     "ResponseTargets",
     "SchoolSafetyPost",
     "SentryDuty",
+    "call_reach",
+    "responders",
     "response_report",
 ]
 
@@ -205,6 +213,105 @@ def _percentile(ordered: list[float], share: float) -> float | None:
 
 def _share(hits: int, total: int) -> float | None:
     return None if total == 0 else round(hits / total, 4)
+
+
+@attrs.frozen
+class CallReach:
+    """How far a call lies from the nearest police office, beside its arrival target (接警距离).
+
+    Attributes:
+        call: The call's id.
+        office: The nearest office's id (an organisation).
+        distance_m: The straight-line distance in metres.
+        arrival_limit: The call's arrival target (3 or 5 minutes by default).
+        arrival: How long the patrol took, when it has arrived.
+
+    Examples:
+        >>> from datetime import timedelta
+        >>> reach = CallReach("c-1", "o-station", 2500.0, timedelta(minutes=5), None)
+        >>> reach.speed_needed_kmh
+        30.0
+    """
+
+    call: str
+    office: str
+    distance_m: float
+    arrival_limit: timedelta
+    arrival: timedelta | None
+
+    @property
+    def speed_needed_kmh(self) -> float:
+        """The straight-line speed that would meet the target from the office, in km/h."""
+        return round(self.distance_m / self.arrival_limit.total_seconds() * 3.6, 1)
+
+
+def call_reach(
+    calls: Iterable[Call],
+    offices: Iterable[Organization],
+    *,
+    targets: ResponseTargets | None = None,
+) -> tuple[CallReach, ...]:
+    """Each located call's distance from the nearest located office, beside the 1-3-5 targets.
+
+    Calls and offices without a point take no part. Needs the ``geo`` extra.
+
+    Examples:
+        >>> from datetime import datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from community_policing import AreaRef, GeoPoint, IncidentCategory, sample
+        >>> offices = [o for o in sample.jurisdiction().organizations if o.location]
+        >>> at = datetime(2025, 3, 7, 21, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
+        >>> call = Call("c-1", IncidentCategory.ROBBERY, AreaRef.parse("community:v-shedong"),
+        ...             at, location=GeoPoint(116.51, 35.41))
+        >>> reach = call_reach([call], offices)[0]
+        >>> reach.office, round(reach.distance_m), reach.speed_needed_kmh
+        ('o-station', 5348, 107.0)
+    """
+    chosen = ResponseTargets() if targets is None else targets
+    located = [call for call in calls if call.location is not None]
+    stations = [office for office in offices if office.location is not None]
+    found = nearest(
+        [call.location for call in located],  # type: ignore[misc]
+        [office.location for office in stations],  # type: ignore[misc]
+    )
+    return tuple(
+        CallReach(
+            call.id,
+            stations[index].id,
+            metres,
+            chosen.arrival_limit(call.category),
+            call.to_arrival,
+        )
+        for call, (index, metres) in zip(located, found, strict=True)
+    )
+
+
+def responders(area_map: AreaMap, calls: Iterable[Call]) -> tuple[tuple[str, PointLocation], ...]:
+    """Each located call's areas and who is responsible there (接警定位), by its point.
+
+    Needs the ``geo`` extra.
+
+    Examples:
+        >>> from datetime import date, datetime
+        >>> from zoneinfo import ZoneInfo
+        >>> from community_policing import AreaRef, CommunityGraph, GeoPoint, IncidentCategory
+        >>> from community_policing import sample
+        >>> from community_policing.geo import AreaMap
+        >>> town = AreaMap(CommunityGraph.from_jurisdiction(sample.jurisdiction()),
+        ...                as_of=date(2025, 3, 7))
+        >>> at = datetime(2025, 3, 7, 21, 40, tzinfo=ZoneInfo("Asia/Shanghai"))
+        >>> call = Call("c-1", IncidentCategory.THEFT, AreaRef.parse("community:c-ximen"), at,
+        ...             location=GeoPoint(116.565, 35.415))
+        >>> (call_id, where), = responders(town, [call])
+        >>> where.police_grid, [h.name for h in where.responsibility.community_officers]
+        ('police_grid:pg-03', ['王军'])
+    """
+    located = [call for call in calls if call.location is not None]
+    answers = area_map.locate_many(
+        [call.location.lon for call in located],  # type: ignore[union-attr]
+        [call.location.lat for call in located],  # type: ignore[union-attr]
+    )
+    return tuple((call.id, answer) for call, answer in zip(located, answers, strict=True))
 
 
 def response_report(

@@ -9,6 +9,8 @@ documents with boundaries and points load and write without it.
   the outline of a union of areas.
 - :mod:`~community_policing.geo.topology` — overlaps, gaps, children outside their parent,
   invalid outlines and police grids unlike their units, in square metres.
+- :mod:`~community_policing.geo.distances` — the nearest of a set of points, and what lies
+  within reach of another set, in metres.
 
 Examples:
     >>> from community_policing import CommunityGraph, sample
@@ -20,6 +22,7 @@ Examples:
 
 from community_policing.geo.areamap import AreaMap, PointLocation, locate_point, locate_points
 from community_policing.geo.borders import outline, shared_borders
+from community_policing.geo.distances import nearest, within_reach
 from community_policing.geo.topology import TopologyProblem, topology_problems
 
 __all__ = [
@@ -28,7 +31,9 @@ __all__ = [
     "TopologyProblem",
     "locate_point",
     "locate_points",
+    "nearest",
     "outline",
     "shared_borders",
     "topology_problems",
+    "within_reach",
 ]

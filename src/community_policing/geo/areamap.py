@@ -289,6 +289,31 @@ class AreaMap:
         police = names[self._innermost(points, POLICE_LEVELS)].tolist()
         return governance, police
 
+    def areas_at(self, kind: str, lons: Sequence[float], lats: Sequence[float]) -> list[str | None]:
+        """Per point, the area of ``kind`` containing it (``None`` where none is drawn).
+
+        Raises:
+            ValidationError: ``kind`` is not a level the map looks up, or a point is bad.
+
+        Examples:
+            >>> from community_policing import CommunityGraph, sample
+            >>> town = AreaMap(CommunityGraph.from_jurisdiction(sample.jurisdiction()))
+            >>> town.areas_at("community", [116.51, 116.575], [35.41, 35.425])
+            ['community:v-shedong', 'community:c-ximen']
+        """
+        if kind not in (*GOVERNANCE_LEVELS, *POLICE_LEVELS):
+            raise ValidationError(
+                entity="area_map",
+                field="kind",
+                rule="allowed_values",
+                reason="expected a level the map looks up, such as 'police_grid'",
+            )
+        np = _engine.numpy()
+        xs, ys = _coordinates(np, lons, lats)
+        points = _engine.shapely().points(xs, ys)
+        names = np.array([None, *self.areas_in_order()], dtype=object)
+        return list(names[self._innermost(points, (kind,))].tolist())
+
     def areas_in_order(self) -> list[str]:
         """Every drawn area's key, level by level (innermost first) and by key within one."""
         return [key for level in self._indexed().values() for key in level.keys]
