@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 demo: venv
-	$(BIN)/community-policing demo
+	$(BIN)/community-policing demo --map build/sample-map.png
 
 lint: venv
 	$(BIN)/ruff check .

@@ -18,6 +18,7 @@ from community_policing import (
     sample,
 )
 from community_policing.cli import graph_demo, main, summarize
+from community_policing.cli.demo import map_demo
 
 
 def test_demo_prints_counts_and_posts(capsys):
@@ -119,3 +120,23 @@ def test_demo_prints_a_check_report(capsys):
     out = capsys.readouterr().out
     assert "检查日期 2025-01-01：2 项问题" in out
     assert "✓ population_cap" in out
+
+
+def test_demo_draws_the_map_where_asked(tmp_path, capsys):
+    picture = tmp_path / "maps" / "town.png"
+    assert main(["demo", "--as-of", "2025-01-01", "--map", str(picture)]) == 0
+    out = capsys.readouterr().out
+    assert "Borders measured from the outlines: 7, the same as typed in by hand" in out
+    assert picture.read_bytes().startswith(b"\x89PNG")
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert "cannot write the map" in map_demo(date(2025, 1, 1), str(blocked / "town.png"))
+
+
+def test_the_map_section_names_the_extra_it_misses(missing):
+    missing("matplotlib")
+    assert map_demo(date(2025, 1, 1), "never.png").endswith(
+        "(install the plot extra to draw the map)"
+    )
+    missing("shapely")
+    assert map_demo(date(2025, 1, 1)) == "Map of the sample (地图): install the geo extra to see it"

@@ -14,12 +14,15 @@ from community_policing import (
     CommunityGraph,
     GeoPoint,
     IncidentCategory,
+    MissingExtraError,
     Period,
     ReportChannel,
     ValidationError,
     sample,
 )
 from community_policing.geo import AreaMap, nearest, within_reach
+from community_policing.planning import plan_police_grids, planning_units, unit_borders
+from community_policing.plotting import plot_map, plot_plan_on_map
 from community_policing.prevention import (
     Camera,
     Incident,
@@ -166,3 +169,25 @@ def test_calls_find_their_office_and_their_responsible_officers():
     assert answers["c-1"].police_grid == "police_grid:pg-03"
     assert answers["c-3"].responsibility.police_grid == "police_grid:pg-01"
     assert call_reach([], offices) == ()
+
+
+def test_maps_draw_areas_values_points_and_circles():
+    area_map = town()
+    gate = GeoPoint(116.56, 35.41)
+    ax = plot_map(area_map, circles=[(gate, 80.0)], title="西门")
+    assert len(ax.patches) == len(area_map.areas) + 1
+    assert ax.get_title() == "西门"
+    ax = plot_map(area_map, areas=["community:c-ximen", "building:b-jy-1"], values={})
+    assert len(ax.patches) == 1
+    units = planning_units(sample.jurisdiction())
+    plan = plan_police_grids(units, unit_borders(area_map, units))
+    drawn = plot_plan_on_map(area_map, plan)
+    assert len(drawn.patches) == len(units) + len(plan.grids)
+
+
+def test_maps_without_the_plot_extra(missing):
+    area_map = town()
+    missing("matplotlib")
+    with pytest.raises(MissingExtraError) as caught:
+        plot_map(area_map)
+    assert caught.value.extra == "plot"

@@ -1,4 +1,9 @@
-"""Pictures of plans (the ``plot`` extra, matplotlib): police-grid plans and floor plans.
+"""Pictures (the ``plot`` extra, matplotlib): police-grid plans, floor plans and maps.
+
+:func:`plot_map` draws areas from an :class:`~community_policing.geo.areamap.AreaMap` (filled
+by a value per area for hot places), points (offices, incidents) and circles (what cameras
+see); :func:`plot_plan_on_map` draws a plan over the units' own outlines. Maps take their
+outlines from the ``geo`` extra's map but draw them with matplotlib alone.
 
 Drawing uses matplotlib's object API (a :class:`~matplotlib.figure.Figure` of its own, no global
 pyplot state); without matplotlib installed every function raises
@@ -15,6 +20,7 @@ Examples:
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -24,12 +30,15 @@ from community_policing.extras import require
 from community_policing.floorplans import DEFAULT_MAX_AGE_DAYS, FloorPlan
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping, Sequence
     from datetime import date
 
+    from community_policing.geo import AreaMap
+    from community_policing.model.boundaries import Boundary
+    from community_policing.model.coordinates import GeoPoint
     from community_policing.planning import Plan
 
-__all__ = ["plot_floor_plan", "plot_plan"]
+__all__ = ["plot_floor_plan", "plot_map", "plot_plan", "plot_plan_on_map"]
 
 
 def _figure(width: float, height: float) -> Any:
@@ -156,4 +165,162 @@ def plot_floor_plan(
     ax.set_yticklabels([f"{floor}F" for floor in range(1, plan.floors + 1)])
     ax.set_xticks([])
     ax.set_title(f"{plan.building}: {len(plan.units)} unit(s), {stale} stale")
+    return ax
+
+
+# metres in a degree of latitude (and of longitude at the equator), on the authalic sphere
+_METRES_PER_DEGREE = 6_371_007.181 * math.pi / 180
+
+
+def _outline_patch(boundary: Boundary, **style: Any) -> Any:
+    """One patch of every ring of ``boundary`` (holes drawn as holes)."""
+    path = require("matplotlib.path", extra="plot")
+    patches = require("matplotlib.patches", extra="plot")
+    rings = [path.Path(ring, closed=True) for polygon in boundary.polygons for ring in polygon]
+    return patches.PathPatch(path.Path.make_compound_path(*rings), **style)
+
+
+def _framed(ax: Any, boundaries: Iterable[Boundary], title: str) -> None:
+    """Fit the axes to the outlines, with a true aspect at their latitude."""
+    positions = [p for b in boundaries for polygon in b.polygons for ring in polygon for p in ring]
+    if positions:
+        lons, lats = [p[0] for p in positions], [p[1] for p in positions]
+        ax.set_xlim(min(lons), max(lons))
+        ax.set_ylim(min(lats), max(lats))
+        ax.set_aspect(1 / math.cos(math.radians((min(lats) + max(lats)) / 2)))
+    ax.set_title(title)
+    # English only: matplotlib's default font has no CJK glyphs
+    ax.set_xlabel("longitude")
+    ax.set_ylabel("latitude")
+
+
+def plot_map(
+    area_map: AreaMap,
+    *,
+    areas: Iterable[str] | None = None,
+    values: Mapping[str, float] | None = None,
+    points: Mapping[str, Sequence[GeoPoint]] | None = None,
+    circles: Sequence[tuple[GeoPoint, float]] = (),
+    title: str | None = None,
+    ax: Any = None,
+) -> Any:
+    """Draw areas of a map, filled by value, with points and circles over them.
+
+    Needs the ``plot`` extra (matplotlib).
+
+    Args:
+        area_map: Where the outlines come from.
+        areas: Node keys of the areas to draw (default: every area on the map).
+        values: A number per area (incidents per grid, say): areas are filled on a scale,
+            with a colour bar; areas without a value stay white.
+        points: Named sets of points, each drawn in its own colour with a legend entry.
+        circles: ``(centre, radius in metres)`` pairs, such as cameras and what they see.
+        title: The title (default: the map's day and how many areas).
+        ax: The matplotlib axes to draw on (default: a new figure's).
+
+    Returns:
+        The axes drawn on.
+
+    Raises:
+        MissingExtraError: matplotlib is not installed.
+
+    Examples:
+        >>> import io
+        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing.geo import AreaMap
+        >>> town = AreaMap(CommunityGraph.from_jurisdiction(sample.jurisdiction()))
+        >>> grids = [key for key in town.areas if key.startswith("management_grid:")]
+        >>> offices = [o.location for o in sample.jurisdiction().organizations if o.location]
+        >>> ax = plot_map(town, areas=grids, values={"management_grid:mg-ximen-3": 2},
+        ...               points={"police offices": offices})
+        >>> ax.get_title().endswith("7 areas")
+        True
+        >>> ax.figure.savefig(io.BytesIO(), format="png")
+    """
+    mpl = require("matplotlib", extra="plot")
+    patches = require("matplotlib.patches", extra="plot")
+    if ax is None:
+        ax = _figure(8, 7)
+    keys = list(area_map.areas if areas is None else areas)
+    outlines = [b for b in map(area_map.boundary, keys) if b is not None]
+    scale = mpl.colors.Normalize(0, max((values or {}).values(), default=1) or 1)
+    colours = mpl.colormaps["YlOrRd"]
+    for key, outline in zip(keys, map(area_map.boundary, keys), strict=True):
+        if outline is None:
+            continue
+        value = None if values is None else values.get(key)
+        fill = "white" if value is None else colours(scale(value))
+        ax.add_patch(_outline_patch(outline, facecolor=fill, edgecolor="0.35", linewidth=0.8))
+    if values:
+        ax.figure.colorbar(mpl.cm.ScalarMappable(norm=scale, cmap=colours), ax=ax, shrink=0.7)
+    for index, (label, located) in enumerate((points or {}).items()):
+        xs, ys = [p.lon for p in located], [p.lat for p in located]
+        ax.scatter(xs, ys, s=24, color=mpl.colormaps["tab10"](index), label=label, zorder=3)
+    for centre, radius in circles:
+        wide = radius / (_METRES_PER_DEGREE * math.cos(math.radians(centre.lat)))
+        ax.add_patch(
+            patches.Ellipse(
+                (centre.lon, centre.lat),
+                2 * wide,
+                2 * radius / _METRES_PER_DEGREE,
+                facecolor="none",
+                edgecolor="tab:blue",
+                linewidth=0.8,
+            )
+        )
+    if points:
+        ax.legend(loc="best", fontsize=8)
+    _framed(ax, outlines, title or f"{area_map.as_of.isoformat()}: {len(outlines)} areas")
+    return ax
+
+
+def plot_plan_on_map(area_map: AreaMap, planned: Plan, *, ax: Any = None) -> Any:
+    """Draw a plan on the map: units filled by their planned grid, grids outlined.
+
+    Needs the ``plot`` and ``geo`` extras.
+
+    Raises:
+        MissingExtraError: matplotlib or shapely is not installed.
+        ValidationError: a unit has no boundary on the map's day.
+
+    Examples:
+        >>> import io
+        >>> from community_policing import CommunityGraph, sample
+        >>> from community_policing.geo import AreaMap
+        >>> from community_policing.planning import plan_police_grids, planning_units, unit_borders
+        >>> town = AreaMap(CommunityGraph.from_jurisdiction(sample.jurisdiction()))
+        >>> units = planning_units(sample.jurisdiction())
+        >>> plan = plan_police_grids(units, unit_borders(town, units))
+        >>> plot_plan_on_map(town, plan).get_title()
+        '4 police grids (lower bound 4, gap 0.0 %)'
+    """
+    from community_policing.planning.maps import grid_outlines  # noqa: PLC0415  (geo extra)
+
+    mpl = require("matplotlib", extra="plot")
+    if ax is None:
+        ax = _figure(8, 7)
+    colours = mpl.colormaps["tab20"]
+    outlines = grid_outlines(area_map, planned)
+    for index, (grid, outline) in enumerate(zip(planned.grids, outlines, strict=True)):
+        for unit in grid.units:
+            drawn = area_map.boundary(f"community:{unit}") or area_map.boundary(
+                f"management_grid:{unit}"
+            )
+            if drawn is not None:
+                ax.add_patch(
+                    _outline_patch(
+                        drawn,
+                        facecolor=colours(index % 20),
+                        edgecolor="0.6",
+                        linewidth=0.5,
+                        alpha=0.7,
+                    )
+                )
+        ax.add_patch(_outline_patch(outline, facecolor="none", edgecolor="black", linewidth=2))
+    _framed(
+        ax,
+        outlines,
+        f"{len(planned.grids)} police grids (lower bound {planned.lower_bound}, "
+        f"gap {planned.gap:.1%})".replace("%", " %"),
+    )
     return ax

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from community_policing import sample
 from community_policing.cli.demo import (
     graph_demo,
+    map_demo,
     mediation_demo,
     patrol_demo,
     planning_demo,
@@ -49,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="summarise the embedded sample jurisdiction")
     demo.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    demo.add_argument("--map", default=None, metavar="PNG", help="draw the sample's map there")
     validate = commands.add_parser("validate", help="check a jurisdiction JSON document")
     validate.add_argument("path")
     args = parser.parse_args(argv)
@@ -63,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(check(graph, as_of=as_of).to_text("zh"))  # noqa: T201
         print()  # noqa: T201
         print(planning_demo())  # noqa: T201
+        print()  # noqa: T201
+        print(map_demo(as_of, args.map))  # noqa: T201
         print()  # noqa: T201
         print(mediation_demo())  # noqa: T201
         print()  # noqa: T201

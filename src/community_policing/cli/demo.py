@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from community_policing import sample
+from community_policing.errors import MissingExtraError, shown
+from community_policing.geo import AreaMap, topology_problems
 from community_policing.graph import CommunityGraph, locate, responsible
 from community_policing.mediation import (
     Dispute,
@@ -28,13 +31,22 @@ from community_policing.mediation import (
     party_relatives,
 )
 from community_policing.model.audit import Access
+from community_policing.model.coordinates import GeoPoint, gcj02_to_wgs84, wgs84_to_gcj02
 from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
 from community_policing.model.periods import Period
 from community_policing.model.territory import AreaRef
-from community_policing.model.vocab import DisputeCategory, ReportChannel, Role, ServiceKind
+from community_policing.model.vocab import (
+    DisputeCategory,
+    IncidentCategory,
+    ReportChannel,
+    Role,
+    ServiceKind,
+)
 from community_policing.model.weekly import DEFAULT_TIMEZONE
 from community_policing.patrol import company_guards, gap_fillers, weekly_coverages
-from community_policing.planning import plan_police_grids, planning_units
+from community_policing.planning import plan_police_grids, planning_units, unit_borders
+from community_policing.plotting import plot_map
+from community_policing.response import Call, call_reach
 from community_policing.services import (
     Appointment,
     AppointmentBook,
@@ -45,6 +57,7 @@ from community_policing.services import (
 
 __all__ = [
     "graph_demo",
+    "map_demo",
     "mediation_demo",
     "patrol_demo",
     "planning_demo",
@@ -170,6 +183,105 @@ def graph_demo(as_of: date, graph: CommunityGraph | None = None) -> str:
         f"{last.subject} for {last.purpose}"
     )
     return "\n".join(lines)
+
+
+def map_demo(as_of: date, picture: str | None = None) -> str:
+    """The sample on the map (地图): a GPS fix to its grids and officers, borders, topology.
+
+    A web map hands out GCJ-02 coordinates; they are turned back into WGS-84 before the lookup.
+    Needs the ``geo`` extra (and ``plot`` to draw ``picture``, a PNG file); without it the
+    section says which extra to install.
+
+    Examples:
+        >>> from datetime import date
+        >>> print(map_demo(date(2025, 1, 1)))  # doctest: +NORMALIZE_WHITESPACE
+        Map of the sample (地图) on 2025-01-01: 19 areas drawn
+          A 110 call at GCJ-02 (116.580300, 35.424569) is WGS-84 (116.575000, 35.425000):
+            management grid mg-ximen-3, community c-ximen
+            police grid pg-04, policing district pd-town, police station ps-kaolao,
+            sub bureau sb-yanhu
+            community officer (社区民警) 王军; grid worker (网格员) 陈静
+            gap: police_grid:pg-04 于 2025-01-01 无警格民警或辅警
+            nearest office o-ximen-office, 1,112 m: 5 min target needs 13.3 km/h
+          Borders measured from the outlines: 7, the same as typed in by hand
+          Topology: no overlap, gap or stray outline (边界拓扑无误)
+    """
+    try:
+        town = AreaMap(CommunityGraph.from_jurisdiction(sample.jurisdiction()), as_of=as_of)
+        fix = wgs84_to_gcj02(GeoPoint(116.575, 35.425))  # what a web map gives
+        point = gcj02_to_wgs84(fix)
+        where = town.locate(point.lon, point.lat)
+        units = planning_units(sample.jurisdiction())
+        measured = unit_borders(town, units)
+        problems = topology_problems(town)
+    except MissingExtraError as error:
+        return f"Map of the sample (地图): install the {error.extra} extra to see it"
+    lines = [
+        f"Map of the sample (地图) on {as_of.isoformat()}: {len(town)} areas drawn",
+        (
+            f"  A 110 call at GCJ-02 ({fix.lon:.6f}, {fix.lat:.6f}) "
+            f"is WGS-84 ({point.lon:.6f}, {point.lat:.6f}):"
+        ),
+    ]
+    for side in (where.governance, where.police):
+        named = (
+            f"{key.partition(':')[0].replace('_', ' ')} {key.partition(':')[2]}" for key in side
+        )
+        lines.append(f"    {', '.join(named)}")
+    answer = where.responsibility
+    if answer is not None:
+        people = [*answer.community_officers, *answer.police_grid_staff, *answer.grid_workers]
+        lines.append("    " + "; ".join(f"{h.role.label} {h.name}" for h in people if h.person))
+        lines.extend(f"    gap: {gap.message_zh}" for gap in answer.gaps)
+    offices = [o for o in sample.jurisdiction().organizations if o.location is not None]
+    call = Call(
+        "c-demo",
+        IncidentCategory.THEFT,
+        AreaRef.parse("community:c-ximen"),
+        datetime.combine(as_of, datetime.min.time(), ZoneInfo(DEFAULT_TIMEZONE)),
+        location=point,
+    )
+    (reach,) = call_reach([call], offices)
+    minutes = int(reach.arrival_limit.total_seconds() // 60)
+    lines.append(
+        f"    nearest office {reach.office}, {reach.distance_m:,.0f} m: "
+        f"{minutes} min target needs {reach.speed_needed_kmh} km/h"
+    )
+    same = {frozenset(e) for e in measured.edges()} == {
+        frozenset(e) for e in sample.borders().edges()
+    }
+    lines.append(
+        f"  Borders measured from the outlines: {measured.number_of_edges()}, "
+        + ("the same as typed in by hand" if same else "unlike those typed in by hand")
+    )
+    lines.append(
+        "  Topology: no overlap, gap or stray outline (边界拓扑无误)"
+        if not problems
+        else f"  Topology: {len(problems)} problem(s), first: {problems[0].message_zh}"
+    )
+    if picture is not None:
+        lines.append(_draw(town, picture, point))
+    return "\n".join(lines)
+
+
+def _draw(town: AreaMap, picture: str, call: GeoPoint) -> str:
+    try:
+        grids = [key for key in town.areas if key.startswith("management_grid:")]
+        offices = [o.location for o in sample.jurisdiction().organizations if o.location]
+        ax = plot_map(
+            town,
+            areas=grids,
+            values={town.locate(call.lon, call.lat).management_grid or "": 1},
+            points={"police offices": offices, "110 call": [call]},
+            title="sample town: management grids, offices and a 110 call",
+        )
+        Path(picture).parent.mkdir(parents=True, exist_ok=True)
+        ax.figure.savefig(picture, dpi=120)
+    except MissingExtraError as error:
+        return f"  (install the {error.extra} extra to draw the map)"
+    except OSError as error:
+        return f"  cannot write the map to {shown(picture)}: {type(error).__name__}"
+    return f"  Map drawn to {picture}"
 
 
 def planning_demo() -> str:
