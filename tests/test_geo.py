@@ -5,7 +5,9 @@ import sys
 import textwrap
 from datetime import date
 
+import attrs
 import pytest
+import shapely
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,6 +30,7 @@ from community_policing import (
 )
 from community_policing.geo import (
     AreaMap,
+    _engine,
     locate_point,
     locate_points,
     outline,
@@ -303,3 +306,75 @@ def test_documents_with_geometry_load_and_write_without_shapely():
 def test_an_area_boundary_names_its_kind_of_area():
     drawing = AreaBoundary(AreaRef.parse("community:c-ximen"), rectangle(0, 0, 1, 1), DRAWN)
     assert drawing.area.kind.value == "community"
+
+
+def test_a_repair_keeps_the_polygons_and_drops_a_collapsed_spike():
+    graph = sample_graph()
+    spiked = Boundary(
+        [
+            [
+                [
+                    (116.56, 35.41),
+                    (116.57, 35.41),
+                    (116.57, 35.42),
+                    (116.565, 35.42),
+                    (116.565, 35.425),
+                    (116.565, 35.42),
+                    (116.56, 35.42),
+                    (116.56, 35.41),
+                ]
+            ]
+        ]
+    )
+    graph.draw_boundary("management_grid:mg-ximen-1", spiked, on=date(2025, 1, 1))
+    invalid = topology_problems(AreaMap(graph, as_of=DAY))[0]
+    assert invalid.rule == "invalid_boundary"
+    assert len(invalid.repaired.polygons) == 1
+    assert len(invalid.repaired.polygons[0][0]) >= 5  # the square, without the spike
+
+
+def test_an_area_of_several_polygons_is_found_in_each():
+    graph = sample_graph()
+    two = Boundary(
+        [rectangle(0.0, 0.0, 1.0, 1.0).polygons[0], rectangle(2.0, 0.0, 3.0, 1.0).polygons[0]]
+    )
+    graph.draw_boundary("police_grid:pg-02", two, on=date(2025, 1, 1))
+    area_map = AreaMap(graph, as_of=DAY)
+    assert [w.police_grid for w in area_map.locate_many([0.5, 2.5, 1.5], [0.5, 0.5, 0.5])] == [
+        "police_grid:pg-02",
+        "police_grid:pg-02",
+        None,
+    ]
+
+
+def test_checks_that_need_every_part_drawn_wait_for_them():
+    town = sample.jurisdiction()
+    partial = attrs.evolve(
+        town,
+        boundaries=tuple(
+            d
+            for d in town.boundaries
+            if str(d.area) not in ("community:v-shexi", "management_grid:mg-shexi")
+        ),
+    )
+    graph = CommunityGraph.from_jurisdiction(partial)
+    assert topology_problems(AreaMap(graph, as_of=DAY)) == []
+
+
+def test_nested_collections_give_up_their_polygons():
+    nested = shapely.GeometryCollection(
+        [
+            shapely.MultiPolygon([shapely.box(0, 0, 1, 1), shapely.box(2, 0, 3, 1)]),
+            shapely.LineString([(0, 0), (5, 5)]),
+        ]
+    )
+    assert len(_engine.boundary_of(nested).polygons) == 2
+
+
+def test_a_retired_area_leaves_the_map_and_its_community_is_named():
+    graph = sample_graph()
+    graph.retire_entity("management_grid:mg-ximen-4", date(2025, 1, 1))
+    area_map = AreaMap(graph, as_of=DAY)
+    assert "management_grid:mg-ximen-4" not in area_map.areas
+    where = area_map.locate(116.565, 35.425)
+    assert (where.management_grid, where.community) == (None, "community:c-ximen")

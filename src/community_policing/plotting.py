@@ -96,12 +96,16 @@ def plot_plan(
         marker = "X" if grid.over_cap else "o"
         size = 160 if grid.over_cap else 90
         ax.scatter(xs, ys, s=size, marker=marker, color=colours(index % 20), zorder=2)
-    ax.set_title(
+    ax.set_title(_plan_title(planned))
+    ax.set_axis_off()
+    return ax
+
+
+def _plan_title(planned: Plan) -> str:
+    return (
         f"{len(planned.grids)} police grids (lower bound {planned.lower_bound}, "
         f"gap {planned.gap:.1%})".replace("%", " %")
     )
-    ax.set_axis_off()
-    return ax
 
 
 def plot_floor_plan(
@@ -317,10 +321,5 @@ def plot_plan_on_map(area_map: AreaMap, planned: Plan, *, ax: Any = None) -> Any
                     )
                 )
         ax.add_patch(_outline_patch(outline, facecolor="none", edgecolor="black", linewidth=2))
-    _framed(
-        ax,
-        outlines,
-        f"{len(planned.grids)} police grids (lower bound {planned.lower_bound}, "
-        f"gap {planned.gap:.1%})".replace("%", " %"),
-    )
+    _framed(ax, outlines, _plan_title(planned))
     return ax

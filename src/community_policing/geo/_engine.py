@@ -54,17 +54,15 @@ def boundary_of(shape: Any) -> Boundary:
     """
     engine = shapely()
     polygons = []
-    for part in engine.get_parts(shape):
+    parts = list(engine.get_parts(shape))
+    while parts:
+        part = parts.pop(0)
         kind = engine.get_type_id(part)
-        if kind == _POLYGON:
-            polygons.append(part)
+        if kind == _POLYGON and not part.is_empty:
+            polygons.append(_rings(part))
         elif kind in (_MULTI_POLYGON, _COLLECTION):
-            polygons.extend(
-                p
-                for p in engine.get_parts(part)
-                if engine.get_type_id(p) == _POLYGON and not p.is_empty
-            )
-    return Boundary([_rings(polygon) for polygon in polygons if not polygon.is_empty])
+            parts[0:0] = engine.get_parts(part).tolist()
+    return Boundary(polygons)
 
 
 _POLYGON, _MULTI_POLYGON, _COLLECTION = 3, 6, 7
@@ -76,9 +74,7 @@ def _rings(polygon: Any) -> list[list[tuple[float, float]]]:
 
 
 def middle_meridian(shapes: Sequence[Any]) -> float:
-    """The meridian halfway across the shapes' extent, for :func:`in_metres`."""
-    if len(shapes) == 0:
-        return 0.0
+    """The meridian halfway across the (non-empty) shapes' extent, for :func:`in_metres`."""
     west, _, east, _ = shapely().total_bounds(shapes)
     return float((west + east) / 2.0)
 

@@ -105,6 +105,11 @@ class _Measure:
     def m2(self, shapes: Any) -> Any:
         return self.engine.area(_engine.in_metres(shapes, self.meridian))
 
+    def unlike(self, area: str, parts: list[str], compare: Any) -> float:
+        """Square metres of ``compare(area, union of parts)``: what they leave, or differ by."""
+        united = self.engine.union_all([self.shapes[key] for key in parts])
+        return float(self.m2(compare(self.shapes[area], united)))
+
 
 def topology_problems(area_map: AreaMap, *, tolerance_m2: float = 10.0) -> list[TopologyProblem]:
     """Every breach of the tiling rules on the map, in the order the rules are listed above.
@@ -221,14 +226,13 @@ def _families(
     for parent, keys in children.items():
         if parent not in measure.shapes or not complete[parent]:
             continue
-        covered = engine.union_all([measure.shapes[key] for key in keys])
-        gap = measure.m2(engine.difference(measure.shapes[parent], covered))
+        gap = measure.unlike(parent, keys, engine.difference)
         if gap >= tolerance_m2:
             label, label_zh = _label(parent)
             yield TopologyProblem(
                 "gap",
                 (parent,),
-                float(gap),
+                gap,
                 f"{label} has {gap:,.0f} m² that none of its parts covers",
                 f"{label_zh} 有 {gap:,.0f} 平方米未被下级区域覆盖",
             )
@@ -254,14 +258,13 @@ def _unions(
         keys = units[police_grid]
         if police_grid not in measure.shapes or any(key not in measure.shapes for key in keys):
             continue
-        united = engine.union_all([measure.shapes[key] for key in keys])
-        differs = measure.m2(engine.symmetric_difference(measure.shapes[police_grid], united))
+        differs = measure.unlike(police_grid, keys, engine.symmetric_difference)
         if differs >= tolerance_m2:
             label, label_zh = _label(police_grid)
             yield TopologyProblem(
                 "union_mismatch",
                 (police_grid,),
-                float(differs),
+                differs,
                 f"{label} differs from the union of its units by {differs:,.0f} m²",
                 f"{label_zh} 的边界与其所辖单元合并范围相差 {differs:,.0f} 平方米",
             )
