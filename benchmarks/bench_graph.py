@@ -296,7 +296,7 @@ def main() -> None:
     g = graph.networkx
     print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
     rng = random.Random(5)
-    people = [f"p-{rng.randrange(residents)}" for _ in range(queries)]
+    people = [f"person:p-{rng.randrange(residents)}" for _ in range(queries)]
     places = [f"standard_address:a-{rng.randrange(residents // 3)}" for _ in range(queries)]
     day = date(2025, 1, 1)
     officer = next(m.person for m in doc.memberships if m.post and m.post.startswith("post-pd-"))

@@ -36,7 +36,7 @@ def _written(write):
 
 #: Privileged ways to the home of p-zhu-wei; each returns something that shows it.
 PRIVILEGED = {
-    "locate": lambda g, a: cp.locate(g, "p-zhu-wei", access=a, as_of=DAY).household,
+    "locate": lambda g, a: cp.locate(g, "person:p-zhu-wei", access=a, as_of=DAY).household,
     "related": lambda g, a: cp.related(g, "person:p-zhu-wei", Relation.LIVES_IN, access=a),
     "disclosure record": lambda g, a: cp.disclose(g, a, query="q").record(f"residence:{RECORD}"),
     "disclosure records": lambda g, a: list(cp.disclose(g, a, query="q").records("residence")),
@@ -50,7 +50,7 @@ PRIVILEGED = {
     "disclosure document": lambda g, a: cp.disclose(g, a, query="q").to_jurisdiction().residences,
     "redacted parts": lambda g, a: cp.redacted_parts(g, a)[1],
     "redacted copy": lambda g, a: whole(cp.redacted(g, a)).residences,
-    "floor plan": lambda g, a: floor_plan_from_graph(g, "b-jy-1", as_of=DAY, access=a),
+    "floor plan": lambda g, a: floor_plan_from_graph(g, "building:b-jy-1", as_of=DAY, access=a),
     "to_node_link": lambda g, a: graphs.to_node_link(g, audience=a),
     "write_node_link": _written(graphs.write_node_link),
     "write_graphml": _written(graphs.write_graphml),
@@ -124,6 +124,6 @@ def test_a_refused_access_reveals_nothing_and_records_nothing(access, rule):
     graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     subject = "p-wang-jun" if rule == "own_record" else "p-qin-na"
     with pytest.raises(cp.ValidationError) as caught:
-        cp.locate(graph, subject, access=access, as_of=DAY)
+        cp.locate(graph, f"person:{subject}", access=access, as_of=DAY)
     assert caught.value.rule == rule
     assert len(graph.audit_log) == 0

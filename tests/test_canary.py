@@ -145,7 +145,7 @@ def test_reprs_documents_and_views_without_access_show_none(drawn):
         json.dumps(check(graph, as_of=DAY).to_json(), ensure_ascii=False),
         check(graph, as_of=DAY).to_text("zh"),
     ]
-    found = cp.locate(graph, people[0].id, access=OFFICER, as_of=DAY)
+    found = cp.locate(graph, f"person:{people[0].id}", access=OFFICER, as_of=DAY)
     texts += [repr(found), repr(graph.audit_log.records), cp.dumps(graph.audit_log.records[-1])]
     texts.append(repr(cp.disclose(graph, OFFICER, query="canary")))
     for text in texts:
@@ -165,7 +165,7 @@ def errors_with(people):
         lambda: graph.entity(f"{card}:{phone}"),
         lambda: graph.record(f"residence:{phone}"),
         lambda: cp.locate(graph, card, access=OFFICER),
-        lambda: cp.locate(graph, "p-zhu-wei", access=Access(phone, "核查")),
+        lambda: cp.locate(graph, "person:p-zhu-wei", access=Access(phone, "核查")),
         lambda: cp.loads(json.dumps({"type": "person", "schema_version": card, card: phone})),
         lambda: cp.loads(json.dumps({"type": card, "schema_version": 1})),
         lambda: cp.loads(

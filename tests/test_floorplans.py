@@ -154,23 +154,23 @@ VISIT = Access("p-zheng-li", "楼栋走访", Audience.GRID_WORKER)
 
 def test_a_plan_drawn_from_the_graph_lists_its_households():
     graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-    drawn = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1), access=VISIT)
+    drawn = floor_plan_from_graph(graph, "building:b-jy-1", as_of=date(2025, 1, 1), access=VISIT)
     assert [(u.floor, u.household) for u in drawn.units] == [(1, "h-jy-1-101"), (5, "h-jy-1-502")]
     assert {u.verified_by for u in drawn.units} == {"p-zheng-li"}
     assert graph.audit_log.records[-1].query == "floor_plan"
     assert all(u.address == u.unit for u in drawn.units)
     ground = floor_plan_from_graph(
-        graph, "b-jy-1", as_of=date(2025, 1, 1), access=VISIT, floor_of=lambda _: 9
+        graph, "building:b-jy-1", as_of=date(2025, 1, 1), access=VISIT, floor_of=lambda _: 9
     )
     assert {u.floor for u in ground.units} == {6}  # never above the building's top floor
-    village = floor_plan_from_graph(graph, "b-sd-12", as_of=date(2025, 1, 1), access=VISIT)
+    village = floor_plan_from_graph(graph, "building:b-sd-12", as_of=date(2025, 1, 1), access=VISIT)
     assert [u.floor for u in village.units] == [1]  # no room number: ground floor
     with pytest.raises(NotFoundError):
-        floor_plan_from_graph(graph, "b-nowhere", as_of=date(2025, 1, 1), access=VISIT)
+        floor_plan_from_graph(graph, "building:b-nowhere", as_of=date(2025, 1, 1), access=VISIT)
     # a building whose height is not recorded is as tall as its highest unit
     unmeasured = attrs.evolve(graph.entity("building:b-jy-1"), floors=None)
     graph.replace_entity(unmeasured)
-    drawn = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1), access=VISIT)
+    drawn = floor_plan_from_graph(graph, "building:b-jy-1", as_of=date(2025, 1, 1), access=VISIT)
     assert drawn.floors == 5
 
 

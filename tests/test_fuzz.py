@@ -254,10 +254,14 @@ def _calls(graph):
         "replace_entity": graph.replace_entity,
         "add_relation": graph.add_relation,
         "locate person": lambda x: cp.locate(graph, x, access=OFFICER),
-        "locate access": lambda x: cp.locate(graph, "p-zhu-wei", access=x),
-        "locate as_of": lambda x: cp.locate(graph, "p-zhu-wei", access=OFFICER, as_of=x),
-        "access purpose": lambda x: cp.locate(graph, "p-zhu-wei", access=Access("p-wang-jun", x)),
-        "access actor": lambda x: cp.locate(graph, "p-zhu-wei", access=Access(x, "核查线索")),
+        "locate access": lambda x: cp.locate(graph, "person:p-zhu-wei", access=x),
+        "locate as_of": lambda x: cp.locate(graph, "person:p-zhu-wei", access=OFFICER, as_of=x),
+        "access purpose": lambda x: cp.locate(
+            graph, "person:p-zhu-wei", access=Access("p-wang-jun", x)
+        ),
+        "access actor": lambda x: cp.locate(
+            graph, "person:p-zhu-wei", access=Access(x, "核查线索")
+        ),
         "access audience": lambda x: Access("p-wang-jun", "核查线索", x),
         "disclose access": lambda x: cp.disclose(graph, x, query="q"),
         "disclose query": lambda x: cp.disclose(graph, OFFICER, query=x),
@@ -270,7 +274,7 @@ def _calls(graph):
             graph, "person:p-zhu-wei", cp.Relation.FAMILY, access=x
         ),
         "floor plan access": lambda x: floor_plan_from_graph(
-            graph, "b-jy-1", as_of=date(2025, 1, 1), access=x
+            graph, "building:b-jy-1", as_of=date(2025, 1, 1), access=x
         ),
         "responsible": lambda x: cp.responsible(graph, x),
         "responsible as_of": lambda x: cp.responsible(graph, "community:c-ximen", as_of=x),

@@ -1,3 +1,4 @@
+import pickle
 from datetime import date
 
 import attrs
@@ -30,7 +31,7 @@ DAY = date(2025, 1, 1)
 
 
 def test_locate_finds_the_address_and_co_residents(graph):
-    found = locate(graph, "p-qin-na", access=Access("p-wang-jun", "走访核实"), as_of=DAY)
+    found = locate(graph, "person:p-qin-na", access=Access("p-wang-jun", "走访核实"), as_of=DAY)
     assert found.household == "h-jy-1-101"
     assert found.address.id == "a-jy-1-101"
     assert (found.building, found.management_grid) == ("b-jy-1", "mg-ximen-1")
@@ -45,18 +46,22 @@ def test_locate_counts_every_household_at_the_address(graph):
             id="r-lodger", person="p-lodger", household="h-second", period=Period(date(2024, 1, 1))
         )
     )
-    found = locate(graph, "p-zhu-wei", access=Access("p-wang-jun", "走访核实"), as_of=DAY)
+    found = locate(graph, "person:p-zhu-wei", access=Access("p-wang-jun", "走访核实"), as_of=DAY)
     assert {p.id for p in found.co_residents} == {"p-qin-na", "p-zhu-xiao", "p-lodger"}
 
 
 def test_locate_follows_the_date(graph):
-    earlier = locate(graph, "p-he-yun", access=Access("p-wang-jun", "核查"), as_of=date(2018, 1, 1))
-    later = locate(graph, "p-he-yun", access=Access("p-wang-jun", "核查"), as_of=DAY)
+    earlier = locate(
+        graph, "person:p-he-yun", access=Access("p-wang-jun", "核查"), as_of=date(2018, 1, 1)
+    )
+    later = locate(graph, "person:p-he-yun", access=Access("p-wang-jun", "核查"), as_of=DAY)
     assert earlier.household == "h-jy-2-301"
     assert later.household == "h-xm-7-201"
     assert later.building == "b-xm-7"
     assert (
-        locate(graph, "p-he-yun", access=Access("p-wang-jun", "核查"), as_of=date(2000, 1, 1))
+        locate(
+            graph, "person:p-he-yun", access=Access("p-wang-jun", "核查"), as_of=date(2000, 1, 1)
+        )
         is None
     )
 
@@ -68,7 +73,7 @@ def test_locate_of_an_address_outside_buildings(graph):
             id="r-gate", person="p-yang-fan", household="h-gate", period=Period(date(2024, 1, 1))
         )
     )
-    found = locate(graph, "p-yang-fan", access=Access("p-wang-jun", "核查"), as_of=DAY)
+    found = locate(graph, "person:p-yang-fan", access=Access("p-wang-jun", "核查"), as_of=DAY)
     assert (found.building, found.management_grid) == (None, "mg-beiguan")
 
 
@@ -80,9 +85,9 @@ def test_an_access_without_a_purpose_is_refused(purpose):
 
 def test_locate_requires_known_people(graph):
     with pytest.raises(NotFoundError):
-        locate(graph, "p-nobody", access=Access("p-wang-jun", "核查"), as_of=DAY)
+        locate(graph, "person:p-nobody", access=Access("p-wang-jun", "核查"), as_of=DAY)
     with pytest.raises(NotFoundError):
-        locate(graph, "p-qin-na", access=Access("p-nobody", "核查"), as_of=DAY)
+        locate(graph, "person:p-qin-na", access=Access("p-nobody", "核查"), as_of=DAY)
     assert len(graph.audit_log) == 0
 
 
@@ -95,7 +100,7 @@ def test_locate_requires_known_people(graph):
 )
 def test_locate_refuses_an_actor_without_a_post_or_about_themselves(graph, actor, subject, rule):
     with pytest.raises(ValidationError) as caught:
-        locate(graph, subject, access=Access(actor, "核查"), as_of=DAY)
+        locate(graph, f"person:{subject}", access=Access(actor, "核查"), as_of=DAY)
     assert caught.value.rule == rule
     assert len(graph.audit_log) == 0
 
@@ -103,8 +108,8 @@ def test_locate_refuses_an_actor_without_a_post_or_about_themselves(graph, actor
 def test_every_locate_is_audited_and_sent_to_the_sink():
     received = []
     graph = CommunityGraph.from_jurisdiction(sample.jurisdiction(), audit_sink=received.append)
-    locate(graph, "p-qin-na", access=Access("p-wang-jun", "调解需要"), as_of=DAY)
-    locate(graph, "p-he-yun", access=Access("p-li-qiang", "核查"), as_of=DAY)
+    locate(graph, "person:p-qin-na", access=Access("p-wang-jun", "调解需要"), as_of=DAY)
+    locate(graph, "person:p-he-yun", access=Access("p-li-qiang", "核查"), as_of=DAY)
     records = graph.audit_log.records
     assert received == list(records) == list(graph.audit_log)
     first = records[0]
@@ -140,7 +145,7 @@ def test_the_audit_log_cannot_be_forged_or_replaced(graph):
         graph.audit_log = graph.audit_log
     with pytest.raises(ValidationError):
         graph.audit_log._records = []
-    locate(graph, "p-qin-na", access=Access("p-wang-jun", "核查"), as_of=DAY)
+    locate(graph, "person:p-qin-na", access=Access("p-wang-jun", "核查"), as_of=DAY)
     assert len(graph.audit_log) == 1
 
 
@@ -202,16 +207,16 @@ def test_serving_through_containing_areas(graph):
 
 
 def test_holders_and_vacancies(graph):
-    (vacant,) = holders(graph, "post-aux-pg-04", as_of=DAY)
+    (vacant,) = holders(graph, "post:post-aux-pg-04", as_of=DAY)
     assert (vacant.person, vacant.role, vacant.area) == (
         None,
         Role.AUXILIARY_OFFICER,
         "police_grid:pg-04",
     )
-    (held,) = holders(graph, "post-aux-pg-04", as_of=date(2024, 1, 1))
+    (held,) = holders(graph, "post:post-aux-pg-04", as_of=date(2024, 1, 1))
     assert held.person == "p-sun-hao"
     with pytest.raises(NotFoundError):
-        holders(graph, "post-none")
+        holders(graph, "post:post-none")
 
 
 def test_members_of_teams_and_organisations(graph):
@@ -287,3 +292,34 @@ def test_answers_follow_validity_periods(graph):
     assert responsible(graph, "building:b-jy-1", as_of=date(2024, 1, 1)).police_grid == (
         "police_grid:pg-03"
     )
+
+
+def test_one_way_to_name_a_node_and_errors_that_say_it(graph):
+    with pytest.raises(NotFoundError) as caught:
+        responsible(graph, "b-xm-7", as_of=DAY)
+    assert str(caught.value) == (
+        "no node with id 'b-xm-7'; a node key is '<kind>:<id>'; did you mean 'building:b-xm-7'?"
+    )
+    with pytest.raises(NotFoundError) as caught:
+        locate(graph, "p-zhu-wei", access=Access("p-wang-jun", "核查"), as_of=DAY)
+    assert caught.value.hint.endswith("did you mean 'person:p-zhu-wei'?")
+    with pytest.raises(NotFoundError) as caught:
+        responsible(graph, "castle:c-1", as_of=DAY)
+    assert caught.value.hint == "that is not a kind of node"
+    with pytest.raises(NotFoundError) as caught:
+        responsible(graph, "nowhere", as_of=DAY)
+    assert caught.value.hint == "a node key is '<kind>:<id>'"
+    with pytest.raises(ValidationError) as caught:
+        locate(graph, "household:h-sd-12", access=Access("p-wang-jun", "核查"), as_of=DAY)
+    assert (caught.value.rule, caught.value.reason) == (
+        "kind",
+        "expected a person key, 'person:<id>'",
+    )
+    with pytest.raises(ValidationError):
+        holders(graph, "person:p-zhu-wei", as_of=DAY)
+    assert len(graph.audit_log) == 0
+
+
+def test_a_not_found_error_keeps_its_hint_through_pickling():
+    error = NotFoundError("node", "b-1", hint="did you mean 'building:b-1'?")
+    assert str(pickle.loads(pickle.dumps(error))) == str(error)  # noqa: S301  (our own object)

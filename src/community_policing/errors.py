@@ -230,25 +230,33 @@ class NotFoundError(CommunityPolicingError, KeyError):
     Attributes:
         kind: The kind of entity looked for.
         key: The id that was looked for.
+        hint: What to try instead, when the library can tell (the right form of a key).
 
     Examples:
         >>> from community_policing import NotFoundError
         >>> str(NotFoundError("police_grid", "pg-9"))
         "no police_grid with id 'pg-9'"
+        >>> str(NotFoundError("node", "pg-9", hint="did you mean 'police_grid:pg-9'?"))
+        "no node with id 'pg-9'; did you mean 'police_grid:pg-9'?"
     """
 
-    def __init__(self, kind: str, key: str) -> None:
+    def __init__(self, kind: str, key: str, *, hint: str | None = None) -> None:
         self.kind = kind
         self.key = key
+        self.hint = hint
         what = kind if _repeatable(kind) else "entity"  # a kind read from a key is input too
-        super().__init__(f"no {what} with id {shown(key)}")
+        super().__init__(f"no {what} with id {shown(key)}" + (f"; {hint}" if hint else ""))
 
     def __str__(self) -> str:
         # KeyError quotes its argument; the message reads better without the quotes.
         return str(self.args[0])
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (NotFoundError, (self.kind, self.key))
+        return (_not_found, (self.kind, self.key, self.hint))
+
+
+def _not_found(kind: str, key: str, hint: str | None) -> NotFoundError:
+    return NotFoundError(kind, key, hint=hint)
 
 
 class NotAModelError(CommunityPolicingError, TypeError):

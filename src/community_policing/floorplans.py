@@ -369,7 +369,7 @@ def floor_plan_from_graph(
 
     Args:
         graph: The relationship graph.
-        building: The building's id.
+        building: The building's node key (``"building:<id>"``).
         as_of: The day the plan is drawn (and verified).
         access: Who draws it and why (an officer or a grid worker).
         floor_of: The floor of an address; by default read from the room number of its text
@@ -379,14 +379,15 @@ def floor_plan_from_graph(
 
     Raises:
         NotFoundError: no such building.
-        ValidationError: the access is refused.
+        ValidationError: the key is not a building's, or the access is refused.
 
     Examples:
         >>> from datetime import date
         >>> from community_policing import Access, Audience, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> visit = Access("p-zheng-li", "楼栋走访", Audience.GRID_WORKER)
-        >>> plan = floor_plan_from_graph(graph, "b-jy-1", as_of=date(2025, 1, 1), access=visit)
+        >>> plan = floor_plan_from_graph(graph, "building:b-jy-1", as_of=date(2025, 1, 1),
+        ...                              access=visit)
         >>> print(plan.render())
         b-jy-1 (6 floors)
         6F |
@@ -396,12 +397,16 @@ def floor_plan_from_graph(
         2F |
         1F | a-jy-1-101 h-jy-1-101 3 2025-01-01
     """
-    node = graph.entity(f"building:{building}")
+    node = graph.entity(building)
+    if type(node).KIND != "building":
+        raise ValidationError(
+            entity="floor_plan", field="building", rule="kind", reason="expected a building key"
+        )
     opened = disclose(graph, access, query="floor_plan", as_of=as_of)
     view = opened.as_of_view(as_of)
     verified_by = access.actor
     units = []
-    for address_key, _, data in sorted(view.in_edges(f"building:{building}", data=True)):
+    for address_key, _, data in sorted(view.in_edges(building, data=True)):
         if data["relation"] is not Relation.IN_BUILDING:
             continue
         address = graph.entity(address_key)
@@ -433,4 +438,4 @@ def floor_plan_from_graph(
         )
     # a building without a recorded height is as tall as its highest unit
     floors = node.floors or max((unit.floor for unit in units), default=1)
-    return FloorPlan(building=building, floors=floors, units=units)
+    return FloorPlan(building=node.id, floors=floors, units=units)

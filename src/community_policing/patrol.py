@@ -411,7 +411,9 @@ def company_guards(graph: CommunityGraph, *, as_of: date) -> dict[str, int]:
         model = data["model"]
         if data["kind"] == "post" and model.role is Role.SECURITY_GUARD and model.organization:
             counts[model.organization] += sum(
-                1 for holding in holders(graph, model.id, as_of=as_of) if holding.person is not None
+                1
+                for holding in holders(graph, f"post:{model.id}", as_of=as_of)
+                if holding.person is not None
             )
     return dict(sorted((company, n) for company, n in counts.items() if n))
 

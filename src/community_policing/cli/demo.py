@@ -154,7 +154,7 @@ def graph_demo(as_of: date, graph: CommunityGraph | None = None) -> str:
     g = graph.networkx
     lines = [f"Relationship graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges"]
     purpose, actor = "入户走访", "p-wang-jun"
-    found = locate(graph, "p-zhu-wei", access=Access(actor, purpose), as_of=as_of)
+    found = locate(graph, "person:p-zhu-wei", access=Access(actor, purpose), as_of=as_of)
     lines.append(f"Locate p-zhu-wei (purpose: {purpose}, asked by {actor}):")
     if found is None:
         lines.append("  no residence in force on that day")

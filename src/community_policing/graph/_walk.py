@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from community_policing.errors import NotFoundError, ValidationError
+from community_policing.errors import NotFoundError, ValidationError, shown
+from community_policing.graph.relations import ENTITY_MODELS
 from community_policing.model.vocab import Relation
 
 if TYPE_CHECKING:
@@ -42,21 +43,48 @@ def today() -> date:
     return date.today()  # noqa: DTZ011  (a calendar date in the jurisdiction's own day)
 
 
-def missing(key: object, what: str) -> NoReturn:
-    """Raise the library's error for ``key``, which names no node (or record) of the graph."""
+def missing(key: object, what: str, store: Store | None = None) -> NoReturn:
+    """Raise the library's error for ``key``, which names no node (or record) of the graph.
+
+    Every node is named by its key, ``"<kind>:<id>"``. A bare id gets the key it may have
+    meant (the nodes of any kind with that id), so the error says how to ask.
+    """
     if not isinstance(key, str):
         raise ValidationError(
             entity="graph", field="key", rule="type", reason=f"a {what} key is a string"
         )
-    kind, _, ident = key.partition(":")
-    raise NotFoundError(kind or what, ident or key)
+    kind, colon, ident = key.partition(":")
+    if colon and kind and ident:
+        known = what != "node" or kind in ENTITY_MODELS
+        raise NotFoundError(kind, ident, hint=None if known else "that is not a kind of node")
+    hint = f"a {what} key is '<kind>:<id>'"
+    if store is not None and not colon:
+        meant = _meant(store, key)
+        if meant:
+            hint += "; did you mean " + " or ".join(shown(name) for name in meant) + "?"
+    raise NotFoundError(what, key, hint=hint)
 
 
-def node_data(store: Store, key: object) -> dict[str, Any]:
-    """The attributes of node ``key``, or the library's error for a key that names nothing."""
+def _meant(store: Store, ident: str) -> list[str]:
+    """The node keys of every kind whose id is ``ident`` (at most three)."""
+    return [key for kind in ENTITY_MODELS if (key := f"{kind}:{ident}") in store.node][:3]
+
+
+def node_data(store: Store, key: object, kind: str | None = None) -> dict[str, Any]:
+    """The attributes of node ``key`` (of ``kind`` when given), or the library's error.
+
+    A key of another kind is refused with the form the caller should use.
+    """
     data: dict[str, Any] | None = store.node.get(key) if isinstance(key, str) else None
     if data is None:
-        missing(key, "node")
+        missing(key, kind or "node", store)
+    if kind is not None and data["kind"] != kind:
+        raise ValidationError(
+            entity="graph",
+            field="key",
+            rule="kind",
+            reason=f"expected a {kind} key, '{kind}:<id>'",
+        )
     return data
 
 

@@ -73,7 +73,7 @@ class Holding:
         >>> from community_policing import (CommunityGraph, containing, coverage, holders,
         ...     locate, mediation_candidates, members, responsible, sample, serving)
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-        >>> holders(graph, "post-aux-pg-01", as_of=date(2025, 1, 1))[0].name
+        >>> holders(graph, "post:post-aux-pg-01", as_of=date(2025, 1, 1))[0].name
         '李强'
     """
 
@@ -125,7 +125,7 @@ class Location:
         >>> from datetime import date
         >>> from community_policing import Access, CommunityGraph, locate, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-        >>> locate(graph, "p-lv-da", access=Access("p-li-qiang", "调解"),
+        >>> locate(graph, "person:p-lv-da", access=Access("p-li-qiang", "调解"),
         ...        as_of=date(2025, 1, 1)).management_grid
         'mg-shedong'
     """

@@ -129,7 +129,7 @@ def locate(
     access: Access,
     as_of: date | None = None,
 ) -> Location | None:
-    """Where ``person`` lives on ``as_of``, and everyone else living at the same address.
+    """Where ``person`` (a node key) lives on ``as_of``, and everyone living there with them.
 
     The answer is personal data: it is read through
     :func:`~community_policing.graph.disclosure.disclose` with ``access`` (who asks, why, as
@@ -148,7 +148,7 @@ def locate(
         >>> from datetime import date
         >>> from community_policing import Access, CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-        >>> found = locate(graph, "p-zhu-wei", access=Access("p-wang-jun", "核查线索"),
+        >>> found = locate(graph, "person:p-zhu-wei", access=Access("p-wang-jun", "核查线索"),
         ...                as_of=date(2025, 1, 1))
         >>> found.address.text, [p.name for p in found.co_residents]
         ('西门路88号嘉园小区1号楼1单元101室', ['秦娜', '朱晓'])
@@ -156,9 +156,9 @@ def locate(
         '核查线索'
     """
     day, store = _asked(graph, as_of)
-    v.require_identifier(person, entity="query", field="person")  # disclose finds it
+    node_data(store, person, "person")
     opened = disclose(graph, access, query="locate", subject=person, as_of=day)
-    person_key = f"person:{person}"
+    person_key = person
     succ, pred = store.succ, store.pred
     nodes = store.node
     household_key = next((h for h, _ in edges(succ, person_key, Relation.LIVES_IN, day)), None)
@@ -177,7 +177,7 @@ def locate(
         if resident != person_key
     ]
     return Location(
-        person=person,
+        person=person.partition(":")[2],
         household=household_key.partition(":")[2],
         address=address,
         building=building,
@@ -324,17 +324,18 @@ def serving(graph: CommunityGraph, area: str, *, as_of: date | None = None) -> S
 
 
 def holders(graph: CommunityGraph, post: str, *, as_of: date | None = None) -> tuple[Holding, ...]:
-    """Who holds the post with id ``post`` on ``as_of`` (one vacant holding when nobody).
+    """Who holds ``post`` (a node key) on ``as_of`` (one vacant holding when nobody).
 
     Examples:
         >>> from datetime import date
         >>> from community_policing import CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
-        >>> [h.name for h in holders(graph, "post-volunteer-ximen-1", as_of=date(2025, 1, 1))]
+        >>> [h.name for h in holders(graph, "post:post-volunteer-ximen-1",
+        ...                          as_of=date(2025, 1, 1))]
         ['褚红', '卫国']
     """
     day, store = _asked(graph, as_of)
-    model = node_data(store, f"post:{post}")["model"]
+    model = node_data(store, post, "post")["model"]
     area = None if model.area is None else str(model.area)
     return tuple(_holdings_of(store, model, area, day))
 
@@ -424,7 +425,7 @@ def related(
                 rule="needs_access",
                 reason=f"{relation.value} is personal data: pass an Access",
             )
-        subject = node.partition(":")[2] if node.startswith("person:") else None
+        subject = node if node.startswith("person:") else None
         audience = disclose(graph, access, query="related", subject=subject, as_of=day)
         if not relation_visible(relation, audience.access.audience):
             raise ValidationError(
