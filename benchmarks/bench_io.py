@@ -302,12 +302,18 @@ class Named(Frozen):
     _check_name = field_validator("name")(_text)
 
 
+POLICE_CODE = r"^[1-8][0-9]{11}$"
+STATISTICAL_CODE = r"^[1-8][0-9]{11}$"
+GRID_CODE = r"^[0-9]{20}$"
+
+
 class PSubBureau(Named):
-    pass
+    code: str | None = Field(default=None, pattern=POLICE_CODE)
 
 
 class PPoliceStation(Named):
     sub_bureau: str = Field(pattern=ID)
+    code: str | None = Field(default=None, pattern=POLICE_CODE)
 
 
 class PPolicingDistrict(Named):
@@ -323,12 +329,16 @@ class PCommunity(Named):
     setting: cp.AreaSetting
     population: int = Field(ge=0)
     police_grid: str | None = Field(default=None, pattern=ID)
+    township: str | None = Field(default=None, pattern=ID)
+    code: str | None = Field(default=None, pattern=STATISTICAL_CODE)
+    urban_rural: str | None = Field(default=None, pattern=r"^(111|112|121|122|123|210|220)$")
 
 
 class PManagementGrid(Named):
     community: str = Field(pattern=ID)
     police_grid: str | None = Field(default=None, pattern=ID)
     population: int | None = Field(default=None, ge=0)
+    code: str | None = Field(default=None, pattern=GRID_CODE)
 
 
 class PResidentialCompound(Named):
@@ -429,6 +439,7 @@ class POrganization(Named):
     function: cp.AgencyFunction | None = None
     address: str | None = Field(default=None, pattern=ID)
     location: PPoint | None = None
+    credit_code: str | None = Field(default=None, pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$")
 
     @model_validator(mode="after")
     def _function(self) -> Self:
@@ -497,6 +508,8 @@ class PJurisdiction(Frozen):
     schema_version: int
     id: str = Field(pattern=ID)
     name: str
+    counties: tuple[Any, ...] = ()
+    townships: tuple[Any, ...] = ()
     sub_bureaus: tuple[PSubBureau, ...] = ()
     police_stations: tuple[PPoliceStation, ...] = ()
     policing_districts: tuple[PPolicingDistrict, ...] = ()

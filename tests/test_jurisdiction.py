@@ -187,5 +187,5 @@ def test_entities_walks_every_collection_in_order():
     town = sample.jurisdiction()
     entities = list(town.entities())
     assert len(entities) == sum(len(getattr(town, name)) for name in COLLECTIONS)
-    assert entities[0] is town.sub_bureaus[0]
+    assert entities[0] is town.counties[0]
     assert entities[-1] is town.reporting_lines[-1]

@@ -125,7 +125,7 @@ def test_bad_values_deep_inside_a_jurisdiction_are_located():
     document["communities"][2]["setting"] = "suburban"
     document["communities"][3]["population"] = "many"
     document["posts"][5]["area"] = "pg-1"
-    document["posts"][6]["area"] = "county:x"
+    document["posts"][6]["area"] = "castle:x"
     document["memberships"][0]["period"] = {"start": "2024-01-01", "end": "2023-01-01"}
     document["memberships"][1]["period"] = {"start": "2024-01-01", "until": None}
     document["households"] = {"h": 1}
@@ -140,12 +140,14 @@ def test_bad_values_deep_inside_a_jurisdiction_are_located():
         ("$.posts[5].area", "must look like '<kind>:<id>'"),
         (
             "$.posts[6].area",
-            "'county' is not one of "
+            "'castle' is not one of "
             + ", ".join(
                 sorted(
                     [
                         "building",
                         "community",
+                        "county",
+                        "township",
                         "management_grid",
                         "police_grid",
                         "police_station",

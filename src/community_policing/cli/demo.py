@@ -138,7 +138,7 @@ def graph_demo(as_of: date, graph: CommunityGraph | None = None) -> str:
     Examples:
         >>> from datetime import date
         >>> print(graph_demo(date(2025, 1, 1)))  # doctest: +ELLIPSIS
-        Relationship graph: 94 nodes, ... edges
+        Relationship graph: 97 nodes, ... edges
         Locate p-zhu-wei (purpose: 入户走访, asked by p-wang-jun):
           lives at 西门路88号嘉园小区1号楼1单元101室 (building b-jy-1, grid mg-ximen-1)
           with 秦娜、朱晓
@@ -197,7 +197,8 @@ def map_demo(as_of: date, picture: str | None = None) -> str:
         >>> print(map_demo(date(2025, 1, 1)))  # doctest: +NORMALIZE_WHITESPACE
         Map of the sample (地图) on 2025-01-01: 19 areas drawn
           A 110 call at GCJ-02 (116.580300, 35.424569) is WGS-84 (116.575000, 35.425000):
-            management grid mg-ximen-3, community c-ximen
+            management grid mg-ximen-3, community c-ximen, township t-ximen,
+            county cty-sample
             police grid pg-04, policing district pd-town, police station ps-kaolao,
             sub bureau sb-yanhu
             community officer (社区民警) 王军; grid worker (网格员) 陈静

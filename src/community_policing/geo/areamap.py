@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 __all__ = ["AreaMap", "PointLocation", "locate_point", "locate_points"]
 
 #: Each side's levels, innermost first.
-GOVERNANCE_LEVELS = ("management_grid", "community")
+GOVERNANCE_LEVELS = ("management_grid", "community", "township", "county")
 POLICE_LEVELS = ("police_grid", "policing_district", "police_station", "sub_bureau")
 
 
@@ -65,7 +65,8 @@ class PointLocation:
     """The areas containing a point, innermost first on each side, and who is responsible.
 
     Attributes:
-        governance: Node keys of the management grid and community containing it.
+        governance: Node keys of the management grid, community, street or township and
+            county containing it.
         police: Node keys of the police grid, policing district, station and sub-bureau.
         responsibility: What :func:`~community_policing.graph.queries.responsible` says of the
             innermost area found (governance side first, as for a building); ``None`` for a
@@ -76,7 +77,7 @@ class PointLocation:
         >>> from community_policing.geo import locate_point
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> where = locate_point(graph, 116.51, 35.41)
-        >>> where.governance, where.policing_district
+        >>> where.governance[:2], where.policing_district
         (('management_grid:mg-shedong', 'community:v-shedong'), 'policing_district:pd-east')
     """
 
@@ -396,8 +397,9 @@ def locate_point(
         >>> from community_policing import CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> where = locate_point(graph, 116.565, 35.415, as_of=date(2025, 3, 1))
-        >>> where.governance
-        ('management_grid:mg-ximen-1', 'community:c-ximen')
+        >>> where.governance  # doctest: +NORMALIZE_WHITESPACE
+        ('management_grid:mg-ximen-1', 'community:c-ximen', 'township:t-ximen',
+         'county:cty-sample')
         >>> [h.name for h in where.responsibility.community_officers]
         ['王军']
     """

@@ -53,12 +53,23 @@ __all__ = ["TopologyProblem", "topology_problems"]
 PARENT_FIELDS: dict[str, tuple[str, str]] = {
     "residential_compound": ("community", "community"),
     "management_grid": ("community", "community"),
+    "community": ("township", "township"),
+    "township": ("county", "county"),
     "police_grid": ("district", "policing_district"),
     "policing_district": ("station", "police_station"),
     "police_station": ("sub_bureau", "sub_bureau"),
 }
 # Children that tile their parent (a compound is a part of its community, not a tile of it).
-_TILES = frozenset({"management_grid", "police_grid", "policing_district", "police_station"})
+_TILES = frozenset(
+    {
+        "management_grid",
+        "community",
+        "township",
+        "police_grid",
+        "policing_district",
+        "police_station",
+    }
+)
 
 
 @attrs.frozen
@@ -206,6 +217,8 @@ def _families(
     complete: dict[str, bool] = {}
     for kind, (field, parent_kind) in PARENT_FIELDS.items():
         for entity in graph.entities(kind, as_of=day):
+            if getattr(entity, field) is None:
+                continue
             parent = f"{parent_kind}:{getattr(entity, field)}"
             key = f"{kind}:{entity.id}"
             if key in measure.shapes and kind in _TILES:

@@ -25,6 +25,8 @@ CONTAINMENT = frozenset(
         Relation.IN_STATION,
         Relation.IN_DISTRICT,
         Relation.IN_POLICE_GRID,
+        Relation.IN_COUNTY,
+        Relation.IN_TOWNSHIP,
         Relation.IN_COMMUNITY,
         Relation.IN_MANAGEMENT_GRID,
         Relation.IN_COMPOUND,
@@ -147,7 +149,8 @@ def ancestors(
             if above not in seen
         )
     kind = store.node[place]["kind"]
-    if through_grids and not above_place and kind == "community":
+    whole = any(parent.startswith("police_grid:") for parent in above_place)
+    if through_grids and kind == "community" and not whole:
         seen.extend(
             above for above in _common_ancestors_of_grids(store, place, day) if above not in seen
         )

@@ -49,7 +49,7 @@ class GraphParts(NamedTuple):
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> nodes, edges, boundaries = graph.parts()
         >>> nodes[0][0], str(boundaries[0].area)
-        ('sub_bureau:sb-yanhu', 'police_station:ps-kaolao')
+        ('county:cty-sample', 'police_station:ps-kaolao')
     """
 
     nodes: list[tuple[str, Any, Period | None]]

@@ -121,7 +121,7 @@ class CommunityGraph:
         >>> from community_policing import CommunityGraph, sample
         >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> len(graph), graph.networkx.number_of_edges() > len(graph)
-        (94, True)
+        (97, True)
     """
 
     def __init__(
@@ -221,7 +221,7 @@ class CommunityGraph:
             Traceback (most recent call last):
             ...
             community_policing.errors.DocumentError: 1 problem in document:
-              $.nodes[94]: node key does not match kind and id
+              $.nodes[97]: node key does not match kind and id
         """
         graph = cls(id=id, name=name, audit_sink=audit_sink)
         store = graph._store

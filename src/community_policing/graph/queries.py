@@ -23,7 +23,7 @@ Examples:
     >>> from community_policing import CommunityGraph, containing, sample
     >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     >>> containing(graph, "household:h-sd-12", as_of=date(2025, 1, 1))[-1]
-    'sub_bureau:sb-yanhu'
+    'county:cty-sample'
 """
 
 from __future__ import annotations

@@ -61,6 +61,7 @@ from community_policing.model.territory import (
     AreaRef,
     Building,
     Community,
+    County,
     Household,
     ManagementGrid,
     PoliceGrid,
@@ -69,6 +70,7 @@ from community_policing.model.territory import (
     ResidentialCompound,
     StandardAddress,
     SubBureau,
+    Township,
 )
 from community_policing.model.vocab import (
     AUXILIARY_ROLES,
@@ -98,6 +100,7 @@ from community_policing.model.vocab import (
     TeamPurpose,
     TipOutcome,
     TipStatus,
+    TownshipKind,
 )
 from community_policing.model.weekly import DEFAULT_TIMEZONE, WeeklyInterval, minute_of_day
 
@@ -124,6 +127,7 @@ __all__ = [
     "CaseStatus",
     "Community",
     "CommunityKind",
+    "County",
     "DEFAULT_POPULATION_CAPS",
     "DEFAULT_TIMEZONE",
     "DisputeCategory",
@@ -176,6 +180,8 @@ __all__ = [
     "TeamPurpose",
     "TipOutcome",
     "TipStatus",
+    "Township",
+    "TownshipKind",
     "VOLUNTEER_ROLES",
     "WeeklyInterval",
     "bd09_to_gcj02",

@@ -32,6 +32,7 @@ import attrs
 from community_policing.errors import DocumentError, Problem, ValidationError, shown
 from community_policing.model import validators as v
 from community_policing.model.boundaries import AreaBoundary
+from community_policing.model.codes import extension_problems
 from community_policing.model.people import (
     FamilyTie,
     Membership,
@@ -48,6 +49,7 @@ from community_policing.model.territory import (
     AreaRef,
     Building,
     Community,
+    County,
     Household,
     ManagementGrid,
     PoliceGrid,
@@ -56,6 +58,7 @@ from community_policing.model.territory import (
     ResidentialCompound,
     StandardAddress,
     SubBureau,
+    Township,
 )
 from community_policing.model.vocab import Relation
 
@@ -75,6 +78,8 @@ __all__ = [
 
 #: Each collection of a jurisdiction document and the model it holds, in document order.
 COLLECTIONS: dict[str, type[Any]] = {
+    "counties": County,
+    "townships": Township,
     "sub_bureaus": SubBureau,
     "police_stations": PoliceStation,
     "policing_districts": PolicingDistrict,
@@ -193,6 +198,10 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("area_assignments", "organization", "organizations"),
     Reference("reporting_lines", "reporter", "persons"),
     Reference("reporting_lines", "officer", "persons"),
+    Reference("counties", "sub_bureau", "sub_bureaus", Relation.POLICED_BY),
+    Reference("townships", "county", "counties", Relation.IN_COUNTY),
+    Reference("townships", "station", "police_stations", Relation.POLICED_BY),
+    Reference("communities", "township", "townships", Relation.IN_TOWNSHIP),
 )
 
 #: Fields that name a place of any kind with an
@@ -270,6 +279,8 @@ class Jurisdiction:
 
     id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(validator=v.text)
+    counties: tuple[County, ...] = _collection()
+    townships: tuple[Township, ...] = _collection()
     sub_bureaus: tuple[SubBureau, ...] = _collection()
     police_stations: tuple[PoliceStation, ...] = _collection()
     policing_districts: tuple[PolicingDistrict, ...] = _collection()
@@ -348,6 +359,8 @@ def _find_problems(doc: Jurisdiction) -> list[Problem]:
     problems.extend(_id_card_problems(doc))
     problems.extend(_lifetime_problems(doc))
     problems.extend(_boundary_problems(doc))
+    if not any(problem.rule == "reference" for problem in problems):
+        problems.extend(extension_problems(collections))
     return problems
 
 

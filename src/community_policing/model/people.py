@@ -31,6 +31,7 @@ import attrs
 
 from community_policing.errors import ValidationError
 from community_policing.model import validators as v
+from community_policing.model.codes import credit_code_problem, optional_code
 from community_policing.model.coordinates import GeoPoint
 from community_policing.model.periods import InForce, Period, Provenance
 from community_policing.model.registry import document
@@ -220,6 +221,8 @@ class Organization:
             (社区警务室) answers "where do I go" with it).
         location: Its point (WGS-84), when known: where a police office stands, for the
             distance to a call.
+        credit_code: Its unified social credit code (统一社会信用代码, GB 32100), whose
+            check character is checked.
 
     Examples:
         >>> from community_policing import AgencyFunction, OrganizationKind
@@ -245,6 +248,9 @@ class Organization:
     address: str | None = attrs.field(default=None, validator=v.optional_identifier)
     location: GeoPoint | None = attrs.field(
         default=None, validator=v.instance_of(GeoPoint, optional=True)
+    )
+    credit_code: str | None = attrs.field(
+        default=None, validator=optional_code(credit_code_problem)
     )
 
     def __attrs_post_init__(self) -> None:

@@ -2,7 +2,8 @@
 
 Police side: :class:`SubBureau` (分局) → :class:`PoliceStation` (派出所) →
 :class:`PolicingDistrict` (警务区) → :class:`PoliceGrid` (警格).
-Governance side: :class:`Community` (社区, or an administrative village 行政村) →
+Governance side: :class:`County` (区/县/县级市) → :class:`Township` (街道/乡镇) →
+:class:`Community` (社区, or an administrative village 行政村) →
 :class:`ManagementGrid` (网格) → :class:`ResidentialCompound` (小区) and :class:`Building`
 (楼栋) → :class:`StandardAddress` (标准地址) → :class:`Household` (户).
 
@@ -21,21 +22,30 @@ Examples:
     ... )
     >>> ManagementGrid(id="mg-1", name="社东村一网格", community=village.id)
     ManagementGrid(id='mg-1', name='社东村一网格', community='v-shedong',
-                   police_grid=None, population=None)
+                   police_grid=None, population=None, code=None)
 """
 
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from community_policing.errors import ValidationError
 from community_policing.model import validators as v
+from community_policing.model.codes import (
+    TOWNSHIP_CLASSES,
+    URBAN_RURAL_CODES,
+    division_code_problem,
+    grid_code_problem,
+    optional_code,
+    police_code_problem,
+    statistical_code_problem,
+)
 from community_policing.model.coordinates import GeoPoint
 from community_policing.model.registry import document
-from community_policing.model.vocab import AreaKind, AreaSetting, CommunityKind
+from community_policing.model.vocab import AreaKind, AreaSetting, CommunityKind, TownshipKind
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -44,6 +54,7 @@ __all__ = [
     "AreaRef",
     "Building",
     "Community",
+    "County",
     "DEFAULT_POPULATION_CAPS",
     "Household",
     "ManagementGrid",
@@ -53,6 +64,7 @@ __all__ = [
     "ResidentialCompound",
     "StandardAddress",
     "SubBureau",
+    "Township",
 ]
 
 
@@ -105,21 +117,99 @@ class AreaRef:
         return cls(AreaKind(kind), ident)
 
 
+def _statistical(length: int) -> Any:
+    return optional_code(lambda code: statistical_code_problem(code, length=length))
+
+
+def _urban_rural(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and value not in URBAN_RURAL_CODES:
+        raise v.fail(instance, attribute.name, "code", "not an urban-rural classification code")
+
+
+@document
+@attrs.frozen
+class County:
+    """A county-level division (区/县/县级市), with its GB/T 2260 code.
+
+    Args:
+        id: Stable id.
+        name: Display name.
+        code: Its six-digit administrative division code.
+        sub_bureau: The public-security sub-bureau (or county bureau) policing it.
+
+    Examples:
+        >>> from community_policing import County
+        >>> County(id="cty-1", name="示例县", code="370811").code
+        '370811'
+        >>> County(id="cty-1", name="示例县", code="370800")
+        Traceback (most recent call last):
+        ...
+        community_policing.errors.ValidationError: county 'cty-1': code: a county-level code ...
+    """
+
+    KIND: ClassVar[str] = AreaKind.COUNTY.value
+
+    id: str = attrs.field(validator=v.identifier)
+    name: str = attrs.field(validator=v.text)
+    code: str | None = attrs.field(default=None, validator=optional_code(division_code_problem))
+    sub_bureau: str | None = attrs.field(default=None, validator=v.optional_identifier)
+
+
+@document
+@attrs.frozen
+class Township:
+    """A street, town or township (街道/镇/乡) of a county, with its statistical code.
+
+    Args:
+        id: Stable id.
+        name: Display name.
+        county: The county it belongs to.
+        kind: Street, town, township or a unit run by an enterprise.
+        code: Its nine-digit statistical division code: the county's six, then its own three
+            (``0xx`` a street, ``1xx`` a town, ``2xx``/``3xx`` a township).
+        station: The police station policing it.
+
+    Examples:
+        >>> from community_policing import Township, TownshipKind
+        >>> Township(id="t-1", name="西门街道", county="cty-1", kind=TownshipKind.STREET,
+        ...          code="370811001").code
+        '370811001'
+    """
+
+    KIND: ClassVar[str] = AreaKind.TOWNSHIP.value
+
+    id: str = attrs.field(validator=v.identifier)
+    name: str = attrs.field(validator=v.text)
+    county: str = attrs.field(validator=v.identifier)
+    kind: TownshipKind = attrs.field(validator=v.member_of(TownshipKind))
+    code: str | None = attrs.field(default=None, validator=_statistical(9))
+    station: str | None = attrs.field(default=None, validator=v.optional_identifier)
+
+    def __attrs_post_init__(self) -> None:
+        if self.code is not None and self.code[6] not in TOWNSHIP_CLASSES[self.kind.value]:
+            raise v.fail(
+                self, "code", "code", f"the township part {self.code[6:]} is not a {self.kind.en}"
+            )
+
+
 @document
 @attrs.frozen
 class SubBureau:
     """A public-security sub-bureau (分局), the top of the police hierarchy here.
 
+    ``code`` is its public-security organ code (公安机关机构代码, GA 380), when known.
+
     Examples:
         >>> from community_policing import SubBureau
         >>> SubBureau(id="sb-1", name="铁山分局")
-        SubBureau(id='sb-1', name='铁山分局')
+        SubBureau(id='sb-1', name='铁山分局', code=None)
     """
 
     KIND: ClassVar[str] = AreaKind.SUB_BUREAU.value
 
     id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(validator=v.text)
+    code: str | None = attrs.field(default=None, validator=optional_code(police_code_problem))
 
 
 @document
@@ -138,6 +228,7 @@ class PoliceStation:
     id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(validator=v.text)
     sub_bureau: str = attrs.field(validator=v.identifier)
+    code: str | None = attrs.field(default=None, validator=optional_code(police_code_problem))
 
 
 @document
@@ -192,6 +283,9 @@ class Community:
         population: Actual population (实有人口).
         police_grid: The police grid this unit belongs to *as a whole*, if it does; leave
             ``None`` when its management grids are assigned one by one.
+        township: The street, town or township it belongs to.
+        code: Its twelve-digit statistical division code (统计用区划代码).
+        urban_rural: Its urban-rural classification code (城乡分类代码, ``"111"`` ...).
 
     Examples:
         >>> from community_policing import AreaSetting, Community, CommunityKind
@@ -208,6 +302,9 @@ class Community:
     setting: AreaSetting = attrs.field(validator=v.member_of(AreaSetting))
     population: int = attrs.field(validator=v.count)
     police_grid: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    township: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    code: str | None = attrs.field(default=None, validator=_statistical(12))
+    urban_rural: str | None = attrs.field(default=None, validator=_urban_rural)
 
 
 @document
@@ -221,6 +318,8 @@ class ManagementGrid:
         community: The community or village it belongs to.
         police_grid: The police grid it belongs to, when its community is not assigned whole.
         population: Its actual population when recorded separately from the community's.
+        code: Its grid code, in one of the registered layouts (CJ/T 349-2010 built in); it
+            holds its community's statistical code.
 
     Examples:
         >>> from community_policing import ManagementGrid
@@ -236,6 +335,7 @@ class ManagementGrid:
     community: str = attrs.field(validator=v.identifier)
     police_grid: str | None = attrs.field(default=None, validator=v.optional_identifier)
     population: int | None = attrs.field(default=None, validator=v.optional_count)
+    code: str | None = attrs.field(default=None, validator=optional_code(grid_code_problem))
 
 
 @document

@@ -51,6 +51,7 @@ __all__ = [
     "TeamPurpose",
     "TipOutcome",
     "TipStatus",
+    "TownshipKind",
     "VOLUNTEER_ROLES",
 ]
 
@@ -136,12 +137,30 @@ class CommunityKind(BilingualEnum):
     ADMINISTRATIVE_VILLAGE = "administrative_village", "行政村"
 
 
+class TownshipKind(BilingualEnum):
+    """The divisions between a county and its communities and villages (乡级行政区).
+
+    The statistical division code tells them apart by the first digit of their three
+    (see :data:`~community_policing.model.codes.TOWNSHIP_CLASSES`).
+
+    Examples:
+        >>> from community_policing import TownshipKind
+        >>> TownshipKind.STREET.label
+        'street (街道)'
+    """
+
+    STREET = "street", "街道"
+    TOWN = "town", "镇"
+    TOWNSHIP = "township", "乡"
+    ENTERPRISE = "enterprise", "政企合一单位"
+
+
 class AreaKind(BilingualEnum):
     """Every kind of place a post can cover or a reference can name.
 
     Police side: sub-bureau → police station → policing district → police grid. Governance
-    side: community or village → management grid → residential compound → building →
-    standard address.
+    side: county → street or township → community or village → management grid →
+    residential compound → building → standard address.
 
     Examples:
         >>> from community_policing import AreaKind
@@ -153,6 +172,8 @@ class AreaKind(BilingualEnum):
     POLICE_STATION = "police_station", "派出所"
     POLICING_DISTRICT = "policing_district", "警务区"
     POLICE_GRID = "police_grid", "警格"
+    COUNTY = "county", "区县"
+    TOWNSHIP = "township", "街道/乡镇"
     COMMUNITY = "community", "社区/行政村"
     MANAGEMENT_GRID = "management_grid", "网格"
     RESIDENTIAL_COMPOUND = "residential_compound", "小区"
@@ -476,6 +497,9 @@ class Relation(BilingualEnum):
     IN_STATION = "in_station", "隶属派出所"
     IN_DISTRICT = "in_district", "隶属警务区"
     IN_POLICE_GRID = "in_police_grid", "属于警格"
+    IN_COUNTY = "in_county", "属于区县"
+    IN_TOWNSHIP = "in_township", "属于街道/乡镇"
+    POLICED_BY = "policed_by", "辖区公安机关"
     IN_COMMUNITY = "in_community", "属于社区"
     IN_MANAGEMENT_GRID = "in_management_grid", "属于网格"
     IN_COMPOUND = "in_compound", "属于小区"

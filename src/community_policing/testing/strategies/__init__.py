@@ -36,6 +36,14 @@ from community_policing.testing.strategies._core import (
     DRAWN_BY,
     identifiers,
 )
+from community_policing.testing.strategies.codes import (
+    community_codes,
+    credit_codes,
+    division_codes,
+    grid_codes,
+    police_codes,
+    township_codes,
+)
 from community_policing.testing.strategies.jurisdictions import (
     VIOLATIONS,
     community_graphs,
@@ -102,6 +110,7 @@ from community_policing.testing.strategies.territory import (
     boundaries,
     buildings,
     communities,
+    counties,
     geo_points,
     households,
     management_grids,
@@ -111,6 +120,7 @@ from community_policing.testing.strategies.territory import (
     residential_compounds,
     standard_addresses,
     sub_bureaus,
+    townships,
 )
 
 __all__ = [
@@ -129,11 +139,16 @@ __all__ = [
     "cameras",
     "case_events",
     "communities",
+    "community_codes",
     "community_graphs",
+    "counties",
+    "credit_codes",
     "disputes",
+    "division_codes",
     "family_ties",
     "floor_plans",
     "geo_points",
+    "grid_codes",
     "households",
     "id_card_numbers",
     "identifiers",
@@ -154,6 +169,7 @@ __all__ = [
     "persons",
     "phone_numbers",
     "planning_instances",
+    "police_codes",
     "police_grids",
     "police_stations",
     "policing_districts",
@@ -175,6 +191,8 @@ __all__ = [
     "sub_bureaus",
     "teams",
     "tips",
+    "township_codes",
+    "townships",
     "unit_records",
     "weekly_intervals",
     "working_hours",

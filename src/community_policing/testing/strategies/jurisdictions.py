@@ -70,6 +70,7 @@ from community_policing.testing.strategies._core import (
     draws,
     refuse,
 )
+from community_policing.testing.strategies._divisions import with_divisions
 from community_policing.testing.strategies.territory import boundaries, geo_points
 
 __all__ = [
@@ -485,7 +486,7 @@ def _jurisdiction(
             (person.id, team.id) for team in teams for person in people[:2]
         )
     )
-    return Jurisdiction(
+    doc = Jurisdiction(
         id="j-0",
         name=draw(_PLACE_NAME),
         boundaries=_drawings(draw, grids),
@@ -508,6 +509,7 @@ def _jurisdiction(
         area_assignments=assignments,
         reporting_lines=lines,
     )
+    return with_divisions(draw, doc)
 
 
 def _drawings(draw: st.DrawFn, grids: tuple[PoliceGrid, ...]) -> tuple[AreaBoundary, ...]:

@@ -12,10 +12,12 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from community_policing.model.boundaries import Boundary
+from community_policing.model.codes import URBAN_RURAL_CODES
 from community_policing.model.coordinates import GeoPoint
 from community_policing.model.territory import (
     Building,
     Community,
+    County,
     Household,
     ManagementGrid,
     PoliceGrid,
@@ -24,10 +26,12 @@ from community_policing.model.territory import (
     ResidentialCompound,
     StandardAddress,
     SubBureau,
+    Township,
 )
 from community_policing.model.vocab import (
     AreaSetting,
     CommunityKind,
+    TownshipKind,
 )
 from community_policing.testing.strategies._core import (
     _count,
@@ -38,11 +42,19 @@ from community_policing.testing.strategies._core import (
     identifiers,
     refuse,
 )
+from community_policing.testing.strategies.codes import (
+    community_codes,
+    division_codes,
+    grid_codes,
+    police_codes,
+    township_codes,
+)
 
 __all__ = [
     "boundaries",
     "buildings",
     "communities",
+    "counties",
     "geo_points",
     "households",
     "management_grids",
@@ -52,6 +64,7 @@ __all__ = [
     "residential_compounds",
     "standard_addresses",
     "sub_bureaus",
+    "townships",
 ]
 
 
@@ -105,6 +118,57 @@ def boundaries(*, max_polygons: int = 3) -> st.SearchStrategy[Boundary]:
     return polygons.map(Boundary)
 
 
+def _maybe(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str | None]:
+    return st.one_of(st.none(), strategy)
+
+
+@draws(County)
+def counties() -> st.SearchStrategy[County]:
+    """County-level divisions (区/县), some with a code and a sub-bureau.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(counties(), lambda county: county.code is not None).code[:2] != "00"
+        True
+    """
+    return st.builds(
+        County,
+        id=_ids(None, "cty-"),
+        name=_place_names(),
+        code=_maybe(division_codes()),
+        sub_bureau=_maybe(identifiers(prefix="sb-")),
+    )
+
+
+@st.composite
+def _township(draw: st.DrawFn, county: str | st.SearchStrategy[str] | None) -> Township:
+    kind = draw(st.sampled_from(TownshipKind))
+    return Township(
+        id=draw(_ids(None, "t-")),
+        name=draw(_place_names()),
+        county=draw(_ids(county, "cty-")),
+        kind=kind,
+        code=draw(_maybe(township_codes(kind=kind))),
+        station=draw(_maybe(identifiers(prefix="ps-"))),
+    )
+
+
+@draws(Township)
+def townships(*, county: str | st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Township]:
+    """Streets, towns and townships (街道/乡镇) of the given county id (default: any).
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> type(find(townships(), lambda _: True)).__name__
+        'Township'
+    """
+    return _township(county)
+
+
 @draws(SubBureau)
 def sub_bureaus(*, id: str | st.SearchStrategy[str] | None = None) -> st.SearchStrategy[SubBureau]:  # noqa: A002
     """Sub-bureaus (分局).
@@ -116,7 +180,9 @@ def sub_bureaus(*, id: str | st.SearchStrategy[str] | None = None) -> st.SearchS
         >>> type(find(sub_bureaus(), lambda _: True)).__name__
         'SubBureau'
     """
-    return st.builds(SubBureau, id=_ids(id, "sb-"), name=_place_names())
+    return st.builds(
+        SubBureau, id=_ids(id, "sb-"), name=_place_names(), code=_maybe(police_codes())
+    )
 
 
 @draws(PoliceStation)
@@ -133,7 +199,11 @@ def police_stations(
         'PoliceStation'
     """
     return st.builds(
-        PoliceStation, id=_ids(None, "ps-"), name=_place_names(), sub_bureau=_ids(sub_bureau, "sb-")
+        PoliceStation,
+        id=_ids(None, "ps-"),
+        name=_place_names(),
+        sub_bureau=_ids(sub_bureau, "sb-"),
+        code=_maybe(police_codes()),
     )
 
 
@@ -200,6 +270,9 @@ def communities(
         if population is None
         else _count(population, "population"),
         police_grid=st.one_of(st.none(), identifiers(prefix="pg-")),
+        township=_maybe(identifiers(prefix="t-")),
+        code=_maybe(community_codes()),
+        urban_rural=_maybe(st.sampled_from(sorted(URBAN_RURAL_CODES))),
     )
 
 
@@ -223,6 +296,7 @@ def management_grids(
         community=_ids(community, "c-"),
         police_grid=st.one_of(st.none(), identifiers(prefix="pg-")),
         population=st.one_of(st.none(), st.integers(0, 6000)),
+        code=_maybe(grid_codes()),
     )
 
 
