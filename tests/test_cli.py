@@ -106,7 +106,7 @@ def test_demo_shows_a_locate_and_a_responsible_query(capsys):
     assert main(["demo", "--as-of", "2025-01-01"]) == 0
     out = capsys.readouterr().out
     assert "Locate p-zhu-wei (purpose: 入户走访, asked by p-wang-jun):" in out
-    assert "Responsible for building b-xm-7:" in out
+    assert "Responsible for 西门路7号楼201室 (typed as text: standard address a-xm-7-201):" in out
     assert "gap: police_grid:pg-04 于 2025-01-01 无警格民警或辅警" in out
 
 

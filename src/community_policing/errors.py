@@ -231,6 +231,7 @@ class NotFoundError(CommunityPolicingError, KeyError):
         kind: The kind of entity looked for.
         key: The id that was looked for.
         hint: What to try instead, when the library can tell (the right form of a key).
+        quiet: The key was text that may be personal (an address): the message omits it.
 
     Examples:
         >>> from community_policing import NotFoundError
@@ -240,23 +241,27 @@ class NotFoundError(CommunityPolicingError, KeyError):
         "no node with id 'pg-9'; did you mean 'police_grid:pg-9'?"
     """
 
-    def __init__(self, kind: str, key: str, *, hint: str | None = None) -> None:
+    def __init__(
+        self, kind: str, key: str, *, hint: str | None = None, quiet: bool = False
+    ) -> None:
         self.kind = kind
         self.key = key
         self.hint = hint
+        self.quiet = quiet
         what = kind if _repeatable(kind) else "entity"  # a kind read from a key is input too
-        super().__init__(f"no {what} with id {shown(key)}" + (f"; {hint}" if hint else ""))
+        named = "that text" if quiet else f"id {shown(key)}"  # an address is never repeated
+        super().__init__(f"no {what} with {named}" + (f"; {hint}" if hint else ""))
 
     def __str__(self) -> str:
         # KeyError quotes its argument; the message reads better without the quotes.
         return str(self.args[0])
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_not_found, (self.kind, self.key, self.hint))
+        return (_not_found, (self.kind, self.key, self.hint, self.quiet))
 
 
-def _not_found(kind: str, key: str, hint: str | None) -> NotFoundError:
-    return NotFoundError(kind, key, hint=hint)
+def _not_found(kind: str, key: str, hint: str | None, quiet: bool) -> NotFoundError:  # noqa: FBT001
+    return NotFoundError(kind, key, hint=hint, quiet=quiet)
 
 
 class NotAModelError(CommunityPolicingError, TypeError):

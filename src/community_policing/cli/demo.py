@@ -142,7 +142,7 @@ def graph_demo(as_of: date, graph: CommunityGraph | None = None) -> str:
         Locate p-zhu-wei (purpose: 入户走访, asked by p-wang-jun):
           lives at 西门路88号嘉园小区1号楼1单元101室 (building b-jy-1, grid mg-ximen-1)
           with 秦娜、朱晓
-        Responsible for building b-xm-7:
+        Responsible for 西门路7号楼201室 (typed as text: standard address a-xm-7-201):
           police grid pg-04: — vacant
           management grid mg-ximen-3: grid worker (网格员) 陈静
           policing district pd-town: community officer (社区民警) 王军
@@ -164,8 +164,13 @@ def graph_demo(as_of: date, graph: CommunityGraph | None = None) -> str:
             f"(building {found.building}, grid {found.management_grid})"
         )
         lines.append(f"  with {'、'.join(p.name for p in found.co_residents) or 'nobody else'}")
-    answer = responsible(graph, "building:b-xm-7", as_of=as_of)
-    lines.append("Responsible for building b-xm-7:")
+    typed = "西门路７号楼二〇一室"  # as a resident types it: full-width, Chinese numerals
+    answer = responsible(graph, typed, as_of=as_of)
+    found = answer.place.partition(":")[2]
+    lines.append(
+        f"Responsible for {graph.entity(answer.place).text} "
+        f"(typed as text: standard address {found}):"
+    )
     for area, holdings in (
         (answer.police_grid, answer.police_grid_staff),
         (answer.management_grid, answer.grid_workers),

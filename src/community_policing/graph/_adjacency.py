@@ -76,7 +76,17 @@ class Store:
         dated: How many nodes have a validity period (while any do, nothing is kept).
     """
 
-    __slots__ = ("ancestors", "cards", "dated", "graph", "node", "pred", "records", "succ")
+    __slots__ = (
+        "ancestors",
+        "cards",
+        "dated",
+        "graph",
+        "node",
+        "places",
+        "pred",
+        "records",
+        "succ",
+    )
 
     def __init__(self, graph: nx.MultiDiGraph[str]) -> None:
         internals: Any = graph
@@ -88,6 +98,8 @@ class Store:
         self.ancestors: dict[str, tuple[str, ...]] = {}
         self.dated = 0
         self.cards: dict[str, str] | None = None
+        # normalised address text -> the standard addresses with it (built on first use)
+        self.places: dict[str, list[str]] | None = None
 
     def card_holder(self, number: str) -> str | None:
         """The node of the person holding ID-card number ``number``, if any.

@@ -42,6 +42,7 @@ def add_entity(store: Store, model: Any, valid: Period | None) -> str:
     add_field_edges(store, key, edges)
     store.ancestors.clear()
     store.note_card(key, None, model)
+    store.places = None
     return key
 
 
@@ -83,6 +84,7 @@ def replace_entity(store: Store, model: Any) -> None:
     set_attribute(store.node[key], "model", model)
     add_field_edges(store, key, edges)
     store.ancestors.clear()
+    store.places = None
 
 
 def add_relation(store: Store, record: Any) -> str:

@@ -31,6 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from community_policing.errors import ValidationError
+from community_policing.graph._places import place_key
 from community_policing.graph._privacy import PRIVATE_RELATIONS, relation_visible
 from community_policing.graph._walk import (
     ancestors,
@@ -200,7 +201,11 @@ def _staffed(holdings: list[Holding]) -> bool:
 
 
 def responsible(graph: CommunityGraph, place: str, *, as_of: date | None = None) -> Responsibility:
-    """Who is responsible for ``place`` (a node key such as ``"building:b-1"``) on ``as_of``.
+    """Who is responsible for ``place`` on ``as_of`` (谁负责).
+
+    ``place`` is a node key such as ``"building:b-1"``, or a standard address's text (matched
+    after :func:`~community_policing.model.addresses.normalize_address`; a miss names the
+    nearest addresses by key, never by text).
 
     Walks up from the place through every area containing it, and names each gap: a police
     grid without an officer or auxiliary, a management grid without a grid worker, a policing
@@ -215,9 +220,11 @@ def responsible(graph: CommunityGraph, place: str, *, as_of: date | None = None)
         ('police_grid:pg-04', ['王军'])
         >>> [gap.message for gap in answer.gaps]
         ['police_grid:pg-04 has no police grid officer or auxiliary on 2025-03-01']
+        >>> responsible(graph, "西门路８８号嘉园小区一号楼一单元101室").place
+        'standard_address:a-jy-1-101'
     """
     day, store = _asked(graph, as_of)
-    node_data(store, place)
+    place = place_key(store, place)
     nodes = store.node
     found: dict[str, str] = {}
     for area in ancestors(store, place, day):
@@ -273,6 +280,8 @@ def _providers(store: Store, areas: Sequence[str], day: date) -> list[str]:
 def containing(graph: CommunityGraph, place: str, *, as_of: date | None = None) -> tuple[str, ...]:
     """``place`` and every area containing it on ``as_of``, nearest first (所属区域).
 
+    ``place`` is a node key or a standard address's text, as for :func:`responsible`.
+
     A community cut into police grids grid by grid is inside whatever contains all of its
     management grids.
 
@@ -287,8 +296,7 @@ def containing(graph: CommunityGraph, place: str, *, as_of: date | None = None) 
         ('building:b-sd-12', 'management_grid:mg-shedong', 'community:v-shedong')
     """
     day, store = _asked(graph, as_of)
-    node_data(store, place)
-    return ancestors(store, place, day)
+    return ancestors(store, place_key(store, place), day)
 
 
 def serving(graph: CommunityGraph, area: str, *, as_of: date | None = None) -> Serving:

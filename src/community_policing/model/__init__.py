@@ -11,6 +11,7 @@ Examples:
     Person(id='p-1', name='李娜')
 """
 
+from community_policing.model.addresses import AddressParts, normalize_address, parse_address
 from community_policing.model.audit import PRIVILEGED_AUDIENCES, Access, AuditLog, AuditRecord
 from community_policing.model.boundaries import BOUNDED_KINDS, AreaBoundary, Boundary
 from community_policing.model.coordinates import (
@@ -108,6 +109,7 @@ __all__ = [
     "AREA_REFERENCES",
     "AUXILIARY_ROLES",
     "Access",
+    "AddressParts",
     "AgencyFunction",
     "AreaAssignment",
     "AreaBoundary",
@@ -193,6 +195,8 @@ __all__ = [
     "is_valid_id_card_number",
     "is_valid_phone_number",
     "minute_of_day",
+    "normalize_address",
+    "parse_address",
     "sensitive_fields",
     "wgs84_to_bd09",
     "wgs84_to_gcj02",

@@ -34,6 +34,7 @@ import attrs
 
 from community_policing.errors import ValidationError
 from community_policing.model import validators as v
+from community_policing.model.addresses import AddressParts
 from community_policing.model.codes import (
     TOWNSHIP_CLASSES,
     URBAN_RURAL_CODES,
@@ -388,7 +389,9 @@ class StandardAddress:
 
     An address is either in a building or, for a place outside any building (a shop front, a
     school gate), directly in a management grid: exactly one of the two is given. ``location``
-    is its point (WGS-84), when known.
+    is its point (WGS-84), when known. ``parts`` is its structure
+    (:class:`~community_policing.model.addresses.AddressParts`: road, door number, compound,
+    building, unit, floor, room), whose canonical text ``text`` must then be.
 
     Examples:
         >>> StandardAddress(id="a-1", text="西门路1号")
@@ -407,6 +410,9 @@ class StandardAddress:
     location: GeoPoint | None = attrs.field(
         default=None, validator=v.instance_of(GeoPoint, optional=True)
     )
+    parts: AddressParts | None = attrs.field(
+        default=None, validator=v.instance_of(AddressParts, optional=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         if (self.building is None) == (self.management_grid is None):
@@ -416,6 +422,9 @@ class StandardAddress:
                 "exactly_one_parent",
                 "needs exactly one of building and management_grid",
             )
+        if self.parts is not None and self.parts.text() != self.text:
+            # neither text is repeated: an address can say where a person lives
+            raise v.fail(self, "text", "canonical_text", "is not the text its parts make")
 
 
 @document

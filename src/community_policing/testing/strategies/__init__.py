@@ -107,6 +107,7 @@ from community_policing.testing.strategies.services import (
     working_hours,
 )
 from community_policing.testing.strategies.territory import (
+    address_parts,
     boundaries,
     buildings,
     communities,
@@ -126,6 +127,7 @@ from community_policing.testing.strategies.territory import (
 __all__ = [
     "DEFAULT_AS_OF",
     "VIOLATIONS",
+    "address_parts",
     "agreements",
     "appointment_books",
     "appointments",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from community_policing.model.addresses import AddressParts
 from community_policing.model.boundaries import Boundary
 from community_policing.model.codes import URBAN_RURAL_CODES
 from community_policing.model.coordinates import GeoPoint
@@ -51,6 +52,7 @@ from community_policing.testing.strategies.codes import (
 )
 
 __all__ = [
+    "address_parts",
     "boundaries",
     "buildings",
     "communities",
@@ -167,6 +169,46 @@ def townships(*, county: str | st.SearchStrategy[str] | None = None) -> st.Searc
         'Township'
     """
     return _township(county)
+
+
+_STEMS = ("西门", "中山", "人民", "解放", "建设", "和平", "文化", "光明", "幸福", "嘉禾")
+_ADMIN = (("山东省", "济宁市", "示例县", "西门街道"), ("江苏省", "宿迁市", "湖滨区", "示例镇"))
+
+
+@st.composite
+def _address_parts(draw: st.DrawFn) -> AddressParts:
+    number = st.integers(1, 999).map(str)
+    admin = draw(st.sampled_from(_ADMIN))
+    start = draw(st.integers(0, 4))  # how many of the four division names lead
+    named = dict(zip(("province", "city", "county", "township")[4 - start :], admin[4 - start :],
+                     strict=True))  # fmt: skip
+    road = draw(st.sampled_from(_STEMS)) + draw(st.sampled_from(("路", "街", "巷", "大道")))
+    compound = draw(st.sampled_from(_STEMS)) + draw(st.sampled_from(("小区", "花园", "公寓")))
+    floor = draw(st.integers(1, 30))
+    optional = {
+        "compound": draw(st.one_of(st.none(), st.just(compound))),
+        "building": draw(st.one_of(st.none(), number)),
+        "unit": draw(st.one_of(st.none(), st.integers(1, 9).map(str))),
+        "floor": draw(st.one_of(st.none(), st.just(str(floor)))),
+        "room": draw(st.one_of(st.none(), st.integers(1, 8).map(lambda n: f"{floor}{n:02d}"))),
+    }
+    return AddressParts(road=road, door_number=draw(number), **named, **optional)
+
+
+@draws(AddressParts)
+def address_parts() -> st.SearchStrategy[AddressParts]:
+    """Structured addresses whose canonical text reads back to the same parts.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> from community_policing.model.addresses import parse_address
+        >>> parts = find(address_parts(), lambda p: p.unit is not None)
+        >>> parse_address(parts.text()) == parts
+        True
+    """
+    return _address_parts()
 
 
 @draws(SubBureau)
@@ -356,6 +398,14 @@ def standard_addresses() -> st.SearchStrategy[StandardAddress]:
         building=_ids(None, "b-"),
         location=_maybe_point(),
     )
+    structured = st.builds(
+        lambda ident, parts, building: StandardAddress(
+            id=ident, text=parts.text(), building=building, parts=parts
+        ),
+        _ids(None, "a-"),
+        address_parts(),
+        _ids(None, "b-"),
+    )
     in_grid = st.builds(
         StandardAddress,
         id=_ids(None, "a-"),
@@ -363,7 +413,7 @@ def standard_addresses() -> st.SearchStrategy[StandardAddress]:
         management_grid=_ids(None, "mg-"),
         location=_maybe_point(),
     )
-    return st.one_of(in_building, in_grid)
+    return st.one_of(in_building, in_grid, structured)
 
 
 @draws(Household)
