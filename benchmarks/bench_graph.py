@@ -52,7 +52,23 @@ def build_city(residents: int = RESIDENTS, seed: int = 11) -> cp.Jurisdiction:
     cards: set[str] = set()  # one number per person, as a jurisdiction requires
     start = cp.Period(date(2023, 1, 1))
     area = cp.AreaRef
-    stations = [cp.PoliceStation(id=f"ps-{i}", name=f"第{i}所", sub_bureau="sb") for i in range(10)]
+    # a county of ten streets, with codes at every level (issue 17)
+    county = cp.County(id="cty", name="示例县", code="370899", sub_bureau="sb")
+    townships = [
+        cp.Township(
+            id=f"t-{i}",
+            name=f"街道{i}",
+            county="cty",
+            kind=cp.TownshipKind.STREET,
+            code=f"370899{i + 1:03d}",
+            station=f"ps-{i}",
+        )
+        for i in range(10)
+    ]
+    stations = [
+        cp.PoliceStation(id=f"ps-{i}", name=f"第{i}所", sub_bureau="sb", code=f"3708995{i:05d}")
+        for i in range(10)
+    ]
     districts = [
         cp.PolicingDistrict(id=f"pd-{i}", name=f"警务区{i}", station=f"ps-{i % 10}")
         for i in range(50)
@@ -73,6 +89,9 @@ def build_city(residents: int = RESIDENTS, seed: int = 11) -> cp.Jurisdiction:
                 setting=cp.AreaSetting.RURAL if village else cp.AreaSetting.URBAN,
                 population=rng.randrange(1000, 6000),
                 police_grid=f"pg-{i}" if village else None,
+                township=f"t-{i % 10}",
+                code=f"370899{i % 10 + 1:03d}{i // 10 + 1:03d}",
+                urban_rural="220" if village else "111",
             )
         )
     management_grids = []
@@ -84,6 +103,8 @@ def build_city(residents: int = RESIDENTS, seed: int = 11) -> cp.Jurisdiction:
                 name=f"网格{i}",
                 community=f"c-{community}",
                 police_grid=None if community < 60 else f"pg-{60 + i % 140}",
+                code=f"000000370899{community % 10 + 1:03d}{community // 10 + 1:03d}"
+                f"{i // 300 + 1:02d}",
             )
         )
     buildings = [
@@ -91,10 +112,21 @@ def build_city(residents: int = RESIDENTS, seed: int = 11) -> cp.Jurisdiction:
         for i in range(15_000)
     ]
     household_count = residents // 3 + 1
-    addresses = [
-        cp.StandardAddress(id=f"a-{i}", text=f"示例路{i}号", building=f"b-{i % 15_000}")
-        for i in range(household_count)
-    ]
+    addresses = []
+    for i in range(household_count):
+        building = i % 15_000
+        parts = cp.AddressParts(
+            road="示例路",
+            door_number=str(building // 10 + 1),
+            building=str(building % 10 + 1),
+            unit=str(i % 4 + 1),
+            room=f"{i % 6 + 1}0{i % 2 + 1}",
+        )
+        addresses.append(
+            cp.StandardAddress(
+                id=f"a-{i}", text=parts.text(), building=f"b-{building}", parts=parts
+            )
+        )
     households = [cp.Household(id=f"h-{i}", address=f"a-{i}") for i in range(household_count)]
     persons = [
         cp.Person(
@@ -179,7 +211,9 @@ def build_city(residents: int = RESIDENTS, seed: int = 11) -> cp.Jurisdiction:
     return cp.Jurisdiction(
         id="city",
         name="示例市",
-        sub_bureaus=(cp.SubBureau(id="sb", name="分局"),),
+        counties=(county,),
+        townships=tuple(townships),
+        sub_bureaus=(cp.SubBureau(id="sb", name="分局", code="370899000000"),),
         police_stations=tuple(stations),
         policing_districts=tuple(districts),
         police_grids=tuple(grids),

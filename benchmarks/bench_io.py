@@ -307,6 +307,18 @@ STATISTICAL_CODE = r"^[1-8][0-9]{11}$"
 GRID_CODE = r"^[0-9]{20}$"
 
 
+class PCounty(Named):
+    code: str | None = Field(default=None, pattern=r"^[1-8][0-9]{3}([0-9][1-9]|[1-9]0)$")
+    sub_bureau: str | None = Field(default=None, pattern=ID)
+
+
+class PTownship(Named):
+    county: str = Field(pattern=ID)
+    kind: cp.TownshipKind
+    code: str | None = Field(default=None, pattern=r"^[1-8][0-9]{5}[0-5][0-9]{2}$")
+    station: str | None = Field(default=None, pattern=ID)
+
+
 class PSubBureau(Named):
     code: str | None = Field(default=None, pattern=POLICE_CODE)
 
@@ -357,18 +369,55 @@ class PBuilding(Named):
     location: PPoint | None = None
 
 
+NUMBER = r"^[0-9A-Za-z-]{1,16}$"
+
+
+class PAddressParts(Frozen):
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    township: str | None = None
+    road: str | None = None
+    door_number: str | None = Field(default=None, pattern=NUMBER)
+    compound: str | None = None
+    place: str | None = None
+    building: str | None = Field(default=None, pattern=NUMBER)
+    unit: str | None = Field(default=None, pattern=NUMBER)
+    floor: str | None = Field(default=None, pattern=NUMBER)
+    room: str | None = Field(default=None, pattern=NUMBER)
+    code: str | None = Field(default=None, pattern=r"^[0-9A-Za-z]{1,32}$")
+
+    def text(self) -> str:
+        pieces = [self.province, self.city, self.county, self.township, self.road]
+        for value, suffix in (
+            (self.door_number, "号"),
+            (self.compound, ""),
+            (self.place, ""),
+            (self.building, "号楼"),
+            (self.unit, "单元"),
+            (self.floor, "层"),
+            (self.room, "室"),
+        ):
+            if value is not None:
+                pieces.append(value + suffix)
+        return "".join(piece for piece in pieces if piece)
+
+
 class PStandardAddress(Frozen):
     id: str = Field(pattern=ID)
     text: str
     building: str | None = Field(default=None, pattern=ID)
     management_grid: str | None = Field(default=None, pattern=ID)
     location: PPoint | None = None
+    parts: PAddressParts | None = None
     _check_text = field_validator("text")(_text)
 
     @model_validator(mode="after")
     def _one_parent(self) -> Self:
         if (self.building is None) == (self.management_grid is None):
             raise ValueError("needs exactly one of building and management_grid")
+        if self.parts is not None and self.parts.text() != self.text:
+            raise ValueError("is not the text its parts make")
         return self
 
 
@@ -508,8 +557,8 @@ class PJurisdiction(Frozen):
     schema_version: int
     id: str = Field(pattern=ID)
     name: str
-    counties: tuple[Any, ...] = ()
-    townships: tuple[Any, ...] = ()
+    counties: tuple[PCounty, ...] = ()
+    townships: tuple[PTownship, ...] = ()
     sub_bureaus: tuple[PSubBureau, ...] = ()
     police_stations: tuple[PPoliceStation, ...] = ()
     policing_districts: tuple[PPolicingDistrict, ...] = ()
