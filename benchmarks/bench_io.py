@@ -481,6 +481,8 @@ class PResidence(Frozen):
     household: str = Field(pattern=ID)
     period: PPeriod
     provenance: PProvenance | None = None
+    category: cp.PopulationCategory | None = None
+    permit_expires: date | None = None
 
 
 class POrganization(Named):
@@ -571,6 +573,7 @@ class PJurisdiction(Frozen):
     households: tuple[PHousehold, ...] = ()
     persons: tuple[PPerson, ...] = ()
     residences: tuple[PResidence, ...] = ()
+    rental_housings: tuple[Any, ...] = ()
     family_ties: tuple[Any, ...] = ()
     organizations: tuple[POrganization, ...] = ()
     teams: tuple[Any, ...] = ()

@@ -176,3 +176,20 @@ def test_a_table_of_divisions_checks_existence_and_never_repeats_a_number():
         assert problem.rule == "unknown_division"
         assert not any(ch.isdigit() for ch in problem.reason)
     assert codes.unknown_divisions([("$.c", town.counties[0].code)], table) == []
+
+
+def test_the_graph_refuses_a_change_that_breaks_a_code_and_changes_nothing():
+    graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+    grid = graph.entity("management_grid:mg-ximen-2")
+    with pytest.raises(ValidationError) as caught:
+        graph.replace_entity(attrs.evolve(grid, community="v-shedong", police_grid=None))
+    assert caught.value.rule == "code_extends"
+    community = graph.entity("community:c-ximen")
+    with pytest.raises(ValidationError) as caught:
+        graph.replace_entity(attrs.evolve(community, code="370899001002"))
+    assert (caught.value.rule, caught.value.reason) == (
+        "code_extends",
+        "does not extend the code of its community 'c-ximen'",
+    )
+    assert graph.entity("community:c-ximen") == community
+    graph.replace_entity(attrs.evolve(grid, code=None, community="v-shedong", police_grid=None))

@@ -166,10 +166,10 @@ def graph_demo(as_of: date, graph: CommunityGraph | None = None) -> str:
         lines.append(f"  with {'、'.join(p.name for p in found.co_residents) or 'nobody else'}")
     typed = "西门路７号楼二〇一室"  # as a resident types it: full-width, Chinese numerals
     answer = responsible(graph, typed, as_of=as_of)
-    found = answer.place.partition(":")[2]
+    address_id = answer.place.partition(":")[2]
     lines.append(
         f"Responsible for {graph.entity(answer.place).text} "
-        f"(typed as text: standard address {found}):"
+        f"(typed as text: standard address {address_id}):"
     )
     for area, holdings in (
         (answer.police_grid, answer.police_grid_staff),

@@ -22,6 +22,7 @@ from community_policing.graph.relations import (
     relation_of,
 )
 from community_policing.model import validators as v
+from community_policing.model.codes import extension_problems
 from community_policing.model.jurisdiction import COLLECTION_OF_KIND, COLLECTIONS, Jurisdiction
 from community_policing.model.periods import Period
 
@@ -62,6 +63,7 @@ def checked_field_edges(store: Store, model: Any, key: str) -> list[tuple[str, R
             kind, _, ident = target.partition(":")
             raise v.fail(model, field, "reference", f"no {kind} with id {shown(ident)}")
     _check_containment(store, model)
+    _check_codes(store, model, key, [target for target, _ in edges])
     number = getattr(model, "id_card_number", None)
     if number is not None and store.card_holder(number) not in (None, key):
         raise v.fail(
@@ -74,6 +76,26 @@ def add_field_edges(store: Store, key: str, edges: list[tuple[str, Relation]]) -
     """Add the edges an entity's fields make."""
     for target, relation in edges:
         store.link(key, target, relation.value, edge_data(relation, None))
+
+
+def _check_codes(store: Store, model: Any, key: str, parents: list[str]) -> None:
+    """A changed entity's code still extends its parents' and is extended by its children's.
+
+    The document's own rule (``extension_problems``) judges the entity among its neighbours,
+    which were consistent before the change.
+    """
+    if getattr(model, "code", None) is None:
+        return
+    neighbours = [store.node[parent]["model"] for parent in parents]
+    if key in store.node:
+        neighbours.extend(store.node[child]["model"] for child in store.pred[key])
+    collections: dict[str, list[Any]] = {COLLECTION_OF_KIND[model.KIND]: [model]}
+    for neighbour in neighbours:
+        if hasattr(neighbour, "code"):
+            collections.setdefault(COLLECTION_OF_KIND[neighbour.KIND], []).append(neighbour)
+    problems = extension_problems(collections)
+    if problems:
+        raise v.fail(model, "code", "code_extends", problems[0].reason)
 
 
 def _check_containment(store: Store, model: Any) -> None:

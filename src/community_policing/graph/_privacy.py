@@ -6,7 +6,13 @@ from typing import Any
 
 import attrs
 
-from community_policing.model.people import FamilyTie, ReportingLine, Residence, sensitive_fields
+from community_policing.model.people import (
+    FamilyTie,
+    RentalHousing,
+    ReportingLine,
+    Residence,
+    sensitive_fields,
+)
 from community_policing.model.vocab import Audience, Relation
 
 #: The sensitive fields each audience may see; every other sensitive field is blanked.
@@ -18,8 +24,10 @@ VISIBLE_FIELDS: dict[Audience, frozenset[str]] = {
 }
 #: The relations each audience may see among those that are personal data.
 VISIBLE_RELATIONS: dict[Audience, frozenset[Relation]] = {
-    Audience.OFFICER: frozenset({Relation.LIVES_IN, Relation.FAMILY, Relation.REPORTS_TO}),
-    Audience.GRID_WORKER: frozenset({Relation.LIVES_IN, Relation.FAMILY}),
+    Audience.OFFICER: frozenset(
+        {Relation.LIVES_IN, Relation.LETS, Relation.FAMILY, Relation.REPORTS_TO}
+    ),
+    Audience.GRID_WORKER: frozenset({Relation.LIVES_IN, Relation.LETS, Relation.FAMILY}),
     Audience.VOLUNTEER: frozenset(),
     Audience.PUBLIC: frozenset(),
 }
@@ -27,6 +35,7 @@ VISIBLE_RELATIONS: dict[Audience, frozenset[Relation]] = {
 #: person lives, their family, who informs whom.
 PRIVATE_RECORD_RELATIONS = {
     Residence.KIND: Relation.LIVES_IN,
+    RentalHousing.KIND: Relation.LETS,
     FamilyTie.KIND: Relation.FAMILY,
     ReportingLine.KIND: Relation.REPORTS_TO,
 }

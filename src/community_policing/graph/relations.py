@@ -23,7 +23,13 @@ import attrs
 
 from community_policing.errors import ValidationError
 from community_policing.model.jurisdiction import COLLECTIONS, RECORD_COLLECTIONS, REFERENCES
-from community_policing.model.people import FamilyTie, Membership, ReportingLine, Residence
+from community_policing.model.people import (
+    FamilyTie,
+    Membership,
+    RentalHousing,
+    ReportingLine,
+    Residence,
+)
 from community_policing.model.teams import AreaAssignment
 from community_policing.model.vocab import AreaKind, Relation
 
@@ -117,6 +123,9 @@ RELATION_SCHEMA: dict[Relation, RelationRule] = {
     Relation.LIVES_IN: RelationRule(
         Relation.LIVES_IN, frozenset({"person"}), frozenset({"household"}), at_most_one_current=True
     ),
+    Relation.LETS: RelationRule(
+        Relation.LETS, frozenset({"person"}), frozenset({"standard_address"})
+    ),
     Relation.HOLDS_POST: RelationRule(
         Relation.HOLDS_POST, frozenset({"person"}), frozenset({"post"})
     ),
@@ -192,6 +201,8 @@ def relation_of(record: Any) -> tuple[str, str, Relation]:  # noqa: PLR0911  (on
         return f"person:{record.person}", f"person:{record.relative}", Relation.FAMILY
     if isinstance(record, AreaAssignment):
         return record.provider, str(record.area), Relation.SERVES
+    if isinstance(record, RentalHousing):
+        return f"person:{record.landlord}", f"standard_address:{record.address}", Relation.LETS
     if isinstance(record, ReportingLine):
         return f"person:{record.reporter}", f"person:{record.officer}", Relation.REPORTS_TO
     msg = f"a {type(record).__name__} is not a relation record"

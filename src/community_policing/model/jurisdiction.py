@@ -39,6 +39,7 @@ from community_policing.model.people import (
     Organization,
     Person,
     Post,
+    RentalHousing,
     ReportingLine,
     Residence,
 )
@@ -92,6 +93,7 @@ COLLECTIONS: dict[str, type[Any]] = {
     "households": Household,
     "persons": Person,
     "residences": Residence,
+    "rental_housings": RentalHousing,
     "family_ties": FamilyTie,
     "organizations": Organization,
     "teams": Team,
@@ -104,6 +106,7 @@ COLLECTIONS: dict[str, type[Any]] = {
 #: The collections of relation records (a period between two entities); the rest hold entities.
 RECORD_COLLECTIONS: tuple[str, ...] = (
     "residences",
+    "rental_housings",
     "family_ties",
     "memberships",
     "area_assignments",
@@ -188,6 +191,8 @@ REFERENCES: tuple[Reference, ...] = (
     Reference("posts", "organization", "organizations", Relation.POST_OF),
     Reference("residences", "person", "persons"),
     Reference("residences", "household", "households"),
+    Reference("rental_housings", "landlord", "persons"),
+    Reference("rental_housings", "address", "standard_addresses"),
     Reference("family_ties", "person", "persons"),
     Reference("family_ties", "relative", "persons"),
     Reference("memberships", "person", "persons"),
@@ -293,6 +298,7 @@ class Jurisdiction:
     households: tuple[Household, ...] = _collection()
     persons: tuple[Person, ...] = _collection()
     residences: tuple[Residence, ...] = _collection()
+    rental_housings: tuple[RentalHousing, ...] = _collection()
     family_ties: tuple[FamilyTie, ...] = _collection()
     organizations: tuple[Organization, ...] = _collection()
     teams: tuple[Team, ...] = _collection()

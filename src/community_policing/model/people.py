@@ -36,7 +36,13 @@ from community_policing.model.coordinates import GeoPoint
 from community_policing.model.periods import InForce, Period, Provenance
 from community_policing.model.registry import document
 from community_policing.model.territory import AreaRef
-from community_policing.model.vocab import AgencyFunction, Kinship, OrganizationKind, Role
+from community_policing.model.vocab import (
+    AgencyFunction,
+    Kinship,
+    OrganizationKind,
+    PopulationCategory,
+    Role,
+)
 
 __all__ = [
     "FamilyTie",
@@ -44,6 +50,7 @@ __all__ = [
     "Organization",
     "Person",
     "Post",
+    "RentalHousing",
     "ReportingLine",
     "Residence",
     "SENSITIVE",
@@ -352,12 +359,17 @@ class Residence(InForce):
     A person has at most one residence in force on any day; the
     :class:`~community_policing.model.jurisdiction.Jurisdiction` checks that.
 
+    ``category`` says how the person is counted there (户籍, 人户分离, 流动 ...);
+    ``permit_expires`` is the first day their residence permit (居住证) no longer holds, when
+    they have one — a floating resident needs one in force.
+
     Examples:
         >>> from datetime import date
         >>> from community_policing import Period
         >>> Residence(id="r-1", person="p-1", household="h-1", period=Period(date(2020, 5, 1)))
         Residence(id='r-1', person='p-1', household='h-1',
-                  period=Period(start=datetime.date(2020, 5, 1), end=None), provenance=None)
+                  period=Period(start=datetime.date(2020, 5, 1), end=None), provenance=None,
+                  category=None, permit_expires=None)
     """
 
     KIND: ClassVar[str] = "residence"
@@ -369,6 +381,41 @@ class Residence(InForce):
     provenance: Provenance | None = attrs.field(
         default=None, validator=v.instance_of(Provenance, optional=True)
     )
+    category: PopulationCategory | None = attrs.field(
+        default=None, validator=v.member_of(PopulationCategory, optional=True)
+    )
+    permit_expires: date | None = attrs.field(default=None, validator=v.optional_calendar_date)
+
+
+@document
+@attrs.frozen
+class RentalHousing(InForce):
+    """A let dwelling (出租房屋, of the actual houses 实有房屋): who lets which address, when.
+
+    Its tenants are the residents of the households at the address while it is let. Who lets a
+    dwelling is personal data, read like a residence (see
+    :mod:`~community_policing.graph.redaction`).
+
+    Args:
+        id: Stable id.
+        landlord: The person letting it (房东).
+        address: The standard address let.
+        period: When it is let.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import Period
+        >>> RentalHousing(id="rh-1", landlord="p-1", address="a-1",
+        ...               period=Period(date(2024, 3, 1))).address
+        'a-1'
+    """
+
+    KIND: ClassVar[str] = "rental_housing"
+
+    id: str = attrs.field(validator=v.identifier)
+    landlord: str = attrs.field(validator=v.identifier)
+    address: str = attrs.field(validator=v.identifier)
+    period: Period = attrs.field(validator=v.instance_of(Period))
 
 
 @document

@@ -43,6 +43,7 @@ __all__ = [
     "NetKind",
     "OrganizationKind",
     "POLICE_GRID_ROLES",
+    "PopulationCategory",
     "Relation",
     "ReportChannel",
     "Role",
@@ -153,6 +154,27 @@ class TownshipKind(BilingualEnum):
     TOWN = "town", "镇"
     TOWNSHIP = "township", "乡"
     ENTERPRISE = "enterprise", "政企合一单位"
+
+
+class PopulationCategory(BilingualEnum):
+    """How a resident is counted in the actual population (实有人口) where they live.
+
+    ``separated`` is 人户分离 seen from where the person lives: registered at another household
+    of the same county (人在户不在); ``resident`` is living here for six months or more
+    without a registration here, the statistics' 常住.
+
+    Examples:
+        >>> from community_policing import PopulationCategory
+        >>> PopulationCategory.FLOATING.label
+        'floating (流动人口)'
+    """
+
+    REGISTERED = "registered", "户籍人口"
+    SEPARATED = "separated", "人户分离"
+    RESIDENT = "resident", "常住人口"
+    FLOATING = "floating", "流动人口"
+    FOREIGN = "foreign", "境外人员"
+    LODGING = "lodging", "寄住人口"
 
 
 class AreaKind(BilingualEnum):
@@ -506,6 +528,7 @@ class Relation(BilingualEnum):
     IN_BUILDING = "in_building", "位于楼栋"
     AT_ADDRESS = "at_address", "位于地址"
     LIVES_IN = "lives_in", "居住于"
+    LETS = "lets", "出租"
     HOLDS_POST = "holds_post", "任职"
     MEMBER_OF = "member_of", "成员"
     POST_OF = "post_of", "岗位隶属"

@@ -23,6 +23,7 @@ from community_policing.model.people import (
     Organization,
     Person,
     Post,
+    RentalHousing,
     ReportingLine,
     Residence,
     id_card_check_character,
@@ -37,6 +38,7 @@ from community_policing.model.vocab import (
     AreaKind,
     Kinship,
     OrganizationKind,
+    PopulationCategory,
     Role,
     TeamPurpose,
 )
@@ -71,6 +73,7 @@ __all__ = [
     "phone_numbers",
     "posts",
     "provenances",
+    "rental_housings",
     "reporting_lines",
     "residences",
     "teams",
@@ -487,6 +490,28 @@ def residences() -> st.SearchStrategy[Residence]:
         household=_ids(None, "h-"),
         period=periods(),
         provenance=_maybe_provenance(),
+        category=st.one_of(st.none(), st.sampled_from(PopulationCategory)),
+        permit_expires=st.one_of(st.none(), st.dates(EARLIEST, LATEST)),
+    )
+
+
+@draws(RentalHousing)
+def rental_housings() -> st.SearchStrategy[RentalHousing]:
+    """Let dwellings (出租房屋): a landlord letting a standard address for a period.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(rental_housings(), lambda _: True).landlord.startswith("p-")
+        True
+    """
+    return st.builds(
+        RentalHousing,
+        id=_ids(None, "rh-"),
+        landlord=_ids(None, "p-"),
+        address=_ids(None, "a-"),
+        period=periods(),
     )
 
 
