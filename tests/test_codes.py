@@ -193,3 +193,24 @@ def test_the_graph_refuses_a_change_that_breaks_a_code_and_changes_nothing():
     )
     assert graph.entity("community:c-ximen") == community
     graph.replace_entity(attrs.evolve(grid, code=None, community="v-shedong", police_grid=None))
+
+
+def test_a_whole_jurisdiction_is_checked_against_a_table_without_repeating_numbers():
+    town = sample.jurisdiction()
+    regions = {p.id_card_number[:6] for p in town.persons if p.id_card_number}
+    everything = codes.TableOfDivisions({"370899", *regions})
+    assert codes.unknown_codes(town, everything) == []
+    only_ids = codes.TableOfDivisions(regions)
+    found = codes.unknown_codes(town, only_ids)
+    assert {p.path.split("[")[0] for p in found} == {
+        "$.counties",
+        "$.townships",
+        "$.communities",
+        "$.management_grids",
+        "$.sub_bureaus",
+        "$.police_stations",
+    }
+    people = codes.unknown_codes(town, codes.TableOfDivisions(["370899"]))
+    for problem in people:
+        assert problem.path.startswith("$.persons[")
+        assert not any(ch.isdigit() for ch in problem.reason)

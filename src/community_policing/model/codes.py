@@ -67,6 +67,7 @@ __all__ = [
     "police_code_problem",
     "register_grid_layout",
     "statistical_code_problem",
+    "unknown_codes",
     "unknown_divisions",
 ]
 
@@ -381,6 +382,42 @@ def unknown_divisions(
         for path, code in entries
         if code is not None and not table.knows(code[:6])
     ]
+
+
+def unknown_codes(jurisdiction: Any, table: DivisionTable) -> list[Problem]:
+    """Every code of a jurisdiction whose division the table does not know, at its path.
+
+    County, township and community codes, the division part of police organ codes and of grid
+    codes, and the region of every ID-card number (GB 11643: its first six digits are where it
+    was first issued, so the table must hold historic codes too).
+
+    Examples:
+        >>> from community_policing import sample
+        >>> found = unknown_codes(sample.jurisdiction(), TableOfDivisions(["370899"]))
+        >>> sorted({problem.path.split("[")[0] for problem in found})
+        ['$.persons']
+    """
+    entries: list[tuple[str, str | None]] = []
+    for name, field in (
+        ("counties", "code"),
+        ("townships", "code"),
+        ("communities", "code"),
+        ("sub_bureaus", "code"),
+        ("police_stations", "code"),
+        ("persons", "id_card_number"),
+    ):
+        entries.extend(
+            (f"$.{name}[{index}].{field}", getattr(model, field))
+            for index, model in enumerate(getattr(jurisdiction, name))
+        )
+    entries.extend(
+        (
+            f"$.management_grids[{index}].code",
+            grid.code and layout_of(grid.code).community_part(grid.code),
+        )
+        for index, grid in enumerate(jurisdiction.management_grids)
+    )
+    return unknown_divisions(entries, table)
 
 
 # (child collection, its field naming the parent, parent collection, how many leading digits
