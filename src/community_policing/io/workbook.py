@@ -1,0 +1,123 @@
+"""Workbooks (the ``tabular`` extra): the 一标三实 template a station fills in.
+
+:func:`write_template` writes one sheet per collection (see :mod:`~community_policing.io.sheets`):
+row 1 the Chinese headers, row 2 the English field paths, row 3 what each column holds
+(required or not, the allowed Chinese labels or the format); data from row 4. Every closed
+vocabulary gets a drop-down of its Chinese labels (kept on a hidden sheet ``词表``, since a list
+written inline may not exceed 255 characters); ID-card numbers, phones, codes and ids are
+text-formatted, so Excel keeps their digits and leading zeros, and dates are date-formatted.
+
+The workbook is written with openpyxl, the well-kept pure-Python writer of .xlsx (formats and
+data validation included); without it the ``tabular`` extra is named.
+
+Examples:
+    >>> import io
+    >>> from community_policing.io.workbook import write_template
+    >>> buffer = io.BytesIO()
+    >>> write_template(buffer)
+    >>> buffer.getvalue()[:2]
+    b'PK'
+"""
+
+from __future__ import annotations
+
+from typing import IO, TYPE_CHECKING, Any
+
+from community_policing.extras import require
+from community_policing.io.sheets import SHEETS
+
+if TYPE_CHECKING:
+    import os
+
+    from community_policing.io.sheets import Column
+
+__all__ = ["VOCABULARY_SHEET", "write_template"]
+
+#: The hidden sheet holding every closed vocabulary's Chinese labels, a column each.
+VOCABULARY_SHEET = "词表"
+#: The first row of data; rows 1-3 are the headers, the field paths and the explanations.
+FIRST_DATA_ROW = 4
+_ROWS_VALIDATED = 10_000  # rows the drop-down lists cover
+
+
+def _explanation(column: Column) -> str:
+    needed = "必填 required" if column.required else "选填 optional"
+    if column.vocabulary is not None:
+        return f"{needed}; 从下拉列表选择 choose from the list"
+    kinds = {
+        "date": "日期 date (YYYY-MM-DD)",
+        "integer": "整数 whole number",
+        "number": "数字 number",
+    }
+    if column.kind in kinds:
+        return f"{needed}; {kinds[column.kind]}"
+    if column.text:
+        return f"{needed}; 文本 text, digits kept as typed"
+    return needed
+
+
+def write_template(target: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write the empty 一标三实 workbook to ``target`` (a path or a binary file).
+
+    Raises:
+        MissingExtraError: openpyxl is not installed (the ``tabular`` extra).
+
+    Examples:
+        >>> import io
+        >>> from openpyxl import load_workbook
+        >>> buffer = io.BytesIO()
+        >>> write_template(buffer)
+        >>> book = load_workbook(buffer)
+        >>> book.sheetnames[:3], book["人员"]["C1"].value, book["人员"]["C2"].value
+        (['区县', '街道乡镇', '分局'], '公民身份号码', 'id_card_number')
+    """
+    openpyxl = require("openpyxl", extra="tabular")
+    validation = require("openpyxl.worksheet.datavalidation", extra="tabular")
+    styles = require("openpyxl.styles", extra="tabular")
+    utils = require("openpyxl.utils", extra="tabular")
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    lists = _vocabulary_ranges(utils)
+    bold = styles.Font(bold=True)
+    grey = styles.Font(italic=True, color="808080")
+    for sheet in SHEETS:
+        page = book.create_sheet(sheet.title)
+        for index, column in enumerate(sheet.columns, start=1):
+            letter = utils.get_column_letter(index)
+            page.cell(1, index, column.header).font = bold
+            page.cell(2, index, column.path).font = grey
+            page.cell(3, index, _explanation(column)).font = grey
+            page.column_dimensions[letter].width = max(12, 2 * len(column.header) + 4)
+            if column.vocabulary is not None:
+                rule = validation.DataValidation(
+                    type="list", formula1=lists[column.vocabulary][1], allow_blank=True
+                )
+                page.add_data_validation(rule)
+                rule.add(f"{letter}{FIRST_DATA_ROW}:{letter}{FIRST_DATA_ROW + _ROWS_VALIDATED}")
+            elif column.text or column.kind in ("text", "date"):
+                # the column's own format: Excel gives it to every cell typed into the column
+                number_format = "yyyy-mm-dd" if column.kind == "date" else "@"
+                page.column_dimensions[letter].number_format = number_format
+        page.freeze_panes = f"A{FIRST_DATA_ROW}"
+    words = book.create_sheet(VOCABULARY_SHEET)
+    words.sheet_state = "hidden"
+    for enum, (index, _) in lists.items():
+        words.cell(1, index, enum.__name__)
+        for row, member in enumerate(enum, start=2):
+            words.cell(row, index, member.zh)
+    book.save(target)
+
+
+def _vocabulary_ranges(utils: Any) -> dict[Any, tuple[int, str]]:
+    """Each vocabulary's column on the hidden sheet and the range formula of its labels."""
+    found: dict[Any, tuple[int, str]] = {}
+    for sheet in SHEETS:
+        for column in sheet.columns:
+            enum = column.vocabulary
+            if enum is None or enum in found:
+                continue
+            index = len(found) + 1
+            letter = utils.get_column_letter(index)
+            last = len(list(enum)) + 1
+            found[enum] = (index, f"'{VOCABULARY_SHEET}'!${letter}$2:${letter}${last}")
+    return found
