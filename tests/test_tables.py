@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from community_policing import Access, Audience, sample
 from community_policing.io.sheets import sheet_of
-from community_policing.io.tables import WorkbookError, read_workbook, write_workbook
+from community_policing.io.tables import WorkbookError, read_tables, read_workbook, write_workbook
 from community_policing.io.workbook import FIRST_DATA_ROW, write_template
 from community_policing.testing import strategies as cps
 from helpers import officer_of
@@ -116,3 +116,21 @@ def test_headers_in_either_language_in_any_order_and_chinese_labels():
     back = read_workbook(roundtrip(book), id="j", name="示例")
     assert back.communities[0].name == "西门社区"
     assert back.communities[0].population == 9600
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_a_folder_of_csv_files_in_either_encoding(tmp_path, encoding):
+    (tmp_path / "社区村.csv").write_bytes(
+        "编号,名称,类别,城乡属性,人口数\nc-1,西门社区,社区,城市,9600\n\nc-2,北关村,行政村,农村,x\n".encode(
+            encoding
+        )
+    )
+    (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")
+    with pytest.raises(WorkbookError) as caught:
+        read_tables(tmp_path, id="j", name="示例")
+    (problem,) = caught.value.cells
+    assert (problem.sheet, problem.row, problem.column, problem.rule) == ("社区村", 4, "E", "type")
+    (tmp_path / "社区村.csv").write_bytes(
+        "编号,名称,类别,城乡属性,人口数\nc-1,西门社区,社区,城市,9600\n".encode(encoding)
+    )
+    assert read_tables(tmp_path, id="j", name="示例").communities[0].population == 9600

@@ -22,6 +22,7 @@ Examples:
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from datetime import date, datetime
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     import os
     from enum import Enum
 
-__all__ = ["CellProblem", "WorkbookError", "read_workbook", "write_workbook"]
+__all__ = ["CellProblem", "WorkbookError", "read_tables", "read_workbook", "write_workbook"]
 
 _ = write_template  # the template and the written workbook share one shape
 
@@ -228,11 +229,12 @@ def _text(raw: str, column: Column) -> Any:
         return None  # an empty cell (text is kept as typed: it may mean its spaces)
     if column.vocabulary is not None:
         return _from_label(raw.strip(), column.vocabulary)
-    if column.kind == "number":
+    if column.kind in ("number", "integer"):
         try:
-            return float(raw)
+            number = float(raw)
         except ValueError:
             return raw  # the library's reader says it is no number
+        return int(number) if column.kind == "integer" and number.is_integer() else number
     return raw
 
 
@@ -318,15 +320,60 @@ def read_workbook(
     else:
         source.seek(0)  # type: ignore[union-attr]
         book = calamine.CalamineWorkbook.from_filelike(source)
+    pages = {
+        title: book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+        for title in book.sheet_names
+    }
+    return _from_pages(pages, id, name)
+
+
+def read_tables(
+    folder: str | os.PathLike[str],
+    *,
+    id: str,  # noqa: A002  (the document's own field name)
+    name: str,
+) -> Jurisdiction:
+    r"""Read a folder of CSV files, one a sheet (``人员.csv`` or ``persons.csv``), as a workbook.
+
+    Each file may be UTF-8 (with or without a byte-order mark) or GB18030, as Excel in China
+    saves CSV; the encoding is found from the bytes.
+
+    Raises:
+        WorkbookError: every problem, each at its file (as the sheet), row and column.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "分局.csv").write_bytes("编号,名称\nsb-1,示例分局\n".encode("gb18030"))
+        >>> read_tables(folder, id="j-1", name="示例").sub_bureaus[0].name
+        '示例分局'
+    """
+    pages = {}
+    for file in sorted(Path(folder).glob("*.csv")):
+        text = _decoded(file.read_bytes())
+        pages[file.stem] = [list(row) for row in csv.reader(io.StringIO(text))]
+    return _from_pages(pages, id, name)
+
+
+def _decoded(data: bytes) -> str:
+    """CSV bytes as text: UTF-8 when they are (a byte-order mark dropped), else GB18030."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
+
+
+def _from_pages(pages: dict[str, list[list[Any]]], id: str, name: str) -> Jurisdiction:  # noqa: A002
+    """The jurisdiction of a workbook's pages of rows, or every problem at its cell."""
     titles = {sheet.title: sheet for sheet in SHEETS}
     titles.update({sheet.collection: sheet for sheet in SHEETS})
     document: dict[str, Any] = {"id": id, "name": name}
     places: _Places = {}
     problems: list[CellProblem] = []
-    for title in book.sheet_names:
+    for title, rows in pages.items():
         sheet = titles.get(title)
         if sheet is not None:
-            rows = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
             records, where = _read_sheet(sheet, title, rows, problems)
             document[sheet.collection] = records
             places[sheet.collection] = where
