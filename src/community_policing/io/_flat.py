@@ -29,17 +29,19 @@ if TYPE_CHECKING:
     from community_policing.model.audit import Access
 
 
-def _flatten(data: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
+def flatten(data: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
+    """Put ``data``'s values in ``out`` by dotted path after ``prefix`` (``None`` left out)."""
     for name, value in data.items():
         if value is None:
             continue
         if isinstance(value, dict):
-            _flatten(value, f"{prefix}{name}.", out)
+            flatten(value, f"{prefix}{name}.", out)
         else:
             out[f"{prefix}{name}"] = value
 
 
-def _unflatten(flat: dict[str, Any], prefix: str) -> dict[str, Any]:
+def unflatten(flat: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """The values of ``flat`` under ``prefix``, nested again by their dotted paths."""
     nested: dict[str, Any] = {}
     for name, value in flat.items():
         if not name.startswith(prefix):
@@ -66,9 +68,9 @@ def flat_graph(
         drawn.setdefault(str(drawing.area), []).append(written)
     for key, model, valid in nodes:
         attributes: dict[str, Any] = {"kind": model.KIND}
-        _flatten(to_data(model), "model.", attributes)
+        flatten(to_data(model), "model.", attributes)
         if valid is not None:
-            _flatten(to_data(valid), "valid.", attributes)
+            flatten(to_data(valid), "valid.", attributes)
         if key in drawn:
             attributes["boundaries"] = encode(drawn[key], indent=False)
         flat.add_node(key, **attributes)
@@ -78,7 +80,7 @@ def flat_graph(
         edge_key = relation.value
         if record is not None:
             attributes["record.kind"] = record.KIND
-            _flatten(to_data(record), "record.", attributes)
+            flatten(to_data(record), "record.", attributes)
             edge_key = f"{record.KIND}:{record.id}"
         cast("Any", flat).add_edge(u, w, key=edge_key, **attributes)
     return flat
@@ -113,8 +115,8 @@ def from_flat(
             problems.append(Problem(f"{where}.kind", "type_tag", "unknown entity kind"))
             continue
         try:
-            model = from_data(_unflatten(data, "model."), cls, path=f"{where}.model")
-            valid_data = _unflatten(data, "valid.")
+            model = from_data(unflatten(data, "model."), cls, path=f"{where}.model")
+            valid_data = unflatten(data, "valid.")
             valid = from_data(valid_data, Period, path=f"{where}.valid") if valid_data else None
             drawings = _drawings(node, data.get("boundaries"), f"{where}.boundaries")
         except DocumentError as error:
@@ -247,7 +249,7 @@ def _flat_edge(where: str, data: dict[str, Any]) -> tuple[Relation, Any] | list[
     cls = RECORD_MODELS.get(kind) if type(kind) is str else None
     if cls is None:
         return [Problem(f"{where}.record.kind", "type_tag", "unknown relation record kind")]
-    body = _unflatten(data, "record.")
+    body = unflatten(data, "record.")
     body.pop("kind")
     try:
         return relation, from_data(body, cls, path=f"{where}.record")

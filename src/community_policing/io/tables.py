@@ -34,6 +34,7 @@ import attrs
 from community_policing.errors import DocumentError, Problem
 from community_policing.extras import require
 from community_policing.graph import CommunityGraph, disclose
+from community_policing.io._flat import flatten, unflatten
 from community_policing.io.json import from_data, to_data
 from community_policing.io.sheets import SHEETS, Column, Sheet
 from community_policing.io.workbook import FIRST_DATA_ROW, write_template
@@ -46,8 +47,6 @@ if TYPE_CHECKING:
     from enum import Enum
 
 __all__ = ["CellProblem", "WorkbookError", "read_tables", "read_workbook", "write_workbook"]
-
-_ = write_template  # the template and the written workbook share one shape
 
 #: The Chinese of the library's rules, for problems reported in both languages.
 RULES_ZH: dict[str, str] = {
@@ -139,16 +138,6 @@ def _cell(value: Any, column: Column) -> Any:
     return value
 
 
-def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            found.update(_flat(value, f"{prefix}{key}."))
-        else:
-            found[f"{prefix}{key}"] = value
-    return found
-
-
 def write_workbook(
     jurisdiction: Jurisdiction,
     target: str | os.PathLike[str] | IO[bytes],
@@ -187,7 +176,8 @@ def write_workbook(
     for sheet in SHEETS:
         page = book[sheet.title]
         for offset, record in enumerate(getattr(shown, sheet.collection)):
-            values = _flat(to_data(record))
+            values: dict[str, Any] = {}
+            flatten(to_data(record), "", values)
             for index, column in enumerate(sheet.columns, start=1):
                 value = _cell(values.get(column.path), column)
                 if value is not None:
@@ -252,17 +242,6 @@ def _from_label(text: str, vocabulary: type[Enum]) -> Any:
         if text in (member.value, member.zh):  # type: ignore[attr-defined]
             return member.value
     return text  # the library's reader says it is not one of the values
-
-
-def _nest(flat: dict[str, Any]) -> dict[str, Any]:
-    nested: dict[str, Any] = {}
-    for path, value in flat.items():
-        *parents, leaf = path.split(".")
-        level = nested
-        for parent in parents:
-            level = level.setdefault(parent, {})
-        level[leaf] = value
-    return nested
 
 
 def _columns_of(
@@ -414,7 +393,7 @@ def _read_sheet(
             elif value is not None:
                 flat[column.path] = value
         if flat:
-            records.append(_nest(flat))
+            records.append(unflatten(flat, ""))
             where.append((offset, cells))
     return records, where
 
