@@ -164,6 +164,7 @@ class AreaMap:
                 if key in existing:
                     self._drawn[key] = drawing.boundary
         self._levels: dict[str, _Level] | None = None
+        self._names: Any = None  # None, then every indexed key: the map's own numbering
         self._shapes: dict[str, Any] = {}
         self._answers: dict[tuple[str | None, str | None], PointLocation] = {}
 
@@ -215,6 +216,8 @@ class AreaMap:
                 if keys:
                     self._levels[kind] = _Level(keys, self.shapes(keys), offset)
                     offset += len(keys)
+            numbered = [None, *(key for level in self._levels.values() for key in level.keys)]
+            self._names = _engine.numpy().array(numbered, dtype=object)
         return self._levels
 
     def locate(self, lon: float, lat: float) -> PointLocation:
@@ -245,22 +248,18 @@ class AreaMap:
             ['police_grid:pg-01', 'police_grid:pg-02']
         """
         np = _engine.numpy()
-        xs, ys = _coordinates(np, lons, lats)
-        count = len(xs)
-        if count == 0:
+        points = self._points(lons, lats)
+        if len(points) == 0:
             return []
-        points = _engine.shapely().points(xs, ys)
         governance = self._innermost(points, GOVERNANCE_LEVELS)
         police = self._innermost(points, POLICE_LEVELS)
         pairs = governance.astype(np.int64) * (len(self._drawn) + 1) + police
         codes, inverse = np.unique(pairs, return_inverse=True)
-        keys = self.areas_in_order()
+        names = self._names
         answers = np.empty(len(codes), dtype=object)
         for index, code in enumerate(codes.tolist()):
             inner, outer = divmod(code, len(self._drawn) + 1)
-            answers[index] = self._answer(
-                keys[inner - 1] if inner else None, keys[outer - 1] if outer else None
-            )
+            answers[index] = self._answer(names[inner], names[outer])
         located: list[PointLocation] = answers[inverse.reshape(-1)].tolist()
         return located
 
@@ -282,12 +281,9 @@ class AreaMap:
             >>> town.innermost([116.51, 0.0], [35.41, 0.0])
             (['management_grid:mg-shedong', None], ['police_grid:pg-01', None])
         """
-        np = _engine.numpy()
-        xs, ys = _coordinates(np, lons, lats)
-        points = _engine.shapely().points(xs, ys)
-        names = np.array([None, *self.areas_in_order()], dtype=object)
-        governance = names[self._innermost(points, GOVERNANCE_LEVELS)].tolist()
-        police = names[self._innermost(points, POLICE_LEVELS)].tolist()
+        points = self._points(lons, lats)
+        governance = self._names[self._innermost(points, GOVERNANCE_LEVELS)].tolist()
+        police = self._names[self._innermost(points, POLICE_LEVELS)].tolist()
         return governance, police
 
     def areas_at(self, kind: str, lons: Sequence[float], lats: Sequence[float]) -> list[str | None]:
@@ -309,15 +305,26 @@ class AreaMap:
                 rule="allowed_values",
                 reason="expected a level the map looks up, such as 'police_grid'",
             )
-        np = _engine.numpy()
-        xs, ys = _coordinates(np, lons, lats)
-        points = _engine.shapely().points(xs, ys)
-        names = np.array([None, *self.areas_in_order()], dtype=object)
-        return list(names[self._innermost(points, (kind,))].tolist())
+        points = self._points(lons, lats)
+        return list(self._names[self._innermost(points, (kind,))].tolist())
 
     def areas_in_order(self) -> list[str]:
-        """Every drawn area's key, level by level (innermost first) and by key within one."""
-        return [key for level in self._indexed().values() for key in level.keys]
+        """Every looked-up area's key, level by level (innermost first), by key within one.
+
+        Examples:
+            >>> from community_policing import CommunityGraph, sample
+            >>> town = AreaMap(CommunityGraph.from_jurisdiction(sample.jurisdiction()))
+            >>> town.areas_in_order()[0]
+            'management_grid:mg-beiguan'
+        """
+        self._indexed()
+        return list(self._names[1:])
+
+    def _points(self, lons: Sequence[float], lats: Sequence[float]) -> Any:
+        """Checked coordinates as shapely points, with the map's levels indexed."""
+        xs, ys = _coordinates(_engine.numpy(), lons, lats)
+        self._indexed()
+        return _engine.shapely().points(xs, ys)
 
     def _innermost(self, points: Any, levels: tuple[str, ...]) -> Any:
         """Per point, 1 + the map's number of its innermost area on one side; 0 for none."""
