@@ -58,6 +58,11 @@ __all__ = ["AreaMap", "PointLocation", "locate_point", "locate_points"]
 #: Each side's levels, innermost first.
 GOVERNANCE_LEVELS = ("management_grid", "community", "township", "county")
 POLICE_LEVELS = ("police_grid", "policing_district", "police_station", "sub_bureau")
+# The kinds a map holds, in its order: compounds (drawn, not looked up), then both sides.
+_MAPPED = {
+    kind: index
+    for index, kind in enumerate(("residential_compound", *GOVERNANCE_LEVELS, *POLICE_LEVELS))
+}
 
 
 @attrs.frozen
@@ -156,13 +161,17 @@ class AreaMap:
         v.require_date(as_of, entity="area_map", field="as_of")
         self._graph = graph
         self._day = as_of
-        self._drawn: dict[str, Boundary] = {}
-        for kind in ("residential_compound", *GOVERNANCE_LEVELS, *POLICE_LEVELS):
-            existing = {f"{kind}:{area.id}" for area in graph.entities(kind, as_of=as_of)}
-            for drawing in graph.boundaries(kind, as_of=as_of):
-                key = str(drawing.area)
-                if key in existing:
-                    self._drawn[key] = drawing.boundary
+        # one pass over the drawings in force, kept level by level (node order within one)
+        alive = graph.as_of(as_of)
+        drawn = sorted(
+            (
+                (str(drawing.area), drawing.boundary)
+                for drawing in graph.boundaries(as_of=as_of)
+                if drawing.area.kind.value in _MAPPED
+            ),
+            key=lambda item: _MAPPED[item[0].partition(":")[0]],
+        )
+        self._drawn: dict[str, Boundary] = {key: shape for key, shape in drawn if key in alive}
         self._levels: dict[str, _Level] | None = None
         self._names: Any = None  # None, then every indexed key: the map's own numbering
         self._shapes: dict[str, Any] = {}

@@ -45,8 +45,9 @@ def drawn(store: Store, area: str, day: date | None) -> AreaBoundary | None:
     return next((drawing for drawing in found if drawing.period.contains(day)), None)
 
 
-def every(store: Store, kinds: frozenset[str], day: date | None) -> Iterator[AreaBoundary]:
-    """The drawings of areas of ``kinds``, node by node (in force on ``day`` when given)."""
+def every(store: Store, kind: str | None, day: date | None) -> Iterator[AreaBoundary]:
+    """The drawings of areas (of ``kind``), node by node (in force on ``day`` when given)."""
+    kinds = _BOUNDED if kind is None else frozenset({kind}) & _BOUNDED
     for data in store.node.values():
         if data["kind"] not in kinds:
             continue

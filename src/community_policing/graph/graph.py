@@ -63,7 +63,6 @@ from community_policing.graph.relations import (
 )
 from community_policing.model import validators as v
 from community_policing.model.audit import AuditLog
-from community_policing.model.boundaries import BOUNDED_KINDS
 from community_policing.model.bulk import collector_paused
 from community_policing.model.vocab import Audience
 
@@ -78,8 +77,6 @@ if TYPE_CHECKING:
     from community_policing.model.vocab import Relation
 
 __all__ = ["CommunityGraph"]
-
-_BOUNDED = frozenset(kind.value for kind in BOUNDED_KINDS)
 
 #: What the graph's own reads show: no personal data (an access shows more, see disclosure).
 SHOWN = Audience.PUBLIC
@@ -403,10 +400,9 @@ class CommunityGraph:
         """
         if as_of is not None:
             v.require_date(as_of, entity="graph", field="as_of")
-        if kind is None:
-            return every(self._store, _BOUNDED, as_of)
-        require_kind(kind, ENTITY_MODELS, "not an entity kind")
-        return every(self._store, frozenset({kind}) & _BOUNDED, as_of)
+        if kind is not None:
+            require_kind(kind, ENTITY_MODELS, "not an entity kind")
+        return every(self._store, kind, as_of)
 
     def draw_boundary(self, area: str, boundary: Boundary, *, on: date) -> AreaBoundary:
         """Draw ``area`` anew from ``on`` (a grid redrawn); the drawing in force ends that day.
