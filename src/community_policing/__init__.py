@@ -195,6 +195,7 @@ from community_policing.model import (
     sensitive_fields,
     wgs84_to_bd09,
     wgs84_to_gcj02,
+    within_area,
 )
 
 __version__: str  # from the package metadata, on first use (see __getattr__)
@@ -386,4 +387,5 @@ __all__ = [
     "to_data",
     "wgs84_to_bd09",
     "wgs84_to_gcj02",
+    "within_area",
 ]

@@ -24,6 +24,7 @@ from community_policing.model.coordinates import (
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
+from community_policing.model.extent import within_area
 from community_policing.model.formulas import (
     BUILT_IN_FORMULAS,
     MECHANISM_FORMULAS,
@@ -204,4 +205,5 @@ __all__ = [
     "sensitive_fields",
     "wgs84_to_bd09",
     "wgs84_to_gcj02",
+    "within_area",
 ]

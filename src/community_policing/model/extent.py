@@ -1,0 +1,233 @@
+"""The part of a jurisdiction inside one area (辖区范围): what one station or street works on.
+
+:func:`within_area` cuts a whole document down to one area — a sub-bureau, station, policing
+district, police grid, county, township, community, management grid, compound or building —
+and keeps it a valid document of its own:
+
+1. **Inside**: the area and everything under it, following every containment reference
+   downwards (a station's districts, their police grids, the communities and management grids
+   drawn into them, their compounds, buildings, addresses, households, the organisations at
+   those addresses and their posts), and the posts whose own area is inside.
+2. **Reaching in**: the records that tie something outside to something inside — residences
+   of the households inside, rental housing at addresses inside, memberships of posts, teams
+   and organisations inside, the teams assigned to areas inside — and then the family ties and
+   reporting lines of the persons those records name.
+3. **What they name**: every entity the kept records refer to, up to the top (the area's
+   sub-bureau, a resident's relative who lives elsewhere, an agency outside that serves
+   inside), without what hangs under those entities.
+
+The lifetimes and boundary drawings of the kept entities come along. What hangs under no area
+and ties to nothing inside (an agency with no address whose posts serve elsewhere) is in no
+area's part. A policing relation (a township policed by a station) is followed upwards only: a
+station's part holds the townships it polices as references, not every community of those
+townships.
+
+Examples:
+    >>> from community_policing import sample, within_area
+    >>> town = sample.jurisdiction()
+    >>> grid = within_area(town, "police_grid:pg-01")
+    >>> [grid.id for grid in grid.police_grids], len(grid.persons) < len(town.persons)
+    (['pg-01'], True)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from community_policing.errors import NotFoundError, ValidationError
+from community_policing.model.jurisdiction import (
+    AREA_REFERENCES,
+    COLLECTION_OF_KIND,
+    COLLECTIONS,
+    RECORD_COLLECTIONS,
+    REFERENCES,
+    Jurisdiction,
+    Reference,
+)
+from community_policing.model.territory import AreaRef
+from community_policing.model.vocab import AreaKind, Relation
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["within_area"]
+
+# Containment references, followed downwards; a policing relation only names its police.
+_DOWN = tuple(
+    reference
+    for reference in REFERENCES
+    if reference.relation is not None and reference.relation is not Relation.POLICED_BY
+)
+# Whom a record names as a person (followed one step from the persons a part keeps).
+_PERSON_TARGET = "persons"
+_Key = tuple[str, str]  # (collection, id)
+
+
+def _targets(model: Any, collection: str) -> Iterable[_Key]:
+    """Every entity ``model`` (of ``collection``) names, as (collection, id)."""
+    for reference in _REFERENCES_OF.get(collection, ()):
+        ident = getattr(model, reference.field)
+        if ident is not None:
+            yield reference.target, ident
+    for name, field in AREA_REFERENCES:
+        if name == collection and (area := getattr(model, field)) is not None:
+            yield COLLECTION_OF_KIND[area.kind.value], area.id
+
+
+_REFERENCES_OF: dict[str, list[Reference]] = {}
+for _reference in REFERENCES:
+    _REFERENCES_OF.setdefault(_reference.collection, []).append(_reference)
+
+
+@attrs.define
+class _Cut:
+    """The ids a part keeps, per collection, and the indexes that find them."""
+
+    document: Jurisdiction
+    kept: dict[str, set[str]] = attrs.field(factory=dict)
+
+    def has(self, key: _Key) -> bool:
+        return key[1] in self.kept.get(key[0], ())
+
+    def keep(self, key: _Key) -> bool:
+        """Keep ``key``; whether it was new."""
+        ids = self.kept.setdefault(key[0], set())
+        if key[1] in ids:
+            return False
+        ids.add(key[1])
+        return True
+
+    def models(self, collection: str) -> tuple[Any, ...]:
+        models: tuple[Any, ...] = getattr(self.document, collection)
+        return models
+
+
+def _referrers(document: Jurisdiction) -> dict[_Key, list[_Key]]:
+    """For each entity, the entities under it (by containment) and the posts of its area."""
+    under: dict[_Key, list[_Key]] = {}
+    for reference in _DOWN:
+        for model in getattr(document, reference.collection):
+            ident = getattr(model, reference.field)
+            if ident is not None:
+                under.setdefault((reference.target, ident), []).append(
+                    (reference.collection, model.id)
+                )
+    for post in document.posts:
+        if post.area is not None:
+            area = (COLLECTION_OF_KIND[post.area.kind.value], post.area.id)
+            under.setdefault(area, []).append(("posts", post.id))
+    return under
+
+
+def _inside(cut: _Cut, area: _Key) -> None:
+    """Keep ``area`` and everything under it."""
+    under = _referrers(cut.document)
+    stack = [area]
+    cut.keep(area)
+    while stack:
+        stack.extend(child for child in under.get(stack.pop(), ()) if cut.keep(child))
+
+
+def _reaching_in(cut: _Cut) -> list[tuple[str, Any]]:
+    """The records tied to what is inside, then the ties of the persons they name."""
+    records: list[tuple[str, Any]] = []
+    for assignment in cut.models("area_assignments"):
+        area = (COLLECTION_OF_KIND[assignment.area.kind.value], assignment.area.id)
+        if assignment.team is not None and cut.has(area):
+            cut.keep(("teams", assignment.team))
+    persons: set[str] = set()
+    for name in RECORD_COLLECTIONS:
+        for record in cut.models(name):
+            named = list(_targets(record, name))
+            if any(cut.has(key) for key in named if key[0] != _PERSON_TARGET):
+                records.append((name, record))
+                persons.update(ident for target, ident in named if target == _PERSON_TARGET)
+    for name in RECORD_COLLECTIONS:
+        for record in cut.models(name):
+            named = list(_targets(record, name))
+            if all(target == _PERSON_TARGET for target, _ in named) and any(
+                ident in persons for _, ident in named
+            ):
+                records.append((name, record))
+    return records
+
+
+def _named(cut: _Cut, records: list[tuple[str, Any]]) -> None:
+    """Keep ``records`` and everything they name, up to the top."""
+    by_id = {name: {model.id: model for model in cut.models(name)} for name in COLLECTIONS}
+    stack: list[tuple[str, Any]] = list(records)
+    for name, ids in list(cut.kept.items()):
+        stack.extend((name, by_id[name][ident]) for ident in ids)
+    for name, record in records:
+        cut.keep((name, record.id))
+    while stack:
+        name, model = stack.pop()
+        stack.extend(
+            (key[0], by_id[key[0]][key[1]]) for key in _targets(model, name) if cut.keep(key)
+        )
+
+
+def _area_key(document: Jurisdiction, area: str | AreaRef) -> _Key:
+    if isinstance(area, AreaRef):
+        ref = area
+    else:
+        try:
+            ref = AreaRef.parse(area)
+        except (ValidationError, ValueError):
+            kinds = ", ".join(kind.value for kind in AreaKind)
+            raise ValidationError(
+                entity="within_area",
+                field="area",
+                rule="area_ref",
+                reason=f"an area is named '<kind>:<id>' with a kind of {kinds}",
+            ) from None
+    collection = COLLECTION_OF_KIND[ref.kind.value]
+    if not any(model.id == ref.id for model in getattr(document, collection)):
+        raise NotFoundError(ref.kind.value, ref.id)
+    return collection, ref.id
+
+
+def within_area(jurisdiction: Jurisdiction, area: str | AreaRef) -> Jurisdiction:
+    """The part of ``jurisdiction`` inside ``area`` (``"police_station:ps-01"``), as a document.
+
+    See the module's description for what a part keeps. Collections keep the document's order.
+
+    Raises:
+        ValidationError: ``area`` is not ``"<kind>:<id>"`` of an area kind.
+        NotFoundError: the document has no such area.
+
+    Examples:
+        >>> from community_policing import sample, within_area
+        >>> town = sample.jurisdiction()
+        >>> part = within_area(town, "township:t-ximen")
+        >>> [township.id for township in part.townships], len(part.households)
+        (['t-ximen'], 4)
+        >>> within_area(town, "police_grid:pg-99")
+        Traceback (most recent call last):
+        ...
+        community_policing.errors.NotFoundError: no police_grid with id 'pg-99'
+    """
+    cut = _Cut(jurisdiction)
+    _inside(cut, _area_key(jurisdiction, area))
+    _named(cut, _reaching_in(cut))
+    collections = {
+        name: tuple(model for model in getattr(jurisdiction, name) if model.id in ids)
+        for name in COLLECTIONS
+        if (ids := cut.kept.get(name))
+    }
+    kept_keys = {
+        f"{COLLECTIONS[name].KIND}:{ident}" for name, ids in cut.kept.items() for ident in ids
+    }
+    return Jurisdiction(
+        id=jurisdiction.id,
+        name=jurisdiction.name,
+        **collections,
+        lifetimes=tuple(
+            life for life in jurisdiction.lifetimes if f"{life.kind}:{life.entity}" in kept_keys
+        ),
+        boundaries=tuple(
+            drawing for drawing in jurisdiction.boundaries if drawing.area.key in kept_keys
+        ),
+    )
