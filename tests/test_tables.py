@@ -134,3 +134,90 @@ def test_a_folder_of_csv_files_in_either_encoding(tmp_path, encoding):
         "编号,名称,类别,城乡属性,人口数\nc-1,西门社区,社区,城市,9600\n".encode(encoding)
     )
     assert read_tables(tmp_path, id="j", name="示例").communities[0].population == 9600
+
+
+def test_a_title_row_and_headers_merged_over_two_rows_are_read():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    page = book.active
+    page.title = "居住"
+    page["A1"] = "实有人口居住登记表"
+    page.merge_cells("A1:E1")
+    for column, header in zip("ABC", ["编号", "人员", "户"], strict=True):
+        page[f"{column}2"] = header
+        page.merge_cells(f"{column}2:{column}3")
+    page["D2"] = "期间"  # a group heading over its two dates
+    page.merge_cells("D2:E2")
+    page["D3"], page["E3"] = "起始日期", "终止日期"
+    page.append(["r-1", "p-1", "h-1", "2024-01-01", "2024-06-30"])
+    page.append(["r-2", "p-2", "h-1", "2024-02-01"])
+    with pytest.raises(WorkbookError) as caught:
+        read_workbook(roundtrip(book), id="j", name="示例")
+    # both residences were read in full; only their people and household are missing
+    rows = {(c.row, c.column) for c in caught.value.cells}
+    assert rows == {(4, "B"), (4, "C"), (5, "B"), (5, "C")}
+
+
+def test_a_household_merged_down_several_rows_belongs_to_each():
+    town = sample.jurisdiction()
+    buffer = io.BytesIO()
+    write_workbook(town, buffer, audience=OFFICER)
+    book = load_workbook(buffer)
+    page = book["居住"]
+    first = FIRST_DATA_ROW
+    same = [row for row in range(first, page.max_row + 1) if page.cell(row, 3).value == page.cell(first, 3).value]
+    assert len(same) > 1 and same == list(range(first, first + len(same)))
+    for row in same[1:]:
+        page.cell(row, 3).value = None
+    page.merge_cells(f"C{first}:C{same[-1]}")
+    back = read_workbook(roundtrip(book), id=town.id, name=town.name)
+    assert back.residences == whole(town).residences
+
+
+def test_a_csv_with_a_two_row_header_and_a_stray_value(tmp_path):
+    header = "编号,名称,网格,位置,\n,,,经度,纬度\n"
+    (tmp_path / "buildings.csv").write_text(
+        header + "b-1,一号楼,mg-1,117.1,36.6,stray\n", encoding="utf-8"
+    )
+    with pytest.raises(WorkbookError) as caught:
+        read_tables(tmp_path, id="j", name="示例")
+    stray = [c for c in caught.value.cells if c.rule == "unknown_column"]
+    assert [(c.row, c.column) for c in stray] == [(3, "F")]
+    assert "stray" not in stray[0].message
+    assert {c.column for c in caught.value.cells} == {"C", "F"}  # and the grid is unknown
+    (tmp_path / "buildings.csv").write_text(
+        header + "b-1,一号楼,mg-1,117.1,36.6\n", encoding="utf-8"
+    )
+    (tmp_path / "网格.csv").write_text("编号,名称,社区村\nmg-1,一网格,\n", encoding="utf-8")
+    with pytest.raises(WorkbookError) as caught:
+        read_tables(tmp_path, id="j", name="示例")
+    assert all(c.sheet == "网格" for c in caught.value.cells)
+
+
+def test_one_area_is_written_and_reads_back_as_that_part():
+    from community_policing import within_area
+
+    town = sample.jurisdiction()
+    buffer = io.BytesIO()
+    write_workbook(town, buffer, audience=OFFICER, within="township:t-ximen")
+    back = read_workbook(buffer, id=town.id, name=town.name)
+    assert back == whole(within_area(whole(town), "township:t-ximen"))
+
+
+def test_progress_is_reported_stage_by_stage():
+    town = sample.jurisdiction()
+    seen = []
+    buffer = io.BytesIO()
+    write_workbook(town, buffer, progress=seen.append)
+    assert [p.stage for p in seen][-2:] == ["save", "save"]
+    written = [p for p in seen if p.stage == "write"]
+    assert written[-1].done == written[-1].total > 0
+    seen.clear()
+    read_workbook(buffer, id="j", name="示例", progress=seen.append)
+    stages = [p.stage for p in seen]
+    assert stages.index("read") < stages.index("parse") < stages.index("check")
+    assert seen[-1].stage == "check" and seen[-1].fraction == 1.0
+    parsed = [p for p in seen if p.stage == "parse"]
+    assert parsed[-1].done == parsed[-1].total
+    assert all(a.done <= b.done for a, b in zip(parsed, parsed[1:], strict=False))

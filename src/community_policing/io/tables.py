@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -34,17 +34,19 @@ import attrs
 from community_policing.errors import DocumentError, Problem
 from community_policing.extras import require
 from community_policing.graph import CommunityGraph, disclose
+from community_policing.io._cells import fill_merged, headers, letter, value
 from community_policing.io._flat import flatten, unflatten
 from community_policing.io.json import from_data, to_data
 from community_policing.io.sheets import SHEETS, Column, Sheet
 from community_policing.io.workbook import FIRST_DATA_ROW, write_template
 from community_policing.model.audit import Access
+from community_policing.model.extent import within_area
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.vocab import Audience
+from community_policing.progress import Progress, ProgressCallback
 
 if TYPE_CHECKING:
     import os
-    from enum import Enum
 
 __all__ = ["CellProblem", "WorkbookError", "read_tables", "read_workbook", "write_workbook"]
 
@@ -143,15 +145,22 @@ def write_workbook(
     target: str | os.PathLike[str] | IO[bytes],
     *,
     audience: Audience | Access = Audience.PUBLIC,
+    within: str | None = None,
+    progress: ProgressCallback | None = None,
 ) -> None:
     """Write ``jurisdiction`` as a workbook in the template's shape, for ``audience``.
 
     The public and volunteers get the document without personal data (as
     :meth:`~community_policing.graph.graph.CommunityGraph.to_jurisdiction` gives it); an
     :class:`~community_policing.model.audit.Access` gets what its audience may see, leaving one
-    audit record in a graph of its own. Boundaries are not written: maps travel as GeoJSON.
+    audit record in a graph of its own. ``within`` (``"police_station:ps-01"``) writes only the
+    part of the jurisdiction inside that area (see
+    :func:`~community_policing.model.extent.within_area`). Boundaries are not written: maps
+    travel as GeoJSON.
 
     Raises:
+        ValidationError: ``within`` names no area kind.
+        NotFoundError: ``within`` names no area of the jurisdiction.
         MissingExtraError: openpyxl is not installed (the ``tabular`` extra).
 
     Examples:
@@ -159,11 +168,13 @@ def write_workbook(
         >>> from openpyxl import load_workbook
         >>> from community_policing import sample
         >>> book = io.BytesIO()
-        >>> write_workbook(sample.jurisdiction(), book)
-        >>> load_workbook(book)["人员"]["B4"].value
-        '王军'
+        >>> write_workbook(sample.jurisdiction(), book, within="police_grid:pg-01")
+        >>> load_workbook(book)["警格"]["A4"].value
+        'pg-01'
     """
     openpyxl = require("openpyxl", extra="tabular")
+    if within is not None:
+        jurisdiction = within_area(jurisdiction, within)
     graph = CommunityGraph.from_jurisdiction(jurisdiction)
     if isinstance(audience, Access):
         shown = disclose(graph, audience, query="write_workbook").to_jurisdiction()
@@ -173,6 +184,8 @@ def write_workbook(
     write_template(template)
     template.seek(0)
     book = openpyxl.load_workbook(template)
+    total = sum(len(getattr(shown, sheet.collection)) for sheet in SHEETS)
+    done = 0
     for sheet in SHEETS:
         page = book[sheet.title]
         for offset, record in enumerate(getattr(shown, sheet.collection)):
@@ -182,90 +195,25 @@ def write_workbook(
                 value = _cell(values.get(column.path), column)
                 if value is not None:
                     page.cell(FIRST_DATA_ROW + offset, index, value)
+            done += 1
+            if progress is not None and done % _REPORT_EVERY == 0:
+                progress(Progress("write", sheet.title, done, total))
+        if progress is not None:
+            progress(Progress("write", sheet.title, done, total))
+    if progress is not None:
+        progress(Progress("save", "", 0, 1))
     book.save(target)
+    if progress is not None:
+        progress(Progress("save", "", 1, 1))
 
 
 # ------------------------------------------------------------------------------ reading
 
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 _PATH_ROW = re.compile(r"[a-z_.]+")
-
-
-def _value(raw: Any, column: Column) -> tuple[Any, str | None]:
-    """A cell's JSON-ready value, or the rule it breaks before the library sees it."""
-    if isinstance(raw, str):
-        return _text(raw, column), None
-    if isinstance(raw, datetime):
-        raw = raw.date()
-    if isinstance(raw, date):
-        return raw.isoformat(), None
-    if isinstance(raw, float | int) and not isinstance(raw, bool):
-        return _number(raw, column)
-    return raw, None
-
-
-def _text(raw: str, column: Column) -> Any:
-    """A text cell's value: ``None`` when blank, a vocabulary's value, a number written out."""
-    if not raw.strip():
-        return None  # an empty cell (text is kept as typed: it may mean its spaces)
-    if column.vocabulary is not None:
-        return _from_label(raw.strip(), column.vocabulary)
-    if column.kind in ("number", "integer"):
-        try:
-            number = float(raw)
-        except ValueError:
-            return raw  # the library's reader says it is no number
-        return int(number) if column.kind == "integer" and number.is_integer() else number
-    return raw
-
-
-def _number(raw: float, column: Column) -> tuple[Any, str | None]:
-    """A number read from a cell, as its column wants it (never as text: Excel may round)."""
-    if column.text or column.kind == "text":
-        return None, "number_as_text"
-    if column.kind == "integer" and float(raw).is_integer():
-        return int(raw), None
-    return (float(raw) if column.kind == "number" else raw), None
-
-
-def _from_label(text: str, vocabulary: type[Enum]) -> Any:
-    for member in vocabulary:
-        if text in (member.value, member.zh):  # type: ignore[attr-defined]
-            return member.value
-    return text  # the library's reader says it is not one of the values
-
-
-def _columns_of(
-    sheet: Sheet, header: list[Any], title: str
-) -> tuple[dict[int, Column], list[CellProblem]]:
-    known = {column.header: column for column in sheet.columns}
-    known.update({column.path: column for column in sheet.columns})
-    found: dict[int, Column] = {}
-    problems = []
-    for index, cell in enumerate(header):
-        name = str(cell).strip() if cell is not None else ""
-        if not name:
-            continue
-        column = known.get(name)
-        if column is None:
-            problems.append(
-                CellProblem(title, 1, _letter(index), None, "unknown_column", "unknown column")
-            )
-        else:
-            found[index] = column
-    return found, problems
-
-
+_Merged = list[tuple[tuple[int, int], tuple[int, int]]]
 _Places = dict[str, list[tuple[int, dict[str, tuple[str, str]]]]]
+# Rows parsed between two reports of progress.
+_REPORT_EVERY = 1000
 
 
 def read_workbook(
@@ -273,8 +221,13 @@ def read_workbook(
     *,
     id: str,  # noqa: A002  (the document's own field name)
     name: str,
+    progress: ProgressCallback | None = None,
 ) -> Jurisdiction:
     """Read a filled workbook (.xlsx) into a jurisdiction called ``id`` and ``name``.
+
+    Sheets are found by their Chinese title or collection name (``人员`` or ``persons``);
+    sheets of other names are left alone. On each sheet the header row may stand below a title
+    and be merged over two rows (see the module's description).
 
     Raises:
         WorkbookError: every problem of the workbook, each at its sheet, row and column.
@@ -299,11 +252,14 @@ def read_workbook(
     else:
         source.seek(0)  # type: ignore[union-attr]
         book = calamine.CalamineWorkbook.from_filelike(source)
-    pages = {
-        title: book.get_sheet_by_name(title).to_python(skip_empty_area=False)
-        for title in book.sheet_names
-    }
-    return _from_pages(pages, id, name)
+    titles = [title for title in book.sheet_names if title in _SHEET_NAMED]
+    pages: dict[str, tuple[list[list[Any]], _Merged]] = {}
+    for done, title in enumerate(titles, start=1):
+        page = book.get_sheet_by_name(title)
+        pages[title] = (page.to_python(skip_empty_area=False), page.merged_cell_ranges or [])
+        if progress is not None:
+            progress(Progress("read", title, done, len(titles)))
+    return _from_pages(pages, id, name, progress)
 
 
 def read_tables(
@@ -311,6 +267,7 @@ def read_tables(
     *,
     id: str,  # noqa: A002  (the document's own field name)
     name: str,
+    progress: ProgressCallback | None = None,
 ) -> Jurisdiction:
     r"""Read a folder of CSV files, one a sheet (``人员.csv`` or ``persons.csv``), as a workbook.
 
@@ -328,11 +285,14 @@ def read_tables(
         >>> read_tables(folder, id="j-1", name="示例").sub_bureaus[0].name
         '示例分局'
     """
-    pages = {}
-    for file in sorted(Path(folder).glob("*.csv")):
+    files = [file for file in sorted(Path(folder).glob("*.csv")) if file.stem in _SHEET_NAMED]
+    pages: dict[str, tuple[list[list[Any]], _Merged]] = {}
+    for done, file in enumerate(files, start=1):
         text = _decoded(file.read_bytes())
-        pages[file.stem] = [list(row) for row in csv.reader(io.StringIO(text))]
-    return _from_pages(pages, id, name)
+        pages[file.stem] = ([list(row) for row in csv.reader(io.StringIO(text))], [])
+        if progress is not None:
+            progress(Progress("read", file.stem, done, len(files)))
+    return _from_pages(pages, id, name, progress)
 
 
 def _decoded(data: bytes) -> str:
@@ -343,19 +303,30 @@ def _decoded(data: bytes) -> str:
         return data.decode("gb18030", errors="replace")
 
 
-def _from_pages(pages: dict[str, list[list[Any]]], id: str, name: str) -> Jurisdiction:  # noqa: A002
+_SHEET_NAMED = {sheet.title: sheet for sheet in SHEETS} | {
+    sheet.collection: sheet for sheet in SHEETS
+}
+
+
+def _from_pages(
+    pages: dict[str, tuple[list[list[Any]], _Merged]],
+    id: str,  # noqa: A002
+    name: str,
+    progress: ProgressCallback | None,
+) -> Jurisdiction:
     """The jurisdiction of a workbook's pages of rows, or every problem at its cell."""
-    titles = {sheet.title: sheet for sheet in SHEETS}
-    titles.update({sheet.collection: sheet for sheet in SHEETS})
     document: dict[str, Any] = {"id": id, "name": name}
     places: _Places = {}
     problems: list[CellProblem] = []
-    for title, rows in pages.items():
-        sheet = titles.get(title)
-        if sheet is not None:
-            records, where = _read_sheet(sheet, title, rows, problems)
-            document[sheet.collection] = records
-            places[sheet.collection] = where
+    counter = _Counter(progress, sum(len(rows) for rows, _ in pages.values()))
+    for title, (rows, merged) in pages.items():
+        sheet = _SHEET_NAMED[title]
+        fill_merged(rows, merged)
+        records, where = _read_sheet(sheet, title, rows, problems, counter)
+        document[sheet.collection] = records
+        places[sheet.collection] = where
+    if progress is not None:
+        progress(Progress("check", "", 0, 1))
     try:
         jurisdiction = from_data(document, Jurisdiction)
     except DocumentError as error:
@@ -363,38 +334,73 @@ def _from_pages(pages: dict[str, list[list[Any]]], id: str, name: str) -> Jurisd
         raise WorkbookError(problems) from None
     if problems:
         raise WorkbookError(problems)
+    if progress is not None:
+        progress(Progress("check", "", 1, 1))
     return jurisdiction
 
 
+@attrs.define
+class _Counter:
+    """Rows parsed so far, reported every thousand rows and at the end of each sheet."""
+
+    progress: ProgressCallback | None
+    total: int
+    done: int = 0
+
+    def step(self, title: str, *, last: bool = False) -> None:
+        self.done += not last
+        if self.progress is not None and (last or self.done % _REPORT_EVERY == 0):
+            self.progress(Progress("parse", title, self.done, self.total))
+
+
 def _read_sheet(
-    sheet: Sheet, title: str, rows: list[list[Any]], problems: list[CellProblem]
+    sheet: Sheet,
+    title: str,
+    rows: list[list[Any]],
+    problems: list[CellProblem],
+    counter: _Counter,
 ) -> tuple[list[dict[str, Any]], list[tuple[int, dict[str, tuple[str, str]]]]]:
     """The records of one sheet and, per record, its row and the cell of each field."""
     if not rows:
         return [], []
-    columns, unknown = _columns_of(sheet, rows[0], title)
-    problems.extend(unknown)
-    start = 1
-    while start < min(len(rows), FIRST_DATA_ROW - 1) and _is_guide(rows[start]):
+    at, columns, unknown = headers(sheet, rows)
+    problems.extend(
+        CellProblem(title, at + 1, letter(index), None, "unknown_column", "unknown column")
+        for index in unknown
+    )
+    start = at + 1
+    while start < min(len(rows), at + 3) and _is_guide(rows[start]):
         start += 1
+    counter.done += start
     records, where = [], []
-    for offset, row in enumerate(rows[start:], start=start + 1):
+    stray: set[int] = set(unknown)
+    for number, row in enumerate(rows[start:], start=start + 1):
         flat: dict[str, Any] = {}
         cells: dict[str, tuple[str, str]] = {}
-        for index, column in columns.items():
-            raw = row[index] if index < len(row) else None
-            value, rule = _value(raw, column)
-            cells[column.path] = (_letter(index), column.header)
+        for index, raw in enumerate(row):
+            column = columns.get(index)
+            if column is None:
+                if index not in stray and raw not in (None, ""):
+                    stray.add(index)
+                    reason = "a value in a column without a header"
+                    problems.append(
+                        CellProblem(title, number, letter(index), None, "unknown_column", reason)
+                    )
+                continue
+            found, rule = value(raw, column)
+            cells[column.path] = (letter(index), column.header)
             if rule is not None:
                 reason = "a number where text belongs (Excel may have changed it)"
                 problems.append(
-                    CellProblem(title, offset, _letter(index), column.header, rule, reason)
+                    CellProblem(title, number, letter(index), column.header, rule, reason)
                 )
-            elif value is not None:
-                flat[column.path] = value
+            elif found is not None:
+                flat[column.path] = found
         if flat:
             records.append(unflatten(flat, ""))
-            where.append((offset, cells))
+            where.append((number, cells))
+        counter.step(title)
+    counter.step(title, last=True)
     return records, where
 
 
