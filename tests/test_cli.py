@@ -68,7 +68,7 @@ def test_validate_lists_problems(tmp_path, capsys):
 
 def test_validate_missing_file(capsys):
     assert main(["validate", "/nonexistent/doc.json"]) == 2
-    assert "FileNotFoundError" in capsys.readouterr().out
+    assert "FileNotFoundError" in capsys.readouterr().err
 
 
 def test_bad_arguments_exit_with_usage():

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from openpyxl import load_workbook
 
-from community_policing import Access, Audience, sample
+from community_policing import Access, Audience, CommunityGraph, sample
 from community_policing.io.sheets import sheet_of
 from community_policing.io.tables import WorkbookError, read_tables, read_workbook, write_workbook
 from community_policing.io.workbook import FIRST_DATA_ROW, write_template
@@ -35,13 +35,13 @@ def test_generated_jurisdictions_come_back_equal(graph):
     access = officer_of(graph)
     document = whole_document(graph)
     buffer = io.BytesIO()
-    write_workbook(document, buffer, audience=access)
+    write_workbook(graph, buffer, audience=access)
     assert read_workbook(buffer, id=document.id, name=document.name) == whole(document)
 
 
 def test_the_public_workbook_holds_no_personal_data():
     buffer = io.BytesIO()
-    write_workbook(sample.jurisdiction(), buffer)
+    write_workbook(CommunityGraph.from_jurisdiction(sample.jurisdiction()), buffer)
     back = read_workbook(buffer, id="j", name="示例")
     assert back.residences == ()
     assert back.rental_housings == ()
@@ -162,11 +162,15 @@ def test_a_title_row_and_headers_merged_over_two_rows_are_read():
 def test_a_household_merged_down_several_rows_belongs_to_each():
     town = sample.jurisdiction()
     buffer = io.BytesIO()
-    write_workbook(town, buffer, audience=OFFICER)
+    write_workbook(CommunityGraph.from_jurisdiction(town), buffer, audience=OFFICER)
     book = load_workbook(buffer)
     page = book["居住"]
     first = FIRST_DATA_ROW
-    same = [row for row in range(first, page.max_row + 1) if page.cell(row, 3).value == page.cell(first, 3).value]
+    same = [
+        row
+        for row in range(first, page.max_row + 1)
+        if page.cell(row, 3).value == page.cell(first, 3).value
+    ]
     assert len(same) > 1 and same == list(range(first, first + len(same)))
     for row in same[1:]:
         page.cell(row, 3).value = None
@@ -200,7 +204,9 @@ def test_one_area_is_written_and_reads_back_as_that_part():
 
     town = sample.jurisdiction()
     buffer = io.BytesIO()
-    write_workbook(town, buffer, audience=OFFICER, within="township:t-ximen")
+    write_workbook(
+        CommunityGraph.from_jurisdiction(town), buffer, audience=OFFICER, within="township:t-ximen"
+    )
     back = read_workbook(buffer, id=town.id, name=town.name)
     assert back == whole(within_area(whole(town), "township:t-ximen"))
 
@@ -209,7 +215,7 @@ def test_progress_is_reported_stage_by_stage():
     town = sample.jurisdiction()
     seen = []
     buffer = io.BytesIO()
-    write_workbook(town, buffer, progress=seen.append)
+    write_workbook(CommunityGraph.from_jurisdiction(town), buffer, progress=seen.append)
     assert [p.stage for p in seen][-2:] == ["save", "save"]
     written = [p for p in seen if p.stage == "write"]
     assert written[-1].done == written[-1].total > 0

@@ -2,8 +2,7 @@
 
 Examples:
     >>> from community_policing.cli import main
-    >>> main(["validate", "no-such-file.json"])
-    community-policing: cannot read 'no-such-file.json': FileNotFoundError
+    >>> main(["validate", "no-such-file.json"])  # says why on standard error
     2
 """
 
@@ -12,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from community_policing import sample
@@ -24,7 +24,14 @@ from community_policing.cli.demo import (
     station_demo,
     summarize,
 )
-from community_policing.errors import DocumentError, shown
+from community_policing.cli.sheets import (
+    add_commands,
+    export_book,
+    import_book,
+    say,
+    write_book_template,
+)
+from community_policing.errors import CommunityPolicingError, DocumentError, shown
 from community_policing.graph import CommunityGraph
 from community_policing.io.json import load
 from community_policing.model.jurisdiction import Jurisdiction
@@ -40,8 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
     Examples:
-        >>> main(["validate", "no-such-file.json"])
-        community-policing: cannot read 'no-such-file.json': FileNotFoundError
+        >>> main(["validate", "no-such-file.json"])  # says why on standard error
         2
     """
     parser = argparse.ArgumentParser(
@@ -53,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.add_argument("--map", default=None, metavar="PNG", help="draw the sample's map there")
     validate = commands.add_parser("validate", help="check a jurisdiction JSON document")
     validate.add_argument("path")
+    add_commands(commands)
     args = parser.parse_args(argv)
 
     if args.command == "demo":
@@ -75,15 +82,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(patrol_demo())  # noqa: T201
         return 0
 
+    run = {
+        "validate": _validate,
+        "template": write_book_template,
+        "import": import_book,
+        "export": export_book,
+    }[args.command]
     try:
-        jurisdiction = load(args.path, Jurisdiction)
+        return run(args)
     except DocumentError as error:
         print(error, file=sys.stderr)  # noqa: T201
         return 1
+    except CommunityPolicingError as error:
+        say(str(error))
+        return 1
     except OSError as error:
-        where = shown(args.path)  # a file may be named after a person's number
-        print(f"community-policing: cannot read {where}: {type(error).__name__}")  # noqa: T201
+        # the file's own name, unless it may be personal (named after a person's number)
+        where = shown(Path(error.filename).name) if error.filename else "a file"
+        say(f"cannot use {where}: {type(error).__name__}")
         return 2
+
+
+def _validate(args: argparse.Namespace) -> int:
+    jurisdiction = load(args.path, Jurisdiction)
     count = sum(1 for _ in jurisdiction.entities())
     print(f"{shown(args.path)}: valid, {count} entities")  # noqa: T201
     return 0

@@ -19,8 +19,79 @@ if TYPE_CHECKING:
     from community_policing.io.sheets import Column, Sheet
 
 Rows = list[list[Any]]
+
+# The Chinese of the library's rules, for problems reported in both languages.
+_RULES_ZH: dict[str, str] = {
+    "address": "地址不符合要求",
+    "address_number": "门牌号不符合要求",
+    "after_start": "须晚于起始日期",
+    "allowed_values": "不在可选值中",
+    "append_only": "只能追加",
+    "area_ref": "区域应写作 类别:编号",
+    "birth_date": "出生日期不合理",
+    "birth_date_matches_id_card": "出生日期与公民身份号码不符",
+    "bounded_kind": "该类区域不绘制边界",
+    "canonical_text": "地址全称与地址各部分不一致",
+    "characters": "含有不允许的字符",
+    "code": "代码不符合规则",
+    "code_extends": "代码与上级不一致",
+    "compound_in_community": "小区与所在社区不一致",
+    "date": "日期应写作 YYYY-MM-DD",
+    "distinct_persons": "须为不同的人",
+    "duplicate_id": "编号重复",
+    "end_after_start": "终止日期早于起始日期",
+    "exactly_one_parent": "须有且只有一个上级",
+    "exactly_one_provider": "须有且只有一个提供方",
+    "exactly_one_target": "须有且只有一个对象",
+    "function_needs_agency": "该职能须由单位承担",
+    "id_card_number": "公民身份号码不符合规则 (GB 11643)",
+    "identifier": "编号应为1至128个可见字符, 不含空格",
+    "max_count": "超过最大数量",
+    "max_length": "超过最大长度",
+    "maximum_at_least_minimum": "最大值小于最小值",
+    "non_negative": "不能为负数",
+    "not_blank": "不能为空白",
+    "not_empty": "不能为空",
+    "number_as_text": "文本列中填了数字 (Excel 可能已改写)",
+    "one_boundary": "同一区域同一时间只能有一个边界",
+    "one_residence": "同一时间居住于两处",
+    "phone_number": "联系电话不符合规则",
+    "polygon": "多边形不符合要求",
+    "positive": "须为正数",
+    "post_has_scope": "岗位须有负责区域或单位",
+    "range": "超出范围",
+    "reference": "引用的编号不存在",
+    "required": "必填项为空",
+    "ring": "多边形的环不符合要求",
+    "role_from_post": "角色须与岗位一致",
+    "shape": "格式不符",
+    "text": "文本不符合要求",
+    "timezone": "时区不符",
+    "type": "类型不符",
+    "unique": "不能重复",
+    "unique_id_card": "公民身份号码重复",
+    "unknown_column": "无法识别的列",
+    "unknown_division": "区划代码不存在",
+    "unknown_field": "无法识别的字段",
+    "utc_offset": "UTC 偏移不符",
+    "weekday": "星期不符",
+    "whole_units": "单元被拆分到多个警格",
+}
+# Reasons more precise than their rule's Chinese.
+_REASONS_ZH: dict[str, str] = {
+    "check character does not match (GB 11643)": "校验码不符 (GB 11643)",
+    "must be 17 digits and a check character (digit or X)": "应为17位数字加校验码 (数字或X)",
+    "birth date inside the number is not a calendar date": "号码中的出生日期不存在",
+    "birth date inside the number is not plausible": "号码中的出生日期不合理",
+    "a value in a column without a header": "无表头的列中有值",
+}
 # The rows looked at for the header; below them is data.
 _HEADER_SEARCH = 6
+
+
+def in_chinese(rule: str, reason: str) -> str:
+    """The Chinese of a problem: its reason's when known, else its rule's, else the reason."""
+    return _REASONS_ZH.get(reason) or _RULES_ZH.get(rule) or reason
 
 
 def letter(index: int) -> str:

@@ -13,11 +13,15 @@ Examples:
     >>> import attrs
     >>> from community_policing import Access, sample
     >>> from community_policing.io.tables import read_workbook, write_workbook
+    >>> from community_policing import CommunityGraph
     >>> town = sample.jurisdiction()
+    >>> graph = CommunityGraph.from_jurisdiction(town)
     >>> book = io.BytesIO()
-    >>> write_workbook(town, book, audience=Access("p-wang-jun", "备份"))
+    >>> write_workbook(graph, book, audience=Access("p-wang-jun", "备份"))
     >>> read_workbook(book, id=town.id, name=town.name) == attrs.evolve(town, boundaries=())
     True
+    >>> [record.query for record in graph.audit_log]
+    ['write_workbook']
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import attrs
 from community_policing.errors import DocumentError, Problem
 from community_policing.extras import require
 from community_policing.graph import CommunityGraph, disclose
-from community_policing.io._cells import fill_merged, headers, letter, value
+from community_policing.io._cells import fill_merged, headers, in_chinese, letter, value
 from community_policing.io._flat import flatten, unflatten
 from community_policing.io.json import from_data, to_data
 from community_policing.io.sheets import SHEETS, Column, Sheet
@@ -50,38 +54,18 @@ if TYPE_CHECKING:
 
 __all__ = ["CellProblem", "WorkbookError", "read_tables", "read_workbook", "write_workbook"]
 
-#: The Chinese of the library's rules, for problems reported in both languages.
-RULES_ZH: dict[str, str] = {
-    "required": "必填项为空",
-    "type": "类型不符",
-    "allowed_values": "不在可选值中",
-    "reference": "引用的编号不存在",
-    "duplicate_id": "编号重复",
-    "identifier": "编号格式不符",
-    "text": "文本不符合要求",
-    "code": "代码不符合规则",
-    "code_extends": "代码与上级不一致",
-    "id_card": "公民身份号码不符合规则 (GB 11643)",
-    "id_card_checksum": "校验码不符 (GB 11643)",
-    "unique_id_card": "公民身份号码重复",
-    "one_residence": "同一时间居住于两处",
-    "end_after_start": "终止日期早于起始日期",
-    "whole_units": "单元被拆分到多个警格",
-    "number_as_text": "文本列中填了数字 (Excel 可能已改写)",
-    "unknown_column": "无法识别的列",
-    "canonical_text": "地址全称与地址各部分不一致",
-}
-
 
 @attrs.frozen
 class CellProblem:
     """One problem of a workbook, at its sheet, row and column.
 
     Examples:
-        >>> problem = CellProblem("人员", 12, "C", "公民身份号码", "id_card_checksum",
-        ...                       "the check character does not match")
+        >>> problem = CellProblem("人员", 12, "C", "公民身份号码", "id_card_number",
+        ...                       "check character does not match (GB 11643)")
         >>> print(problem.message_zh)
         人员 第12行 公民身份号码: 校验码不符 (GB 11643)
+        >>> print(problem.message)
+        人员 row 12 公民身份号码 (C): check character does not match (GB 11643)
     """
 
     sheet: str
@@ -105,7 +89,7 @@ class CellProblem:
         where = f"{self.sheet} 第{self.row}行"
         if self.header is not None:
             where += f" {self.header}"
-        return f"{where}: {RULES_ZH.get(self.rule, self.reason)}"
+        return f"{where}: {in_chinese(self.rule, self.reason)}"
 
 
 class WorkbookError(DocumentError):
@@ -141,20 +125,20 @@ def _cell(value: Any, column: Column) -> Any:
 
 
 def write_workbook(
-    jurisdiction: Jurisdiction,
+    graph: CommunityGraph,
     target: str | os.PathLike[str] | IO[bytes],
     *,
     audience: Audience | Access = Audience.PUBLIC,
     within: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> None:
-    """Write ``jurisdiction`` as a workbook in the template's shape, for ``audience``.
+    """Write ``graph``'s jurisdiction as a workbook in the template's shape, for ``audience``.
 
     The public and volunteers get the document without personal data (as
     :meth:`~community_policing.graph.graph.CommunityGraph.to_jurisdiction` gives it); an
     :class:`~community_policing.model.audit.Access` gets what its audience may see, leaving one
-    audit record in a graph of its own. ``within`` (``"police_station:ps-01"``) writes only the
-    part of the jurisdiction inside that area (see
+    audit record in the graph's log, like every export. ``within`` (``"police_station:ps-01"``)
+    writes only the part inside that area (see
     :func:`~community_policing.model.extent.within_area`). Boundaries are not written: maps
     travel as GeoJSON.
 
@@ -166,20 +150,20 @@ def write_workbook(
     Examples:
         >>> import io
         >>> from openpyxl import load_workbook
-        >>> from community_policing import sample
+        >>> from community_policing import CommunityGraph, sample
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
         >>> book = io.BytesIO()
-        >>> write_workbook(sample.jurisdiction(), book, within="police_grid:pg-01")
+        >>> write_workbook(graph, book, within="police_grid:pg-01")
         >>> load_workbook(book)["警格"]["A4"].value
         'pg-01'
     """
     openpyxl = require("openpyxl", extra="tabular")
-    if within is not None:
-        jurisdiction = within_area(jurisdiction, within)
-    graph = CommunityGraph.from_jurisdiction(jurisdiction)
     if isinstance(audience, Access):
         shown = disclose(graph, audience, query="write_workbook").to_jurisdiction()
     else:
         shown = graph.to_jurisdiction()
+    if within is not None:
+        shown = within_area(shown, within)
     template = io.BytesIO()
     write_template(template)
     template.seek(0)
