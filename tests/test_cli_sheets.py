@@ -70,7 +70,9 @@ def test_errors_name_the_file_without_a_traceback(tmp_path, capsys):
     assert main(["import", str(tmp_path / "none.xlsx")]) == 2
     assert main(["export", str(tmp_path / "none.json"), "-o", str(tmp_path / "x.xlsx")]) == 2
     err = capsys.readouterr().err
-    assert "none.xlsx" in err and "none.json" in err and "Traceback" not in err
+    assert "none.xlsx" in err
+    assert "none.json" in err
+    assert "Traceback" not in err
     town = tmp_path / "town.json"
     dump(sample.jurisdiction(), town)
     assert main(["export", str(town), "-o", str(tmp_path / "x.xlsx"), "--within", "pg-01"]) == 1

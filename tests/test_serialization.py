@@ -485,3 +485,13 @@ def test_a_utc_offset_with_seconds_comes_back_unchanged():
     assert back == record
     assert back.at.utcoffset() == record.at.utcoffset()
     assert dumps(back) == dumps(record)
+
+
+@pytest.mark.parametrize("lon", ["117", ":", True, None, [117]])
+def test_a_coordinate_that_is_no_json_number_is_a_type_problem(lon):
+    document = json.loads(dumps(sample.jurisdiction()))
+    located = next(i for i, b in enumerate(document["buildings"]) if b.get("location"))
+    document["buildings"][located]["location"]["lon"] = lon
+    found = problems(json.dumps(document, ensure_ascii=False))
+    assert found[0][0] == f"$.buildings[{located}].location.lon"
+    assert "got" in found[0][1] or "degrees" in found[0][1]

@@ -1,13 +1,14 @@
 """Workbooks in and out: round trips, and every problem at its sheet, row and column."""
 
 import io
+import itertools
 
 import attrs
 import pytest
 from hypothesis import given, settings
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
-from community_policing import Access, Audience, CommunityGraph, sample
+from community_policing import Access, Audience, CommunityGraph, sample, within_area
 from community_policing.io.sheets import sheet_of
 from community_policing.io.tables import WorkbookError, read_tables, read_workbook, write_workbook
 from community_policing.io.workbook import FIRST_DATA_ROW, write_template
@@ -137,8 +138,6 @@ def test_a_folder_of_csv_files_in_either_encoding(tmp_path, encoding):
 
 
 def test_a_title_row_and_headers_merged_over_two_rows_are_read():
-    from openpyxl import Workbook
-
     book = Workbook()
     page = book.active
     page.title = "居住"
@@ -171,7 +170,8 @@ def test_a_household_merged_down_several_rows_belongs_to_each():
         for row in range(first, page.max_row + 1)
         if page.cell(row, 3).value == page.cell(first, 3).value
     ]
-    assert len(same) > 1 and same == list(range(first, first + len(same)))
+    assert len(same) > 1
+    assert same == list(range(first, first + len(same)))
     for row in same[1:]:
         page.cell(row, 3).value = None
     page.merge_cells(f"C{first}:C{same[-1]}")
@@ -200,8 +200,6 @@ def test_a_csv_with_a_two_row_header_and_a_stray_value(tmp_path):
 
 
 def test_one_area_is_written_and_reads_back_as_that_part():
-    from community_policing import within_area
-
     town = sample.jurisdiction()
     buffer = io.BytesIO()
     write_workbook(
@@ -223,7 +221,8 @@ def test_progress_is_reported_stage_by_stage():
     read_workbook(buffer, id="j", name="示例", progress=seen.append)
     stages = [p.stage for p in seen]
     assert stages.index("read") < stages.index("parse") < stages.index("check")
-    assert seen[-1].stage == "check" and seen[-1].fraction == 1.0
+    assert seen[-1].stage == "check"
+    assert seen[-1].fraction == 1.0
     parsed = [p for p in seen if p.stage == "parse"]
     assert parsed[-1].done == parsed[-1].total
-    assert all(a.done <= b.done for a, b in zip(parsed, parsed[1:], strict=False))
+    assert all(a.done <= b.done for a, b in itertools.pairwise(parsed))

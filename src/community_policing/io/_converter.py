@@ -82,6 +82,13 @@ def _structure_int(value: object, _: object) -> int:
     raise _WireError("type", f"expected integer, got {json_type(value)}")
 
 
+def _structure_float(value: object, _: object) -> float:
+    # a whole number stays whole here: the model's own converter decides what it becomes
+    if type(value) in (int, float):
+        return value  # type: ignore[return-value]
+    raise _WireError("type", f"expected number, got {json_type(value)}")
+
+
 def _structure_bool(value: object, _: object) -> bool:
     if type(value) is bool:
         return value
@@ -268,6 +275,7 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(date, _structure_date)
     converter.register_unstructure_hook(date, date.isoformat)
