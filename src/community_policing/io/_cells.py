@@ -10,10 +10,12 @@ spans rows holds its value in each row it spans; one that spans columns only in 
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from enum import Enum
 
     from community_policing.io.sheets import Column, Sheet
@@ -148,17 +150,55 @@ def headers(sheet: Sheet, rows: Rows) -> tuple[int, dict[int, Column], list[int]
     return best
 
 
-def value(raw: Any, column: Column) -> tuple[Any, str | None]:
-    """A cell's JSON-ready value, or the rule it breaks before the library sees it."""
+#: What a reader gives for a number in a text column (Excel may have rounded it).
+NUMBER_AS_TEXT = object()
+
+
+def reader(column: Column) -> Callable[[Any], Any]:
+    """The function turning one cell of ``column`` into its JSON-ready value.
+
+    It gives ``None`` for a blank cell and :data:`NUMBER_AS_TEXT` for a number where text
+    belongs; any other value goes to the library's reader, which judges it. The common cell of
+    each kind of column takes a short way; every other goes through :func:`value`.
+    """
+    if column.vocabulary is not None:
+        labels = _labels(column.vocabulary)
+
+        def read_label(raw: Any) -> Any:
+            if type(raw) is str:
+                text = raw.strip()
+                return labels.get(text, text) if text else None
+            return value(raw, column)
+
+        return read_label
+    if column.kind == "date":
+
+        def read_date(raw: Any) -> Any:
+            return raw.isoformat() if type(raw) is date else value(raw, column)
+
+        return read_date
+    if column.kind in ("number", "integer"):
+        return lambda raw: value(raw, column)
+
+    def read_text(raw: Any) -> Any:
+        if type(raw) is str:
+            return raw if raw.strip() else None  # text is kept as typed
+        return value(raw, column)
+
+    return read_text
+
+
+def value(raw: Any, column: Column) -> Any:
+    """A cell's JSON-ready value (``None`` when blank), or :data:`NUMBER_AS_TEXT`."""
     if isinstance(raw, str):
-        return _text(raw, column), None
+        return _text(raw, column)
     if isinstance(raw, datetime):
         raw = raw.date()
     if isinstance(raw, date):
-        return raw.isoformat(), None
+        return raw.isoformat()
     if isinstance(raw, float | int) and not isinstance(raw, bool):
         return _number(raw, column)
-    return raw, None
+    return raw
 
 
 def _text(raw: str, column: Column) -> Any:
@@ -166,7 +206,7 @@ def _text(raw: str, column: Column) -> Any:
     if not raw.strip():
         return None  # an empty cell (text is kept as typed: it may mean its spaces)
     if column.vocabulary is not None:
-        return _from_label(raw.strip(), column.vocabulary)
+        return _labels(column.vocabulary).get(raw.strip(), raw.strip())
     if column.kind in ("number", "integer"):
         try:
             number = float(raw)
@@ -176,17 +216,21 @@ def _text(raw: str, column: Column) -> Any:
     return raw
 
 
-def _number(raw: float, column: Column) -> tuple[Any, str | None]:
+def _number(raw: float, column: Column) -> Any:
     """A number read from a cell, as its column wants it (never as text: Excel may round)."""
     if column.text or column.kind == "text":
-        return None, "number_as_text"
+        return NUMBER_AS_TEXT
     if column.kind == "integer" and float(raw).is_integer():
-        return int(raw), None
-    return (float(raw) if column.kind == "number" else raw), None
+        return int(raw)
+    return float(raw) if column.kind == "number" else raw
 
 
-def _from_label(text: str, vocabulary: type[Enum]) -> Any:
-    for member in vocabulary:
-        if text in (member.value, member.zh):  # type: ignore[attr-defined]
-            return member.value
-    return text  # the library's reader says it is not one of the values
+@functools.cache
+def _labels(vocabulary: type[Enum]) -> dict[str, str]:
+    """A vocabulary's values by themselves and by their Chinese labels.
+
+    A text that is neither stays as typed: the library's reader says it is not one of the values.
+    """
+    labels = {member.zh: member.value for member in vocabulary}  # type: ignore[attr-defined]
+    labels.update({member.value: member.value for member in vocabulary})
+    return labels

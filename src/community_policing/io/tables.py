@@ -38,12 +38,20 @@ import attrs
 from community_policing.errors import DocumentError, Problem
 from community_policing.extras import require
 from community_policing.graph import CommunityGraph, disclose
-from community_policing.io._cells import fill_merged, headers, in_chinese, letter, value
-from community_policing.io._flat import flatten, unflatten
+from community_policing.io._cells import (
+    NUMBER_AS_TEXT,
+    fill_merged,
+    headers,
+    in_chinese,
+    letter,
+    reader,
+)
+from community_policing.io._flat import flatten
 from community_policing.io.json import from_data, to_data
 from community_policing.io.sheets import SHEETS, Column, Sheet
-from community_policing.io.workbook import FIRST_DATA_ROW, write_template
+from community_policing.io.workbook import write_book
 from community_policing.model.audit import Access
+from community_policing.model.bulk import collector_paused
 from community_policing.model.extent import within_area
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.vocab import Audience
@@ -51,6 +59,7 @@ from community_policing.progress import Progress, ProgressCallback
 
 if TYPE_CHECKING:
     import os
+    from collections.abc import Iterator
 
 __all__ = ["CellProblem", "WorkbookError", "read_tables", "read_workbook", "write_workbook"]
 
@@ -157,36 +166,33 @@ def write_workbook(
         >>> load_workbook(book)["警格"]["A4"].value
         'pg-01'
     """
-    openpyxl = require("openpyxl", extra="tabular")
+    require("openpyxl", extra="tabular")  # before anything is read or audited
     if isinstance(audience, Access):
         shown = disclose(graph, audience, query="write_workbook").to_jurisdiction()
     else:
         shown = graph.to_jurisdiction()
     if within is not None:
         shown = within_area(shown, within)
-    template = io.BytesIO()
-    write_template(template)
-    template.seek(0)
-    book = openpyxl.load_workbook(template)
     total = sum(len(getattr(shown, sheet.collection)) for sheet in SHEETS)
     done = 0
-    for sheet in SHEETS:
-        page = book[sheet.title]
-        for offset, record in enumerate(getattr(shown, sheet.collection)):
+
+    def rows_of(sheet: Sheet) -> tuple[int, Iterator[list[Any]]]:
+        records = getattr(shown, sheet.collection)
+        return len(records), rows(sheet, records)
+
+    def rows(sheet: Sheet, records: tuple[Any, ...]) -> Iterator[list[Any]]:
+        nonlocal done
+        for record in records:
             values: dict[str, Any] = {}
             flatten(to_data(record), "", values)
-            for index, column in enumerate(sheet.columns, start=1):
-                value = _cell(values.get(column.path), column)
-                if value is not None:
-                    page.cell(FIRST_DATA_ROW + offset, index, value)
+            yield [_cell(values.get(column.path), column) for column in sheet.columns]
             done += 1
             if progress is not None and done % _REPORT_EVERY == 0:
                 progress(Progress("write", sheet.title, done, total))
         if progress is not None:
             progress(Progress("write", sheet.title, done, total))
-    if progress is not None:
-        progress(Progress("save", "", 0, 1))
-    book.save(target)
+
+    write_book(target, rows_of)
     if progress is not None:
         progress(Progress("save", "", 1, 1))
 
@@ -238,12 +244,13 @@ def read_workbook(
         book = calamine.CalamineWorkbook.from_filelike(source)
     titles = [title for title in book.sheet_names if title in _SHEET_NAMED]
     pages: dict[str, tuple[list[list[Any]], _Merged]] = {}
-    for done, title in enumerate(titles, start=1):
-        page = book.get_sheet_by_name(title)
-        pages[title] = (page.to_python(skip_empty_area=False), page.merged_cell_ranges or [])
-        if progress is not None:
-            progress(Progress("read", title, done, len(titles)))
-    return _from_pages(pages, id, name, progress)
+    with collector_paused():  # millions of cells, no cycles (see model.bulk)
+        for done, title in enumerate(titles, start=1):
+            page = book.get_sheet_by_name(title)
+            pages[title] = (page.to_python(skip_empty_area=False), page.merged_cell_ranges or [])
+            if progress is not None:
+                progress(Progress("read", title, done, len(titles)))
+        return _from_pages(pages, id, name, progress)
 
 
 def read_tables(
@@ -356,36 +363,51 @@ def _read_sheet(
     while start < min(len(rows), at + 3) and _is_guide(rows[start]):
         start += 1
     counter.done += start
+    plan = [
+        (index, column.path, reader(column), *_parents_and_leaf(column.path))
+        for index, column in columns.items()
+    ]
+    cells = {column.path: (letter(index), column.header) for index, column in columns.items()}
+    width = max(map(len, rows))
+    unmapped = [index for index in range(width) if index not in columns and index not in unknown]
     records, where = [], []
-    stray: set[int] = set(unknown)
     for number, row in enumerate(rows[start:], start=start + 1):
         flat: dict[str, Any] = {}
-        cells: dict[str, tuple[str, str]] = {}
-        for index, raw in enumerate(row):
-            column = columns.get(index)
-            if column is None:
-                if index not in stray and raw not in (None, ""):
-                    stray.add(index)
-                    reason = "a value in a column without a header"
-                    problems.append(
-                        CellProblem(title, number, letter(index), None, "unknown_column", reason)
-                    )
+        size = len(row)
+        for index, path, read, parents, leaf in plan:
+            raw = row[index] if index < size else None
+            if raw is None or raw == "":
                 continue
-            found, rule = value(raw, column)
-            cells[column.path] = (letter(index), column.header)
-            if rule is not None:
+            found = read(raw)
+            if found is NUMBER_AS_TEXT:
+                letters, header = cells[path]
                 reason = "a number where text belongs (Excel may have changed it)"
                 problems.append(
-                    CellProblem(title, number, letter(index), column.header, rule, reason)
+                    CellProblem(title, number, letters, header, "number_as_text", reason)
                 )
             elif found is not None:
-                flat[column.path] = found
+                record = flat
+                for name in parents:  # a field of a nested field (a period's start)
+                    record = record.setdefault(name, {})
+                record[leaf] = found
+        for index in unmapped[:] if unmapped else ():
+            if index < size and row[index] not in (None, ""):
+                unmapped.remove(index)  # one report a column
+                reason = "a value in a column without a header"
+                problems.append(
+                    CellProblem(title, number, letter(index), None, "unknown_column", reason)
+                )
         if flat:
-            records.append(unflatten(flat, ""))
+            records.append(flat)
             where.append((number, cells))
         counter.step(title)
     counter.step(title, last=True)
     return records, where
+
+
+def _parents_and_leaf(path: str) -> tuple[tuple[str, ...], str]:
+    *parents, leaf = path.split(".")
+    return tuple(parents), leaf
 
 
 def _is_guide(row: list[Any]) -> bool:

@@ -21,17 +21,18 @@ Examples:
 
 from __future__ import annotations
 
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 from community_policing.extras import require
 from community_policing.io.sheets import SHEETS
 
 if TYPE_CHECKING:
     import os
+    from collections.abc import Callable, Iterator, Sequence
 
-    from community_policing.io.sheets import Column
+    from community_policing.io.sheets import Column, Sheet
 
-__all__ = ["VOCABULARY_SHEET", "write_template"]
+__all__ = ["FIRST_DATA_ROW", "VOCABULARY_SHEET", "SheetRows", "write_book", "write_template"]
 
 #: The hidden sheet holding every closed vocabulary's Chinese labels, a column each.
 VOCABULARY_SHEET = "词表"
@@ -71,41 +72,74 @@ def write_template(target: str | os.PathLike[str] | IO[bytes]) -> None:
         >>> book.sheetnames[:3], book["人员"]["C1"].value, book["人员"]["C2"].value
         (['区县', '街道乡镇', '分局'], '公民身份号码', 'id_card_number')
     """
+    write_book(target, lambda _: (0, iter(())))
+
+
+#: For each sheet, how many data rows it gets and the rows (cell values, left to right).
+SheetRows: TypeAlias = "Callable[[Sheet], tuple[int, Iterator[Sequence[Any]]]]"
+
+
+def write_book(target: str | os.PathLike[str] | IO[bytes], rows_of: SheetRows) -> None:
+    """Write the template with ``rows_of(sheet)`` below each sheet's header rows.
+
+    The workbook is streamed (openpyxl's write-only mode): each row is written as it comes and
+    not kept, so a city's workbook needs little memory. The drop-down lists cover every row
+    written and at least the first ten thousand.
+    """
     openpyxl = require("openpyxl", extra="tabular")
     validation = require("openpyxl.worksheet.datavalidation", extra="tabular")
     styles = require("openpyxl.styles", extra="tabular")
     utils = require("openpyxl.utils", extra="tabular")
-    book = openpyxl.Workbook()
-    book.remove(book.active)
+    cells = require("openpyxl.cell", extra="tabular")
+    book = openpyxl.Workbook(write_only=True)
     lists = _vocabulary_ranges(utils)
     bold = styles.Font(bold=True)
     grey = styles.Font(italic=True, color="808080")
     for sheet in SHEETS:
         page = book.create_sheet(sheet.title)
+        count, rows = rows_of(sheet)
+        last = FIRST_DATA_ROW + max(count, _ROWS_VALIDATED)
         for index, column in enumerate(sheet.columns, start=1):
             letter = utils.get_column_letter(index)
-            page.cell(1, index, column.header).font = bold
-            page.cell(2, index, column.path).font = grey
-            page.cell(3, index, _explanation(column)).font = grey
             page.column_dimensions[letter].width = max(12, 2 * len(column.header) + 4)
             if column.vocabulary is not None:
                 rule = validation.DataValidation(
                     type="list", formula1=lists[column.vocabulary][1], allow_blank=True
                 )
-                page.add_data_validation(rule)
-                rule.add(f"{letter}{FIRST_DATA_ROW}:{letter}{FIRST_DATA_ROW + _ROWS_VALIDATED}")
+                rule.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last}")
+                page.data_validations.append(rule)
             elif column.text or column.kind in ("text", "date"):
                 # the column's own format: Excel gives it to every cell typed into the column
                 number_format = "yyyy-mm-dd" if column.kind == "date" else "@"
                 page.column_dimensions[letter].number_format = number_format
         page.freeze_panes = f"A{FIRST_DATA_ROW}"
+        for texts, font in (
+            ([column.header for column in sheet.columns], bold),
+            ([column.path for column in sheet.columns], grey),
+            ([_explanation(column) for column in sheet.columns], grey),
+        ):
+            page.append([_styled(cells.WriteOnlyCell(page, value=text), font) for text in texts])
+        for row in rows:
+            page.append(row)
     words = book.create_sheet(VOCABULARY_SHEET)
     words.sheet_state = "hidden"
-    for enum, (index, _) in lists.items():
-        words.cell(1, index, enum.__name__)
-        for row, member in enumerate(enum, start=2):
-            words.cell(row, index, member.zh)
+    columns = list(lists)
+    height = max(len(list(enum)) for enum in columns) + 1
+    labels = [[enum.__name__ for enum in columns]]
+    labels.extend([_label(enum, row) for enum in columns] for row in range(height - 1))
+    for row in labels:
+        words.append(row)
     book.save(target)
+
+
+def _styled(cell: Any, font: Any) -> Any:
+    cell.font = font
+    return cell
+
+
+def _label(enum: Any, row: int) -> str | None:
+    members = list(enum)
+    return members[row].zh if row < len(members) else None
 
 
 def _vocabulary_ranges(utils: Any) -> dict[Any, tuple[int, str]]:
