@@ -26,7 +26,7 @@ from community_policing.extras import require
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-__all__ = ["STAGES_ZH", "Progress", "ProgressCallback", "progress_bar"]
+__all__ = ["Progress", "ProgressCallback", "STAGES_ZH", "progress_bar"]
 
 #: The Chinese of each stage a long piece of work reports.
 STAGES_ZH: dict[str, str] = {

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from community_policing.io.sheets import Column, Sheet
 
-__all__ = ["FIRST_DATA_ROW", "VOCABULARY_SHEET", "SheetRows", "write_book", "write_template"]
+__all__ = ["FIRST_DATA_ROW", "SheetRows", "VOCABULARY_SHEET", "write_book", "write_template"]
 
 #: The hidden sheet holding every closed vocabulary's Chinese labels, a column each.
 VOCABULARY_SHEET = "词表"
@@ -85,6 +85,20 @@ def write_book(target: str | os.PathLike[str] | IO[bytes], rows_of: SheetRows) -
     The workbook is streamed (openpyxl's write-only mode): each row is written as it comes and
     not kept, so a city's workbook needs little memory. The drop-down lists cover every row
     written and at least the first ten thousand.
+
+    Raises:
+        MissingExtraError: openpyxl is not installed (the ``tabular`` extra).
+
+    Examples:
+        >>> import io
+        >>> from openpyxl import load_workbook
+        >>> def rows_of(sheet):
+        ...     rows = [["sb-1", "示例分局"]] if sheet.collection == "sub_bureaus" else []
+        ...     return len(rows), iter(rows)
+        >>> buffer = io.BytesIO()
+        >>> write_book(buffer, rows_of)
+        >>> load_workbook(buffer)["分局"]["B4"].value
+        '示例分局'
     """
     openpyxl = require("openpyxl", extra="tabular")
     validation = require("openpyxl.worksheet.datavalidation", extra="tabular")
