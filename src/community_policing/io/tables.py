@@ -278,12 +278,13 @@ def read_tables(
     """
     files = [file for file in sorted(Path(folder).glob("*.csv")) if file.stem in _SHEET_NAMED]
     pages: dict[str, tuple[list[list[Any]], _Merged]] = {}
-    for done, file in enumerate(files, start=1):
-        text = _decoded(file.read_bytes())
-        pages[file.stem] = ([list(row) for row in csv.reader(io.StringIO(text))], [])
-        if progress is not None:
-            progress(Progress("read", file.stem, done, len(files)))
-    return _from_pages(pages, id, name, progress)
+    with collector_paused():  # many rows, no cycles (see model.bulk)
+        for done, file in enumerate(files, start=1):
+            text = _decoded(file.read_bytes())
+            pages[file.stem] = ([list(row) for row in csv.reader(io.StringIO(text))], [])
+            if progress is not None:
+                progress(Progress("read", file.stem, done, len(files)))
+        return _from_pages(pages, id, name, progress)
 
 
 def _decoded(data: bytes) -> str:
@@ -338,9 +339,9 @@ class _Counter:
     total: int
     done: int = 0
 
-    def step(self, title: str, *, last: bool = False) -> None:
-        self.done += not last
-        if self.progress is not None and (last or self.done % _REPORT_EVERY == 0):
+    def add(self, title: str, rows: int, *, last: bool = False) -> None:
+        self.done += rows
+        if self.progress is not None and (last or rows):
             self.progress(Progress("parse", title, self.done, self.total))
 
 
@@ -362,36 +363,23 @@ def _read_sheet(
     start = at + 1
     while start < min(len(rows), at + 3) and _is_guide(rows[start]):
         start += 1
-    counter.done += start
-    plan = [
-        (index, column.path, reader(column), *_parents_and_leaf(column.path))
+    counter.add(title, start)
+    plan: _Plan = [
+        (index, column.path, reader(column), *_parents_and_leaf(column.path), _plain_text(column))
         for index, column in columns.items()
     ]
     cells = {column.path: (letter(index), column.header) for index, column in columns.items()}
     width = max(map(len, rows))
+    needed = max(columns, default=-1) + 1
     unmapped = [index for index in range(width) if index not in columns and index not in unknown]
     records, where = [], []
-    for number, row in enumerate(rows[start:], start=start + 1):
-        flat: dict[str, Any] = {}
-        size = len(row)
-        for index, path, read, parents, leaf in plan:
-            raw = row[index] if index < size else None
-            if raw is None or raw == "":
-                continue
-            found = read(raw)
-            if found is NUMBER_AS_TEXT:
-                letters, header = cells[path]
-                reason = "a number where text belongs (Excel may have changed it)"
-                problems.append(
-                    CellProblem(title, number, letters, header, "number_as_text", reason)
-                )
-            elif found is not None:
-                record = flat
-                for name in parents:  # a field of a nested field (a period's start)
-                    record = record.setdefault(name, {})
-                record[leaf] = found
+    for offset, row in enumerate(rows[start:]):
+        number = start + 1 + offset
+        if len(row) < needed:
+            row = [*row, *([None] * (needed - len(row)))]  # noqa: PLW2901  (a short CSV row)
+        flat = _record_of(row, plan, problems, (title, number, cells))
         for index in unmapped[:] if unmapped else ():
-            if index < size and row[index] not in (None, ""):
+            if index < len(row) and row[index] not in (None, ""):
                 unmapped.remove(index)  # one report a column
                 reason = "a value in a column without a header"
                 problems.append(
@@ -400,9 +388,52 @@ def _read_sheet(
         if flat:
             records.append(flat)
             where.append((number, cells))
-        counter.step(title)
-    counter.step(title, last=True)
+        if offset % _REPORT_EVERY == _REPORT_EVERY - 1:
+            counter.add(title, _REPORT_EVERY)
+    counter.add(title, (len(rows) - start) % _REPORT_EVERY, last=True)
     return records, where
+
+
+_Plan = list[tuple[int, str, Any, tuple[str, ...], str, bool]]
+
+
+def _record_of(
+    row: list[Any],
+    plan: _Plan,
+    problems: list[CellProblem],
+    where: tuple[str, int, dict[str, tuple[str, str]]],
+) -> dict[str, Any]:
+    """The record of one row, by the sheet's plan; a number where text belongs is a problem."""
+    flat: dict[str, Any] = {}
+    for index, path, read, parents, leaf, plain in plan:
+        raw = row[index]
+        if raw == "" or raw is None:
+            continue
+        if plain and type(raw) is str:  # the commonest cell: text where text belongs
+            if raw.strip():
+                flat[leaf] = raw
+            continue
+        found = read(raw)
+        if found is NUMBER_AS_TEXT:
+            title, number, cells = where
+            letters, header = cells[path]
+            reason = "a number where text belongs (Excel may have changed it)"
+            problems.append(CellProblem(title, number, letters, header, "number_as_text", reason))
+        elif found is not None:
+            record = flat
+            for name in parents:  # a field of a nested field (a period's start)
+                record = record.setdefault(name, {})
+            record[leaf] = found
+    return flat
+
+
+def _plain_text(column: Column) -> bool:
+    """Whether a column takes text as typed, straight into its record (no nesting, no list)."""
+    return (
+        column.vocabulary is None
+        and column.kind not in ("number", "integer", "date")
+        and ("." not in column.path)
+    )
 
 
 def _parents_and_leaf(path: str) -> tuple[tuple[str, ...], str]:
