@@ -64,7 +64,9 @@ def main() -> None:
     print(f"city: {PERSONS} persons, {rows} records; built in {build_s:.1f}s")
     print(f"workbook: {size_mib:.1f} MiB, written in {export_s:.2f}s")
     print(f"import: {import_s:.2f}s against the floor's {floor_s:.2f}s")
-    print(f"import_vs_floor={import_s / floor_s:.2f} import_s={import_s:.2f} export_s={export_s:.2f}")
+    print(
+        f"import_vs_floor={import_s / floor_s:.2f} import_s={import_s:.2f} export_s={export_s:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from openpyxl import Workbook, load_workbook
 
-from community_policing import Access, Audience, CommunityGraph, sample, within_area
+from community_policing import (
+    Access,
+    Audience,
+    CommunityGraph,
+    ValidationError,
+    sample,
+    within_area,
+)
 from community_policing.io.sheets import sheet_of
 from community_policing.io.tables import WorkbookError, read_tables, read_workbook, write_workbook
 from community_policing.io.workbook import FIRST_DATA_ROW, write_template
@@ -226,3 +233,27 @@ def test_progress_is_reported_stage_by_stage():
     parsed = [p for p in seen if p.stage == "parse"]
     assert parsed[-1].done == parsed[-1].total
     assert all(a.done <= b.done for a, b in itertools.pairwise(parsed))
+
+
+def test_csv_edges_and_progress(tmp_path):
+    (tmp_path / "社区村.csv").write_text(
+        "编号,名称,类别,城乡属性,人口数,警格\nc-1,西门社区,社区,城市,  ,   \n", encoding="utf-8"
+    )
+    (tmp_path / "分局.csv").write_text("", encoding="utf-8")  # an empty sheet
+    (tmp_path / "户.csv").write_text("门牌,楼层\n1,2\n", encoding="utf-8")  # no header known
+    seen = []
+    with pytest.raises(WorkbookError) as caught:
+        read_tables(tmp_path, id="j", name="示例", progress=seen.append)
+    found = {(c.sheet, c.row, c.column, c.rule) for c in caught.value.cells}
+    assert ("户", 1, "A", "unknown_column") in found
+    assert ("户", 1, "B", "unknown_column") in found
+    assert ("社区村", 2, "E", "required") in found  # blank text is no population
+    assert [p.step for p in seen if p.stage == "read"] == ["分局", "户", "社区村"]
+
+
+def test_the_documents_id_and_name_are_judged_before_any_cell(tmp_path):
+    (tmp_path / "分局.csv").write_text("编号,名称\nsb-1,分局\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="id"):
+        read_tables(tmp_path, id="a b", name="示例")
+    with pytest.raises(ValidationError, match="name"):
+        read_tables(tmp_path, id="j", name=" ")

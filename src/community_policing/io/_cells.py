@@ -189,7 +189,11 @@ def reader(column: Column) -> Callable[[Any], Any]:
 
 
 def value(raw: Any, column: Column) -> Any:
-    """A cell's JSON-ready value (``None`` when blank), or :data:`NUMBER_AS_TEXT`."""
+    """A cell's JSON-ready value (``None`` when blank), or :data:`NUMBER_AS_TEXT`.
+
+    For the cells a :func:`reader` does not take its short way with (a label column's text is
+    always read there).
+    """
     if isinstance(raw, str):
         return _text(raw, column)
     if isinstance(raw, datetime):
@@ -205,8 +209,6 @@ def _text(raw: str, column: Column) -> Any:
     """A text cell's value: ``None`` when blank, a vocabulary's value, a number written out."""
     if not raw.strip():
         return None  # an empty cell (text is kept as typed: it may mean its spaces)
-    if column.vocabulary is not None:
-        return _labels(column.vocabulary).get(raw.strip(), raw.strip())
     if column.kind in ("number", "integer"):
         try:
             number = float(raw)

@@ -221,6 +221,7 @@ def read_workbook(
 
     Raises:
         WorkbookError: every problem of the workbook, each at its sheet, row and column.
+        ValidationError: ``id`` or ``name`` is not a jurisdiction's id or name.
         MissingExtraError: python-calamine is not installed (the ``tabular`` extra).
 
     Examples:
@@ -267,6 +268,7 @@ def read_tables(
 
     Raises:
         WorkbookError: every problem, each at its file (as the sheet), row and column.
+        ValidationError: ``id`` or ``name`` is not a jurisdiction's id or name.
 
     Examples:
         >>> import tempfile
@@ -307,6 +309,7 @@ def _from_pages(
     progress: ProgressCallback | None,
 ) -> Jurisdiction:
     """The jurisdiction of a workbook's pages of rows, or every problem at its cell."""
+    Jurisdiction(id=id, name=name)  # the arguments first: they are in no cell
     document: dict[str, Any] = {"id": id, "name": name}
     places: _Places = {}
     problems: list[CellProblem] = []
@@ -458,7 +461,7 @@ def _placed(problems: tuple[Problem, ...], places: _Places) -> list[CellProblem]
     titles = {sheet.collection: sheet.title for sheet in SHEETS}
     for problem in problems:
         match = _DOCUMENT_PATH.match(problem.path)
-        if match is None or match[1] not in places:
+        if match is None or match[1] not in places:  # pragma: no cover - no such problem
             found.append(CellProblem("-", 0, None, None, problem.rule, problem.reason))
             continue
         row, cells = places[match[1]][int(match[2])]
