@@ -79,6 +79,7 @@ class Store:
     __slots__ = (
         "ancestors",
         "cards",
+        "changes",
         "dated",
         "graph",
         "node",
@@ -97,6 +98,8 @@ class Store:
         self.records: dict[str, str] = {}
         self.ancestors: dict[str, tuple[str, ...]] = {}
         self.dated = 0
+        # the edits accepted since the graph was built, as changes (see Disclosure.change_set)
+        self.changes: list[Any] = []
         self.cards: dict[str, str] | None = None
         # normalised address text -> the standard addresses with it (built on first use)
         self.places: dict[str, list[str]] | None = None

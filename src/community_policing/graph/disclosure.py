@@ -11,7 +11,7 @@ reads what that audience may see. Every library path that reveals personal data 
 locator, officer exports, floor plans, family checks) goes through it.
 
 Examples:
-    >>> from datetime import date
+    >>> from datetime import UTC, date, datetime
     >>> from community_policing import Access, CommunityGraph, disclose, sample
     >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     >>> graph.entity("person:p-zhu-wei").phone is None
@@ -27,17 +27,18 @@ Examples:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from community_policing.errors import ValidationError
 from community_policing.graph._changes import require_kind
-from community_policing.graph._privacy import redact, relation_visible
+from community_policing.graph._privacy import hidden_record_kinds, redact, relation_visible
 from community_policing.graph._views import jurisdiction, parts, records, view
 from community_policing.graph._walk import edges, missing, node_data
 from community_policing.graph.relations import RECORD_MODELS
 from community_policing.model import validators as v
 from community_policing.model.audit import Access
+from community_policing.model.changesets import ChangeSet
 from community_policing.model.vocab import Relation
 
 if TYPE_CHECKING:
@@ -134,6 +135,57 @@ class Disclosure:
         """
         return parts(self._graph._store, self.access.audience)
 
+    def change_set(
+        self,
+        *,
+        id: str,  # noqa: A002  (the change set's own field name)
+        reason: str,
+        base_revision: int,
+        at: datetime | None = None,
+    ) -> ChangeSet:
+        """The graph's accepted edits since it was built, as a change set by the access's actor.
+
+        Edits are recorded as they are accepted (:meth:`~community_policing.graph.graph.
+        CommunityGraph.add_entity` and the other edit methods); a refused edit leaves none.
+
+        Raises:
+            ValidationError: an edit carries what the audience may not see (a grid worker's
+                disclosure cannot take an added ID-card number; an officer's can).
+
+        Examples:
+            >>> from datetime import UTC, date, datetime
+            >>> from community_policing import Access, CommunityGraph, disclose, sample
+            >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+            >>> graph.end_relation("membership:m-03", date(2025, 6, 1)).id
+            'm-03'
+            >>> opened = disclose(graph, Access("p-wang-jun", "同步"), query="sync")
+            >>> made = opened.change_set(id="cs-7", reason="同步", base_revision=4)
+            >>> made.author, [change.key for change in made.changes]
+            ('p-wang-jun', [('memberships', 'm-03')])
+        """
+        changes = tuple(self._graph._store.changes)
+        for change in changes:
+            record = change.record
+            if record is not None and (
+                record.KIND in hidden_record_kinds(self.access.audience)
+                or redact(record, self.access.audience) != record
+            ):
+                raise ValidationError(
+                    entity="change_set",
+                    field="changes",
+                    rule="privileged_audience",
+                    reason=f"an edit carries what a {self.access.audience.value} may not see",
+                )
+        moment = datetime.now(UTC) if at is None else at
+        return ChangeSet(
+            id=id,
+            author=self.access.actor,
+            at=moment,
+            reason=reason,
+            base_revision=base_revision,
+            changes=changes,
+        )
+
     def to_jurisdiction(self) -> Jurisdiction:
         """The whole document as the audience may see it (an officer: all of it).
 
@@ -164,7 +216,7 @@ class Disclosure:
         """Like :meth:`~community_policing.graph.graph.CommunityGraph.as_of`, for the audience.
 
         Examples:
-            >>> from datetime import date
+            >>> from datetime import UTC, date, datetime
             >>> from community_policing import Access, CommunityGraph, disclose, sample
             >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
             >>> opened = disclose(graph, Access("p-wang-jun", "核查"), query="q")

@@ -64,6 +64,8 @@ from community_policing.graph.relations import (
 from community_policing.model import validators as v
 from community_policing.model.audit import AuditLog
 from community_policing.model.bulk import collector_paused
+from community_policing.model.changesets import Change
+from community_policing.model.jurisdiction import COLLECTION_OF_KIND
 from community_policing.model.vocab import Audience
 
 if TYPE_CHECKING:
@@ -487,7 +489,9 @@ class CommunityGraph:
             >>> graph.add_entity(Person(id="p-new", name="新居民"))
             'person:p-new'
         """
-        return add_entity(self._store, model, valid)
+        key = add_entity(self._store, model, valid)
+        self._store.changes.append(Change.add(model, valid=valid))
+        return key
 
     def retire_entity(self, key: str, on: date) -> None:
         """Mark the entity ``key`` as no longer existing from ``on`` (a grid redrawn away).
@@ -508,6 +512,8 @@ class CommunityGraph:
             False
         """
         retire_entity(self._store, key, on)
+        kind, _, ident = key.partition(":")
+        self._store.changes.append(Change.retire(COLLECTION_OF_KIND[kind], ident, on))
 
     def replace_entity(self, model: Any) -> None:
         """Put an evolved copy of an entity in place of the one with the same key.
@@ -529,6 +535,7 @@ class CommunityGraph:
             ['management_grid:mg-ximen-4']
         """
         replace_entity(self._store, model)
+        self._store.changes.append(Change.replace(model))
 
     def add_relation(self, record: Any) -> str:
         """Add a relation record (residence, membership, family tie, assignment, reporting line).
@@ -548,7 +555,9 @@ class CommunityGraph:
             ...                    post="post-aux-pg-04", period=Period(date(2025, 1, 1))))
             'membership:m-new'
         """
-        return add_relation(self._store, record)
+        key = add_relation(self._store, record)
+        self._store.changes.append(Change.add(record))
+        return key
 
     def end_relation(self, key: str, on: date) -> Any:
         """End the relation record ``key`` on ``on``; the record stays, with its end date.
@@ -567,4 +576,6 @@ class CommunityGraph:
             >>> graph.end_relation("membership:m-03", date(2025, 6, 1)).period.end
             datetime.date(2025, 6, 1)
         """
-        return end_relation(self._store, key, on)
+        ended = end_relation(self._store, key, on)
+        self._store.changes.append(Change.end(COLLECTION_OF_KIND[ended.KIND], ended.id, on))
+        return ended

@@ -14,6 +14,13 @@ Examples:
 from community_policing.model.addresses import AddressParts, normalize_address, parse_address
 from community_policing.model.audit import PRIVILEGED_AUDIENCES, Access, AuditLog, AuditRecord
 from community_policing.model.boundaries import BOUNDED_KINDS, AreaBoundary, Boundary
+from community_policing.model.changesets import (
+    Change,
+    ChangeKind,
+    ChangeSet,
+    apply_changes,
+    changes_between,
+)
 from community_policing.model.coordinates import (
     GeoPoint,
     bd09_to_gcj02,
@@ -130,6 +137,9 @@ __all__ = [
     "COLLECTIONS",
     "COLLECTION_OF_KIND",
     "CaseStatus",
+    "Change",
+    "ChangeKind",
+    "ChangeSet",
     "Community",
     "CommunityKind",
     "County",
@@ -191,8 +201,10 @@ __all__ = [
     "TownshipKind",
     "VOLUNTEER_ROLES",
     "WeeklyInterval",
+    "apply_changes",
     "bd09_to_gcj02",
     "bd09_to_wgs84",
+    "changes_between",
     "gcj02_to_bd09",
     "gcj02_to_wgs84",
     "id_card_check_character",

@@ -36,6 +36,7 @@ from community_policing.testing.strategies._core import (
     DRAWN_BY,
     identifiers,
 )
+from community_policing.testing.strategies.changes import change_sets, changes
 from community_policing.testing.strategies.codes import (
     community_codes,
     credit_codes,
@@ -141,6 +142,8 @@ __all__ = [
     "calls",
     "cameras",
     "case_events",
+    "change_sets",
+    "changes",
     "communities",
     "community_codes",
     "community_graphs",
