@@ -31,7 +31,7 @@ from community_policing.model.coordinates import (
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
-from community_policing.model.extent import within_area
+from community_policing.model.extent import on_day, within_area
 from community_policing.model.formulas import (
     BUILT_IN_FORMULAS,
     MECHANISM_FORMULAS,
@@ -213,6 +213,7 @@ __all__ = [
     "is_valid_phone_number",
     "minute_of_day",
     "normalize_address",
+    "on_day",
     "parse_address",
     "sensitive_fields",
     "wgs84_to_bd09",

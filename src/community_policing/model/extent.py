@@ -51,8 +51,9 @@ from community_policing.model.vocab import AreaKind, Relation
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from datetime import date
 
-__all__ = ["within_area"]
+__all__ = ["on_day", "within_area"]
 
 # Containment references, followed downwards; a policing relation only names its police.
 _DOWN = tuple(
@@ -229,5 +230,51 @@ def within_area(jurisdiction: Jurisdiction, area: str | AreaRef) -> Jurisdiction
         ),
         boundaries=tuple(
             drawing for drawing in jurisdiction.boundaries if drawing.area.key in kept_keys
+        ),
+    )
+
+
+def on_day(jurisdiction: Jurisdiction, day: date) -> Jurisdiction:
+    """The jurisdiction as it stood on ``day`` (某日状态): what existed and was in force then.
+
+    An entity stays when its lifetime (if it has one) holds ``day``; a relation record when its
+    period does; a boundary drawing when its period does. What names something gone that day
+    goes too (a membership of a post not yet created, a building of a retired grid), so the
+    result is a valid document, as a graph's
+    :meth:`~community_policing.graph.graph.CommunityGraph.as_of` view shows it.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import on_day, sample
+        >>> town = sample.jurisdiction()
+        >>> len(on_day(town, date(2019, 1, 1)).memberships) < len(town.memberships)
+        True
+    """
+    lives = {(life.kind, life.entity): life.period for life in jurisdiction.lifetimes}
+    kept: dict[str, set[str]] = {}
+    collections: dict[str, tuple[Any, ...]] = {}
+    for name, cls in COLLECTIONS.items():  # references point to earlier collections
+        records = name in RECORD_COLLECTIONS
+        models = []
+        for model in getattr(jurisdiction, name):
+            period = model.period if records else lives.get((cls.KIND, model.id))
+            if period is not None and not period.contains(day):
+                continue
+            if all(ident in kept.get(target, ()) for target, ident in _targets(model, name)):
+                models.append(model)
+        kept[name] = {model.id for model in models}
+        collections[name] = tuple(models)
+    keys = {f"{COLLECTIONS[name].KIND}:{ident}" for name, ids in kept.items() for ident in ids}
+    return Jurisdiction(
+        id=jurisdiction.id,
+        name=jurisdiction.name,
+        **collections,
+        lifetimes=tuple(
+            life for life in jurisdiction.lifetimes if f"{life.kind}:{life.entity}" in keys
+        ),
+        boundaries=tuple(
+            drawing
+            for drawing in jurisdiction.boundaries
+            if drawing.area.key in keys and drawing.period.contains(day)
         ),
     )

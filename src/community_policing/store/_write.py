@@ -1,0 +1,162 @@
+"""Reading and writing the store's rows inside one transaction (see :mod:`.store`)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from community_policing.errors import NotFoundError, ValidationError
+from community_policing.io.json import dumps, to_data
+from community_policing.model.jurisdiction import COLLECTION_OF_KIND, COLLECTIONS
+from community_policing.model.territory import AreaRef
+from community_policing.store import _select
+from community_policing.store._rows import names_of, record_builder
+from community_policing.store.schema import (
+    BOUNDARIES,
+    CHANGE_SETS,
+    LIFETIMES,
+    META,
+    TABLES,
+    TOUCHES,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from community_policing.model.boundaries import AreaBoundary
+    from community_policing.model.changesets import ChangeSet
+    from community_policing.model.jurisdiction import Lifetime
+
+
+def lifetimes(conn: sa.Connection, lives: Iterable[Lifetime], start: int = 0) -> None:
+    rows = [
+        {
+            "position": start + at,
+            "kind": life.kind,
+            "entity": life.entity,
+            "period__start": life.period.start,
+            "period__end": life.period.end,
+        }
+        for at, life in enumerate(lives)
+    ]
+    if rows:
+        conn.execute(LIFETIMES.insert(), rows)
+
+
+def boundaries(conn: sa.Connection, drawings: Iterable[AreaBoundary]) -> None:
+    rows = [
+        {
+            "position": at,
+            "area": drawing.area.key,
+            "boundary": json.dumps(to_data(drawing.boundary)["coordinates"]),
+            "period__start": drawing.period.start,
+            "period__end": drawing.period.end,
+        }
+        for at, drawing in enumerate(drawings)
+    ]
+    if rows:
+        conn.execute(BOUNDARIES.insert(), rows)
+
+
+def log(conn: sa.Connection, revision: int, change_set: ChangeSet, changes: int) -> None:
+    conn.execute(
+        CHANGE_SETS.insert(),
+        {
+            "revision": revision,
+            "id": change_set.id,
+            "author": change_set.author,
+            "at": change_set.at.isoformat(),
+            "reason": change_set.reason,
+            "base_revision": change_set.base_revision,
+            "changes": changes,
+            "document": dumps(change_set),
+        },
+    )
+    touched = [
+        {"revision": revision, "collection": collection, "record": ident}
+        for collection, ident in sorted(change_set.touched)
+    ]
+    if touched:
+        conn.execute(TOUCHES.insert(), touched)
+
+
+def meta(conn: sa.Connection, **values: Any) -> None:
+    for key, value in values.items():
+        updated = conn.execute(
+            META.update().where(META.c.key == key).values(value=str(value))
+        ).rowcount
+        if not updated:
+            conn.execute(META.insert(), {"key": key, "value": str(value)})
+
+
+def area_key(area: str) -> tuple[str, str]:
+    """The (collection, id) of an area named ``"<kind>:<id>"``."""
+    try:
+        ref = AreaRef.parse(area)
+    except (ValidationError, ValueError):
+        raise ValidationError(
+            entity="store",
+            field="within",
+            rule="area_ref",
+            reason="an area is named '<kind>:<id>'",
+        ) from None
+    return COLLECTION_OF_KIND[ref.kind.value], ref.id
+
+
+def check_area(conn: sa.Connection, area: str) -> None:
+    """Refuse an area the store does not hold."""
+    collection, ident = area_key(area)
+    table = TABLES[collection]
+    if conn.execute(sa.select(table.c.id).where(table.c.id == ident)).first() is None:
+        raise NotFoundError(COLLECTIONS[collection].KIND, ident)
+
+
+def document(conn: sa.Connection, *, part: bool) -> dict[str, Any]:
+    """The JSON-ready document of the store (only the kept rows when ``part``)."""
+    found: dict[str, Any] = {}
+    kinds: set[str] = set()
+    for name in COLLECTIONS:
+        table = TABLES[name]
+        query = sa.select(*(table.c[column] for column in names_of(name))).order_by(
+            table.c.position
+        )
+        if part:
+            query = query.where(table.c.id.in_(_select.kept_ids(name)))
+        build = record_builder(name)
+        found[name] = [build(tuple(row)) for row in conn.execute(query)]
+        if part:
+            kinds.update(f"{COLLECTIONS[name].KIND}:{record['id']}" for record in found[name])
+    lives = conn.execute(
+        sa.select(
+            LIFETIMES.c.kind, LIFETIMES.c.entity, LIFETIMES.c.period__start, LIFETIMES.c.period__end
+        ).order_by(LIFETIMES.c.position)
+    )
+    found["lifetimes"] = [
+        {"kind": kind, "entity": entity, "period": _period(start, end)}
+        for kind, entity, start, end in lives
+        if not part or f"{kind}:{entity}" in kinds
+    ]
+    drawings = conn.execute(
+        sa.select(
+            BOUNDARIES.c.area,
+            BOUNDARIES.c.boundary,
+            BOUNDARIES.c.period__start,
+            BOUNDARIES.c.period__end,
+        ).order_by(BOUNDARIES.c.position)
+    )
+    found["boundaries"] = [
+        {
+            "area": area,
+            "boundary": {"coordinates": json.loads(outline)},
+            "period": _period(start, end),
+        }
+        for area, outline, start, end in drawings
+        if not part or area in kinds
+    ]
+    return found
+
+
+def _period(start: Any, end: Any) -> dict[str, Any]:
+    return {"start": start.isoformat(), "end": None if end is None else end.isoformat()}

@@ -1,0 +1,253 @@
+"""A jurisdiction kept in a database: SQLite by default, PostgreSQL for a platform (``sql`` extra).
+
+:class:`Store` keeps one jurisdiction in the tables of :mod:`~community_policing.store.schema`.
+It is saved once, whole; from then on it changes only by change sets
+(:class:`~community_policing.model.changesets.ChangeSet`), each applied in one transaction
+after the document's own rules have judged it, and logged with who, when, why and what. It
+loads whole, as it stood on a day, or one area's part (a station, a district, a street), ready
+for :class:`~community_policing.graph.graph.CommunityGraph`; a graph made by :meth:`Store.graph`
+writes its read audit to the store.
+
+Examples:
+    >>> from community_policing import sample
+    >>> from community_policing.store import Store
+    >>> store = Store.create("sqlite://")  # in memory; a file: "sqlite:///station.db"
+    >>> store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+    1
+    >>> store.load() == sample.jurisdiction()
+    True
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+import sqlalchemy as sa
+
+from community_policing.errors import CommunityPolicingError, ValidationError
+from community_policing.io.json import from_data
+from community_policing.model.changesets import ChangeSet
+from community_policing.model.extent import on_day
+from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
+from community_policing.store import _select, _write
+from community_policing.store._rows import row_of
+from community_policing.store.schema import (
+    META,
+    METADATA,
+    STORE_SCHEMA_VERSION,
+    TABLES,
+)
+
+__all__ = ["LogEntry", "Store", "StoreError"]
+
+
+class StoreError(CommunityPolicingError):
+    """The store cannot do what was asked: no schema, a newer schema, no jurisdiction yet.
+
+    Examples:
+        >>> from community_policing.store import Store
+        >>> Store.open("sqlite://")
+        Traceback (most recent call last):
+        ...
+        community_policing.store.store.StoreError: no community_policing store there: ...
+    """
+
+
+@attrs.frozen
+class LogEntry:
+    """One revision of the store: the change set (or the first save) that made it.
+
+    Attributes:
+        revision: The revision it made.
+        id: The change set's id.
+        author: Who made it.
+        at: When it was made.
+        reason: Why.
+        base_revision: The revision it was made against.
+        changes: How many changes it held (for the first save, how many records).
+
+    Examples:
+        >>> from community_policing import sample
+        >>> from community_policing.store import Store
+        >>> store = Store.create("sqlite://")
+        >>> _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+        >>> store.log()[0].reason
+        '建库'
+    """
+
+    revision: int
+    id: str
+    author: str
+    at: datetime
+    reason: str
+    base_revision: int
+    changes: int
+
+
+def _engine(url: str | os.PathLike[str]) -> sa.Engine:
+    if isinstance(url, os.PathLike) or "://" not in str(url):
+        url = f"sqlite:///{Path(url)}"
+    engine = sa.create_engine(str(url))
+    if engine.dialect.name == "sqlite":
+        # transactions begin when asked (so a change set is one), and foreign keys are checked
+        @sa.event.listens_for(engine, "connect")
+        def _connect(dbapi: Any, _: Any) -> None:
+            dbapi.isolation_level = None
+            dbapi.execute("PRAGMA foreign_keys=ON")
+
+        @sa.event.listens_for(engine, "begin")
+        def _begin(conn: sa.Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+class Store:
+    """One jurisdiction in a database. Make one with :meth:`create` or :meth:`open`.
+
+    Examples:
+        >>> from community_policing.store import Store
+        >>> store = Store.create("sqlite://")
+        >>> store.revision
+        0
+    """
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self._engine = engine
+
+    @classmethod
+    def create(cls, url: str | os.PathLike[str]) -> Store:
+        """Create the store's tables at ``url`` (a database URL or a SQLite file's path).
+
+        Raises:
+            StoreError: a store is there already.
+        """
+        engine = _engine(url)
+        if sa.inspect(engine).has_table(META.name):
+            msg = "a community_policing store is there already: open it"
+            raise StoreError(msg)
+        with engine.begin() as conn:
+            METADATA.create_all(conn)
+            conn.execute(
+                META.insert(),
+                [
+                    {"key": "schema_version", "value": str(STORE_SCHEMA_VERSION)},
+                    {"key": "revision", "value": "0"},
+                ],
+            )
+        return cls(engine)
+
+    @classmethod
+    def open(cls, url: str | os.PathLike[str]) -> Store:
+        """Open the store at ``url``.
+
+        Raises:
+            StoreError: no store is there, or one written by a newer version of the library.
+        """
+        engine = _engine(url)
+        if not sa.inspect(engine).has_table(META.name):
+            msg = "no community_policing store there: create one first"
+            raise StoreError(msg)
+        store = cls(engine)
+        version = int(store._meta("schema_version"))
+        if version > STORE_SCHEMA_VERSION:
+            msg = (
+                f"the store's schema is version {version}, newer than this library's "
+                f"{STORE_SCHEMA_VERSION}: upgrade community_policing to open it"
+            )
+            raise StoreError(msg)
+        return store
+
+    def close(self) -> None:
+        """Release the store's connections."""
+        self._engine.dispose()
+
+    @property
+    def revision(self) -> int:
+        """The store's revision: 0 when empty, 1 once saved, one more per change set."""
+        return int(self._meta("revision"))
+
+    def _meta(self, key: str, conn: sa.Connection | None = None) -> str:
+        query = sa.select(META.c.value).where(META.c.key == key)
+        if conn is not None:
+            return str(conn.execute(query).scalar_one())
+        with self._engine.connect() as own:
+            return str(own.execute(query).scalar_one())
+
+    # ------------------------------------------------------------------------------ saving
+
+    def save(
+        self, jurisdiction: Jurisdiction, *, author: str, reason: str, at: datetime | None = None
+    ) -> int:
+        """Save ``jurisdiction`` whole into the empty store; returns the new revision (1).
+
+        Raises:
+            StoreError: the store already holds a jurisdiction (change it by change sets).
+            ValidationError: ``author`` or ``reason`` is not an id or words.
+        """
+        if not isinstance(jurisdiction, Jurisdiction):
+            raise ValidationError(
+                entity="store", field="jurisdiction", rule="type", reason="expected a Jurisdiction"
+            )
+        header = ChangeSet(
+            id="save",
+            author=author,
+            at=datetime.now(UTC) if at is None else at,
+            reason=reason,
+            base_revision=0,
+            changes=(),
+        )
+        with self._engine.begin() as conn:
+            if int(self._meta("revision", conn)) != 0:
+                msg = "the store holds a jurisdiction already: apply change sets to it"
+                raise StoreError(msg)
+            count = 0
+            for name in COLLECTIONS:
+                models = getattr(jurisdiction, name)
+                rows = [row_of(name, model, position) for position, model in enumerate(models)]
+                if rows:
+                    conn.execute(TABLES[name].insert(), rows)
+                count += len(rows)
+            _write.lifetimes(conn, jurisdiction.lifetimes)
+            _write.boundaries(conn, jurisdiction.boundaries)
+            _write.log(conn, 1, header, count)
+            _write.meta(conn, revision=1, id=jurisdiction.id, name=jurisdiction.name)
+        return 1
+
+    # ----------------------------------------------------------------------------- loading
+
+    def load(self, *, as_of: date | None = None, within: str | None = None) -> Jurisdiction:
+        """The jurisdiction, whole or one area's part, as it stands or stood on a day.
+
+        ``within`` (``"police_station:ps-01"``) loads only the part inside that area;
+        ``as_of`` gives the jurisdiction as it stood on that day.
+
+        The part inside an area is what
+        :func:`~community_policing.model.extent.within_area` keeps, found in SQL without
+        reading the rest; the day is :func:`~community_policing.model.extent.on_day`'s.
+
+        Raises:
+            StoreError: the store holds no jurisdiction yet.
+            NotFoundError: ``within`` names no area of the store.
+        """
+        with self._engine.connect() as conn:
+            if int(self._meta("revision", conn)) == 0:
+                msg = "the store holds no jurisdiction yet: save one first"
+                raise StoreError(msg)
+            if within is not None:
+                _write.check_area(conn, within)
+                _select.start(conn)
+                _select.seed(conn, [_write.area_key(within)])
+                _select.inside(conn)
+                _select.reaching_in(conn)
+                _select.named(conn)
+            document = _write.document(conn, part=within is not None)
+            document["id"] = self._meta("id", conn)
+            document["name"] = self._meta("name", conn)
+            conn.rollback()
+        jurisdiction = from_data(document, Jurisdiction)
+        return jurisdiction if as_of is None else on_day(jurisdiction, as_of)
