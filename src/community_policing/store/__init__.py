@@ -18,6 +18,11 @@ from community_policing.extras import require
 
 require("sqlalchemy", extra="sql")
 
-from community_policing.store.store import LogEntry, Store, StoreError  # noqa: E402
+from community_policing.store.store import (  # noqa: E402
+    LogEntry,
+    StaleChangeSetError,
+    Store,
+    StoreError,
+)
 
-__all__ = ["LogEntry", "Store", "StoreError"]
+__all__ = ["LogEntry", "StaleChangeSetError", "Store", "StoreError"]

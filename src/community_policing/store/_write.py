@@ -12,7 +12,7 @@ from community_policing.io.json import dumps, to_data
 from community_policing.model.jurisdiction import COLLECTION_OF_KIND, COLLECTIONS
 from community_policing.model.territory import AreaRef
 from community_policing.store import _select
-from community_policing.store._rows import names_of, record_builder
+from community_policing.store._rows import names_of, record_builder, row_of
 from community_policing.store.schema import (
     BOUNDARIES,
     CHANGE_SETS,
@@ -23,11 +23,12 @@ from community_policing.store.schema import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from community_policing.model.boundaries import AreaBoundary
-    from community_policing.model.changesets import ChangeSet
-    from community_policing.model.jurisdiction import Lifetime
+    from community_policing.model.changesets import Change, ChangeSet
+    from community_policing.model.jurisdiction import Jurisdiction, Lifetime
+    from community_policing.store._apply import Neighbourhood
 
 
 def lifetimes(conn: sa.Connection, lives: Iterable[Lifetime], start: int = 0) -> None:
@@ -160,3 +161,42 @@ def document(conn: sa.Connection, *, part: bool) -> dict[str, Any]:
 
 def _period(start: Any, end: Any) -> dict[str, Any]:
     return {"start": start.isoformat(), "end": None if end is None else end.isoformat()}
+
+
+def changed(
+    conn: sa.Connection, around: Neighbourhood, after: Jurisdiction, changes: Sequence[Change]
+) -> None:
+    """Write what ``changes`` made of the records they touch, as ``after`` holds them."""
+    models = {
+        (name, model.id): model
+        for name in {change.collection for change in changes}
+        for model in getattr(after, name)
+    }
+    lives = {(life.kind, life.entity): life for life in after.lifetimes}
+    positions: dict[str, int] = {}
+    done: set[tuple[str, str]] = set()
+    for change in changes:
+        key = change.key
+        if key in done:
+            continue
+        done.add(key)
+        collection, ident = key
+        table = TABLES[collection]
+        if around.position(key) is None:
+            if collection not in positions:
+                last = conn.execute(sa.select(sa.func.max(table.c.position))).scalar()
+                positions[collection] = -1 if last is None else int(last)
+            positions[collection] += 1
+            conn.execute(table.insert(), row_of(collection, models[key], positions[collection]))
+        else:
+            row = row_of(collection, models[key], 0)
+            del row["position"]
+            conn.execute(table.update().where(table.c.id == ident).values(**row))
+        kind = COLLECTIONS[collection].KIND
+        life = lives.get((kind, ident))
+        if life is not None:
+            conn.execute(
+                LIFETIMES.delete().where(LIFETIMES.c.kind == kind, LIFETIMES.c.entity == ident)
+            )
+            last = conn.execute(sa.select(sa.func.max(LIFETIMES.c.position))).scalar()
+            lifetimes(conn, [life], start=0 if last is None else int(last) + 1)

@@ -28,21 +28,31 @@ from typing import Any
 import attrs
 import sqlalchemy as sa
 
-from community_policing.errors import CommunityPolicingError, ValidationError
-from community_policing.io.json import from_data
+from community_policing.errors import (
+    CommunityPolicingError,
+    NotFoundError,
+    ValidationError,
+    shown,
+)
+from community_policing.graph import CommunityGraph
+from community_policing.io.json import dumps, from_data, loads
+from community_policing.model.audit import AuditRecord
 from community_policing.model.changesets import ChangeSet
 from community_policing.model.extent import on_day
 from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
-from community_policing.store import _select, _write
+from community_policing.store import _apply, _select, _write
 from community_policing.store._rows import row_of
 from community_policing.store.schema import (
+    AUDIT,
+    CHANGE_SETS,
     META,
     METADATA,
     STORE_SCHEMA_VERSION,
     TABLES,
+    TOUCHES,
 )
 
-__all__ = ["LogEntry", "Store", "StoreError"]
+__all__ = ["LogEntry", "StaleChangeSetError", "Store", "StoreError"]
 
 
 class StoreError(CommunityPolicingError):
@@ -251,3 +261,157 @@ class Store:
             conn.rollback()
         jurisdiction = from_data(document, Jurisdiction)
         return jurisdiction if as_of is None else on_day(jurisdiction, as_of)
+
+    # ---------------------------------------------------------------------------- changing
+
+    def apply(self, change_set: ChangeSet) -> int:
+        """Apply ``change_set`` in one transaction; returns the new revision.
+
+        The document's rules judge the records around the changes (see
+        :mod:`community_policing.store._apply`); a refused set writes nothing.
+
+        Raises:
+            DocumentError: every problem the changes cause.
+            StaleChangeSetError: it was made against an older revision, and a later change set
+                touched some of the same records (no update is lost).
+            StoreError: the store holds no jurisdiction, the set's id was applied already, or
+                it names a revision the store has not reached.
+        """
+        if not isinstance(change_set, ChangeSet):
+            raise ValidationError(
+                entity="store", field="change_set", rule="type", reason="expected a ChangeSet"
+            )
+        with self._engine.begin() as conn:
+            revision = self._writable_revision(conn, change_set)
+            around = _apply.gather(conn, change_set.changes)
+            after = _apply.judged(
+                around, change_set.changes, self._meta("id", conn), self._meta("name", conn)
+            )
+            _write.changed(conn, around, after, change_set.changes)
+            _write.log(conn, revision + 1, change_set, len(change_set.changes))
+            _write.meta(conn, revision=revision + 1)
+        return revision + 1
+
+    def _writable_revision(self, conn: sa.Connection, change_set: ChangeSet) -> int:
+        revision = int(self._meta("revision", conn))
+        if revision == 0:
+            msg = "the store holds no jurisdiction yet: save one first"
+            raise StoreError(msg)
+        known = sa.select(CHANGE_SETS.c.revision).where(CHANGE_SETS.c.id == change_set.id)
+        if conn.execute(known).first() is not None:
+            msg = f"change set {shown(change_set.id)} was applied already"
+            raise StoreError(msg)
+        if change_set.base_revision > revision:
+            msg = (
+                f"change set {shown(change_set.id)} names revision {change_set.base_revision}; "
+                f"the store is at {revision}"
+            )
+            raise StoreError(msg)
+        if change_set.base_revision < revision:
+            touched = sorted(change_set.touched)
+            clashes = conn.execute(
+                sa.select(TOUCHES.c.revision, TOUCHES.c.collection, TOUCHES.c.record).where(
+                    TOUCHES.c.revision > change_set.base_revision,
+                    sa.tuple_(TOUCHES.c.collection, TOUCHES.c.record).in_(touched),
+                )
+            ).all()
+            if clashes:
+                raise StaleChangeSetError(change_set, [tuple(row) for row in clashes])
+        return revision
+
+    # ----------------------------------------------------------------------------- history
+
+    def log(self) -> tuple[LogEntry, ...]:
+        """Every revision, oldest first: who made it, when, why, and how many changes.
+
+        Examples:
+            >>> from community_policing import sample
+            >>> from community_policing.store import Store
+            >>> store = Store.create("sqlite://")
+            >>> _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+            >>> [(entry.revision, entry.author) for entry in store.log()]
+            [(1, 'p-wang-jun')]
+        """
+        query = sa.select(
+            CHANGE_SETS.c.revision,
+            CHANGE_SETS.c.id,
+            CHANGE_SETS.c.author,
+            CHANGE_SETS.c.at,
+            CHANGE_SETS.c.reason,
+            CHANGE_SETS.c.base_revision,
+            CHANGE_SETS.c.changes,
+        ).order_by(CHANGE_SETS.c.revision)
+        with self._engine.connect() as conn:
+            return tuple(
+                LogEntry(revision, ident, author, datetime.fromisoformat(at), reason, base, count)
+                for revision, ident, author, at, reason, base, count in conn.execute(query)
+            )
+
+    def change_set(self, revision: int) -> ChangeSet:
+        """The change set that made ``revision`` (for revision 1, the save, with no changes).
+
+        Raises:
+            NotFoundError: no such revision.
+        """
+        query = sa.select(CHANGE_SETS.c.document).where(CHANGE_SETS.c.revision == revision)
+        with self._engine.connect() as conn:
+            document = conn.execute(query).scalar_one_or_none()
+        if document is None:
+            raise NotFoundError("revision", str(revision))
+        found: ChangeSet = loads(document, ChangeSet)
+        return found
+
+    # ------------------------------------------------------------------------------ graphs
+
+    def graph(self, *, as_of: date | None = None, within: str | None = None) -> CommunityGraph:
+        """A graph of :meth:`load`'s jurisdiction whose read audit is written to the store.
+
+        Examples:
+            >>> from community_policing import Access, disclose, sample
+            >>> from community_policing.store import Store
+            >>> store = Store.create("sqlite://")
+            >>> _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+            >>> graph = store.graph()
+            >>> _ = disclose(graph, Access("p-wang-jun", "核查"), query="check")
+            >>> [record.query for record in store.audit()]
+            ['check']
+        """
+        jurisdiction = self.load(as_of=as_of, within=within)
+        return CommunityGraph.from_jurisdiction(jurisdiction, audit_sink=self.write_audit)
+
+    def write_audit(self, record: AuditRecord) -> None:
+        """Keep one audit record in the store (a graph's ``audit_sink``), in its own commit."""
+        with self._engine.begin() as conn:
+            conn.execute(AUDIT.insert(), {"document": dumps(record)})
+
+    def audit(self) -> tuple[AuditRecord, ...]:
+        """Every audit record the store keeps, oldest first."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(sa.select(AUDIT.c.document).order_by(AUDIT.c.position))
+            return tuple(loads(document, AuditRecord) for (document,) in rows)
+
+
+class StaleChangeSetError(StoreError):
+    """A change set made against an older revision touches records changed since.
+
+    Attributes:
+        conflicts: (revision, collection, id) of each record changed since, by which revision.
+
+    Examples:
+        >>> from datetime import datetime, timezone
+        >>> from community_policing import ChangeSet
+        >>> stale = ChangeSet(id="cs-9", author="p-li", reason="同步", base_revision=2,
+        ...                   at=datetime(2025, 1, 1, tzinfo=timezone.utc), changes=())
+        >>> print(StaleChangeSetError(stale, [(3, "persons", "p-1")]))
+        change set 'cs-9' was made against revision 2; revision 3 changed 1 of its records ...
+    """
+
+    def __init__(self, change_set: ChangeSet, conflicts: list[tuple[Any, ...]]) -> None:
+        self.conflicts = conflicts
+        revisions = ", ".join(str(r) for r in sorted({row[0] for row in conflicts}))
+        count = len({(row[1], row[2]) for row in conflicts})
+        super().__init__(
+            f"change set {shown(change_set.id)} was made against revision "
+            f"{change_set.base_revision}; revision {revisions} changed {count} of its records "
+            "since: load again and remake it"
+        )

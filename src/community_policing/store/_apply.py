@@ -1,0 +1,237 @@
+"""Applying a change set inside one transaction: its neighbourhood, the rules, the writes.
+
+The document's rules are run on the change set's neighbourhood, not on the whole city: the
+records it touches, what they name up to the top (every reference must resolve), the records
+directly under a touched entity (a community's grids for the whole-units rule, a grid's
+buildings for the compound rule, children whose codes extend a touched code), every residence
+of a person involved (one home at a time) and every holder of an ID-card number a changed
+person carries (one number, one person). :func:`~community_policing.model.changesets.
+apply_changes` judges that small document after the changes; its problems are moved to the
+change that caused them (``$.changes[2].record.household``) or to the stored record's place in
+the whole document (``$.residences[1041].period``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from community_policing.errors import DocumentError, Problem
+from community_policing.io.json import from_data
+from community_policing.model.changesets import ChangeKind, apply_changes
+from community_policing.model.jurisdiction import (
+    AREA_REFERENCES,
+    COLLECTION_OF_KIND,
+    COLLECTIONS,
+    RECORD_COLLECTIONS,
+    REFERENCES,
+    Jurisdiction,
+)
+from community_policing.model.territory import AreaRef
+from community_policing.store._rows import names_of, record_builder, row_of
+from community_policing.store.schema import LIFETIMES, TABLES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from community_policing.model.changesets import Change
+
+_Key = tuple[str, str]
+_REFERENCES_OF: dict[str, list[tuple[str, str]]] = {}
+for _ref in REFERENCES:
+    _REFERENCES_OF.setdefault(_ref.collection, []).append((_ref.field, _ref.target))
+_CHILDREN_OF: dict[str, list[tuple[str, str]]] = {}
+for _ref in REFERENCES:
+    if _ref.relation is not None:
+        _CHILDREN_OF.setdefault(_ref.target, []).append((_ref.collection, _ref.field))
+_AREA_FIELDS = dict(AREA_REFERENCES)
+
+
+def _named(collection: str, record: dict[str, Any]) -> Iterable[_Key]:
+    """What a JSON-ready record names, as (collection, id)."""
+    for field, target in _REFERENCES_OF.get(collection, ()):
+        ident = record.get(field)
+        if ident is not None:
+            yield target, ident
+    area = _AREA_FIELDS.get(collection)
+    if area is not None and record.get(area) is not None:
+        ref = AreaRef.parse(record[area])
+        yield COLLECTION_OF_KIND[ref.kind.value], ref.id
+
+
+class Neighbourhood:
+    """The stored records around a change set, with their positions in the whole document."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        self.records: dict[_Key, tuple[int, dict[str, Any]]] = {}
+
+    def fetch(self, keys: Iterable[_Key]) -> list[_Key]:
+        """Read the stored records of ``keys`` not read yet; the keys found."""
+        wanted: dict[str, list[str]] = {}
+        for collection, ident in keys:
+            if (collection, ident) not in self.records:
+                wanted.setdefault(collection, []).append(ident)
+        found = []
+        for collection, ids in wanted.items():
+            table = TABLES[collection]
+            build = record_builder(collection)
+            columns = [table.c[name] for name in names_of(collection)]
+            query = sa.select(table.c.position, *columns).where(table.c.id.in_(ids))
+            for position, *row in self.conn.execute(query):
+                record = build(tuple(row))
+                self.records[collection, record["id"]] = (position, record)
+                found.append((collection, record["id"]))
+        return found
+
+    def close_upwards(self, keys: Iterable[_Key]) -> None:
+        """Read ``keys`` and everything they name, up to the top."""
+        pending = list(keys)
+        seen: set[_Key] = set()
+        while pending:
+            self.fetch(pending)
+            named = []
+            for key in pending:
+                if key in seen or key not in self.records:
+                    continue
+                seen.add(key)
+                named.extend(_named(key[0], self.records[key][1]))
+            pending = [key for key in named if key not in seen]
+
+    def ids_where(self, collection: str, field: str, values: Sequence[Any]) -> list[_Key]:
+        """The keys of ``collection``'s records whose ``field`` is one of ``values``."""
+        if not values:
+            return []
+        table = TABLES[collection]
+        query = sa.select(table.c.id).where(table.c[field].in_(list(values)))
+        return [(collection, ident) for (ident,) in self.conn.execute(query)]
+
+    def document(self, id: str, name: str) -> Jurisdiction:  # noqa: A002
+        """The neighbourhood as a jurisdiction, each collection in the whole document's order."""
+        collections: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        for (collection, _), entry in self.records.items():
+            collections.setdefault(collection, []).append(entry)
+        body: dict[str, Any] = {
+            name: [record for _, record in sorted(entries, key=lambda e: e[0])]
+            for name, entries in collections.items()
+        }
+        body["lifetimes"] = self._lifetimes()
+        return from_data({"id": id, "name": name, **body}, Jurisdiction)
+
+    def _lifetimes(self) -> list[dict[str, Any]]:
+        keys = [
+            (COLLECTIONS[collection].KIND, ident)
+            for collection, ident in self.records
+            if collection not in RECORD_COLLECTIONS
+        ]
+        if not keys:
+            return []
+        query = (
+            sa.select(
+                LIFETIMES.c.kind,
+                LIFETIMES.c.entity,
+                LIFETIMES.c.period__start,
+                LIFETIMES.c.period__end,
+            )
+            .where(sa.tuple_(LIFETIMES.c.kind, LIFETIMES.c.entity).in_(keys))
+            .order_by(LIFETIMES.c.position)
+        )
+        return [
+            {
+                "kind": kind,
+                "entity": entity,
+                "period": {
+                    "start": start.isoformat(),
+                    "end": None if end is None else end.isoformat(),
+                },
+            }
+            for kind, entity, start, end in self.conn.execute(query)
+        ]
+
+    def position(self, key: _Key) -> int | None:
+        entry = self.records.get(key)
+        return None if entry is None else entry[0]
+
+
+def gather(conn: sa.Connection, changes: Sequence[Change]) -> Neighbourhood:
+    """The neighbourhood of ``changes`` (see the module's description)."""
+    around = Neighbourhood(conn)
+    touched = [change.key for change in changes]
+    seeds: list[_Key] = list(touched)
+    persons: list[str] = []
+    cards: list[str] = []
+    for change in changes:
+        record = change.record
+        if record is None:
+            continue
+        plain = row_of(change.collection, record, 0)
+        seeds.extend(_named(change.collection, plain))
+        if change.collection == "persons":
+            persons.append(record.id)
+            if record.id_card_number is not None:
+                cards.append(record.id_card_number)
+        if change.collection == "residences":
+            persons.append(record.person)
+    around.fetch(touched)
+    for collection, ident in touched:
+        stored = around.records.get((collection, ident))
+        if collection == "residences" and stored is not None:
+            persons.append(stored[1]["person"])
+        for child, field in _CHILDREN_OF.get(collection, ()):
+            seeds.extend(around.ids_where(child, field, [ident]))
+    seeds.extend(around.ids_where("residences", "person", sorted(set(persons))))
+    seeds.extend(around.ids_where("persons", "id_card_number", sorted(set(cards))))
+    around.close_upwards(seeds)
+    return around
+
+
+def judged(around: Neighbourhood, changes: Sequence[Change], id: str, name: str) -> Jurisdiction:  # noqa: A002
+    """The neighbourhood after ``changes``, or every problem, placed where the user can find it.
+
+    Raises:
+        DocumentError: at ``$.changes[i]…`` for what a change brought, at the stored record's
+            place in the whole document otherwise.
+    """
+    before = around.document(id, name)
+    try:
+        return apply_changes(before, changes)
+    except DocumentError as error:
+        raise DocumentError(_placed(error.problems, before, around, changes)) from None
+
+
+def _placed(
+    problems: Iterable[Problem],
+    before: Jurisdiction,
+    around: Neighbourhood,
+    changes: Sequence[Change],
+) -> list[Problem]:
+    carried = {change.key: at for at, change in enumerate(changes) if change.record is not None}
+    placed = []
+    for problem in problems:
+        head, _, rest = problem.path.partition("]")
+        collection, _, index = head.removeprefix("$.").partition("[")
+        if collection not in COLLECTIONS or not index.isdigit():
+            placed.append(problem)
+            continue
+        ident = _id_at(before, changes, collection, int(index))
+        at = carried.get((collection, ident))
+        if at is not None:
+            path = f"$.changes[{at}].record{rest}"
+        else:
+            path = f"$.{collection}[{around.position((collection, ident))}]{rest}"
+        placed.append(Problem(path, problem.rule, problem.reason))
+    return placed
+
+
+def _id_at(before: Jurisdiction, changes: Sequence[Change], collection: str, index: int) -> str:
+    """The id at ``index`` of ``collection`` after the changes (adds come after the rest)."""
+    models = getattr(before, collection)
+    if index < len(models):
+        return str(models[index].id)
+    added = [
+        change.key[1]
+        for change in changes
+        if change.kind is ChangeKind.ADD and change.collection == collection
+    ]
+    return added[index - len(models)]
