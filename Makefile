@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint typecheck unit bench-smoke docs bench clean
+.PHONY: venv demo test lint typecheck unit postgres bench-smoke docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,13 @@ typecheck: venv
 	$(BIN)/mypy --strict src
 
 # Tests run on every core, a file to a worker: the examples of one document share a namespace.
+# The store's tests run against SQLite and a real PostgreSQL server, started here if needed.
 unit: venv
-	$(BIN)/pytest -n auto --dist loadfile
+	url="$$(tools/postgres.sh)"; COMMUNITY_POLICING_POSTGRES_URL="$$url" $(BIN)/pytest -n auto --dist loadfile
+
+# A local PostgreSQL server for the store (installed from the distribution if missing).
+postgres:
+	@tools/postgres.sh
 
 # Every benchmark at small sizes, through the same code paths, without judging the timings.
 bench-smoke: venv

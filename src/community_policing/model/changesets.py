@@ -251,9 +251,10 @@ def apply_changes(jurisdiction: Jurisdiction, changes: Sequence[Change]) -> Juri
     """The jurisdiction after ``changes``, checked whole like any document.
 
     Raises:
-        DocumentError: every problem, at ``$.changes[i]`` for a change that cannot be made
-            (an id added twice, a missing id, an end not after the start) and at the
-            resulting document's paths for what the document's rules refuse.
+        DocumentError: every problem: at ``$.changes[i]`` for a change that cannot be made
+            (an id added twice, a missing id, an end not after the start), then at the
+            resulting document's paths for what the document's rules refuse in what the other
+            changes made.
 
     Examples:
         >>> from datetime import date
@@ -277,8 +278,6 @@ def apply_changes(jurisdiction: Jurisdiction, changes: Sequence[Change]) -> Juri
         if problem is not None:
             field, reason = problem
             problems.append(Problem(f"$.changes[{at}].{field}", "change", reason))
-    if problems:
-        raise DocumentError(problems)
     # lifetimes in the order of their entities: the document's, then those added, as a graph
     # writes them
     order = {
@@ -288,13 +287,21 @@ def apply_changes(jurisdiction: Jurisdiction, changes: Sequence[Change]) -> Juri
             + [(c.collection, c.record) for c in changes if c.kind is ChangeKind.ADD]
         )
     }
-    return Jurisdiction(
-        id=jurisdiction.id,
-        name=jurisdiction.name,
-        **{name: tuple(models) for name, models in collections.items()},
-        lifetimes=tuple(sorted(lifetimes.values(), key=lambda life: order[life.kind, life.entity])),
-        boundaries=jurisdiction.boundaries,
-    )
+    try:
+        after = Jurisdiction(
+            id=jurisdiction.id,
+            name=jurisdiction.name,
+            **{name: tuple(models) for name, models in collections.items()},
+            lifetimes=tuple(
+                sorted(lifetimes.values(), key=lambda life: order[life.kind, life.entity])
+            ),
+            boundaries=jurisdiction.boundaries,
+        )
+    except DocumentError as error:  # what the changes that could be made break, too
+        raise DocumentError([*problems, *error.problems]) from None
+    if problems:
+        raise DocumentError(problems)
+    return after
 
 
 def _apply(
