@@ -278,23 +278,12 @@ def apply_changes(jurisdiction: Jurisdiction, changes: Sequence[Change]) -> Juri
         if problem is not None:
             field, reason = problem
             problems.append(Problem(f"$.changes[{at}].{field}", "change", reason))
-    # lifetimes in the order of their entities: the document's, then those added, as a graph
-    # writes them
-    order = {
-        (COLLECTIONS[name].KIND, model.id): at
-        for at, (name, model) in enumerate(
-            [(name, model) for name in COLLECTIONS for model in getattr(jurisdiction, name)]
-            + [(c.collection, c.record) for c in changes if c.kind is ChangeKind.ADD]
-        )
-    }
     try:
         after = Jurisdiction(
             id=jurisdiction.id,
             name=jurisdiction.name,
             **{name: tuple(models) for name, models in collections.items()},
-            lifetimes=tuple(
-                sorted(lifetimes.values(), key=lambda life: order[life.kind, life.entity])
-            ),
+            lifetimes=tuple(lifetimes.values()),  # the document puts them in order
             boundaries=jurisdiction.boundaries,
         )
     except DocumentError as error:  # what the changes that could be made break, too

@@ -318,6 +318,8 @@ class Jurisdiction:
         problems = _find_problems(self)
         if problems:
             raise DocumentError(in_document_order(problems))
+        if self.lifetimes:  # in their entities' order, however given: one document, one form
+            object.__setattr__(self, "lifetimes", _in_entity_order(self))
 
     def __repr__(self) -> str:
         counts = ", ".join(
@@ -338,6 +340,20 @@ class Jurisdiction:
         """
         for name in COLLECTIONS:
             yield from getattr(self, name)
+
+
+def _in_entity_order(doc: Jurisdiction) -> tuple[Lifetime, ...]:
+    kinds = {life.kind for life in doc.lifetimes}
+    order = {
+        (kind, model.id): at
+        for at, (kind, model) in enumerate(
+            (cls.KIND, model)
+            for name, cls in COLLECTIONS.items()
+            if cls.KIND in kinds
+            for model in getattr(doc, name)
+        )
+    }
+    return tuple(sorted(doc.lifetimes, key=lambda life: order[life.kind, life.entity]))
 
 
 # Reads a field of one record: ``getattr`` for models, a checked lookup for raw JSON.

@@ -91,7 +91,7 @@ class Neighbourhood:
         seen: set[_Key] = set()
         while pending:
             self.fetch(pending)
-            named = []
+            named: list[_Key] = []
             for key in pending:
                 if key in seen or key not in self.records:
                     continue
