@@ -213,9 +213,12 @@ def test_reads_of_a_graph_from_the_store_are_audited_in_the_store(saved):
 
 
 def test_a_store_opens_by_path_or_url(tmp_path):
-    Store.create(tmp_path / "station.db").save(TOWN, author="p-a", reason="建库")
-    assert Store.open(str(tmp_path / "station.db")).load() == TOWN
-    assert Store.open(f"sqlite:///{tmp_path / 'station.db'}").revision == 1
+    with Store.create(tmp_path / "station.db") as store:
+        store.save(TOWN, author="p-a", reason="建库")
+    with Store.open(str(tmp_path / "station.db")) as store:
+        assert store.load() == TOWN
+    with Store.open(f"sqlite:///{tmp_path / 'station.db'}") as store:
+        assert store.revision == 1
 
 
 @settings(max_examples=10, deadline=None)

@@ -173,8 +173,21 @@ class Store:
         return store
 
     def close(self) -> None:
-        """Release the store's connections."""
+        """Release the store's connections (also on leaving a ``with`` block).
+
+        Examples:
+            >>> from community_policing.store import Store
+            >>> with Store.create("sqlite://") as store:
+            ...     store.revision
+            0
+        """
         self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     @property
     def revision(self) -> int:
