@@ -18,21 +18,23 @@ CHILD = textwrap.dedent(
     """
     import os, signal, sys
     from datetime import UTC, date, datetime
-    import sqlalchemy as sa
     from community_policing import Change, ChangeSet, Period, Person
-    from community_policing.store import Store
+    from community_policing.store import Store, _driver
 
     store = Store.open(sys.argv[1])
     written = 0
+    insert = _driver.Driver.insert
 
-    @sa.event.listens_for(store._engine, "after_cursor_execute")
-    def count(conn, cursor, statement, parameters, context, executemany):
+    def counted(self, table, row):
         global written
-        if statement.startswith("INSERT INTO cp_persons"):
+        insert(self, table, row)
+        if table == "cp_persons":
             written += 1
             if written == 50:
                 print("killing", flush=True)
                 os.kill(os.getpid(), signal.SIGKILL)
+
+    _driver.Driver.insert = counted
 
     newcomers = tuple(
         Change.add(Person(id=f"p-crash-{n}", name="新居民"), valid=Period(date(2025, 1, 1)))

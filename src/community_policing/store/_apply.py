@@ -13,9 +13,8 @@ the whole document (``$.residences[1041].period``).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
-
-import sqlalchemy as sa
 
 from community_policing.errors import DocumentError, Problem
 from community_policing.io.json import from_data
@@ -29,11 +28,14 @@ from community_policing.model.jurisdiction import (
     Jurisdiction,
 )
 from community_policing.model.territory import AreaRef
-from community_policing.store._rows import names_of, record_builder, row_of
-from community_policing.store.schema import LIFETIMES, TABLES
+from community_policing.store import _driver
+from community_policing.store._driver import Driver
+from community_policing.store._rows import record_builder, row_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+
+    import sqlalchemy as sa
 
     from community_policing.model.changesets import Change
 
@@ -60,11 +62,17 @@ def _named(collection: str, record: dict[str, Any]) -> Iterable[_Key]:
         yield COLLECTION_OF_KIND[ref.kind.value], ref.id
 
 
+def _iso(day: Any) -> Any:
+    """A date read from the driver as ISO text (SQLite keeps it so; PostgreSQL gives dates)."""
+    return day.isoformat() if isinstance(day, date) else day
+
+
 class Neighbourhood:
     """The stored records around a change set, with their positions in the whole document."""
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
+        self.driver = Driver(conn)
         self.records: dict[_Key, tuple[int, dict[str, Any]]] = {}
 
     def fetch(self, keys: Iterable[_Key]) -> list[_Key]:
@@ -75,11 +83,9 @@ class Neighbourhood:
                 wanted.setdefault(collection, []).append(ident)
         found = []
         for collection, ids in wanted.items():
-            table = TABLES[collection]
             build = record_builder(collection)
-            columns = [table.c[name] for name in names_of(collection)]
-            query = sa.select(table.c.position, *columns).where(table.c.id.in_(ids))
-            for position, *row in self.conn.execute(query):
+            query = f"{_driver.by_id(collection)}{_driver.marks(len(ids))})"
+            for position, *row in self.driver.rows(query, ids):
                 record = build(tuple(row))
                 self.records[collection, record["id"]] = (position, record)
                 found.append((collection, record["id"]))
@@ -103,9 +109,8 @@ class Neighbourhood:
         """The keys of ``collection``'s records whose ``field`` is one of ``values``."""
         if not values:
             return []
-        table = TABLES[collection]
-        query = sa.select(table.c.id).where(table.c[field].in_(list(values)))
-        return [(collection, ident) for (ident,) in self.conn.execute(query)]
+        query = f"{_driver.ids_where(collection, field)}{_driver.marks(len(values))})"
+        return [(collection, ident) for (ident,) in self.driver.rows(query, values)]
 
     def document(self, id: str, name: str) -> Jurisdiction:  # noqa: A002
         """The neighbourhood as a jurisdiction, each collection in the whole document's order."""
@@ -127,26 +132,14 @@ class Neighbourhood:
         ]
         if not keys:
             return []
-        query = (
-            sa.select(
-                LIFETIMES.c.kind,
-                LIFETIMES.c.entity,
-                LIFETIMES.c.period__start,
-                LIFETIMES.c.period__end,
-            )
-            .where(sa.tuple_(LIFETIMES.c.kind, LIFETIMES.c.entity).in_(keys))
-            .order_by(LIFETIMES.c.position)
-        )
+        wanted = set(keys)
+        entities = sorted({ident for _, ident in wanted})
+        marks = _driver.marks(len(entities))
+        query = f"SELECT kind, entity, period__start, period__end FROM cp_lifetimes WHERE entity IN ({marks}) ORDER BY position"  # noqa: E501, S608  (marks only)
         return [
-            {
-                "kind": kind,
-                "entity": entity,
-                "period": {
-                    "start": start.isoformat(),
-                    "end": None if end is None else end.isoformat(),
-                },
-            }
-            for kind, entity, start, end in self.conn.execute(query)
+            {"kind": kind, "entity": entity, "period": {"start": _iso(start), "end": _iso(end)}}
+            for kind, entity, start, end in self.driver.rows(query, entities)
+            if (kind, entity) in wanted
         ]
 
     def position(self, key: _Key) -> int | None:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from community_policing.model.changesets import Change, ChangeSet
     from community_policing.model.jurisdiction import Jurisdiction, Lifetime
     from community_policing.store._apply import Neighbourhood
+    from community_policing.store._driver import Driver
 
 
 def lifetimes(conn: sa.Connection, lives: Iterable[Lifetime], start: int = 0) -> None:
@@ -164,7 +165,7 @@ def _period(start: Any, end: Any) -> dict[str, Any]:
 
 
 def changed(
-    conn: sa.Connection, around: Neighbourhood, after: Jurisdiction, changes: Sequence[Change]
+    driver: Driver, around: Neighbourhood, after: Jurisdiction, changes: Sequence[Change]
 ) -> None:
     """Write what ``changes`` made of the records they touch, as ``after`` holds them."""
     models = {
@@ -181,22 +182,57 @@ def changed(
             continue
         done.add(key)
         collection, ident = key
-        table = TABLES[collection]
+        table = TABLES[collection].name
         if around.position(key) is None:
             if collection not in positions:
-                last = conn.execute(sa.select(sa.func.max(table.c.position))).scalar()
-                positions[collection] = -1 if last is None else int(last)
+                positions[collection] = _last(driver, table)
             positions[collection] += 1
-            conn.execute(table.insert(), row_of(collection, models[key], positions[collection]))
+            driver.insert(table, row_of(collection, models[key], positions[collection]))
         else:
             row = row_of(collection, models[key], 0)
             del row["position"]
-            conn.execute(table.update().where(table.c.id == ident).values(**row))
+            driver.update(table, row, ident)
         kind = COLLECTIONS[collection].KIND
         life = lives.get((kind, ident))
         if life is not None:
-            conn.execute(
-                LIFETIMES.delete().where(LIFETIMES.c.kind == kind, LIFETIMES.c.entity == ident)
+            driver.run(
+                f"DELETE FROM {LIFETIMES.name} WHERE kind = ? AND entity = ?",  # noqa: S608
+                [kind, ident],
             )
-            last = conn.execute(sa.select(sa.func.max(LIFETIMES.c.position))).scalar()
-            lifetimes(conn, [life], start=0 if last is None else int(last) + 1)
+            driver.insert(
+                LIFETIMES.name,
+                {
+                    "position": _last(driver, LIFETIMES.name) + 1,
+                    "kind": kind,
+                    "entity": ident,
+                    "period__start": life.period.start,
+                    "period__end": life.period.end,
+                },
+            )
+
+
+def _last(driver: Driver, table: str) -> int:
+    (last,) = driver.rows(f"SELECT max(position) FROM {table}")[0]  # noqa: S608  (the schema's)
+    return -1 if last is None else int(last)
+
+
+def logged(driver: Driver, revision: int, change_set: ChangeSet) -> None:
+    """Log an applied change set, the records it touched, and the new revision."""
+    driver.insert(
+        CHANGE_SETS.name,
+        {
+            "revision": revision,
+            "id": change_set.id,
+            "author": change_set.author,
+            "at": change_set.at.isoformat(),
+            "reason": change_set.reason,
+            "base_revision": change_set.base_revision,
+            "changes": len(change_set.changes),
+            "document": dumps(change_set),
+        },
+    )
+    for collection, ident in sorted(change_set.touched):
+        driver.insert(
+            TOUCHES.name, {"revision": revision, "collection": collection, "record": ident}
+        )
+    driver.run(f"UPDATE {META.name} SET value = ? WHERE key = 'revision'", [str(revision)])  # noqa: S608

@@ -41,6 +41,7 @@ from community_policing.model.changesets import ChangeSet
 from community_policing.model.extent import on_day
 from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
 from community_policing.store import _apply, _select, _write
+from community_policing.store._driver import Driver
 from community_policing.store._rows import row_of
 from community_policing.store.schema import (
     AUDIT,
@@ -49,7 +50,6 @@ from community_policing.store.schema import (
     METADATA,
     STORE_SCHEMA_VERSION,
     TABLES,
-    TOUCHES,
 )
 
 __all__ = ["LogEntry", "StaleChangeSetError", "Store", "StoreError"]
@@ -108,6 +108,10 @@ def _engine(url: str | os.PathLike[str]) -> sa.Engine:
         def _connect(dbapi: Any, _: Any) -> None:
             dbapi.isolation_level = None
             dbapi.execute("PRAGMA foreign_keys=ON")
+            # a write-ahead log: a commit appends, readers do not block the writer, and a
+            # process killed mid-transaction leaves the last commit (see the crash test)
+            dbapi.execute("PRAGMA journal_mode=WAL")
+            dbapi.execute("PRAGMA synchronous=NORMAL")
 
         @sa.event.listens_for(engine, "begin")
         def _begin(conn: sa.Connection) -> None:
@@ -128,6 +132,7 @@ class Store:
 
     def __init__(self, engine: sa.Engine) -> None:
         self._engine = engine
+        self._header: tuple[str, str] | None = None
 
     @classmethod
     def create(cls, url: str | os.PathLike[str]) -> Store:
@@ -295,23 +300,31 @@ class Store:
                 entity="store", field="change_set", rule="type", reason="expected a ChangeSet"
             )
         with self._engine.begin() as conn:
-            revision = self._writable_revision(conn, change_set)
+            driver = Driver(conn)
+            revision = self._writable_revision(driver, change_set)
             around = _apply.gather(conn, change_set.changes)
-            after = _apply.judged(
-                around, change_set.changes, self._meta("id", conn), self._meta("name", conn)
-            )
-            _write.changed(conn, around, after, change_set.changes)
-            _write.log(conn, revision + 1, change_set, len(change_set.changes))
-            _write.meta(conn, revision=revision + 1)
+            ident, name = self._names(driver)
+            after = _apply.judged(around, change_set.changes, ident, name)
+            _write.changed(driver, around, after, change_set.changes)
+            _write.logged(driver, revision + 1, change_set)
         return revision + 1
 
-    def _writable_revision(self, conn: sa.Connection, change_set: ChangeSet) -> int:
-        revision = int(self._meta("revision", conn))
+    def _names(self, driver: Driver) -> tuple[str, str]:
+        """The jurisdiction's id and name (they never change once saved)."""
+        if self._header is None:
+            found = dict(driver.rows("SELECT key, value FROM cp_meta WHERE key IN ('id', 'name')"))
+            self._header = (found["id"], found["name"])
+        return self._header
+
+    def _writable_revision(self, driver: Driver, change_set: ChangeSet) -> int:
+        # on PostgreSQL the row is locked until commit: change sets apply one at a time
+        query = "SELECT value FROM cp_meta WHERE key = 'revision'"
+        ((value,),) = driver.rows(query if driver.sqlite else f"{query} FOR UPDATE")
+        revision = int(value)
         if revision == 0:
             msg = "the store holds no jurisdiction yet: save one first"
             raise StoreError(msg)
-        known = sa.select(CHANGE_SETS.c.revision).where(CHANGE_SETS.c.id == change_set.id)
-        if conn.execute(known).first() is not None:
+        if driver.rows("SELECT revision FROM cp_change_sets WHERE id = ?", [change_set.id]):
             msg = f"change set {shown(change_set.id)} was applied already"
             raise StoreError(msg)
         if change_set.base_revision > revision:
@@ -321,15 +334,17 @@ class Store:
             )
             raise StoreError(msg)
         if change_set.base_revision < revision:
-            touched = sorted(change_set.touched)
-            clashes = conn.execute(
-                sa.select(TOUCHES.c.revision, TOUCHES.c.collection, TOUCHES.c.record).where(
-                    TOUCHES.c.revision > change_set.base_revision,
-                    sa.tuple_(TOUCHES.c.collection, TOUCHES.c.record).in_(touched),
+            clashes = [
+                tuple(row)
+                for collection, ident in sorted(change_set.touched)
+                for row in driver.rows(
+                    "SELECT revision, collection, record FROM cp_touches "
+                    "WHERE collection = ? AND record = ? AND revision > ?",
+                    [collection, ident, change_set.base_revision],
                 )
-            ).all()
+            ]
             if clashes:
-                raise StaleChangeSetError(change_set, [tuple(row) for row in clashes])
+                raise StaleChangeSetError(change_set, sorted(clashes))
         return revision
 
     # ----------------------------------------------------------------------------- history
