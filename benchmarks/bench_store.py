@@ -115,9 +115,8 @@ def main() -> None:
         store.close()
     share = len(part.persons) / len(city.persons)
     print(f"city: {RESIDENTS} residents, built in {build_s:.1f}s")
-    print(
-        f"save: {save_s:.2f}s ({size_mib:.0f} MiB) against JSON {json_save_s:.2f}s ({json_mib:.0f} MiB)"
-    )
+    print(f"save: {save_s:.2f}s ({size_mib:.0f} MiB) against JSON {json_save_s:.2f}s", end="")
+    print(f" ({json_mib:.0f} MiB)")
     print(f"load: {load_s:.2f}s against JSON {json_load_s:.2f}s")
     print(f"station ps-3: {shard_s:.2f}s, {share:.1%} of the persons")
     print(f"change sets: {CHANGE_SETS} in {apply_s:.2f}s")

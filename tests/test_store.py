@@ -70,11 +70,9 @@ def test_generated_jurisdictions_come_back_equal(engine, tmp_path):
     )
     @given(cps.jurisdictions())
     def round_trip(document):
-        with store_url(engine, tmp_path) as url:
-            store = Store.create(url)
+        with store_url(engine, tmp_path) as url, Store.create(url) as store:
             store.save(document, author="p-a", reason="建库")
             assert store.load() == document
-            store.close()
 
     round_trip()
 
@@ -224,6 +222,6 @@ def test_a_store_opens_by_path_or_url(tmp_path):
 @settings(max_examples=10, deadline=None)
 @given(st.sampled_from(AREAS), st.dates(date(2010, 1, 1), date(2027, 1, 1)))
 def test_every_area_on_every_day_in_memory(area, day):
-    store = Store.create("sqlite://")
-    store.save(TOWN, author="p-a", reason="建库")
-    assert store.load(within=area, as_of=day) == on_day(within_area(TOWN, area), day)
+    with Store.create("sqlite://") as store:
+        store.save(TOWN, author="p-a", reason="建库")
+        assert store.load(within=area, as_of=day) == on_day(within_area(TOWN, area), day)

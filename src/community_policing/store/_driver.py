@@ -40,6 +40,12 @@ class Driver:
             sql = sql.replace("?", self.mark)
         return self.raw.execute(sql, tuple(params))
 
+    def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run ``sql`` once per row (the driver's ``executemany``)."""
+        if self.mark != "?":
+            sql = sql.replace("?", self.mark)
+        self.raw.cursor().executemany(sql, rows)
+
     def insert(self, table: str, row: dict[str, Any]) -> None:
         """Insert one row (dates as SQLAlchemy stores them on SQLite: ISO text)."""
         names = ", ".join(row)

@@ -42,7 +42,6 @@ from community_policing.model.extent import on_day
 from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
 from community_policing.store import _apply, _select, _write
 from community_policing.store._driver import Driver
-from community_policing.store._rows import row_of
 from community_policing.store.schema import (
     AUDIT,
     CHANGE_SETS,
@@ -233,13 +232,21 @@ class Store:
             if int(self._meta("revision", conn)) != 0:
                 msg = "the store holds a jurisdiction already: apply change sets to it"
                 raise StoreError(msg)
+            driver = Driver(conn)
             count = 0
+            # indexes are built once the rows are in: faster than kept up row by row
+            indexes = [index for table in TABLES.values() for index in table.indexes]
+            for index in indexes:
+                index.drop(conn)
             for name in COLLECTIONS:
                 models = getattr(jurisdiction, name)
-                rows = [row_of(name, model, position) for position, model in enumerate(models)]
-                if rows:
-                    conn.execute(TABLES[name].insert(), rows)
-                count += len(rows)
+                if models:
+                    _write.bulk(driver, name, models)
+                count += len(models)
+            if not driver.sqlite:  # PostgreSQL checks the deferred keys before indexing
+                conn.exec_driver_sql("SET CONSTRAINTS ALL IMMEDIATE")
+            for index in indexes:
+                index.create(conn)
             _write.lifetimes(conn, jurisdiction.lifetimes)
             _write.boundaries(conn, jurisdiction.boundaries)
             _write.log(conn, 1, header, count)
