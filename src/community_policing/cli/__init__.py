@@ -31,6 +31,7 @@ from community_policing.cli.sheets import (
     say,
     write_book_template,
 )
+from community_policing.cli.store import add_store_commands, run_store
 from community_policing.errors import CommunityPolicingError, DocumentError, shown
 from community_policing.graph import CommunityGraph
 from community_policing.io.json import load
@@ -60,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check a jurisdiction JSON document")
     validate.add_argument("path")
     add_commands(commands)
+    add_store_commands(commands)
     args = parser.parse_args(argv)
 
     if args.command == "demo":
@@ -87,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "template": write_book_template,
         "import": import_book,
         "export": export_book,
+        "store": run_store,
     }[args.command]
     try:
         return run(args)

@@ -1,0 +1,117 @@
+"""The store commands: ``community-policing store init|save|load|apply|log``.
+
+``store init URL`` creates a store (a SQLite file's path, or a database URL such as
+``postgresql+psycopg://user@host/db``); ``store save FILE.json URL --author P --reason R``
+saves a jurisdiction into it; ``store load URL [--within KIND:ID] [--as-of DATE] -o FILE.json``
+writes it back, whole, one area, or as it stood on a day; ``store apply CHANGESET.json URL``
+applies a change set, printing every problem if it is refused; ``store log URL`` lists the
+revisions. The store needs the ``sql`` extra, imported only when a store command runs.
+
+Examples:
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from community_policing.cli import main
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> main(["store", "init", str(folder / "station.db")])
+    0
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import TYPE_CHECKING
+
+from community_policing.cli.sheets import say
+from community_policing.errors import DocumentError, shown
+from community_policing.io.json import dump, dumps, load
+from community_policing.model.changesets import ChangeSet
+from community_policing.model.jurisdiction import Jurisdiction
+
+if TYPE_CHECKING:
+    import argparse
+
+    from community_policing.store import Store
+
+__all__ = ["add_store_commands", "run_store"]
+
+
+def add_store_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``store`` and its subcommands to the command line.
+
+    Examples:
+        >>> import argparse
+        >>> parser = argparse.ArgumentParser()
+        >>> add_store_commands(parser.add_subparsers(dest="command"))
+        >>> parser.parse_args(["store", "log", "station.db"]).action
+        'log'
+    """
+    store = commands.add_parser("store", help="keep a jurisdiction in SQLite or PostgreSQL")
+    actions = store.add_subparsers(dest="action", required=True)
+    init = actions.add_parser("init", help="create a store")
+    init.add_argument("url", metavar="URL")
+    save = actions.add_parser("save", help="save a jurisdiction into an empty store")
+    save.add_argument("document", metavar="FILE.json")
+    save.add_argument("url", metavar="URL")
+    save.add_argument("--author", required=True, metavar="PERSON", help="who saves it")
+    save.add_argument("--reason", required=True, help="why")
+    read = actions.add_parser("load", help="write the store's jurisdiction as JSON")
+    read.add_argument("url", metavar="URL")
+    read.add_argument("--within", default=None, metavar="KIND:ID", help="only this area")
+    read.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    read.add_argument("-o", "--output", default="-", metavar="FILE.json", help="'-': stdout")
+    apply = actions.add_parser("apply", help="apply a change set")
+    apply.add_argument("change_set", metavar="CHANGESET.json")
+    apply.add_argument("url", metavar="URL")
+    log = actions.add_parser("log", help="list the store's revisions")
+    log.add_argument("url", metavar="URL")
+
+
+def run_store(args: argparse.Namespace) -> int:
+    """Run a ``store`` subcommand; the exit status.
+
+    Examples:
+        >>> import argparse, tempfile
+        >>> from pathlib import Path
+        >>> url = str(Path(tempfile.mkdtemp()) / "station.db")
+        >>> run_store(argparse.Namespace(action="init", url=url))
+        0
+        >>> run_store(argparse.Namespace(action="log", url=url))
+        0
+    """
+    from community_policing.store import Store  # noqa: PLC0415  (the sql extra, on demand)
+
+    if args.action == "init":
+        Store.create(args.url).close()
+        return 0
+    with Store.open(args.url) as store:
+        if args.action == "save":
+            jurisdiction = load(args.document, Jurisdiction)
+            store.save(jurisdiction, author=args.author, reason=args.reason)
+        elif args.action == "load":
+            found = store.load(as_of=args.as_of, within=args.within)
+            if args.output == "-":
+                print(dumps(found, indent=True))  # noqa: T201
+            else:
+                dump(found, args.output, indent=True)
+        elif args.action == "apply":
+            return _apply(store, args.change_set)
+        else:
+            for entry in store.log():
+                print(  # noqa: T201
+                    f"{entry.revision}\t{entry.at.isoformat()}\t{entry.author}\t"
+                    f"{entry.changes}\t{entry.reason}"
+                )
+    return 0
+
+
+def _apply(store: Store, path: str) -> int:
+    change_set = load(path, ChangeSet)
+    try:
+        revision = store.apply(change_set)
+    except DocumentError as error:
+        say(f"change set {shown(change_set.id)} refused, nothing written:")
+        print(error, file=sys.stderr)  # noqa: T201
+        return 1
+    print(f"revision {revision}")  # noqa: T201
+    return 0

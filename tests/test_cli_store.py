@@ -1,0 +1,82 @@
+"""The store commands: init, save, load (whole, an area, a day), apply, log."""
+
+import json
+from datetime import UTC, date, datetime
+
+from community_policing import (
+    Change,
+    ChangeSet,
+    Jurisdiction,
+    dump,
+    dumps,
+    load,
+    on_day,
+    sample,
+    within_area,
+)
+from community_policing.cli import main
+
+
+def test_a_station_through_the_command_line(tmp_path, capsys):
+    url = str(tmp_path / "station.db")
+    town = tmp_path / "town.json"
+    dump(sample.jurisdiction(), town)
+    assert main(["store", "init", url]) == 0
+    assert (
+        main(["store", "save", str(town), url, "--author", "p-wang-jun", "--reason", "建库"]) == 0
+    )
+    out = tmp_path / "back.json"
+    assert main(["store", "load", url, "-o", str(out)]) == 0
+    assert load(out, Jurisdiction) == sample.jurisdiction()
+    assert (
+        main(["store", "load", url, "--within", "township:t-ximen", "--as-of", "2024-01-01"]) == 0
+    )
+    part = json.loads(capsys.readouterr().out)
+    expected = on_day(within_area(sample.jurisdiction(), "township:t-ximen"), date(2024, 1, 1))
+    assert [p["id"] for p in part["persons"]] == [p.id for p in expected.persons]
+
+    made = ChangeSet(
+        id="cs-1",
+        author="p-wang-jun",
+        reason="离任",
+        base_revision=1,
+        at=datetime(2025, 1, 2, tzinfo=UTC),
+        changes=(Change.end("memberships", "m-03", date(2025, 1, 1)),),
+    )
+    change = tmp_path / "cs.json"
+    change.write_text(dumps(made), encoding="utf-8")
+    assert main(["store", "apply", str(change), url]) == 0
+    assert capsys.readouterr().out.strip() == "revision 2"
+    assert main(["store", "apply", str(change), url]) == 1
+    assert "applied already" in capsys.readouterr().err
+
+    broken = ChangeSet(
+        id="cs-2",
+        author="p-wang-jun",
+        reason="测试",
+        base_revision=2,
+        at=datetime(2025, 1, 2, tzinfo=UTC),
+        changes=(Change.end("memberships", "m-none", date(2025, 1, 1)),),
+    )
+    change.write_text(dumps(broken), encoding="utf-8")
+    assert main(["store", "apply", str(change), url]) == 1
+    err = capsys.readouterr().err
+    assert "refused, nothing written" in err
+    assert "$.changes[0].id" in err
+
+    assert main(["store", "log", url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["1", "2"]
+    assert lines[1].endswith("离任")
+
+
+def test_store_errors_are_one_line(tmp_path, capsys):
+    url = str(tmp_path / "none.db")
+    assert main(["store", "log", url]) == 1
+    assert "create one first" in capsys.readouterr().err
+    assert main(["store", "init", url]) == 0
+    assert main(["store", "init", url]) == 1
+    assert main(["store", "load", url]) == 1
+    err = capsys.readouterr().err
+    assert "there already" in err
+    assert "no jurisdiction yet" in err
