@@ -1,5 +1,7 @@
 """The part of a jurisdiction inside one area: valid on its own, holding what is inside."""
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -7,14 +9,17 @@ from hypothesis import strategies as st
 from community_policing import (
     AreaKind,
     AreaRef,
+    CommunityGraph,
     NotFoundError,
     ValidationError,
+    on_day,
     sample,
     within_area,
 )
 from community_policing.model.jurisdiction import COLLECTION_OF_KIND, COLLECTIONS, REFERENCES
 from community_policing.model.vocab import Relation
 from community_policing.testing import strategies as cps
+from helpers import whole
 
 AREA_COLLECTIONS = {
     kind.value: name
@@ -111,3 +116,25 @@ def test_an_unknown_area_is_not_found():
     with pytest.raises(NotFoundError) as raised:
         within_area(sample.jurisdiction(), "community:c-none")
     assert raised.value.kind == "community"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data(), st.dates(date(2015, 1, 1), date(2027, 1, 1)))
+def test_a_day_of_the_document_is_the_graphs_view_of_that_day(data, day):
+    graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+    town = sample.jurisdiction()
+    for post in data.draw(st.lists(st.sampled_from(town.posts), max_size=3, unique=True)):
+        graph.retire_entity(
+            f"post:{post.id}", data.draw(st.dates(date(2016, 1, 1), date(2026, 1, 1)))
+        )
+    for person in data.draw(st.lists(st.sampled_from(town.persons), max_size=3, unique=True)):
+        graph.retire_entity(
+            f"person:{person.id}", data.draw(st.dates(date(2016, 1, 1), date(2026, 1, 1)))
+        )
+    document = whole(graph)
+    seen = graph.as_of(day)
+    that_day = CommunityGraph.from_jurisdiction(on_day(document, day)).as_of(day)
+    assert set(that_day.nodes) == set(seen.nodes)
+    assert {key for _, _, key in that_day.edges(keys=True)} == {
+        key for _, _, key in seen.edges(keys=True)
+    }

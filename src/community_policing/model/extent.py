@@ -213,35 +213,18 @@ def within_area(jurisdiction: Jurisdiction, area: str | AreaRef) -> Jurisdiction
     cut = _Cut(jurisdiction)
     _inside(cut, _area_key(jurisdiction, area))
     _named(cut, _reaching_in(cut))
-    collections = {
-        name: tuple(model for model in getattr(jurisdiction, name) if model.id in ids)
-        for name in COLLECTIONS
-        if (ids := cut.kept.get(name))
-    }
-    kept_keys = {
-        f"{COLLECTIONS[name].KIND}:{ident}" for name, ids in cut.kept.items() for ident in ids
-    }
-    return Jurisdiction(
-        id=jurisdiction.id,
-        name=jurisdiction.name,
-        **collections,
-        lifetimes=tuple(
-            life for life in jurisdiction.lifetimes if f"{life.kind}:{life.entity}" in kept_keys
-        ),
-        boundaries=tuple(
-            drawing for drawing in jurisdiction.boundaries if drawing.area.key in kept_keys
-        ),
-    )
+    return _part(jurisdiction, cut)
 
 
 def on_day(jurisdiction: Jurisdiction, day: date) -> Jurisdiction:
-    """The jurisdiction as it stood on ``day`` (某日状态): what existed and was in force then.
+    """The jurisdiction of ``day`` (某日状态): what existed and was in force then.
 
-    An entity stays when its lifetime (if it has one) holds ``day``; a relation record when its
-    period does; a boundary drawing when its period does. What names something gone that day
-    goes too (a membership of a post not yet created, a building of a retired grid), so the
-    result is a valid document, as a graph's
-    :meth:`~community_policing.graph.graph.CommunityGraph.as_of` view shows it.
+    The entities whose lifetime (if they have one) holds ``day``, the relation records whose
+    period holds it, and — so that the document is whole — everything those name, with their
+    lifetimes (a membership in force names its post even on a day the post is not yet created;
+    the post's lifetime says so). A graph of the result, viewed on ``day``
+    (:meth:`~community_policing.graph.graph.CommunityGraph.as_of`), is the whole jurisdiction's
+    graph viewed on ``day``. Boundary drawings are those in force on ``day``.
 
     Examples:
         >>> from datetime import date
@@ -251,20 +234,29 @@ def on_day(jurisdiction: Jurisdiction, day: date) -> Jurisdiction:
         True
     """
     lives = {(life.kind, life.entity): life.period for life in jurisdiction.lifetimes}
-    kept: dict[str, set[str]] = {}
-    collections: dict[str, tuple[Any, ...]] = {}
-    for name, cls in COLLECTIONS.items():  # references point to earlier collections
-        records = name in RECORD_COLLECTIONS
-        models = []
+    cut = _Cut(jurisdiction)
+    records: list[tuple[str, Any]] = []
+    for name, cls in COLLECTIONS.items():
+        is_record = name in RECORD_COLLECTIONS
         for model in getattr(jurisdiction, name):
-            period = model.period if records else lives.get((cls.KIND, model.id))
-            if period is not None and not period.contains(day):
-                continue
-            if all(ident in kept.get(target, ()) for target, ident in _targets(model, name)):
-                models.append(model)
-        kept[name] = {model.id for model in models}
-        collections[name] = tuple(models)
-    keys = {f"{COLLECTIONS[name].KIND}:{ident}" for name, ids in kept.items() for ident in ids}
+            period = model.period if is_record else lives.get((cls.KIND, model.id))
+            if period is None or period.contains(day):
+                if is_record:
+                    records.append((name, model))
+                else:
+                    cut.keep((name, model.id))
+    _named(cut, records)
+    return _part(jurisdiction, cut, day)
+
+
+def _part(jurisdiction: Jurisdiction, cut: _Cut, day: date | None = None) -> Jurisdiction:
+    """The models ``cut`` keeps, in document order, with their lifetimes and drawings."""
+    collections = {
+        name: tuple(model for model in getattr(jurisdiction, name) if model.id in ids)
+        for name in COLLECTIONS
+        if (ids := cut.kept.get(name))
+    }
+    keys = {f"{COLLECTIONS[name].KIND}:{ident}" for name, ids in cut.kept.items() for ident in ids}
     return Jurisdiction(
         id=jurisdiction.id,
         name=jurisdiction.name,
@@ -275,6 +267,6 @@ def on_day(jurisdiction: Jurisdiction, day: date) -> Jurisdiction:
         boundaries=tuple(
             drawing
             for drawing in jurisdiction.boundaries
-            if drawing.area.key in keys and drawing.period.contains(day)
+            if drawing.area.key in keys and (day is None or drawing.period.contains(day))
         ),
     )
