@@ -80,18 +80,20 @@ def day_changes(city: cp.Jurisdiction, count: int, seed: int = 5) -> list[tuple[
 
 
 def apply_all(store: Store, sets: list[tuple[cp.Change, ...]]) -> int:
+    """Apply the sets one after another, each made against the revision the last one made."""
     at = datetime(2025, 1, 1, tzinfo=UTC)
+    revision = store.revision
     for n, changes in enumerate(sets):
         made = cp.ChangeSet(
             id=f"cs-{n}",
             author="s-post-mg-0",
             reason="日常采集",
             at=at,
-            base_revision=store.revision,
+            base_revision=revision,
             changes=changes,
         )
-        store.apply(made)
-    return store.revision
+        revision = store.apply(made)
+    return revision
 
 
 def main() -> None:

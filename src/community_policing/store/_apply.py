@@ -26,6 +26,7 @@ from community_policing.model.jurisdiction import (
     RECORD_COLLECTIONS,
     REFERENCES,
     Jurisdiction,
+    Lifetime,
 )
 from community_policing.model.territory import AreaRef
 from community_policing.store import _driver
@@ -67,21 +68,59 @@ def _iso(day: Any) -> Any:
     return day.isoformat() if isinstance(day, date) else day
 
 
+# Records read for earlier change sets, kept while no one else writes (see Neighbourhood).
+_CACHE_LIMIT = 50_000
+
+
+class Cache:
+    """Stored records and models read for earlier change sets of one store object.
+
+    Valid while the store's revision is the one its own last change set made: another writer
+    empties it. The records a change set touches are dropped once it is applied.
+    """
+
+    def __init__(self) -> None:
+        self.revision = -1
+        self.entries: dict[_Key, tuple[int, dict[str, Any], Any]] = {}
+        self.lives: dict[tuple[str, str], dict[str, Any] | None] = {}
+
+    def valid_at(self, revision: int) -> None:
+        """Forget everything unless ``revision`` is the one last seen."""
+        if revision != self.revision or len(self.entries) > _CACHE_LIMIT:
+            self.entries.clear()
+            self.lives.clear()
+        self.revision = revision
+
+    def applied(self, revision: int, touched: Iterable[_Key]) -> None:
+        """After ``revision`` was written by this store: drop what it touched."""
+        for collection, ident in touched:
+            self.entries.pop((collection, ident), None)
+            self.lives.pop((COLLECTIONS[collection].KIND, ident), None)
+        self.revision = revision
+
+
 class Neighbourhood:
     """The stored records around a change set, with their positions in the whole document."""
 
-    def __init__(self, conn: sa.Connection) -> None:
+    def __init__(self, conn: sa.Connection, cache: Cache | None = None) -> None:
         self.conn = conn
         self.driver = Driver(conn)
+        self.cache = Cache() if cache is None else cache
         self.records: dict[_Key, tuple[int, dict[str, Any]]] = {}
 
     def fetch(self, keys: Iterable[_Key]) -> list[_Key]:
         """Read the stored records of ``keys`` not read yet; the keys found."""
         wanted: dict[str, list[str]] = {}
-        for collection, ident in keys:
-            if (collection, ident) not in self.records:
-                wanted.setdefault(collection, []).append(ident)
         found = []
+        for key in keys:
+            if key in self.records:
+                continue
+            cached = self.cache.entries.get(key)
+            if cached is not None:
+                self.records[key] = (cached[0], cached[1])
+                found.append(key)
+            else:
+                wanted.setdefault(key[0], []).append(key[1])
         for collection, ids in wanted.items():
             build = record_builder(collection)
             query = f"{_driver.by_id(collection)}{_driver.marks(len(ids))})"
@@ -113,16 +152,31 @@ class Neighbourhood:
         return [(collection, ident) for (ident,) in self.driver.rows(query, values)]
 
     def document(self, id: str, name: str) -> Jurisdiction:  # noqa: A002
-        """The neighbourhood as a jurisdiction, each collection in the whole document's order."""
-        collections: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-        for (collection, _), entry in self.records.items():
-            collections.setdefault(collection, []).append(entry)
-        body: dict[str, Any] = {
-            name: [record for _, record in sorted(entries, key=lambda e: e[0])]
-            for name, entries in collections.items()
-        }
-        body["lifetimes"] = self._lifetimes()
-        return from_data({"id": id, "name": name, **body}, Jurisdiction)
+        """The neighbourhood as a jurisdiction, each collection in the whole document's order.
+
+        Each record is built once (and kept in the cache); the document's rules then run on
+        the whole neighbourhood.
+        """
+        collections: dict[str, list[tuple[int, Any]]] = {}
+        for key, (position, record) in self.records.items():
+            cached = self.cache.entries.get(key)
+            if cached is None:
+                model = from_data(record, COLLECTIONS[key[0]], path=f"$.{key[0]}[{position}]")
+                self.cache.entries[key] = (position, record, model)
+            else:
+                model = cached[2]
+            collections.setdefault(key[0], []).append((position, model))
+        return Jurisdiction(
+            id=id,
+            name=name,
+            **{
+                name: tuple(model for _, model in sorted(entries, key=lambda e: e[0]))
+                for name, entries in collections.items()
+            },
+            lifetimes=tuple(
+                from_data(life, Lifetime, path="$.lifetimes") for life in self._lifetimes()
+            ),
+        )
 
     def _lifetimes(self) -> list[dict[str, Any]]:
         keys = [
@@ -130,26 +184,33 @@ class Neighbourhood:
             for collection, ident in self.records
             if collection not in RECORD_COLLECTIONS
         ]
-        if not keys:
-            return []
-        wanted = set(keys)
-        entities = sorted({ident for _, ident in wanted})
-        marks = _driver.marks(len(entities))
-        query = f"SELECT kind, entity, period__start, period__end FROM cp_lifetimes WHERE entity IN ({marks}) ORDER BY position"  # noqa: E501, S608  (marks only)
-        return [
-            {"kind": kind, "entity": entity, "period": {"start": _iso(start), "end": _iso(end)}}
-            for kind, entity, start, end in self.driver.rows(query, entities)
-            if (kind, entity) in wanted
-        ]
+        unknown = sorted(
+            {ident for key in keys if key not in self.cache.lives for ident in [key[1]]}
+        )
+        if unknown:
+            marks = _driver.marks(len(unknown))
+            query = f"SELECT kind, entity, period__start, period__end FROM cp_lifetimes WHERE entity IN ({marks})"  # noqa: E501, S608  (marks only)
+            found = {
+                (kind, entity): {
+                    "kind": kind,
+                    "entity": entity,
+                    "period": {"start": _iso(start), "end": _iso(end)},
+                }
+                for kind, entity, start, end in self.driver.rows(query, unknown)
+            }
+            for key in keys:
+                if key not in self.cache.lives:
+                    self.cache.lives[key] = found.get(key)
+        return [life for key in keys if (life := self.cache.lives.get(key)) is not None]
 
     def position(self, key: _Key) -> int | None:
         entry = self.records.get(key)
         return None if entry is None else entry[0]
 
 
-def gather(conn: sa.Connection, changes: Sequence[Change]) -> Neighbourhood:
+def gather(conn: sa.Connection, changes: Sequence[Change], cache: Cache) -> Neighbourhood:
     """The neighbourhood of ``changes`` (see the module's description)."""
-    around = Neighbourhood(conn)
+    around = Neighbourhood(conn, cache)
     touched = [change.key for change in changes]
     seeds: list[_Key] = list(touched)
     persons: list[str] = []

@@ -108,6 +108,7 @@ def names_of(collection: str) -> list[str]:
     return [column_name(column.path) for column in _COLUMNS[collection]]
 
 
+@functools.cache
 def record_builder(collection: str) -> Callable[[tuple[Any, ...]], dict[str, Any]]:
     """A function turning a row of :func:`names_of`'s columns into a JSON-ready record."""
     plan: list[tuple[int, str, str | None, bool]] = []

@@ -132,6 +132,7 @@ class Store:
     def __init__(self, engine: sa.Engine) -> None:
         self._engine = engine
         self._header: tuple[str, str] | None = None
+        self._cache = _apply.Cache()
 
     @classmethod
     def create(cls, url: str | os.PathLike[str]) -> Store:
@@ -309,11 +310,13 @@ class Store:
         with self._engine.begin() as conn:
             driver = Driver(conn)
             revision = self._writable_revision(driver, change_set)
-            around = _apply.gather(conn, change_set.changes)
+            self._cache.valid_at(revision)
+            around = _apply.gather(conn, change_set.changes, self._cache)
             ident, name = self._names(driver)
             after = _apply.judged(around, change_set.changes, ident, name)
             _write.changed(driver, around, after, change_set.changes)
             _write.logged(driver, revision + 1, change_set)
+        self._cache.applied(revision + 1, change_set.touched)
         return revision + 1
 
     def _names(self, driver: Driver) -> tuple[str, str]:
