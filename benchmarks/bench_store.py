@@ -12,8 +12,8 @@ In one run:
   household (end one residence, add another), half hand a post to another holder (end one
   membership, add another).
 
-One run of each at full size (the city takes minutes to build); ``--smoke`` uses 5,000
-residents and 200 change sets. Run: ``.venv/bin/python benchmarks/bench_store.py [residents]
+One run of each at full size (the city takes minutes to build); ``--smoke`` uses 2,000
+residents and 100 change sets. Run: ``.venv/bin/python benchmarks/bench_store.py [residents]
 [--smoke]``.
 """
 
@@ -30,8 +30,8 @@ from bench_graph import build_city
 import community_policing as cp
 from community_policing.store import Store
 
-RESIDENTS = size_argument(1_000_000, 5_000)
-CHANGE_SETS = 200 if smoke() else 10_000
+RESIDENTS = size_argument(1_000_000, 2_000)
+CHANGE_SETS = 100 if smoke() else 10_000
 
 
 def day_changes(city: cp.Jurisdiction, count: int, seed: int = 5) -> list[tuple[cp.Change, ...]]:

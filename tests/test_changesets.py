@@ -67,7 +67,7 @@ def edited_graphs(draw):
     return graph
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(edited_graphs())
 def test_the_graphs_edits_applied_to_its_document_give_the_graphs_document(graph):
     made = disclose(graph, OFFICER, query="sync").change_set(

@@ -118,7 +118,7 @@ def test_an_unknown_area_is_not_found():
     assert raised.value.kind == "community"
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.data(), st.dates(date(2015, 1, 1), date(2027, 1, 1)))
 def test_a_day_of_the_document_is_the_graphs_view_of_that_day(data, day):
     graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())

@@ -64,7 +64,7 @@ def saved(request, tmp_path):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_generated_jurisdictions_come_back_equal(engine, tmp_path):
     @settings(
-        max_examples=8,
+        max_examples=5,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
@@ -219,7 +219,7 @@ def test_a_store_opens_by_path_or_url(tmp_path):
         assert store.revision == 1
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=6, deadline=None)
 @given(st.sampled_from(AREAS), st.dates(date(2010, 1, 1), date(2027, 1, 1)))
 def test_every_area_on_every_day_in_memory(area, day):
     with Store.create("sqlite://") as store:

@@ -108,7 +108,7 @@ def test_the_rows_read_back_and_written_again_are_the_same_town():
     assert read_workbook(book_of(PAGES), id=TOWN.id, name=TOWN.name) == EXPECTED
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(changed_cells(), min_size=1, max_size=4))
 def test_changed_cells_give_only_located_library_errors(changes):
     pages = copied(PAGES)
@@ -126,7 +126,7 @@ def test_changed_cells_give_only_located_library_errors(changes):
     assert_located(refused, changed_rows)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(st.sampled_from(FILLED), st.randoms(use_true_random=False))
 def test_shuffled_columns_and_english_headers_read_the_same(title, random):
     pages = copied(PAGES)
@@ -140,7 +140,7 @@ def test_shuffled_columns_and_english_headers_read_the_same(title, random):
     assert read_workbook(book_of(pages), id=TOWN.id, name=TOWN.name) == EXPECTED
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(st.sampled_from(FILLED), st.data())
 def test_a_misspelt_header_is_reported_at_its_cell(title, data):
     pages = copied(PAGES)
