@@ -133,6 +133,7 @@ class Store:
         self._engine = engine
         self._header: tuple[str, str] | None = None
         self._cache = _apply.Cache()
+        self._writer: sa.Connection | None = None
 
     @classmethod
     def create(cls, url: str | os.PathLike[str]) -> Store:
@@ -186,6 +187,9 @@ class Store:
             ...     store.revision
             0
         """
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
         self._engine.dispose()
 
     def __enter__(self) -> Store:
@@ -307,7 +311,10 @@ class Store:
             raise ValidationError(
                 entity="store", field="change_set", rule="type", reason="expected a ChangeSet"
             )
-        with self._engine.begin() as conn:
+        if self._writer is None or self._writer.invalidated:
+            self._writer = self._engine.connect()  # kept: a day's change sets come in a row
+        conn = self._writer
+        with conn.begin():
             driver = Driver(conn)
             revision = self._writable_revision(driver, change_set)
             self._cache.valid_at(revision)
