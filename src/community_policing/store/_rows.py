@@ -13,7 +13,7 @@ from community_policing.model.territory import AreaRef
 from community_policing.store.schema import column_name
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
 
 _COLUMNS = {sheet.collection: sheet.columns for sheet in SHEETS}
 
@@ -53,47 +53,73 @@ _GETTERS = {
 }
 
 
-def _tuple_getter(
-    path: str, kind: str, *, vocabulary: bool, text_dates: bool, always: frozenset[str]
-) -> Any:
-    """The fastest getter of a column's value: attrgetter where no conversion is needed.
-
-    ``always``: the nested values every model of the collection has (a record's period).
-    """
-    parent = path.partition(".")[0] if "." in path else None
-    plain = parent is None or parent in always
-    if plain and not vocabulary and kind != "date" and path != "area":
-        return operator.attrgetter(path)
-    get = operator.attrgetter(path) if plain and kind == "date" else _getter(path)
+def _converter(kind: str, *, vocabulary: bool, text_dates: bool) -> Callable[[Any], Any] | None:
+    """What a raw attribute needs to become a column's value, or ``None`` for nothing."""
+    if vocabulary:
+        return lambda value: None if value is None else value.value
     if kind == "date" and text_dates:
-        return lambda model: None if (day := get(model)) is None else day.isoformat()
-    return get
+        return lambda day: None if day is None else day.isoformat()
+    return None
+
+
+def _reader(
+    paths: list[str], converters: list[Callable[[Any], Any] | None]
+) -> Callable[[Any], list[Any]]:
+    """Read ``paths`` of an object into a list (one attrgetter call), converting where needed."""
+    get = operator.attrgetter(*paths)
+    fixes = [(at, convert) for at, convert in enumerate(converters) if convert is not None]
+    single = len(paths) == 1
+
+    def read(value: Any) -> list[Any]:
+        found = [get(value)] if single else list(get(value))
+        for at, convert in fixes:
+            found[at] = convert(found[at])
+        return found
+
+    return read
 
 
 @functools.cache
-def _tuple_getters(collection: str, *, text_dates: bool) -> tuple[Any, ...]:
-    columns = _COLUMNS[collection]
-    # a nested value is always there when one of its fields is required
-    always = frozenset(c.path.partition(".")[0] for c in columns if "." in c.path and c.required)
-    return tuple(
-        _tuple_getter(
-            c.path,
-            c.kind,
-            vocabulary=c.vocabulary is not None,
-            text_dates=text_dates,
-            always=always,
-        )
-        for c in columns
-    )
+def bulk_plan(collection: str, *, text_dates: bool) -> tuple[list[str], Callable[[Any], list[Any]]]:
+    """The columns a bulk insert names and the function giving a model's values for them.
 
-
-def rows_of(collection: str, models: Sequence[Any], *, text_dates: bool) -> list[tuple[Any, ...]]:
-    """Rows of ``models`` as tuples, ``position`` then :func:`names_of`'s columns.
-
-    For the driver; dates as ISO text where the database keeps them so (SQLite).
+    Top-level fields are read with one attrgetter; each nested value (a period, a point, an
+    address's parts) is read once and its fields with another, or given as ``None`` when the
+    model has none. Dates are ISO text where the database keeps them so (SQLite).
     """
-    getters = _tuple_getters(collection, text_dates=text_dates)
-    return [(position, *[get(model) for get in getters]) for position, model in enumerate(models)]
+    columns = _COLUMNS[collection]
+    top = [c for c in columns if "." not in c.path]
+    groups: dict[str, list[Any]] = {}
+    for column in columns:
+        if "." in column.path:
+            groups.setdefault(column.path.partition(".")[0], []).append(column)
+
+    def convert(column: Any) -> Callable[[Any], Any] | None:
+        if column.path == "area":
+            return lambda area: None if area is None else area.key
+        vocabulary = column.vocabulary is not None
+        return _converter(column.kind, vocabulary=vocabulary, text_dates=text_dates)
+
+    read_top = _reader([c.path for c in top], [convert(c) for c in top])
+    nested = [
+        (
+            parent,
+            _reader([c.path.partition(".")[2] for c in fields], [convert(c) for c in fields]),
+            [None] * len(fields),
+        )
+        for parent, fields in groups.items()
+    ]
+    names = [column_name(c.path) for c in top]
+    names.extend(column_name(c.path) for fields in groups.values() for c in fields)
+
+    def values(model: Any) -> list[Any]:
+        found = read_top(model)
+        for parent, read, absent in nested:
+            inner = getattr(model, parent)
+            found.extend(absent if inner is None else read(inner))
+        return found
+
+    return names, values
 
 
 def row_of(collection: str, model: Any, position: int) -> dict[str, Any]:

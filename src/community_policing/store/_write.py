@@ -13,7 +13,7 @@ from community_policing.model.jurisdiction import COLLECTION_OF_KIND, COLLECTION
 from community_policing.model.territory import AreaRef
 from community_policing.store import _select
 from community_policing.store._driver import marks as _marks
-from community_policing.store._rows import names_of, record_builder, row_of, rows_of
+from community_policing.store._rows import bulk_plan, names_of, record_builder, row_of
 from community_policing.store.schema import (
     BOUNDARIES,
     CHANGE_SETS,
@@ -35,13 +35,13 @@ if TYPE_CHECKING:
 
 def bulk(driver: Driver, collection: str, models: Sequence[Any]) -> None:
     """Insert every model of an empty collection, through the driver in one statement."""
-    names = ["position", *names_of(collection)]
+    columns, values = bulk_plan(collection, text_dates=driver.sqlite)
+    names = ["position", *columns]
     sql = (
         f"INSERT INTO {TABLES[collection].name} ({', '.join(names)}) "  # noqa: S608  (the schema's)
         f"VALUES ({_marks(len(names))})"
     )
-    rows = rows_of(collection, models, text_dates=driver.sqlite)
-    driver.many(sql, rows)
+    driver.many(sql, [(position, *values(model)) for position, model in enumerate(models)])
 
 
 def lifetimes(conn: sa.Connection, lives: Iterable[Lifetime], start: int = 0) -> None:
