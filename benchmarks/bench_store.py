@@ -34,7 +34,7 @@ RESIDENTS = size_argument(1_000_000, 2_000)
 CHANGE_SETS = 100 if smoke() else 10_000
 
 
-def day_changes(city: cp.Jurisdiction, count: int, seed: int = 5) -> list[tuple[cp.Change, ...]]:
+def day_changes(city: cp.Jurisdiction, count: int, seed: int = 5) -> list[tuple[cp.Edit, ...]]:
     """``count`` small change sets of the day, valid one after another."""
     rng = random.Random(seed)
     current = {r.person: r for r in city.residences if r.period.end is None}
@@ -43,14 +43,14 @@ def day_changes(city: cp.Jurisdiction, count: int, seed: int = 5) -> list[tuple[
     holders = [m for m in city.memberships if m.post is not None and m.period.end is None]
     handed = rng.sample(holders, count - count // 2)
     persons = [p.id for p in city.persons]
-    sets: list[tuple[cp.Change, ...]] = []
+    sets: list[tuple[cp.Edit, ...]] = []
     day = date(2025, 1, 1)
     for n, person in enumerate(movers):
         old = current[person]
         sets.append(
             (
-                cp.Change.end("residences", old.id, day + timedelta(days=n % 300)),
-                cp.Change.add(
+                cp.Edit.end("residences", old.id, day + timedelta(days=n % 300)),
+                cp.Edit.add(
                     cp.Residence(
                         id=f"r-move-{n}",
                         person=person,
@@ -64,8 +64,8 @@ def day_changes(city: cp.Jurisdiction, count: int, seed: int = 5) -> list[tuple[
         on = day + timedelta(days=n % 300)
         sets.append(
             (
-                cp.Change.end("memberships", held.id, on),
-                cp.Change.add(
+                cp.Edit.end("memberships", held.id, on),
+                cp.Edit.add(
                     cp.Membership(
                         id=f"m-hand-{n}",
                         person=rng.choice(persons),
@@ -79,7 +79,7 @@ def day_changes(city: cp.Jurisdiction, count: int, seed: int = 5) -> list[tuple[
     return sets
 
 
-def apply_all(store: Store, sets: list[tuple[cp.Change, ...]]) -> int:
+def apply_all(store: Store, sets: list[tuple[cp.Edit, ...]]) -> int:
     """Apply the sets one after another, each made against the revision the last one made."""
     at = datetime(2025, 1, 1, tzinfo=UTC)
     revision = store.revision
@@ -90,7 +90,7 @@ def apply_all(store: Store, sets: list[tuple[cp.Change, ...]]) -> int:
             reason="日常采集",
             at=at,
             base_revision=revision,
-            changes=changes,
+            edits=changes,
         )
         revision = store.apply(made)
     return revision

@@ -1,4 +1,4 @@
-"""Change sets: the graph records its edits, a document applies them whole or not at all."""
+"""Edit sets: the graph records its edits, a document applies them whole or not at all."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -10,19 +10,19 @@ from hypothesis import strategies as st
 from community_policing import (
     Access,
     Audience,
-    Change,
-    ChangeKind,
     ChangeSet,
     CommunityGraph,
     DocumentError,
+    Edit,
+    EditKind,
     Period,
     Person,
     Residence,
     ValidationError,
-    apply_changes,
-    changes_between,
+    apply_edits,
     disclose,
     dumps,
+    edits_between,
     loads,
     sample,
 )
@@ -73,9 +73,9 @@ def test_the_graphs_edits_applied_to_its_document_give_the_graphs_document(graph
     made = disclose(graph, OFFICER, query="sync").change_set(
         id="cs-1", reason="同步", base_revision=0
     )
-    after = apply_changes(TOWN, made.changes)
+    after = apply_edits(TOWN, made.edits)
     assert after == whole(graph)
-    assert apply_changes(TOWN, changes_between(TOWN, after)) == after
+    assert apply_edits(TOWN, edits_between(TOWN, after)) == after
     assert loads(dumps(made)) == made
 
 
@@ -86,7 +86,7 @@ def test_a_refused_edit_is_not_recorded():
     assert (
         disclose(graph, OFFICER, query="q")
         .change_set(id="cs", reason="同步", base_revision=0)
-        .changes
+        .edits
         == ()
     )
 
@@ -100,22 +100,22 @@ def test_a_grid_worker_cannot_take_an_edit_that_carries_an_id_card_number():
     made = disclose(graph, OFFICER, query="sync").change_set(
         id="cs", reason="同步", base_revision=0
     )
-    assert made.changes[0].record.id_card_number == "11010519491231002X"
+    assert made.edits[0].record.id_card_number == "11010519491231002X"
     assert "11010519491231002X" not in repr(made)
 
 
 def test_every_problem_of_a_refused_set_is_reported_and_nothing_changes():
     first = TOWN.residences[0]
     changes = [
-        Change.add(TOWN.persons[0]),  # already there
-        Change.end("residences", "r-none", date(2025, 1, 1)),  # no such record
-        Change.end("residences", first.id, first.period.start),  # not after its start
-        Change.retire("posts", TOWN.posts[0].id, date(2025, 1, 1)),  # fine
+        Edit.add(TOWN.persons[0]),  # already there
+        Edit.end("residences", "r-none", date(2025, 1, 1)),  # no such record
+        Edit.end("residences", first.id, first.period.start),  # not after its start
+        Edit.retire("posts", TOWN.posts[0].id, date(2025, 1, 1)),  # fine
     ]
     with pytest.raises(DocumentError) as caught:
-        apply_changes(TOWN, changes)
+        apply_edits(TOWN, changes)
     paths = [problem.path for problem in caught.value.problems]
-    assert paths == ["$.changes[0].record.id", "$.changes[1].id", "$.changes[2].on"]
+    assert paths == ["$.edits[0].record.id", "$.edits[1].id", "$.edits[2].on"]
     assert sample.jurisdiction() == TOWN
 
 
@@ -124,42 +124,42 @@ def test_the_documents_rules_judge_the_result():
         id="r-x", person="p-none", household=TOWN.households[0].id, period=Period(date(2025, 1, 1))
     )
     with pytest.raises(DocumentError) as caught:
-        apply_changes(TOWN, [Change.add(dangling)])
+        apply_edits(TOWN, [Edit.add(dangling)])
     assert {problem.rule for problem in caught.value.problems} == {"reference"}
 
 
 def test_retiring_twice_moves_only_earlier():
     post = TOWN.posts[0].id
-    once = apply_changes(TOWN, [Change.retire("posts", post, date(2025, 6, 1))])
-    earlier = apply_changes(once, [Change.retire("posts", post, date(2025, 3, 1))])
+    once = apply_edits(TOWN, [Edit.retire("posts", post, date(2025, 6, 1))])
+    earlier = apply_edits(once, [Edit.retire("posts", post, date(2025, 3, 1))])
     assert [life.period.end for life in earlier.lifetimes if life.entity == post] == [
         date(2025, 3, 1)
     ]
     with pytest.raises(DocumentError, match="after the start"):
-        apply_changes(once, [Change.retire("posts", post, date(2025, 9, 1))])
+        apply_edits(once, [Edit.retire("posts", post, date(2025, 9, 1))])
 
 
 def test_a_change_is_well_formed_or_refused():
     person = TOWN.persons[0]
     with pytest.raises(ValidationError, match="expected a Residence"):
-        Change(ChangeKind.ADD, "residences", person)
+        Edit(EditKind.ADD, "residences", person)
     with pytest.raises(ValidationError, match="names an id and a day"):
-        Change(ChangeKind.END, "residences", id="r-1")
+        Edit(EditKind.END, "residences", id="r-1")
     with pytest.raises(ValidationError, match="an entity is retired"):
-        Change.end("persons", "p-1", date(2025, 1, 1))
+        Edit.end("persons", "p-1", date(2025, 1, 1))
     with pytest.raises(ValidationError, match="only an added entity"):
-        Change.add(TOWN.residences[0], valid=Period(date(2025, 1, 1)))
+        Edit.add(TOWN.residences[0], valid=Period(date(2025, 1, 1)))
     with pytest.raises(ValidationError, match="not a collection"):
-        Change.retire("castles", "c-1", date(2025, 1, 1))
+        Edit.retire("castles", "c-1", date(2025, 1, 1))
     with pytest.raises(ValidationError, match="not a model"):
-        Change.add(Period(date(2025, 1, 1)))
+        Edit.add(Period(date(2025, 1, 1)))
     with pytest.raises(ValidationError, match="holds a record"):
-        Change(ChangeKind.ADD, "persons", person, id="p-1")
+        Edit(EditKind.ADD, "persons", person, id="p-1")
 
 
 def test_differences_that_are_no_changes_are_refused():
     with pytest.raises(ValidationError, match="retire or end it"):
-        changes_between(
+        edits_between(
             TOWN,
             attrs.evolve(
                 TOWN,
@@ -172,7 +172,7 @@ def test_differences_that_are_no_changes_are_refused():
             ),
         )
     with pytest.raises(ValidationError, match="GeoJSON"):
-        changes_between(TOWN, attrs.evolve(TOWN, boundaries=()))
+        edits_between(TOWN, attrs.evolve(TOWN, boundaries=()))
 
 
 def test_a_change_set_names_what_it_touches():
@@ -182,9 +182,9 @@ def test_a_change_set_names_what_it_touches():
         reason="同步",
         at=datetime(2025, 1, 1, tzinfo=UTC),
         base_revision=0,
-        changes=(
-            Change.retire("posts", "post-1", date(2025, 1, 1)),
-            Change.replace(TOWN.persons[0]),
+        edits=(
+            Edit.retire("posts", "post-1", date(2025, 1, 1)),
+            Edit.replace(TOWN.persons[0]),
         ),
     )
     assert made.touched == {("posts", "post-1"), ("persons", TOWN.persons[0].id)}

@@ -4,8 +4,8 @@ import json
 from datetime import UTC, date, datetime
 
 from community_policing import (
-    Change,
     ChangeSet,
+    Edit,
     Jurisdiction,
     dump,
     dumps,
@@ -41,7 +41,7 @@ def test_a_station_through_the_command_line(tmp_path, capsys):
         reason="离任",
         base_revision=1,
         at=datetime(2025, 1, 2, tzinfo=UTC),
-        changes=(Change.end("memberships", "m-03", date(2025, 1, 1)),),
+        edits=(Edit.end("memberships", "m-03", date(2025, 1, 1)),),
     )
     change = tmp_path / "cs.json"
     change.write_text(dumps(made), encoding="utf-8")
@@ -56,13 +56,13 @@ def test_a_station_through_the_command_line(tmp_path, capsys):
         reason="测试",
         base_revision=2,
         at=datetime(2025, 1, 2, tzinfo=UTC),
-        changes=(Change.end("memberships", "m-none", date(2025, 1, 1)),),
+        edits=(Edit.end("memberships", "m-none", date(2025, 1, 1)),),
     )
     change.write_text(dumps(broken), encoding="utf-8")
     assert main(["store", "apply", str(change), url]) == 1
     err = capsys.readouterr().err
     assert "refused, nothing written" in err
-    assert "$.changes[0].id" in err
+    assert "$.edits[0].id" in err
 
     assert main(["store", "log", url]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -9,14 +9,14 @@ from hypothesis import strategies as st
 
 from community_policing import (
     Access,
-    Change,
     ChangeSet,
     DocumentError,
+    Edit,
     NotFoundError,
     Period,
     Residence,
     ValidationError,
-    apply_changes,
+    apply_edits,
     disclose,
     on_day,
     sample,
@@ -48,7 +48,7 @@ AREAS = [
 
 def change_set(ident, base, *changes):
     return ChangeSet(
-        id=ident, author="p-wang-jun", reason="测试", at=AT, base_revision=base, changes=changes
+        id=ident, author="p-wang-jun", reason="测试", at=AT, base_revision=base, edits=changes
     )
 
 
@@ -95,8 +95,8 @@ def test_a_change_set_applies_whole_and_is_logged(saved):
     moved = change_set(
         "cs-1",
         1,
-        Change.end("residences", first.id, date(2025, 3, 1)),
-        Change.add(
+        Edit.end("residences", first.id, date(2025, 3, 1)),
+        Edit.add(
             Residence(
                 id="r-new",
                 person=first.person,
@@ -104,14 +104,14 @@ def test_a_change_set_applies_whole_and_is_logged(saved):
                 period=Period(date(2025, 3, 1)),
             )
         ),
-        Change.retire("posts", TOWN.posts[0].id, date(2025, 3, 1)),
+        Edit.retire("posts", TOWN.posts[0].id, date(2025, 3, 1)),
     )
     assert saved.apply(moved) == 2
-    assert saved.load() == apply_changes(TOWN, moved.changes)
+    assert saved.load() == apply_edits(TOWN, moved.edits)
     assert saved.change_set(2) == moved
     (save, applied) = saved.log()
     assert (save.revision, save.author, save.reason) == (1, "p-wang-jun", "建库")
-    assert (applied.revision, applied.id, applied.changes, applied.base_revision) == (
+    assert (applied.revision, applied.id, applied.edits, applied.base_revision) == (
         2,
         "cs-1",
         3,
@@ -124,7 +124,7 @@ def test_a_refused_change_set_writes_nothing_and_says_every_problem(saved):
     bad = change_set(
         "cs-bad",
         1,
-        Change.add(
+        Edit.add(
             Residence(
                 id="r-2",
                 person=first.person,
@@ -132,7 +132,7 @@ def test_a_refused_change_set_writes_nothing_and_says_every_problem(saved):
                 period=Period(date(2025, 4, 1)),
             )
         ),  # two homes at once
-        Change.add(
+        Edit.add(
             Residence(
                 id="r-3",
                 person="p-none",
@@ -140,15 +140,15 @@ def test_a_refused_change_set_writes_nothing_and_says_every_problem(saved):
                 period=Period(date(2025, 4, 1)),
             )
         ),  # no such person
-        Change.end("memberships", "m-none", date(2025, 1, 1)),  # no such membership
+        Edit.end("memberships", "m-none", date(2025, 1, 1)),  # no such membership
     )
     with pytest.raises(DocumentError) as caught:
         saved.apply(bad)
     found = [(p.path, p.rule) for p in caught.value.problems]
-    assert found[0] == ("$.changes[2].id", "change")  # a change that cannot be made, first
-    assert ("$.changes[1].record.person", "reference") in found
+    assert found[0] == ("$.edits[2].id", "edit")  # a change that cannot be made, first
+    assert ("$.edits[1].record.person", "reference") in found
     assert any(
-        p.path.startswith("$.changes[0].record") or p.path.startswith("$.residences[")
+        p.path.startswith("$.edits[0].record") or p.path.startswith("$.residences[")
         for p in caught.value.problems
         if p.rule == "one_residence"
     )
@@ -159,14 +159,14 @@ def test_a_refused_change_set_writes_nothing_and_says_every_problem(saved):
 
 def test_a_stale_change_set_is_refused_only_where_it_overlaps(saved):
     post = TOWN.posts[0].id
-    saved.apply(change_set("cs-1", 1, Change.retire("posts", post, date(2025, 6, 1))))
+    saved.apply(change_set("cs-1", 1, Edit.retire("posts", post, date(2025, 6, 1))))
     with pytest.raises(StaleChangeSetError) as caught:
-        saved.apply(change_set("cs-2", 1, Change.retire("posts", post, date(2025, 3, 1))))
+        saved.apply(change_set("cs-2", 1, Edit.retire("posts", post, date(2025, 3, 1))))
     assert caught.value.conflicts == [(2, "posts", post)]
     other = TOWN.posts[1].id
-    assert saved.apply(change_set("cs-3", 1, Change.retire("posts", other, date(2025, 3, 1)))) == 3
+    assert saved.apply(change_set("cs-3", 1, Edit.retire("posts", other, date(2025, 3, 1)))) == 3
     with pytest.raises(StoreError, match="applied already"):
-        saved.apply(change_set("cs-3", 3, Change.retire("posts", other, date(2025, 2, 1))))
+        saved.apply(change_set("cs-3", 3, Edit.retire("posts", other, date(2025, 2, 1))))
     with pytest.raises(StoreError, match="names revision 9"):
         saved.apply(change_set("cs-4", 9))
 

@@ -18,7 +18,7 @@ CHILD = textwrap.dedent(
     """
     import os, signal, sys
     from datetime import UTC, date, datetime
-    from community_policing import Change, ChangeSet, Period, Person
+    from community_policing import Edit, ChangeSet, Period, Person
     from community_policing.store import Store, _driver
 
     store = Store.open(sys.argv[1])
@@ -37,11 +37,11 @@ CHILD = textwrap.dedent(
     _driver.Driver.insert = counted
 
     newcomers = tuple(
-        Change.add(Person(id=f"p-crash-{n}", name="新居民"), valid=Period(date(2025, 1, 1)))
+        Edit.add(Person(id=f"p-crash-{n}", name="新居民"), valid=Period(date(2025, 1, 1)))
         for n in range(200)
     )
     store.apply(ChangeSet(id="cs-crash", author="p-a", reason="测试", base_revision=1,
-                          at=datetime(2025, 1, 1, tzinfo=UTC), changes=newcomers))
+                          at=datetime(2025, 1, 1, tzinfo=UTC), edits=newcomers))
     print("applied", flush=True)
     """
 )

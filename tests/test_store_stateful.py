@@ -1,6 +1,6 @@
 """The store beside an in-memory jurisdiction: random change sets, stale ones, every past day.
 
-Change sets — valid, breaking a rule, or made against an old revision — are applied to a store
+Edit sets — valid, breaking a rule, or made against an old revision — are applied to a store
 and to the model side by side: the store always equals the model, a refused set changes
 nothing, a stale set is refused exactly when a later set touched one of its records, and the
 store's history answers every past day as the model does.
@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from community_policing import (
-    Change,
     ChangeSet,
     DocumentError,
+    Edit,
     Period,
     Person,
     Residence,
-    apply_changes,
+    apply_edits,
     on_day,
     sample,
 )
@@ -47,12 +47,12 @@ class StoreBesideModel(RuleBasedStateMachine):
             reason="测试",
             at=datetime(2025, 1, 1, tzinfo=UTC),
             base_revision=base,
-            changes=changes,
+            edits=changes,
         )
         revision = self.store.revision
         stale = any(self.touched_at.get(key, 0) > base for key in made.touched)
         try:
-            expected = apply_changes(self.model, changes)
+            expected = apply_edits(self.model, changes)
         except DocumentError:
             expected = None
         try:
@@ -81,7 +81,7 @@ class StoreBesideModel(RuleBasedStateMachine):
         person = data.draw(st.sampled_from(self.model.persons)).id
         household = data.draw(st.sampled_from(self.model.households)).id
         current = [r for r in self.model.residences if r.person == person and r.period.end is None]
-        changes = [Change.end("residences", r.id, day) for r in current]
+        changes = [Edit.end("residences", r.id, day) for r in current]
         changes.append(
             Residence(
                 id=f"r-{self.count}-{person}",
@@ -90,31 +90,31 @@ class StoreBesideModel(RuleBasedStateMachine):
                 period=Period(day),
             )
         )
-        changes[-1] = Change.add(changes[-1])
+        changes[-1] = Edit.add(changes[-1])
         self.offer(self.base(data), *changes)
 
     @rule(data=st.data(), day=DAYS)
     def end_a_membership(self, data, day):
         membership = data.draw(st.sampled_from(self.model.memberships)).id
-        self.offer(self.base(data), Change.end("memberships", membership, day))
+        self.offer(self.base(data), Edit.end("memberships", membership, day))
 
     @rule(data=st.data(), day=DAYS)
     def retire_a_post(self, data, day):
         post = data.draw(st.sampled_from(self.model.posts)).id
-        self.offer(self.base(data), Change.retire("posts", post, day))
+        self.offer(self.base(data), Edit.retire("posts", post, day))
 
     @rule(data=st.data(), day=DAYS)
     def add_a_newcomer(self, data, day):
         self.offer(
             self.base(data),
-            Change.add(Person(id=f"p-new-{self.count}", name="新居民"), valid=Period(day)),
+            Edit.add(Person(id=f"p-new-{self.count}", name="新居民"), valid=Period(day)),
         )
 
     @rule(data=st.data())
     def rename_someone(self, data):
         person = data.draw(st.sampled_from(self.model.persons))
         renamed = attrs.evolve(person, name=data.draw(st.sampled_from(["王芳", "李娜"])))
-        self.offer(self.base(data), Change.replace(renamed))
+        self.offer(self.base(data), Edit.replace(renamed))
 
     @rule(data=st.data())
     def break_a_rule(self, data):
@@ -124,7 +124,7 @@ class StoreBesideModel(RuleBasedStateMachine):
             household=data.draw(st.sampled_from(self.model.households)).id,
             period=Period(date(2025, 1, 1)),
         )
-        self.offer(self.base(data), Change.add(ghost))
+        self.offer(self.base(data), Edit.add(ghost))
 
     @invariant()
     def the_store_is_the_model(self):

@@ -100,7 +100,7 @@ def run_store(args: argparse.Namespace) -> int:
             for entry in store.log():
                 print(  # noqa: T201
                     f"{entry.revision}\t{entry.at.isoformat()}\t{entry.author}\t"
-                    f"{entry.changes}\t{entry.reason}"
+                    f"{entry.edits}\t{entry.reason}"
                 )
     return 0
 

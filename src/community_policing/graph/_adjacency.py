@@ -55,7 +55,7 @@ _FIELD_EDGES: dict[Any, Sealed] = {}
 
 
 def set_attribute(data: dict[str, Any], name: str, value: Any) -> None:
-    """Change one attribute of a node or an edge (the store's own write)."""
+    """Edit one attribute of a node or an edge (the store's own write)."""
     dict.__setitem__(data, name, value)
 
 
@@ -79,8 +79,8 @@ class Store:
     __slots__ = (
         "ancestors",
         "cards",
-        "changes",
         "dated",
+        "edits",
         "graph",
         "node",
         "places",
@@ -99,7 +99,7 @@ class Store:
         self.ancestors: dict[str, tuple[str, ...]] = {}
         self.dated = 0
         # the edits accepted since the graph was built, as changes (see Disclosure.change_set)
-        self.changes: list[Any] = []
+        self.edits: list[Any] = []
         self.cards: dict[str, str] | None = None
         # normalised address text -> the standard addresses with it (built on first use)
         self.places: dict[str, list[str]] | None = None

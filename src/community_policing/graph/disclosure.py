@@ -160,10 +160,10 @@ class Disclosure:
             'm-03'
             >>> opened = disclose(graph, Access("p-wang-jun", "同步"), query="sync")
             >>> made = opened.change_set(id="cs-7", reason="同步", base_revision=4)
-            >>> made.author, [change.key for change in made.changes]
+            >>> made.author, [change.key for change in made.edits]
             ('p-wang-jun', [('memberships', 'm-03')])
         """
-        changes = tuple(self._graph._store.changes)
+        changes = tuple(self._graph._store.edits)
         for change in changes:
             record = change.record
             if record is not None and (
@@ -183,7 +183,7 @@ class Disclosure:
             at=moment,
             reason=reason,
             base_revision=base_revision,
-            changes=changes,
+            edits=changes,
         )
 
     def to_jurisdiction(self) -> Jurisdiction:

@@ -64,7 +64,7 @@ from community_policing.graph.relations import (
 from community_policing.model import validators as v
 from community_policing.model.audit import AuditLog
 from community_policing.model.bulk import collector_paused
-from community_policing.model.changesets import Change
+from community_policing.model.changesets import Edit
 from community_policing.model.jurisdiction import COLLECTION_OF_KIND
 from community_policing.model.vocab import Audience
 
@@ -490,7 +490,7 @@ class CommunityGraph:
             'person:p-new'
         """
         key = add_entity(self._store, model, valid)
-        self._store.changes.append(Change.add(model, valid=valid))
+        self._store.edits.append(Edit.add(model, valid=valid))
         return key
 
     def retire_entity(self, key: str, on: date) -> None:
@@ -513,7 +513,7 @@ class CommunityGraph:
         """
         retire_entity(self._store, key, on)
         kind, _, ident = key.partition(":")
-        self._store.changes.append(Change.retire(COLLECTION_OF_KIND[kind], ident, on))
+        self._store.edits.append(Edit.retire(COLLECTION_OF_KIND[kind], ident, on))
 
     def replace_entity(self, model: Any) -> None:
         """Put an evolved copy of an entity in place of the one with the same key.
@@ -535,7 +535,7 @@ class CommunityGraph:
             ['management_grid:mg-ximen-4']
         """
         replace_entity(self._store, model)
-        self._store.changes.append(Change.replace(model))
+        self._store.edits.append(Edit.replace(model))
 
     def add_relation(self, record: Any) -> str:
         """Add a relation record (residence, membership, family tie, assignment, reporting line).
@@ -556,7 +556,7 @@ class CommunityGraph:
             'membership:m-new'
         """
         key = add_relation(self._store, record)
-        self._store.changes.append(Change.add(record))
+        self._store.edits.append(Edit.add(record))
         return key
 
     def end_relation(self, key: str, on: date) -> Any:
@@ -577,5 +577,5 @@ class CommunityGraph:
             datetime.date(2025, 6, 1)
         """
         ended = end_relation(self._store, key, on)
-        self._store.changes.append(Change.end(COLLECTION_OF_KIND[ended.KIND], ended.id, on))
+        self._store.edits.append(Edit.end(COLLECTION_OF_KIND[ended.KIND], ended.id, on))
         return ended

@@ -1,33 +1,33 @@
-"""Change sets (变更集): a day's edits as one document, applied whole or not at all.
+"""Edit sets (变更集): a day's edits as one document, applied whole or not at all.
 
-A :class:`Change` is one operation on a jurisdiction: add a model (an entity, or a relation
+A :class:`Edit` is one operation on a jurisdiction: add a model (an entity, or a relation
 record such as a residence), replace an entity or record by its new version, retire an entity
 on a day (its lifetime ends; it stays in history), or end a relation record on a day (its
 period ends). A :class:`ChangeSet` gathers changes with who made them, when, why, and the
 revision of the store they were made against.
 
-:func:`apply_changes` applies changes to a jurisdiction and checks the result with the very
+:func:`apply_edits` applies changes to a jurisdiction and checks the result with the very
 rules of the document: every problem of every change is reported together, and a refused set
 changes nothing (a new jurisdiction is returned; the old one is never touched).
-:func:`changes_between` turns two versions of a jurisdiction into the changes that lead from
+:func:`edits_between` turns two versions of a jurisdiction into the changes that lead from
 one to the other. A graph records its own accepted edits (see
-:attr:`~community_policing.graph.graph.CommunityGraph.changes`).
+:attr:`~community_policing.graph.graph.CommunityGraph.edits`).
 
 Examples:
     >>> from datetime import date, datetime, timezone
     >>> from community_policing import Period, Residence, sample
-    >>> from community_policing.model.changesets import Change, ChangeSet, apply_changes
+    >>> from community_policing.model.changesets import Edit, ChangeSet, apply_edits
     >>> town = sample.jurisdiction()
     >>> moved = ChangeSet(
     ...     id="cs-1", author="p-wang-jun", reason="入户走访核实",
     ...     at=datetime(2025, 3, 2, 9, 0, tzinfo=timezone.utc), base_revision=0,
-    ...     changes=(
-    ...         Change.end("residences", town.residences[0].id, date(2025, 3, 1)),
-    ...         Change.add(Residence(id="r-new", person=town.residences[0].person,
+    ...     edits=(
+    ...         Edit.end("residences", town.residences[0].id, date(2025, 3, 1)),
+    ...         Edit.add(Residence(id="r-new", person=town.residences[0].person,
     ...                              household=town.households[1].id,
     ...                              period=Period(date(2025, 3, 1)))),
     ...     ))
-    >>> after = apply_changes(town, moved.changes)
+    >>> after = apply_edits(town, moved.edits)
     >>> len(after.residences) - len(town.residences)
     1
 """
@@ -55,14 +55,14 @@ from community_policing.model.vocab import BilingualEnum
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-__all__ = ["Change", "ChangeKind", "ChangeSet", "apply_changes", "changes_between"]
+__all__ = ["ChangeSet", "Edit", "EditKind", "apply_edits", "edits_between"]
 
 
-class ChangeKind(BilingualEnum):
+class EditKind(BilingualEnum):
     """What a change does.
 
     Examples:
-        >>> ChangeKind.RETIRE.zh
+        >>> EditKind.RETIRE.zh
         '注销'
     """
 
@@ -79,24 +79,24 @@ def _collection(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
         )
 
 
-def _read_change(body: dict[str, Any], reading: Reading) -> Change:
+def _read_edit(body: dict[str, Any], reading: Reading) -> Edit:
     fields = dict(body)
     collection = fields.get("collection")
     record = fields.pop("record", None)
     valid = fields.pop("valid", None)
     built = reading.structure(
         {key: value for key, value in fields.items() if key not in ("record", "valid")},
-        _ChangeFields,
+        _EditFields,
         path="$",
     )
     model = None
     if record is not None and collection in COLLECTIONS:
         model = reading.structure(record, COLLECTIONS[collection], path="$.record")
     period = None if valid is None else reading.structure(valid, Period, path="$.valid")
-    return Change(built.kind, built.collection, model, built.id, built.on, period)
+    return Edit(built.kind, built.collection, model, built.id, built.on, period)
 
 
-def _write_change(change: Change) -> dict[str, Any]:
+def _write_edit(change: Edit) -> dict[str, Any]:
     return {
         "kind": change.kind,
         "collection": change.collection,
@@ -108,18 +108,18 @@ def _write_change(change: Change) -> dict[str, Any]:
 
 
 @attrs.frozen
-class _ChangeFields:
+class _EditFields:
     """A change's plain fields, read before its record (whose model its collection says)."""
 
-    kind: ChangeKind
+    kind: EditKind
     collection: str
     id: str | None = None
     on: date | None = None
 
 
-@document(read=_read_change, write=_write_change)
+@document(read=_read_edit, write=_write_edit)
 @attrs.frozen
-class Change:
+class Edit:
     """One operation on a jurisdiction (变更).
 
     Made with :meth:`add`, :meth:`replace`, :meth:`retire` or :meth:`end`.
@@ -134,17 +134,17 @@ class Change:
 
     Examples:
         >>> from datetime import date
-        >>> Change.retire("posts", "post-aux-pg-04", date(2025, 1, 1)).key
+        >>> Edit.retire("posts", "post-aux-pg-04", date(2025, 1, 1)).key
         ('posts', 'post-aux-pg-04')
-        >>> Change.retire("residences", "r-1", date(2025, 1, 1))
+        >>> Edit.retire("residences", "r-1", date(2025, 1, 1))
         Traceback (most recent call last):
         ...
-        community_policing.errors.ValidationError: change 'r-1': collection: a relation record ...
+        community_policing.errors.ValidationError: edit 'r-1': collection: a relation record ...
     """
 
-    KIND: ClassVar[str] = "change"
+    KIND: ClassVar[str] = "edit"
 
-    kind: ChangeKind = attrs.field(validator=v.member_of(ChangeKind))
+    kind: EditKind = attrs.field(validator=v.member_of(EditKind))
     collection: str = attrs.field(validator=_collection)
     record: Any = attrs.field(default=None, repr=False)
     id: str | None = attrs.field(default=None, validator=v.optional_identifier)
@@ -155,7 +155,7 @@ class Change:
 
     def __attrs_post_init__(self) -> None:
         model = COLLECTIONS[self.collection]
-        carries = self.kind in (ChangeKind.ADD, ChangeKind.REPLACE)
+        carries = self.kind in (EditKind.ADD, EditKind.REPLACE)
         if carries and type(self.record) is not model:
             raise v.fail(self, "record", "type", f"expected a {model.__name__}")
         if not carries and (self.record is not None or self.id is None or self.on is None):
@@ -163,11 +163,11 @@ class Change:
         if carries and (self.id is not None or self.on is not None):
             raise v.fail(self, None, "shape", "holds a record, and names no id or day")
         record_kind = self.collection in RECORD_COLLECTIONS
-        if self.kind is ChangeKind.RETIRE and record_kind:
+        if self.kind is EditKind.RETIRE and record_kind:
             raise v.fail(self, "collection", "shape", "a relation record is ended, not retired")
-        if self.kind is ChangeKind.END and not record_kind:
+        if self.kind is EditKind.END and not record_kind:
             raise v.fail(self, "collection", "shape", "an entity is retired, not ended")
-        if self.valid is not None and (self.kind is not ChangeKind.ADD or record_kind):
+        if self.valid is not None and (self.kind is not EditKind.ADD or record_kind):
             raise v.fail(self, "valid", "shape", "only an added entity has a lifetime")
 
     @property
@@ -177,37 +177,37 @@ class Change:
         return self.collection, cast("str", ident)
 
     @classmethod
-    def add(cls, model: Any, *, valid: Period | None = None) -> Change:
+    def add(cls, model: Any, *, valid: Period | None = None) -> Edit:
         """Add an entity (existing during ``valid``, if given) or a relation record."""
-        return cls(ChangeKind.ADD, _collection_of(model), model, valid=valid)
+        return cls(EditKind.ADD, _collection_of(model), model, valid=valid)
 
     @classmethod
-    def replace(cls, model: Any) -> Change:
+    def replace(cls, model: Any) -> Edit:
         """Put the new version of an entity or record in place of the one with its id."""
-        return cls(ChangeKind.REPLACE, _collection_of(model), model)
+        return cls(EditKind.REPLACE, _collection_of(model), model)
 
     @classmethod
-    def retire(cls, collection: str, ident: str, on: date) -> Change:
+    def retire(cls, collection: str, ident: str, on: date) -> Edit:
         """Retire an entity on ``on``: it exists no longer from that day."""
-        return cls(ChangeKind.RETIRE, collection, id=ident, on=on)
+        return cls(EditKind.RETIRE, collection, id=ident, on=on)
 
     @classmethod
-    def end(cls, collection: str, ident: str, on: date) -> Change:
+    def end(cls, collection: str, ident: str, on: date) -> Edit:
         """End a relation record (a residence, a membership) on ``on``."""
-        return cls(ChangeKind.END, collection, id=ident, on=on)
+        return cls(EditKind.END, collection, id=ident, on=on)
 
 
 def _collection_of(model: Any) -> str:
     collection = COLLECTION_OF_KIND.get(getattr(type(model), "KIND", ""))
     if collection is None:
         raise ValidationError(
-            entity="change", field="record", rule="type", reason="not a model of a jurisdiction"
+            entity="edit", field="record", rule="type", reason="not a model of a jurisdiction"
         )
     return collection
 
 
-def _changes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    v.tuple_of(Change)(instance, attribute, value)
+def _edits(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    v.tuple_of(Edit)(instance, attribute, value)
 
 
 @document
@@ -221,13 +221,13 @@ class ChangeSet:
         at: When it was made (with a time zone).
         reason: Why, in words.
         base_revision: The store revision it was made against (0 for an empty store).
-        changes: The changes, applied in order.
+        edits: The edits, applied in order.
 
     Examples:
         >>> from datetime import date, datetime, timezone
         >>> cs = ChangeSet(id="cs-2", author="p-li", reason="网格员离任",
         ...                at=datetime(2025, 1, 2, tzinfo=timezone.utc), base_revision=3,
-        ...                changes=(Change.end("memberships", "m-07", date(2025, 1, 1)),))
+        ...                edits=(Edit.end("memberships", "m-07", date(2025, 1, 1)),))
         >>> cs.touched
         frozenset({('memberships', 'm-07')})
     """
@@ -239,19 +239,19 @@ class ChangeSet:
     at: datetime = attrs.field(validator=v.aware_datetime)
     reason: str = attrs.field(validator=v.text)
     base_revision: int = attrs.field(validator=v.count)
-    changes: tuple[Change, ...] = attrs.field(validator=_changes, repr=False)
+    edits: tuple[Edit, ...] = attrs.field(validator=_edits, repr=False)
 
     @property
     def touched(self) -> frozenset[tuple[str, str]]:
         """Every (collection, id) the set touches."""
-        return frozenset(change.key for change in self.changes)
+        return frozenset(change.key for change in self.edits)
 
 
-def apply_changes(jurisdiction: Jurisdiction, changes: Sequence[Change]) -> Jurisdiction:
-    """The jurisdiction after ``changes``, checked whole like any document.
+def apply_edits(jurisdiction: Jurisdiction, edits: Sequence[Edit]) -> Jurisdiction:
+    """The jurisdiction after ``edits``, checked whole like any document.
 
     Raises:
-        DocumentError: every problem: at ``$.changes[i]`` for a change that cannot be made
+        DocumentError: every problem: at ``$.edits[i]`` for a change that cannot be made
             (an id added twice, a missing id, an end not after the start), then at the
             resulting document's paths for what the document's rules refuse in what the other
             changes made.
@@ -259,12 +259,12 @@ def apply_changes(jurisdiction: Jurisdiction, changes: Sequence[Change]) -> Juri
     Examples:
         >>> from datetime import date
         >>> from community_policing import sample
-        >>> apply_changes(sample.jurisdiction(), [Change.retire("posts", "post-none",
+        >>> apply_edits(sample.jurisdiction(), [Edit.retire("posts", "post-none",
         ...                                                     date(2025, 1, 1))])
         Traceback (most recent call last):
         ...
         community_policing.errors.DocumentError: 1 problem in document:
-          $.changes[0].id: no such record in posts
+          $.edits[0].id: no such record in posts
     """
     collections = {name: list(getattr(jurisdiction, name)) for name in COLLECTIONS}
     positions = {
@@ -273,11 +273,11 @@ def apply_changes(jurisdiction: Jurisdiction, changes: Sequence[Change]) -> Juri
     }
     lifetimes = {(life.kind, life.entity): life for life in jurisdiction.lifetimes}
     problems: list[Problem] = []
-    for at, change in enumerate(changes):
+    for at, change in enumerate(edits):
         problem = _apply(change, collections, positions, lifetimes)
         if problem is not None:
             field, reason = problem
-            problems.append(Problem(f"$.changes[{at}].{field}", "change", reason))
+            problems.append(Problem(f"$.edits[{at}].{field}", "edit", reason))
     try:
         after = Jurisdiction(
             id=jurisdiction.id,
@@ -294,7 +294,7 @@ def apply_changes(jurisdiction: Jurisdiction, changes: Sequence[Change]) -> Juri
 
 
 def _apply(
-    change: Change,
+    change: Edit,
     collections: dict[str, list[Any]],
     positions: dict[str, dict[str, int]],
     lifetimes: dict[tuple[str, str], Lifetime],
@@ -302,7 +302,7 @@ def _apply(
     """Make one change in place; (field, reason) when it cannot be made."""
     name, ident = change.key
     models, where = collections[name], positions[name]
-    if change.kind is ChangeKind.ADD:
+    if change.kind is EditKind.ADD:
         if ident in where:
             return "record.id", f"{name} already holds {shown(ident)}"
         where[ident] = len(models)
@@ -312,7 +312,7 @@ def _apply(
             lifetimes[kind, ident] = Lifetime(kind, ident, change.valid)
     elif ident not in where:
         return ("record.id" if change.record is not None else "id"), f"no such record in {name}"
-    elif change.kind is ChangeKind.REPLACE:
+    elif change.kind is EditKind.REPLACE:
         models[where[ident]] = change.record
     else:
         return _end(change, models, where[ident], lifetimes)
@@ -320,12 +320,12 @@ def _apply(
 
 
 def _end(
-    change: Change, models: list[Any], at: int, lifetimes: dict[tuple[str, str], Lifetime]
+    change: Edit, models: list[Any], at: int, lifetimes: dict[tuple[str, str], Lifetime]
 ) -> tuple[str, str] | None:
     """End a record's period or an entity's lifetime on the change's day."""
     day = change.on
     assert day is not None  # noqa: S101  (a retire or an end names its day)
-    if change.kind is ChangeKind.END:
+    if change.kind is EditKind.END:
         period = models[at].period
     else:
         key = (COLLECTIONS[change.collection].KIND, models[at].id)
@@ -333,14 +333,14 @@ def _end(
         period = Period(date.min) if life is None else life.period
     if day <= period.start or (period.end is not None and day >= period.end):
         return "on", "an end falls after the start and before an end already set"
-    if change.kind is ChangeKind.END:
+    if change.kind is EditKind.END:
         models[at] = attrs.evolve(models[at], period=Period(period.start, day))
     else:
         lifetimes[key] = Lifetime(key[0], key[1], Period(period.start, day))
     return None
 
 
-def changes_between(before: Jurisdiction, after: Jurisdiction) -> tuple[Change, ...]:
+def edits_between(before: Jurisdiction, after: Jurisdiction) -> tuple[Edit, ...]:
     """The changes that turn ``before`` into ``after``, in document order.
 
     A model new in ``after`` is added (with its lifetime), one that differs is replaced — or
@@ -356,15 +356,15 @@ def changes_between(before: Jurisdiction, after: Jurisdiction) -> tuple[Change, 
         >>> from datetime import date
         >>> from community_policing import sample
         >>> town = sample.jurisdiction()
-        >>> later = apply_changes(town, [Change.end("memberships", "m-03", date(2025, 6, 1))])
-        >>> [(change.kind.value, change.key) for change in changes_between(town, later)]
+        >>> later = apply_edits(town, [Edit.end("memberships", "m-03", date(2025, 6, 1))])
+        >>> [(change.kind.value, change.key) for change in edits_between(town, later)]
         [('end', ('memberships', 'm-03'))]
-        >>> apply_changes(town, changes_between(town, later)) == later
+        >>> apply_edits(town, edits_between(town, later)) == later
         True
     """
     if before.boundaries != after.boundaries:
         raise _unsupported("boundaries", "boundaries are redrawn through GeoJSON, not changes")
-    found: list[Change] = []
+    found: list[Edit] = []
     for name in COLLECTIONS:
         old = {model.id: model for model in getattr(before, name)}
         new_ids = {model.id for model in getattr(after, name)}
@@ -374,27 +374,27 @@ def changes_between(before: Jurisdiction, after: Jurisdiction) -> tuple[Change, 
         for model in getattr(after, name):
             was = old.get(model.id)
             if was is None:
-                found.append(Change.add(model))
+                found.append(Edit.add(model))
             elif was != model:
                 found.append(_changed(name, was, model))
     found.extend(_lifetime_changes(before, after, found))
     return tuple(found)
 
 
-def _changed(name: str, was: Any, model: Any) -> Change:
+def _changed(name: str, was: Any, model: Any) -> Edit:
     if (
         name in RECORD_COLLECTIONS
         and was.period.end is None
         and model.period.end is not None
         and attrs.evolve(was, period=model.period) == model
     ):
-        return Change.end(name, model.id, model.period.end)
-    return Change.replace(model)
+        return Edit.end(name, model.id, model.period.end)
+    return Edit.replace(model)
 
 
 def _lifetime_changes(
-    before: Jurisdiction, after: Jurisdiction, found: list[Change]
-) -> Iterable[Change]:
+    before: Jurisdiction, after: Jurisdiction, found: list[Edit]
+) -> Iterable[Edit]:
     """Lifetimes given to added entities (in place), and retirements of the others."""
     old = {(life.kind, life.entity): life.period for life in before.lifetimes}
     new = {(life.kind, life.entity): life.period for life in after.lifetimes}
@@ -403,10 +403,10 @@ def _lifetime_changes(
     added = set()
     for at, change in enumerate(found):
         key = (COLLECTIONS[change.collection].KIND, change.key[1])
-        if change.kind is ChangeKind.ADD and change.collection not in RECORD_COLLECTIONS:
+        if change.kind is EditKind.ADD and change.collection not in RECORD_COLLECTIONS:
             added.add(key)
             if key in new:
-                found[at] = Change.add(change.record, valid=new[key])
+                found[at] = Edit.add(change.record, valid=new[key])
     for (kind, ident), period in new.items():
         was = old.get((kind, ident))
         if (kind, ident) in added or was == period:
@@ -414,8 +414,8 @@ def _lifetime_changes(
         start = date.min if was is None else was.start
         if period.end is None or period.start != start or (was is not None and was.end):
             raise _unsupported("lifetimes", f"changes the lifetime of {shown(ident)}")
-        yield Change.retire(COLLECTION_OF_KIND[kind], ident, period.end)
+        yield Edit.retire(COLLECTION_OF_KIND[kind], ident, period.end)
 
 
 def _unsupported(field: str, reason: str) -> ValidationError:
-    return ValidationError(entity="changes_between", field=field, rule="change", reason=reason)
+    return ValidationError(entity="edits_between", field=field, rule="change", reason=reason)

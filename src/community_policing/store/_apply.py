@@ -6,8 +6,8 @@ directly under a touched entity (a community's grids for the whole-units rule, a
 buildings for the compound rule, children whose codes extend a touched code), every residence
 of a person involved (one home at a time) and every holder of an ID-card number a changed
 person carries (one number, one person). :func:`~community_policing.model.changesets.
-apply_changes` judges that small document after the changes; its problems are moved to the
-change that caused them (``$.changes[2].record.household``) or to the stored record's place in
+apply_edits` judges that small document after the changes; its problems are moved to the
+change that caused them (``$.edits[2].record.household``) or to the stored record's place in
 the whole document (``$.residences[1041].period``).
 """
 
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from community_policing.errors import DocumentError, Problem
 from community_policing.io.json import from_data
-from community_policing.model.changesets import ChangeKind, apply_changes
+from community_policing.model.changesets import EditKind, apply_edits
 from community_policing.model.jurisdiction import (
     AREA_REFERENCES,
     COLLECTION_OF_KIND,
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     import sqlalchemy as sa
 
-    from community_policing.model.changesets import Change
+    from community_policing.model.changesets import Edit
 
 _Key = tuple[str, str]
 _REFERENCES_OF: dict[str, list[tuple[str, str]]] = {}
@@ -208,7 +208,7 @@ class Neighbourhood:
         return None if entry is None else entry[0]
 
 
-def gather(conn: sa.Connection, changes: Sequence[Change], cache: Cache) -> Neighbourhood:
+def gather(conn: sa.Connection, changes: Sequence[Edit], cache: Cache) -> Neighbourhood:
     """The neighbourhood of ``changes`` (see the module's description)."""
     around = Neighbourhood(conn, cache)
     touched = [change.key for change in changes]
@@ -240,16 +240,16 @@ def gather(conn: sa.Connection, changes: Sequence[Change], cache: Cache) -> Neig
     return around
 
 
-def judged(around: Neighbourhood, changes: Sequence[Change], id: str, name: str) -> Jurisdiction:  # noqa: A002
+def judged(around: Neighbourhood, changes: Sequence[Edit], id: str, name: str) -> Jurisdiction:  # noqa: A002
     """The neighbourhood after ``changes``, or every problem, placed where the user can find it.
 
     Raises:
-        DocumentError: at ``$.changes[i]…`` for what a change brought, at the stored record's
+        DocumentError: at ``$.edits[i]…`` for what a change brought, at the stored record's
             place in the whole document otherwise.
     """
     before = around.document(id, name)
     try:
-        return apply_changes(before, changes)
+        return apply_edits(before, changes)
     except DocumentError as error:
         raise DocumentError(_placed(error.problems, before, around, changes)) from None
 
@@ -258,7 +258,7 @@ def _placed(
     problems: Iterable[Problem],
     before: Jurisdiction,
     around: Neighbourhood,
-    changes: Sequence[Change],
+    changes: Sequence[Edit],
 ) -> list[Problem]:
     carried = {change.key: at for at, change in enumerate(changes) if change.record is not None}
     placed = []
@@ -271,14 +271,14 @@ def _placed(
         ident = _id_at(before, changes, collection, int(index))
         at = carried.get((collection, ident))
         if at is not None:
-            path = f"$.changes[{at}].record{rest}"
+            path = f"$.edits[{at}].record{rest}"
         else:
             path = f"$.{collection}[{around.position((collection, ident))}]{rest}"
         placed.append(Problem(path, problem.rule, problem.reason))
     return placed
 
 
-def _id_at(before: Jurisdiction, changes: Sequence[Change], collection: str, index: int) -> str:
+def _id_at(before: Jurisdiction, changes: Sequence[Edit], collection: str, index: int) -> str:
     """The id at ``index`` of ``collection`` after the changes (adds come after the rest)."""
     models = getattr(before, collection)
     if index < len(models):
@@ -286,6 +286,6 @@ def _id_at(before: Jurisdiction, changes: Sequence[Change], collection: str, ind
     added = [
         change.key[1]
         for change in changes
-        if change.kind is ChangeKind.ADD and change.collection == collection
+        if change.kind is EditKind.ADD and change.collection == collection
     ]
     return added[index - len(models)]

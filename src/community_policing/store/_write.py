@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from community_policing.model.boundaries import AreaBoundary
-    from community_policing.model.changesets import Change, ChangeSet
+    from community_policing.model.changesets import ChangeSet, Edit
     from community_policing.model.jurisdiction import Jurisdiction, Lifetime
     from community_policing.store._apply import Neighbourhood
     from community_policing.store._driver import Driver
@@ -84,7 +84,7 @@ def log(conn: sa.Connection, revision: int, change_set: ChangeSet, changes: int)
             "at": change_set.at.isoformat(),
             "reason": change_set.reason,
             "base_revision": change_set.base_revision,
-            "changes": changes,
+            "edits": changes,
             "document": dumps(change_set),
         },
     )
@@ -177,7 +177,7 @@ def _period(start: Any, end: Any) -> dict[str, Any]:
 
 
 def changed(
-    driver: Driver, around: Neighbourhood, after: Jurisdiction, changes: Sequence[Change]
+    driver: Driver, around: Neighbourhood, after: Jurisdiction, changes: Sequence[Edit]
 ) -> None:
     """Write what ``changes`` made of the records they touch, as ``after`` holds them."""
     models = {
@@ -239,7 +239,7 @@ def logged(driver: Driver, revision: int, change_set: ChangeSet) -> None:
             "at": change_set.at.isoformat(),
             "reason": change_set.reason,
             "base_revision": change_set.base_revision,
-            "changes": len(change_set.changes),
+            "edits": len(change_set.edits),
             "document": dumps(change_set),
         },
     )

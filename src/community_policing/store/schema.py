@@ -136,7 +136,7 @@ CHANGE_SETS = sa.Table(
     sa.Column("at", sa.Text, nullable=False),
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("base_revision", sa.Integer, nullable=False),
-    sa.Column("changes", sa.Integer, nullable=False),
+    sa.Column("edits", sa.Integer, nullable=False),
     sa.Column("document", sa.Text, nullable=False),
 )
 

@@ -77,7 +77,7 @@ class LogEntry:
         at: When it was made.
         reason: Why.
         base_revision: The revision it was made against.
-        changes: How many changes it held (for the first save, how many records).
+        edits: How many edits it held (for the first save, how many records).
 
     Examples:
         >>> from community_policing import sample
@@ -94,7 +94,7 @@ class LogEntry:
     at: datetime
     reason: str
     base_revision: int
-    changes: int
+    edits: int
 
 
 def _engine(url: str | os.PathLike[str]) -> sa.Engine:
@@ -231,7 +231,7 @@ class Store:
             at=datetime.now(UTC) if at is None else at,
             reason=reason,
             base_revision=0,
-            changes=(),
+            edits=(),
         )
         with self._engine.begin() as conn:
             if int(self._meta("revision", conn)) != 0:
@@ -318,10 +318,10 @@ class Store:
             driver = Driver(conn)
             revision = self._writable_revision(driver, change_set)
             self._cache.valid_at(revision)
-            around = _apply.gather(conn, change_set.changes, self._cache)
+            around = _apply.gather(conn, change_set.edits, self._cache)
             ident, name = self._names(driver)
-            after = _apply.judged(around, change_set.changes, ident, name)
-            _write.changed(driver, around, after, change_set.changes)
+            after = _apply.judged(around, change_set.edits, ident, name)
+            _write.changed(driver, around, after, change_set.edits)
             _write.logged(driver, revision + 1, change_set)
         self._cache.applied(revision + 1, change_set.touched)
         return revision + 1
@@ -384,7 +384,7 @@ class Store:
             CHANGE_SETS.c.at,
             CHANGE_SETS.c.reason,
             CHANGE_SETS.c.base_revision,
-            CHANGE_SETS.c.changes,
+            CHANGE_SETS.c.edits,
         ).order_by(CHANGE_SETS.c.revision)
         with self._engine.connect() as conn:
             return tuple(
@@ -446,7 +446,7 @@ class StaleChangeSetError(StoreError):
         >>> from datetime import datetime, timezone
         >>> from community_policing import ChangeSet
         >>> stale = ChangeSet(id="cs-9", author="p-li", reason="同步", base_revision=2,
-        ...                   at=datetime(2025, 1, 1, tzinfo=timezone.utc), changes=())
+        ...                   at=datetime(2025, 1, 1, tzinfo=timezone.utc), edits=())
         >>> print(StaleChangeSetError(stale, [(3, "persons", "p-1")]))
         change set 'cs-9' was made against revision 2; revision 3 changed 1 of its records ...
     """

@@ -36,7 +36,6 @@ from community_policing.testing.strategies._core import (
     DRAWN_BY,
     identifiers,
 )
-from community_policing.testing.strategies.changes import change_sets, changes
 from community_policing.testing.strategies.codes import (
     community_codes,
     credit_codes,
@@ -45,6 +44,7 @@ from community_policing.testing.strategies.codes import (
     police_codes,
     township_codes,
 )
+from community_policing.testing.strategies.edits import change_sets, edits
 from community_policing.testing.strategies.jurisdictions import (
     VIOLATIONS,
     community_graphs,
@@ -143,7 +143,6 @@ __all__ = [
     "cameras",
     "case_events",
     "change_sets",
-    "changes",
     "communities",
     "community_codes",
     "community_graphs",
@@ -151,6 +150,7 @@ __all__ = [
     "credit_codes",
     "disputes",
     "division_codes",
+    "edits",
     "family_ties",
     "floor_plans",
     "geo_points",

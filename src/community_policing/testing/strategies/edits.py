@@ -13,15 +13,15 @@ from datetime import UTC, date
 
 from hypothesis import strategies as st
 
-from community_policing.model.changesets import Change, ChangeSet
+from community_policing.model.changesets import ChangeSet, Edit
 from community_policing.testing.strategies._core import draws, identifiers
 from community_policing.testing.strategies.people import periods, persons, residences
 
-__all__ = ["change_sets", "changes"]
+__all__ = ["change_sets", "edits"]
 
 
-@draws(Change)
-def changes() -> st.SearchStrategy[Change]:
+@draws(Edit)
+def edits() -> st.SearchStrategy[Edit]:
     """Single valid changes (a person or residence added, a person replaced, a post retired).
 
     A membership may be ended too.
@@ -31,28 +31,28 @@ def changes() -> st.SearchStrategy[Change]:
 
     Examples:
         >>> from hypothesis import find
-        >>> find(changes(), lambda change: change.kind.value == "retire").collection
+        >>> find(edits(), lambda change: change.kind.value == "retire").collection
         'posts'
     """
     days = st.dates(date(2000, 1, 2), date(2030, 1, 1))
     return st.one_of(
-        st.builds(Change.add, persons(), valid=st.one_of(st.none(), periods())),
-        st.builds(Change.add, residences()),
-        st.builds(Change.replace, persons()),
-        st.builds(Change.retire, st.just("posts"), identifiers(prefix="post-"), days),
-        st.builds(Change.end, st.just("memberships"), identifiers(prefix="m-"), days),
+        st.builds(Edit.add, persons(), valid=st.one_of(st.none(), periods())),
+        st.builds(Edit.add, residences()),
+        st.builds(Edit.replace, persons()),
+        st.builds(Edit.retire, st.just("posts"), identifiers(prefix="post-"), days),
+        st.builds(Edit.end, st.just("memberships"), identifiers(prefix="m-"), days),
     )
 
 
 @draws(ChangeSet)
 def change_sets() -> st.SearchStrategy[ChangeSet]:
-    """Change sets of a few :func:`changes`, made at a moment in UTC.
+    """Edit sets of a few :func:`changes`, made at a moment in UTC.
 
     Requires the ``hypothesis`` extra.
 
     Examples:
         >>> from hypothesis import find
-        >>> find(change_sets(), lambda cs: len(cs.changes) > 1).base_revision >= 0
+        >>> find(change_sets(), lambda cs: len(cs.edits) > 1).base_revision >= 0
         True
     """
     return st.builds(
@@ -62,5 +62,5 @@ def change_sets() -> st.SearchStrategy[ChangeSet]:
         at=st.datetimes(timezones=st.just(UTC)),
         reason=st.sampled_from(["入户走访", "网格员离任", "data correction"]),
         base_revision=st.integers(0, 1000),
-        changes=st.lists(changes(), max_size=4).map(tuple),
+        edits=st.lists(edits(), max_size=4).map(tuple),
     )
