@@ -35,6 +35,7 @@ STAGES_ZH: dict[str, str] = {
     "check": "校验",
     "write": "写入",
     "save": "保存",
+    "shards": "分片",
 }
 
 

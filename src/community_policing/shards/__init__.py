@@ -1,0 +1,15 @@
+"""A city or a province run as shards (by station, district or street), fanned out on an executor.
+
+Examples:
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> from community_policing.shards import fan_out
+    >>> with ThreadPoolExecutor(2) as pool:
+    ...     fan_out(abs, {"ps-1": -1, "ps-2": 2}, executor=pool).results
+    {'ps-1': 1, 'ps-2': 2}
+"""
+
+from __future__ import annotations
+
+from community_policing.shards.fanout import FanOut, ShardFailure, fan_out
+
+__all__ = ["FanOut", "ShardFailure", "fan_out"]
