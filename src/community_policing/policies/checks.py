@@ -144,7 +144,8 @@ class Report:
     Attributes:
         as_of: The day checked.
         checks: The ids of the checks run, in order.
-        violations: Every violation, check by check.
+        violations: Every violation, check by check, then by the entities each names (the
+            report puts them so, however they are given).
 
     Examples:
         >>> from datetime import date
@@ -159,6 +160,22 @@ class Report:
     as_of: date
     checks: tuple[str, ...]
     violations: tuple[Violation, ...]
+
+    def __attrs_post_init__(self) -> None:
+        # One order, whatever order the checks found them in: check by check, then by the
+        # entities each names. A report merged from shards is the one-process report.
+        rank = {rule: at for at, rule in enumerate(self.checks)}
+        ordered = tuple(
+            sorted(
+                self.violations,
+                key=lambda v: (
+                    rank.get(v.rule, rank.get(v.rule.partition(".")[0], len(rank))),
+                    v.entities,
+                    v.message,
+                ),
+            )
+        )
+        object.__setattr__(self, "violations", ordered)
 
     @property
     def failed(self) -> tuple[str, ...]:
