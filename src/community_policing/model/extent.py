@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from datetime import date
 
-__all__ = ["on_day", "within_area"]
+__all__ = ["inside", "on_day", "part_around", "within_area"]
 
 # Containment references, followed downwards; a policing relation only names its police.
 _DOWN = tuple(
@@ -122,11 +122,12 @@ def _referrers(document: Jurisdiction) -> dict[_Key, list[_Key]]:
     return under
 
 
-def _inside(cut: _Cut, area: _Key) -> None:
-    """Keep ``area`` and everything under it."""
+def _inside(cut: _Cut, *areas: _Key) -> None:
+    """Keep ``areas`` and everything under them."""
     under = _referrers(cut.document)
-    stack = [area]
-    cut.keep(area)
+    stack = list(areas)
+    for area in areas:
+        cut.keep(area)
     while stack:
         stack.extend(child for child in under.get(stack.pop(), ()) if cut.keep(child))
 
@@ -213,6 +214,53 @@ def within_area(jurisdiction: Jurisdiction, area: str | AreaRef) -> Jurisdiction
     cut = _Cut(jurisdiction)
     _inside(cut, _area_key(jurisdiction, area))
     _named(cut, _reaching_in(cut))
+    return _part(jurisdiction, cut)
+
+
+def inside(jurisdiction: Jurisdiction, area: str | AreaRef) -> frozenset[tuple[str, str]]:
+    """What lies inside ``area``, as (collection, id): the first step of :func:`within_area`.
+
+    The area, everything under it by containment, and the posts of its areas.
+
+    Examples:
+        >>> from community_policing import sample
+        >>> from community_policing.model.extent import inside
+        >>> ("police_grids", "pg-01") in inside(sample.jurisdiction(), "police_grid:pg-01")
+        True
+    """
+    cut = _Cut(jurisdiction)
+    _inside(cut, _area_key(jurisdiction, area))
+    return frozenset((name, ident) for name, ids in cut.kept.items() for ident in ids)
+
+
+def part_around(jurisdiction: Jurisdiction, keys: Iterable[tuple[str, str]]) -> Jurisdiction:
+    """The part of ``jurisdiction`` around ``keys``, (collection, id) of any entities.
+
+    Built as :func:`within_area` builds an area's: they and what lies under them, the records
+    reaching in and the ties of the persons those name, and everything named up to the top. A
+    person among ``keys`` brings every record that names them (a shard is home to its
+    residents, so their posts in other areas come along).
+    ``part_around(town, [("police_stations", "ps-1")])`` is ``within_area(town,
+    "police_station:ps-1")``.
+
+    Examples:
+        >>> from community_policing import sample, within_area
+        >>> from community_policing.model.extent import part_around
+        >>> town = sample.jurisdiction()
+        >>> part = part_around(town, [("townships", "t-ximen")])
+        >>> part == within_area(town, "township:t-ximen")
+        True
+    """
+    seeds = list(keys)
+    persons = {ident for collection, ident in seeds if collection == "persons"}
+    cut = _Cut(jurisdiction)
+    _inside(cut, *seeds)
+    records = _reaching_in(cut)
+    for name in RECORD_COLLECTIONS:
+        for record in cut.models(name):
+            if any(t == "persons" and i in persons for t, i in _targets(record, name)):
+                records.append((name, record))
+    _named(cut, records)
     return _part(jurisdiction, cut)
 
 

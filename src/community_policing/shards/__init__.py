@@ -11,5 +11,21 @@ Examples:
 from __future__ import annotations
 
 from community_policing.shards.fanout import FanOut, ShardFailure, fan_out
+from community_policing.shards.split import (
+    SPLIT_KINDS,
+    Shard,
+    check_shards,
+    merged_report,
+    split,
+)
 
-__all__ = ["FanOut", "ShardFailure", "fan_out"]
+__all__ = [
+    "FanOut",
+    "SPLIT_KINDS",
+    "Shard",
+    "ShardFailure",
+    "check_shards",
+    "fan_out",
+    "merged_report",
+    "split",
+]

@@ -1,0 +1,241 @@
+"""A jurisdiction split into shards by station, policing district or street, and checked so.
+
+:func:`split` makes one :class:`Shard` per area of the chosen kind: the area's part (as
+:func:`~community_policing.model.extent.part_around` builds it: what lies inside, the records
+reaching in, everything named up to the top) plus every record of the persons it is home to —
+so a person living here who holds a post in another station brings that post along, and the
+findings about that person are whole. Each entity has one home: the first shard whose area
+holds it, for a person the shard of their first residence, for a team the shard of its first
+assigned area. What has no home (a management grid drawn into no police grid, staff living
+nowhere recorded, a police grid when splitting by street) forms one more shard, ``residual``,
+built around those entities alone: the second, small pass.
+
+:func:`check_shards` runs the policy checks on every shard through
+:func:`~community_policing.shards.fanout.fan_out`, keeping from each shard only the findings
+whose first subject it is home to; :func:`merged_report` puts them together. Reports order their
+findings themselves, so the merged report is the one-process report, finding for finding.
+
+Examples:
+    >>> from datetime import date
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> from community_policing import CommunityGraph, sample
+    >>> from community_policing.policies import check
+    >>> from community_policing.shards import check_shards, merged_report, split
+    >>> town = sample.jurisdiction()
+    >>> shards = split(town, by="township")
+    >>> [shard.name for shard in shards]
+    ['township:t-ximen', 'township:t-sample', 'residual']
+    >>> with ThreadPoolExecutor(2) as pool:
+    ...     done = check_shards(shards, as_of=date(2025, 1, 1), executor=pool)
+    >>> whole = check(CommunityGraph.from_jurisdiction(town), as_of=date(2025, 1, 1))
+    >>> merged_report(done, as_of=date(2025, 1, 1)) == whole
+    True
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from community_policing.errors import ValidationError
+from community_policing.graph import CommunityGraph
+from community_policing.model.extent import inside, part_around
+from community_policing.model.jurisdiction import (
+    COLLECTION_OF_KIND,
+    COLLECTIONS,
+    RECORD_COLLECTIONS,
+    Jurisdiction,
+)
+from community_policing.policies import DEFAULT_CHECKS, Check, Report, Violation
+from community_policing.shards.fanout import FanOut, fan_out
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from concurrent.futures import Executor
+
+    from community_policing.progress import ProgressCallback
+
+__all__ = ["SPLIT_KINDS", "Shard", "check_shards", "merged_report", "split"]
+
+#: The kinds of area a jurisdiction may be split by.
+SPLIT_KINDS = ("police_station", "policing_district", "township")
+RESIDUAL = "residual"
+
+
+@attrs.frozen
+class Shard:
+    """One shard: its name (the area's key, or ``"residual"``), its part, and its home.
+
+    Attributes:
+        name: ``"police_station:ps-3"``, or ``"residual"`` for what has no area's home.
+        part: The jurisdiction the shard runs on.
+        home: The node keys whose findings this shard reports.
+
+    Examples:
+        >>> from community_policing import sample
+        >>> shard = split(sample.jurisdiction())[0]
+        >>> shard.name, "police_station:ps-kaolao" in shard.home
+        ('police_station:ps-kaolao', True)
+    """
+
+    name: str
+    part: Jurisdiction = attrs.field(repr=False)
+    home: frozenset[str] = attrs.field(repr=False)
+
+
+def _key(collection: str, ident: str) -> str:
+    return f"{COLLECTIONS[collection].KIND}:{ident}"
+
+
+def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Shard, ...]:
+    """One shard per area of kind ``by``, then the residual shard if anything has no home.
+
+    Raises:
+        ValidationError: ``by`` is not one of :data:`SPLIT_KINDS`.
+
+    Examples:
+        >>> from community_policing import sample
+        >>> [shard.name for shard in split(sample.jurisdiction(), by="policing_district")]
+        ['policing_district:pd-east', 'policing_district:pd-town', 'residual']
+    """
+    if by not in SPLIT_KINDS:
+        raise ValidationError(
+            entity="split",
+            field="by",
+            rule="allowed_values",
+            reason=f"a jurisdiction is split by one of {', '.join(SPLIT_KINDS)}",
+        )
+    collection = COLLECTION_OF_KIND[by]
+    areas = [(collection, model.id) for model in getattr(jurisdiction, collection)]
+    home: dict[tuple[str, str], int] = {}
+    for at, (name, ident) in enumerate(areas):
+        for key in inside(jurisdiction, f"{COLLECTIONS[name].KIND}:{ident}"):
+            home.setdefault(key, at)
+    for residence in jurisdiction.residences:  # a person's home: their first residence's
+        where = home.get(("households", residence.household))
+        if where is not None:
+            home.setdefault(("persons", residence.person), where)
+    for assignment in jurisdiction.area_assignments:  # a team's: its first assigned area's
+        area = (COLLECTION_OF_KIND[assignment.area.kind.value], assignment.area.id)
+        if assignment.team is not None and area in home:
+            home.setdefault(("teams", assignment.team), home[area])
+    shards = []
+    for at, area in enumerate(areas):
+        mine = [key for key, where in home.items() if where == at]
+        persons = [key for key in mine if key[0] == "persons"]
+        shards.append(
+            Shard(
+                f"{by}:{area[1]}",
+                part_around(jurisdiction, [area, *persons]),
+                frozenset(_key(*key) for key in mine),
+            )
+        )
+    homeless = [
+        (name, model.id)
+        for name in COLLECTIONS
+        if name not in RECORD_COLLECTIONS
+        for model in getattr(jurisdiction, name)
+        if (name, model.id) not in home
+    ]
+    if homeless:
+        shards.append(
+            Shard(
+                RESIDUAL,
+                part_around(jurisdiction, homeless),
+                frozenset(_key(*key) for key in homeless),
+            )
+        )
+    return tuple(shards)
+
+
+_Task = tuple[Jurisdiction, frozenset[str], tuple[Any, ...], date]
+
+
+def _check_one(task: _Task) -> tuple[Violation, ...]:
+    """The findings of one shard whose first subject it is home to (run in a worker)."""
+    part, home, chosen, day = task
+    checks = [_BUILT_IN[item] if isinstance(item, str) else item for item in chosen]
+    graph = CommunityGraph.from_jurisdiction(part)
+    found = []
+    for each in checks:
+        for violation in each.run(graph, day):
+            subject = violation.entities[0] if violation.entities else None
+            if subject in home or (subject is None and RESIDUAL in home):
+                found.append(violation)
+    return tuple(found)
+
+
+_BUILT_IN = {each.id: each for each in DEFAULT_CHECKS}
+
+
+def _portable(checks: Sequence[Check]) -> tuple[Any, ...]:
+    """Built-in checks by id (their functions are closures a process pool cannot send)."""
+    return tuple(each.id if _BUILT_IN.get(each.id) is each else each for each in checks)
+
+
+def check_shards(
+    shards: Iterable[Shard],
+    *,
+    checks: Iterable[Check] = DEFAULT_CHECKS,
+    as_of: date,
+    executor: Executor | None = None,
+    progress: ProgressCallback | None = None,
+) -> FanOut[_Task, tuple[Violation, ...]]:
+    """Run ``checks`` on every shard through ``executor``; each shard's own findings.
+
+    Built-in checks travel to the workers by id; a check of your own must be picklable for a
+    process pool (a Dask executor sends closures too).
+
+    Examples:
+        >>> from datetime import date
+        >>> from concurrent.futures import ThreadPoolExecutor
+        >>> from community_policing import sample
+        >>> with ThreadPoolExecutor(2) as pool:
+        ...     done = check_shards(split(sample.jurisdiction()), as_of=date(2025, 1, 1),
+        ...                         executor=pool)
+        >>> list(done.results)
+        ['police_station:ps-kaolao', 'residual']
+    """
+    chosen = _portable(tuple(checks))
+    inputs = {shard.name: (shard.part, _home(shard), chosen, as_of) for shard in shards}
+    return fan_out(_check_one, inputs, executor=executor, progress=progress)
+
+
+def _home(shard: Shard) -> frozenset[str]:
+    return shard.home | {RESIDUAL} if shard.name == RESIDUAL else shard.home
+
+
+def merged_report(
+    done: FanOut[_Task, tuple[Violation, ...]],
+    *,
+    checks: Iterable[Check] = DEFAULT_CHECKS,
+    as_of: date,
+) -> Report:
+    """One report of every shard's findings.
+
+    Raises:
+        ValidationError: a shard failed (see ``done.failures``; ``done.retry()`` runs them).
+
+    Examples:
+        >>> from datetime import date
+        >>> from concurrent.futures import ThreadPoolExecutor
+        >>> from community_policing import sample
+        >>> day = date(2024, 1, 1)
+        >>> with ThreadPoolExecutor(2) as pool:
+        ...     done = check_shards(split(sample.jurisdiction()), as_of=day, executor=pool)
+        >>> merged_report(done, as_of=day).failed
+        ('one_grid_one_officer', 'grid_worker')
+    """
+    if done.failures:
+        names = ", ".join(done.failures)
+        raise ValidationError(
+            entity="merged_report",
+            field="done",
+            rule="complete",
+            reason=f"shards failed: {names}; retry them first",
+        )
+    chosen = tuple(checks)
+    found = [violation for result in done.results.values() for violation in result]
+    return Report(as_of=as_of, checks=tuple(each.id for each in chosen), violations=tuple(found))
