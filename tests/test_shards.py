@@ -14,10 +14,17 @@ from community_policing import (
     Period,
     Residence,
     ValidationError,
+    coverage,
     sample,
 )
 from community_policing.policies import DEFAULT_CHECKS, check, district_officer_check
-from community_policing.shards import SPLIT_KINDS, check_shards, merged_report, split
+from community_policing.shards import (
+    SPLIT_KINDS,
+    check_shards,
+    coverage_of_shards,
+    merged_report,
+    split,
+)
 from community_policing.testing import strategies as cps
 from community_policing.testing.strategies import VIOLATIONS
 
@@ -119,3 +126,25 @@ def test_a_person_staffing_grids_in_two_districts_is_found_once(by):
     assert len(found.entities) == 4  # the person and three grids
     done = check_shards(split(town, by=by), as_of=day, executor=POOL)
     assert merged_report(done, as_of=day) == whole
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cps.jurisdictions(), st.sampled_from(SPLIT_KINDS), DAYS)
+def test_the_merged_coverage_is_the_one_process_coverage(document, by, day):
+    merged = coverage_of_shards(split(document, by=by), as_of=day, executor=POOL)
+    assert merged == coverage(CommunityGraph.from_jurisdiction(document), as_of=day)
+
+
+def test_shards_run_on_a_dask_cluster():
+    distributed = pytest.importorskip("distributed")
+    town, day = sample.jurisdiction(), date(2024, 1, 1)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        done = check_shards(
+            split(town, by="policing_district"), as_of=day, executor=client.get_executor()
+        )
+    assert merged_report(done, as_of=day) == one_process(town, day)

@@ -15,6 +15,7 @@ from community_policing.shards.split import (
     SPLIT_KINDS,
     Shard,
     check_shards,
+    coverage_of_shards,
     merged_report,
     split,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "Shard",
     "ShardFailure",
     "check_shards",
+    "coverage_of_shards",
     "fan_out",
     "merged_report",
     "split",

@@ -34,13 +34,14 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from community_policing.errors import ValidationError
-from community_policing.graph import CommunityGraph
+from community_policing.graph import CommunityGraph, Coverage, coverage
 from community_policing.model.extent import inside, part_around
 from community_policing.model.jurisdiction import (
     COLLECTION_OF_KIND,
@@ -57,7 +58,14 @@ if TYPE_CHECKING:
 
     from community_policing.progress import ProgressCallback
 
-__all__ = ["SPLIT_KINDS", "Shard", "check_shards", "merged_report", "split"]
+__all__ = [
+    "SPLIT_KINDS",
+    "Shard",
+    "check_shards",
+    "coverage_of_shards",
+    "merged_report",
+    "split",
+]
 
 #: The kinds of area a jurisdiction may be split by.
 SPLIT_KINDS = ("police_station", "policing_district", "township")
@@ -71,7 +79,8 @@ class Shard:
     Attributes:
         name: ``"police_station:ps-3"``, or ``"residual"`` for what has no area's home.
         part: The jurisdiction the shard runs on.
-        home: The node keys whose findings this shard reports.
+        home: The node keys whose findings this shard reports, each with its place in the whole
+            document's order (so merged lists keep that order).
 
     Examples:
         >>> from community_policing import sample
@@ -82,7 +91,7 @@ class Shard:
 
     name: str
     part: Jurisdiction = attrs.field(repr=False)
-    home: frozenset[str] = attrs.field(repr=False)
+    home: Mapping[str, int] = attrs.field(repr=False)
 
 
 def _key(collection: str, ident: str) -> str:
@@ -121,6 +130,15 @@ def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Sh
         area = (COLLECTION_OF_KIND[assignment.area.kind.value], assignment.area.id)
         if assignment.team is not None and area in home:
             home.setdefault(("teams", assignment.team), home[area])
+    rank = {
+        (name, model.id): at
+        for at, (name, model) in enumerate(
+            (name, model)
+            for name in COLLECTIONS
+            if name not in RECORD_COLLECTIONS
+            for model in getattr(jurisdiction, name)
+        )
+    }
     shards = []
     for at, area in enumerate(areas):
         mine = [key for key, where in home.items() if where == at]
@@ -129,28 +147,23 @@ def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Sh
             Shard(
                 f"{by}:{area[1]}",
                 part_around(jurisdiction, [area, *persons]),
-                frozenset(_key(*key) for key in mine),
+                {_key(*key): rank[key] for key in mine},
             )
         )
-    homeless = [
-        (name, model.id)
-        for name in COLLECTIONS
-        if name not in RECORD_COLLECTIONS
-        for model in getattr(jurisdiction, name)
-        if (name, model.id) not in home
-    ]
+    homeless = [key for key in rank if key not in home]
     if homeless:
         shards.append(
             Shard(
                 RESIDUAL,
                 part_around(jurisdiction, homeless),
-                frozenset(_key(*key) for key in homeless),
+                {_key(*key): rank[key] for key in homeless},
             )
         )
     return tuple(shards)
 
 
 _Task = tuple[Jurisdiction, frozenset[str], tuple[Any, ...], date]
+_Where = tuple[Jurisdiction, "Mapping[str, int]", date]
 
 
 def _check_one(task: _Task) -> tuple[Violation, ...]:
@@ -204,7 +217,8 @@ def check_shards(
 
 
 def _home(shard: Shard) -> frozenset[str]:
-    return shard.home | {RESIDUAL} if shard.name == RESIDUAL else shard.home
+    keys = frozenset(shard.home)
+    return keys | {RESIDUAL} if shard.name == RESIDUAL else keys
 
 
 def merged_report(
@@ -228,14 +242,70 @@ def merged_report(
         >>> merged_report(done, as_of=day).failed
         ('one_grid_one_officer', 'grid_worker')
     """
+    _complete(done)
+    chosen = tuple(checks)
+    found = [violation for result in done.results.values() for violation in result]
+    return Report(as_of=as_of, checks=tuple(each.id for each in chosen), violations=tuple(found))
+
+
+def _coverage_one(task: _Where) -> dict[str, list[tuple[int, str]]]:
+    """A shard's unstaffed grids and vacant posts it is home to, with their places."""
+    part, home, day = task
+    found = coverage(CommunityGraph.from_jurisdiction(part), as_of=day)
+    return {
+        field: [(home[key], key) for key in getattr(found, field) if key in home]
+        for field in _COVERAGE_FIELDS
+    }
+
+
+_COVERAGE_FIELDS = (
+    "police_grids_without_officer",
+    "management_grids_without_grid_worker",
+    "vacant_posts",
+)
+
+
+def coverage_of_shards(
+    shards: Iterable[Shard],
+    *,
+    as_of: date,
+    executor: Executor | None = None,
+    progress: ProgressCallback | None = None,
+) -> Coverage:
+    """What is unstaffed (:func:`~community_policing.graph.queries.coverage`), shard by shard.
+
+    The lists keep the whole document's order, as the one-process answer does.
+
+    Raises:
+        ValidationError: a shard failed (its name and error are in the message).
+
+    Examples:
+        >>> from datetime import date
+        >>> from concurrent.futures import ThreadPoolExecutor
+        >>> from community_policing import CommunityGraph, coverage, sample
+        >>> town, day = sample.jurisdiction(), date(2025, 1, 1)
+        >>> with ThreadPoolExecutor(2) as pool:
+        ...     merged = coverage_of_shards(split(town, by="township"), as_of=day,
+        ...                                 executor=pool)
+        >>> merged == coverage(CommunityGraph.from_jurisdiction(town), as_of=day)
+        True
+    """
+    inputs = {shard.name: (shard.part, dict(shard.home), as_of) for shard in shards}
+    done = fan_out(_coverage_one, inputs, executor=executor, progress=progress)
+    _complete(done)
+    merged = {
+        field: tuple(key for _, key in sorted(p for r in done.results.values() for p in r[field]))
+        for field in _COVERAGE_FIELDS
+    }
+    return Coverage(as_of=as_of, **merged)
+
+
+def _complete(done: FanOut[Any, Any]) -> None:
     if done.failures:
-        names = ", ".join(done.failures)
+        names = ", ".join(f"{name} ({failure.error})" for name, failure in done.failures.items())
         raise ValidationError(
-            entity="merged_report",
+            entity="shards",
             field="done",
             rule="complete",
             reason=f"shards failed: {names}; retry them first",
         )
-    chosen = tuple(checks)
-    found = [violation for result in done.results.values() for violation in result]
-    return Report(as_of=as_of, checks=tuple(each.id for each in chosen), violations=tuple(found))
