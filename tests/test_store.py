@@ -22,6 +22,8 @@ from community_policing import (
     sample,
     within_area,
 )
+from community_policing.model.extent import part_around
+from community_policing.model.jurisdiction import COLLECTION_OF_KIND
 from community_policing.store import StaleChangeSetError, Store, StoreError
 from community_policing.store.schema import META
 from community_policing.testing import strategies as cps
@@ -225,3 +227,16 @@ def test_every_area_on_every_day_in_memory(area, day):
     with Store.create("sqlite://") as store:
         store.save(TOWN, author="p-a", reason="建库")
         assert store.load(within=area, as_of=day) == on_day(within_area(TOWN, area), day)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.lists(st.sampled_from(AREAS), min_size=1, max_size=2),
+    st.lists(st.sampled_from([p.id for p in TOWN.persons]), max_size=3),
+)
+def test_a_part_around_areas_and_persons_is_the_documents(areas, persons):
+    keys = [(COLLECTION_OF_KIND[a.partition(":")[0]], a.partition(":")[2]) for a in areas]
+    keys += [("persons", ident) for ident in persons]
+    with Store.create("sqlite://") as store:
+        store.save(TOWN, author="p-a", reason="建库")
+        assert store.load_around(keys) == part_around(TOWN, keys)

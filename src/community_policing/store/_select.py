@@ -36,6 +36,12 @@ KEEP = sa.Table(
     sa.Column("area_key", sa.Text, index=True),
     prefixes=["TEMPORARY"],
 )
+SEEDS = sa.Table(
+    "cp_seed_persons",
+    _TEMPORARY,
+    sa.Column("id", sa.Text, primary_key=True),
+    prefixes=["TEMPORARY"],
+)
 _AREA_COLLECTIONS = {COLLECTION_OF_KIND[kind.value]: kind.value for kind in AreaKind}
 _DOWN = [
     ref
@@ -130,6 +136,24 @@ def reaching_in(conn: sa.Connection) -> None:
         if all(ref.target == _PERSONS for ref in REFERENCES if ref.collection == name):
             table = TABLES[name]
             condition = sa.or_(*(table.c[field].in_(_kept(_PERSONS)) for field in fields))
+            _insert(conn, sa.select(*_row(name, table.c.id)).where(condition))
+
+
+def records_of_persons(conn: sa.Connection, persons: list[str]) -> None:
+    """Keep every record naming one of ``persons`` (a shard brings its residents' records)."""
+    if not persons:
+        return
+    SEEDS.create(conn, checkfirst=True)
+    conn.execute(SEEDS.delete())
+    conn.execute(SEEDS.insert(), [{"id": ident} for ident in sorted(set(persons))])
+    seeded = sa.select(SEEDS.c.id)
+    for name in RECORD_COLLECTIONS:
+        table = TABLES[name]
+        fields = [
+            ref.field for ref in REFERENCES if ref.collection == name and ref.target == _PERSONS
+        ]
+        if fields:
+            condition = sa.or_(*(table.c[field].in_(seeded) for field in fields))
             _insert(conn, sa.select(*_row(name, table.c.id)).where(condition))
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import sqlalchemy as sa
@@ -50,6 +50,9 @@ from community_policing.store.schema import (
     STORE_SCHEMA_VERSION,
     TABLES,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["LogEntry", "StaleChangeSetError", "Store", "StoreError"]
 
@@ -274,18 +277,45 @@ class Store:
             StoreError: the store holds no jurisdiction yet.
             NotFoundError: ``within`` names no area of the store.
         """
+        if within is None:
+            return self._load(None, as_of)
+        with self._engine.connect() as conn:
+            _write.check_area(conn, within)
+        return self._load([_write.area_key(within)], as_of)
+
+    def load_around(
+        self, keys: Iterable[tuple[str, str]], *, as_of: date | None = None
+    ) -> Jurisdiction:
+        """The part around ``keys``, (collection, id), found in SQL without reading the rest.
+
+        What :func:`~community_policing.model.extent.part_around` builds; a shard is loaded so
+        (its area and the persons it is home to).
+
+        Examples:
+            >>> from community_policing import sample
+            >>> from community_policing.model.extent import part_around
+            >>> from community_policing.store import Store
+            >>> store = Store.create("sqlite://")
+            >>> _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+            >>> keys = [("police_grids", "pg-01"), ("persons", "p-sun-hao")]
+            >>> store.load_around(keys) == part_around(sample.jurisdiction(), keys)
+            True
+        """
+        return self._load(list(keys), as_of)
+
+    def _load(self, seeds: list[tuple[str, str]] | None, as_of: date | None) -> Jurisdiction:
         with self._engine.connect() as conn:
             if int(self._meta("revision", conn)) == 0:
                 msg = "the store holds no jurisdiction yet: save one first"
                 raise StoreError(msg)
-            if within is not None:
-                _write.check_area(conn, within)
+            if seeds is not None:
                 _select.start(conn)
-                _select.seed(conn, [_write.area_key(within)])
+                _select.seed(conn, seeds)
                 _select.inside(conn)
                 _select.reaching_in(conn)
+                _select.records_of_persons(conn, [i for c, i in seeds if c == "persons"])
                 _select.named(conn)
-            document = _write.document(conn, part=within is not None)
+            document = _write.document(conn, part=seeds is not None)
             document["id"] = self._meta("id", conn)
             document["name"] = self._meta("name", conn)
             conn.rollback()
