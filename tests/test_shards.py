@@ -24,9 +24,12 @@ from community_policing.shards import (
     coverage_of_shards,
     merged_report,
     split,
+    split_store,
 )
+from community_policing.store import Store
 from community_policing.testing import strategies as cps
 from community_policing.testing.strategies import VIOLATIONS
+from store_engines import ENGINES, store_url
 
 POOL = ThreadPoolExecutor(2)
 DAYS = st.dates(date(2018, 1, 1), date(2027, 1, 1))
@@ -148,3 +151,21 @@ def test_shards_run_on_a_dask_cluster():
             split(town, by="policing_district"), as_of=day, executor=client.get_executor()
         )
     assert merged_report(done, as_of=day) == one_process(town, day)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("by", SPLIT_KINDS)
+def test_shards_of_a_store_load_alone_and_merge_to_the_one_process_answers(engine, by, tmp_path):
+    town, day = sample.jurisdiction(), date(2024, 1, 1)
+    with store_url(engine, tmp_path) as url:
+        with Store.create(url) as store:
+            store.save(town, author="p-a", reason="建库")
+        stored = split_store(url, by=by)
+        in_memory = split(town, by=by)
+        assert [s.name for s in stored] == [s.name for s in in_memory]
+        assert [s.home for s in stored] == [s.home for s in in_memory]
+        assert [s.part.load() for s in stored] == [s.part for s in in_memory]
+        done = check_shards(stored, as_of=day, executor=POOL)
+        assert merged_report(done, as_of=day) == one_process(town, day)
+        whole = coverage(CommunityGraph.from_jurisdiction(town), as_of=day)
+        assert coverage_of_shards(stored, as_of=day, executor=POOL) == whole

@@ -14,10 +14,12 @@ from community_policing.shards.fanout import FanOut, ShardFailure, fan_out
 from community_policing.shards.split import (
     SPLIT_KINDS,
     Shard,
+    StoredPart,
     check_shards,
     coverage_of_shards,
     merged_report,
     split,
+    split_store,
 )
 
 __all__ = [
@@ -25,9 +27,11 @@ __all__ = [
     "SPLIT_KINDS",
     "Shard",
     "ShardFailure",
+    "StoredPart",
     "check_shards",
     "coverage_of_shards",
     "fan_out",
     "merged_report",
     "split",
+    "split_store",
 ]

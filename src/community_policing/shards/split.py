@@ -61,10 +61,12 @@ if TYPE_CHECKING:
 __all__ = [
     "SPLIT_KINDS",
     "Shard",
+    "StoredPart",
     "check_shards",
     "coverage_of_shards",
     "merged_report",
     "split",
+    "split_store",
 ]
 
 #: The kinds of area a jurisdiction may be split by.
@@ -73,12 +75,36 @@ RESIDUAL = "residual"
 
 
 @attrs.frozen
+class StoredPart:
+    """A shard's part kept in a store: loaded by the worker that runs it, nothing else read.
+
+    Examples:
+        >>> StoredPart("sqlite:///city.db", (("police_stations", "ps-3"),)).keys[0]
+        ('police_stations', 'ps-3')
+    """
+
+    url: str
+    keys: tuple[tuple[str, str], ...] = attrs.field(repr=False)
+
+    def load(self) -> Jurisdiction:
+        """The part, from the store (the ``sql`` extra)."""
+        from community_policing.store import Store  # noqa: PLC0415  (the sql extra, on demand)
+
+        with Store.open(self.url) as store:
+            return store.load_around(self.keys)
+
+
+def _part(part: Jurisdiction | StoredPart) -> Jurisdiction:
+    return part.load() if isinstance(part, StoredPart) else part
+
+
+@attrs.frozen
 class Shard:
     """One shard: its name (the area's key, or ``"residual"``), its part, and its home.
 
     Attributes:
         name: ``"police_station:ps-3"``, or ``"residual"`` for what has no area's home.
-        part: The jurisdiction the shard runs on.
+        part: The jurisdiction the shard runs on, or where to load it from (a store).
         home: The node keys whose findings this shard reports, each with its place in the whole
             document's order (so merged lists keep that order).
 
@@ -90,8 +116,8 @@ class Shard:
     """
 
     name: str
-    part: Jurisdiction = attrs.field(repr=False)
-    home: Mapping[str, int] = attrs.field(repr=False)
+    part: Jurisdiction | StoredPart = attrs.field(repr=False)
+    home: Mapping[str, tuple[int, int]] = attrs.field(repr=False)
 
 
 def _key(collection: str, ident: str) -> str:
@@ -109,13 +135,7 @@ def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Sh
         >>> [shard.name for shard in split(sample.jurisdiction(), by="policing_district")]
         ['policing_district:pd-east', 'policing_district:pd-town', 'residual']
     """
-    if by not in SPLIT_KINDS:
-        raise ValidationError(
-            entity="split",
-            field="by",
-            rule="allowed_values",
-            reason=f"a jurisdiction is split by one of {', '.join(SPLIT_KINDS)}",
-        )
+    _check_kind(by)
     collection = COLLECTION_OF_KIND[by]
     areas = [(collection, model.id) for model in getattr(jurisdiction, collection)]
     home: dict[tuple[str, str], int] = {}
@@ -131,13 +151,10 @@ def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Sh
         if assignment.team is not None and area in home:
             home.setdefault(("teams", assignment.team), home[area])
     rank = {
-        (name, model.id): at
-        for at, (name, model) in enumerate(
-            (name, model)
-            for name in COLLECTIONS
-            if name not in RECORD_COLLECTIONS
-            for model in getattr(jurisdiction, name)
-        )
+        (name, model.id): (order, position)
+        for order, name in enumerate(COLLECTIONS)
+        if name not in RECORD_COLLECTIONS
+        for position, model in enumerate(getattr(jurisdiction, name))
     }
     shards = []
     for at, area in enumerate(areas):
@@ -162,15 +179,69 @@ def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Sh
     return tuple(shards)
 
 
-_Task = tuple[Jurisdiction, frozenset[str], tuple[Any, ...], date]
-_Where = tuple[Jurisdiction, "Mapping[str, int]", date]
+_Task = tuple["Jurisdiction | StoredPart", frozenset[str], tuple[Any, ...], date]
+_Where = tuple["Jurisdiction | StoredPart", "Mapping[str, tuple[int, int]]", date]
+
+
+def split_store(url: str, *, by: str = "police_station") -> tuple[Shard, ...]:
+    """The shards of the jurisdiction in the store at ``url``, each loaded only by its worker.
+
+    The homes are found in SQL (ids and places only); each shard's part is a
+    :class:`StoredPart` the worker loads with
+    :meth:`~community_policing.store.store.Store.load_around`, so no process holds more than
+    its shard.
+
+    Raises:
+        ValidationError: ``by`` is not one of :data:`SPLIT_KINDS`.
+
+    Examples:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from community_policing import sample
+        >>> from community_policing.store import Store
+        >>> url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'city.db'}"
+        >>> with Store.create(url) as store:
+        ...     _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+        >>> [shard.name for shard in split_store(url, by="township")]
+        ['township:t-ximen', 'township:t-sample', 'residual']
+    """
+    _check_kind(by)
+    from community_policing.store import Store  # noqa: PLC0415  (the sql extra, on demand)
+
+    with Store.open(url) as store:
+        areas, home, homeless = store.homes(by)
+    shards = []
+    for at, area in enumerate(areas):
+        kind, _, ident = area.partition(":")
+        mine = [(key, place) for key, (where, place) in home.items() if where == at]
+        persons = tuple(key for key, _ in mine if key[0] == "persons")
+        seeds = ((COLLECTION_OF_KIND[kind], ident), *persons)
+        shards.append(
+            Shard(area, StoredPart(url, seeds), {_key(*key): place for key, place in mine})
+        )
+    if homeless:
+        keys = tuple(key for key, _ in homeless)
+        shards.append(
+            Shard(RESIDUAL, StoredPart(url, keys), {_key(*k): place for k, place in homeless})
+        )
+    return tuple(shards)
+
+
+def _check_kind(by: str) -> None:
+    if by not in SPLIT_KINDS:
+        raise ValidationError(
+            entity="split",
+            field="by",
+            rule="allowed_values",
+            reason=f"a jurisdiction is split by one of {', '.join(SPLIT_KINDS)}",
+        )
 
 
 def _check_one(task: _Task) -> tuple[Violation, ...]:
     """The findings of one shard whose first subject it is home to (run in a worker)."""
     part, home, chosen, day = task
     checks = [_BUILT_IN[item] if isinstance(item, str) else item for item in chosen]
-    graph = CommunityGraph.from_jurisdiction(part)
+    graph = CommunityGraph.from_jurisdiction(_part(part))
     found = []
     for each in checks:
         for violation in each.run(graph, day):
@@ -248,10 +319,10 @@ def merged_report(
     return Report(as_of=as_of, checks=tuple(each.id for each in chosen), violations=tuple(found))
 
 
-def _coverage_one(task: _Where) -> dict[str, list[tuple[int, str]]]:
+def _coverage_one(task: _Where) -> dict[str, list[tuple[tuple[int, int], str]]]:
     """A shard's unstaffed grids and vacant posts it is home to, with their places."""
     part, home, day = task
-    found = coverage(CommunityGraph.from_jurisdiction(part), as_of=day)
+    found = coverage(CommunityGraph.from_jurisdiction(_part(part)), as_of=day)
     return {
         field: [(home[key], key) for key in getattr(found, field) if key in home]
         for field in _COVERAGE_FIELDS

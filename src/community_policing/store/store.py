@@ -40,7 +40,7 @@ from community_policing.model.audit import AuditRecord
 from community_policing.model.changesets import ChangeSet
 from community_policing.model.extent import on_day
 from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
-from community_policing.store import _apply, _select, _write
+from community_policing.store import _apply, _homes, _select, _write
 from community_policing.store._driver import Driver
 from community_policing.store.schema import (
     AUDIT,
@@ -302,6 +302,31 @@ class Store:
             True
         """
         return self._load(list(keys), as_of)
+
+    def homes(
+        self, by: str
+    ) -> tuple[list[str], dict[tuple[str, str], tuple[int, tuple[int, int]]], list[Any]]:
+        """Where each entity is at home when the store is split by areas of kind ``by``.
+
+        Returns the areas' keys in document order, each entity's home (the index of its area)
+        with its place in the document, and the entities with no home with their places —
+        ids and places only, found in SQL; nothing else is read.
+
+        Examples:
+            >>> from community_policing import sample
+            >>> from community_policing.store import Store
+            >>> store = Store.create("sqlite://")
+            >>> _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+            >>> areas, home, homeless = store.homes("township")
+            >>> areas, home["households", "h-jy-1-101"][0]
+            (['township:t-ximen', 'township:t-sample'], 0)
+        """
+        with self._engine.connect() as conn:
+            areas = _homes.area_keys(conn, by)
+            found = _homes.homes(conn, areas)
+            rest = _homes.homeless(conn)
+            conn.rollback()
+        return [f"{by}:{ident}" for _, ident in areas], found, rest
 
     def _load(self, seeds: list[tuple[str, str]] | None, as_of: date | None) -> Jurisdiction:
         with self._engine.connect() as conn:

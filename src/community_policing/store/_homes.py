@@ -1,0 +1,109 @@
+"""Which area each entity of the store calls home, found in SQL (see :meth:`Store.homes`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from community_policing.model.jurisdiction import (
+    COLLECTION_OF_KIND,
+    COLLECTIONS,
+    RECORD_COLLECTIONS,
+)
+from community_policing.store import _select
+from community_policing.store.schema import TABLES
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+_TEMPORARY = sa.MetaData()
+HOMES = sa.Table(
+    "cp_homes",
+    _TEMPORARY,
+    sa.Column("collection", sa.String(64), primary_key=True),
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("shard", sa.Integer, nullable=False),
+    sa.Column("area_key", sa.Text, index=True),
+    prefixes=["TEMPORARY"],
+)
+_ENTITIES = [name for name in COLLECTIONS if name not in RECORD_COLLECTIONS]
+_ORDER = {name: at for at, name in enumerate(COLLECTIONS)}
+
+
+def _insert(conn: sa.Connection, select: sa.Select[object]) -> None:
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(HOMES).from_select(["collection", "id", "shard", "area_key"], select)
+    conn.execute(statement.on_conflict_do_nothing())
+
+
+def homes(
+    conn: sa.Connection, areas: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[int, tuple[int, int]]]:
+    """Each entity's home among ``areas`` and its place in the document (collection, position).
+
+    An entity's home is the first area holding it; a person's, their first residence's; a
+    team's, its first assigned area's. Entities without one are left out.
+    """
+    HOMES.create(conn, checkfirst=True)
+    conn.execute(HOMES.delete())
+    keep = _select.KEEP
+    for at, area in enumerate(areas):
+        _select.start(conn)
+        _select.seed(conn, [area])
+        _select.inside(conn)
+        # (SQLite reads an upsert after INSERT … SELECT only when the SELECT has a WHERE)
+        select = sa.select(keep.c.collection, keep.c.id, sa.literal(at), keep.c.area_key)
+        _insert(conn, select.where(sa.true()))
+    residences = TABLES["residences"]
+    _insert(
+        conn,
+        sa.select(sa.literal("persons"), residences.c.person, HOMES.c.shard, sa.null())
+        .join(
+            HOMES, sa.and_(HOMES.c.collection == "households", HOMES.c.id == residences.c.household)
+        )
+        .order_by(residences.c.position),
+    )
+    assignments = TABLES["area_assignments"]
+    _insert(
+        conn,
+        sa.select(sa.literal("teams"), assignments.c.team, HOMES.c.shard, sa.null())
+        .join(HOMES, HOMES.c.area_key == assignments.c.area)
+        .where(assignments.c.team.is_not(None))
+        .order_by(assignments.c.position),
+    )
+    found: dict[tuple[str, str], tuple[int, tuple[int, int]]] = {}
+    for name in _ENTITIES:
+        table = TABLES[name]
+        rows = conn.execute(
+            sa.select(table.c.id, table.c.position, HOMES.c.shard).join(
+                HOMES, sa.and_(HOMES.c.collection == name, HOMES.c.id == table.c.id)
+            )
+        )
+        for ident, position, shard in rows:
+            found[name, ident] = (shard, (_ORDER[name], position))
+    return found
+
+
+def homeless(conn: sa.Connection) -> list[tuple[tuple[str, str], tuple[int, int]]]:
+    """The entities :func:`homes` gave no home, with their places (after :func:`homes`)."""
+    found: list[tuple[tuple[str, str], tuple[int, int]]] = []
+    for name in _ENTITIES:
+        table = TABLES[name]
+        taken = sa.select(HOMES.c.id).where(HOMES.c.collection == name)
+        rows = conn.execute(
+            sa.select(table.c.id, table.c.position)
+            .where(table.c.id.not_in(taken))
+            .order_by(table.c.position)
+        )
+        found.extend(((name, ident), (_ORDER[name], position)) for ident, position in rows)
+    return found
+
+
+def area_keys(conn: sa.Connection, kind: str) -> list[tuple[str, str]]:
+    """Every area of ``kind`` as (collection, id), in document order."""
+    collection = COLLECTION_OF_KIND[kind]
+    table = TABLES[collection]
+    rows = conn.execute(sa.select(table.c.id).order_by(table.c.position))
+    return [(collection, ident) for (ident,) in rows]
