@@ -11,7 +11,7 @@ Examples:
 from __future__ import annotations
 
 from community_policing.shards.fanout import FanOut, ShardFailure, fan_out
-from community_policing.shards.split import (
+from community_policing.shards.sharded import (
     SPLIT_KINDS,
     Shard,
     StoredPart,
