@@ -74,28 +74,6 @@ def boundaries(conn: sa.Connection, drawings: Iterable[AreaBoundary]) -> None:
         conn.execute(BOUNDARIES.insert(), rows)
 
 
-def log(conn: sa.Connection, revision: int, change_set: ChangeSet, changes: int) -> None:
-    conn.execute(
-        CHANGE_SETS.insert(),
-        {
-            "revision": revision,
-            "id": change_set.id,
-            "author": change_set.author,
-            "at": change_set.at.isoformat(),
-            "reason": change_set.reason,
-            "base_revision": change_set.base_revision,
-            "edits": changes,
-            "document": dumps(change_set),
-        },
-    )
-    touched = [
-        {"revision": revision, "collection": collection, "record": ident}
-        for collection, ident in sorted(change_set.touched)
-    ]
-    if touched:
-        conn.execute(TOUCHES.insert(), touched)
-
-
 def meta(conn: sa.Connection, **values: Any) -> None:
     for key, value in values.items():
         updated = conn.execute(
@@ -228,8 +206,8 @@ def _last(driver: Driver, table: str) -> int:
     return -1 if last is None else int(last)
 
 
-def logged(driver: Driver, revision: int, change_set: ChangeSet) -> None:
-    """Log an applied change set, the records it touched, and the new revision."""
+def logged(driver: Driver, revision: int, change_set: ChangeSet, count: int | None = None) -> None:
+    """Log a change set (or the first save, ``count`` records), what it touched, the revision."""
     driver.insert(
         CHANGE_SETS.name,
         {
@@ -239,7 +217,7 @@ def logged(driver: Driver, revision: int, change_set: ChangeSet) -> None:
             "at": change_set.at.isoformat(),
             "reason": change_set.reason,
             "base_revision": change_set.base_revision,
-            "edits": len(change_set.edits),
+            "edits": len(change_set.edits) if count is None else count,
             "document": dumps(change_set),
         },
     )

@@ -257,8 +257,8 @@ class Store:
                 index.create(conn)
             _write.lifetimes(conn, jurisdiction.lifetimes)
             _write.boundaries(conn, jurisdiction.boundaries)
-            _write.log(conn, 1, header, count)
-            _write.meta(conn, revision=1, id=jurisdiction.id, name=jurisdiction.name)
+            _write.logged(driver, 1, header, count)
+            _write.meta(conn, id=jurisdiction.id, name=jurisdiction.name)
         return 1
 
     # ----------------------------------------------------------------------------- loading
