@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from community_policing.model.jurisdiction import (
     COLLECTION_OF_KIND,
@@ -32,10 +31,8 @@ _ENTITIES = [name for name in COLLECTIONS if name not in RECORD_COLLECTIONS]
 _ORDER = {name: at for at, name in enumerate(COLLECTIONS)}
 
 
-def _insert(conn: sa.Connection, select: sa.Select[object]) -> None:
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(HOMES).from_select(["collection", "id", "shard", "area_key"], select)
-    conn.execute(statement.on_conflict_do_nothing())
+def _insert(conn: sa.Connection, select: sa.Select[Any]) -> None:
+    _select.insert_new(conn, HOMES, select)
 
 
 def homes(

@@ -57,11 +57,19 @@ def start(conn: sa.Connection) -> None:
     conn.execute(KEEP.delete())
 
 
+def insert_new(conn: sa.Connection, table: sa.Table, select: sa.Select[Any]) -> None:
+    """Insert the rows ``select`` gives into ``table`` (its columns in order), once each.
+
+    On SQLite the ``SELECT`` needs a ``WHERE`` for the upsert to be read as one.
+    """
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).from_select([c.name for c in table.columns], select)
+    conn.execute(statement.on_conflict_do_nothing())
+
+
 def _insert(conn: sa.Connection, select: sa.Select[Any]) -> None:
     """Keep the (collection, id, area key) rows ``select`` gives, once each."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(KEEP).from_select(["collection", "id", "area_key"], select)
-    conn.execute(statement.on_conflict_do_nothing())
+    insert_new(conn, KEEP, select)
 
 
 def _kept(collection: str) -> sa.Select[Any]:
