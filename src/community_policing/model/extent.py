@@ -211,10 +211,7 @@ def within_area(jurisdiction: Jurisdiction, area: str | AreaRef) -> Jurisdiction
         ...
         community_policing.errors.NotFoundError: no police_grid with id 'pg-99'
     """
-    cut = _Cut(jurisdiction)
-    _inside(cut, _area_key(jurisdiction, area))
-    _named(cut, _reaching_in(cut))
-    return _part(jurisdiction, cut)
+    return part_around(jurisdiction, [_area_key(jurisdiction, area)])
 
 
 def inside(jurisdiction: Jurisdiction, area: str | AreaRef) -> frozenset[tuple[str, str]]:
@@ -236,12 +233,10 @@ def inside(jurisdiction: Jurisdiction, area: str | AreaRef) -> frozenset[tuple[s
 def part_around(jurisdiction: Jurisdiction, keys: Iterable[tuple[str, str]]) -> Jurisdiction:
     """The part of ``jurisdiction`` around ``keys``, (collection, id) of any entities.
 
-    Built as :func:`within_area` builds an area's: they and what lies under them, the records
-    reaching in and the ties of the persons those name, and everything named up to the top. A
-    person among ``keys`` brings every record that names them (a shard is home to its
-    residents, so their posts in other areas come along).
-    ``part_around(town, [("police_stations", "ps-1")])`` is ``within_area(town,
-    "police_station:ps-1")``.
+    They and what lies under them, the records reaching in and the ties of the persons those
+    name, and everything named up to the top (the module's three steps). A person among ``keys``
+    brings every record that names them (a shard is home to its residents, so their posts in
+    other areas come along). :func:`within_area` is the part around one area.
 
     Examples:
         >>> from community_policing import sample, within_area
