@@ -156,9 +156,12 @@ def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Sh
         if name not in RECORD_COLLECTIONS
         for position, model in enumerate(getattr(jurisdiction, name))
     }
+    homed: list[list[tuple[str, str]]] = [[] for _ in areas]
+    for key, where in home.items():  # one pass, not one per area
+        homed[where].append(key)
     shards = []
     for at, area in enumerate(areas):
-        mine = [key for key, where in home.items() if where == at]
+        mine = homed[at]
         persons = [key for key in mine if key[0] == "persons"]
         shards.append(
             Shard(
@@ -179,7 +182,9 @@ def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Sh
     return tuple(shards)
 
 
-_Task = tuple["Jurisdiction | StoredPart", frozenset[str], tuple[Any, ...], date]
+# A shard's check: its part, its home, the checks, the day, and whether it is the residual
+# shard (which also keeps the findings that name no subject).
+_Task = tuple["Jurisdiction | StoredPart", frozenset[str], tuple[Any, ...], date, bool]
 _Where = tuple["Jurisdiction | StoredPart", "Mapping[str, tuple[int, int]]", date]
 
 
@@ -210,10 +215,13 @@ def split_store(url: str, *, by: str = "police_station") -> tuple[Shard, ...]:
 
     with Store.open(url) as store:
         areas, home, homeless = store.homes(by)
+    homed: list[list[tuple[tuple[str, str], tuple[int, int]]]] = [[] for _ in areas]
+    for key, (where, place) in home.items():  # one pass, not one per area
+        homed[where].append((key, place))
     shards = []
     for at, area in enumerate(areas):
         kind, _, ident = area.partition(":")
-        mine = [(key, place) for key, (where, place) in home.items() if where == at]
+        mine = homed[at]
         persons = tuple(key for key, _ in mine if key[0] == "persons")
         seeds = ((COLLECTION_OF_KIND[kind], ident), *persons)
         shards.append(
@@ -239,14 +247,14 @@ def _check_kind(by: str) -> None:
 
 def _check_one(task: _Task) -> tuple[Violation, ...]:
     """The findings of one shard whose first subject it is home to (run in a worker)."""
-    part, home, chosen, day = task
+    part, home, chosen, day, residual = task
     checks = [_BUILT_IN[item] if isinstance(item, str) else item for item in chosen]
     graph = CommunityGraph.from_jurisdiction(_part(part))
     found = []
     for each in checks:
         for violation in each.run(graph, day):
             subject = violation.entities[0] if violation.entities else None
-            if subject in home or (subject is None and RESIDUAL in home):
+            if subject in home or (subject is None and residual):
                 found.append(violation)
     return tuple(found)
 
@@ -283,13 +291,11 @@ def check_shards(
         ['police_station:ps-kaolao', 'residual']
     """
     chosen = _portable(tuple(checks))
-    inputs = {shard.name: (shard.part, _home(shard), chosen, as_of) for shard in shards}
+    inputs = {
+        shard.name: (shard.part, frozenset(shard.home), chosen, as_of, shard.name == RESIDUAL)
+        for shard in shards
+    }
     return fan_out(_check_one, inputs, executor=executor, progress=progress)
-
-
-def _home(shard: Shard) -> frozenset[str]:
-    keys = frozenset(shard.home)
-    return keys | {RESIDUAL} if shard.name == RESIDUAL else keys
 
 
 def merged_report(
