@@ -13,7 +13,6 @@ the whole document (``$.residences[1041].period``).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from community_policing.errors import DocumentError, Problem
@@ -31,7 +30,7 @@ from community_policing.model.jurisdiction import (
 from community_policing.model.territory import AreaRef
 from community_policing.store import _driver
 from community_policing.store._driver import Driver
-from community_policing.store._rows import record_builder, row_of
+from community_policing.store._rows import period, record_builder, row_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -61,11 +60,6 @@ def _named(collection: str, record: dict[str, Any]) -> Iterable[_Key]:
     if area is not None and record.get(area) is not None:
         ref = AreaRef.parse(record[area])
         yield COLLECTION_OF_KIND[ref.kind.value], ref.id
-
-
-def _iso(day: Any) -> Any:
-    """A date read from the driver as ISO text (SQLite keeps it so; PostgreSQL gives dates)."""
-    return day.isoformat() if isinstance(day, date) else day
 
 
 # Records read for earlier change sets, kept while no one else writes (see Neighbourhood).
@@ -194,7 +188,7 @@ class Neighbourhood:
                 (kind, entity): {
                     "kind": kind,
                     "entity": entity,
-                    "period": {"start": _iso(start), "end": _iso(end)},
+                    "period": period(start, end),
                 }
                 for kind, entity, start, end in self.driver.rows(query, unknown)
             }

@@ -5,11 +5,9 @@ from __future__ import annotations
 import functools
 import operator
 from datetime import date
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from community_policing.io.sheets import SHEETS
-from community_policing.model.territory import AreaRef
 from community_policing.store.schema import column_name
 
 if TYPE_CHECKING:
@@ -18,39 +16,17 @@ if TYPE_CHECKING:
 _COLUMNS = {sheet.collection: sheet.columns for sheet in SHEETS}
 
 
-def _getter(path: str) -> Callable[[Any], Any]:
-    names = path.split(".")
-    if len(names) == 1:
-        (name,) = names
+def iso(value: Any) -> Any:
+    """A date as ISO text, as the library's reader takes it; any other value as it is.
 
-        def get_field(model: Any) -> Any:
-            return _plain(getattr(model, name))
-
-        return get_field
-
-    def get_nested(model: Any) -> Any:
-        value = model
-        for name in names:
-            value = getattr(value, name)
-            if value is None:
-                return None
-        return _plain(value)
-
-    return get_nested
+    SQLite's driver hands dates back as the text SQLAlchemy stored; PostgreSQL's as dates.
+    """
+    return value.isoformat() if isinstance(value, date) else value
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, AreaRef):
-        return value.key
-    return value
-
-
-_GETTERS = {
-    collection: [(column_name(c.path), _getter(c.path)) for c in columns]
-    for collection, columns in _COLUMNS.items()
-}
+def period(start: Any, end: Any) -> dict[str, Any]:
+    """A period's JSON-ready record from its two columns."""
+    return {"start": iso(start), "end": iso(end)}
 
 
 def _converter(kind: str, *, vocabulary: bool, text_dates: bool) -> Callable[[Any], Any] | None:
@@ -123,8 +99,9 @@ def bulk_plan(collection: str, *, text_dates: bool) -> tuple[list[str], Callable
 
 
 def row_of(collection: str, model: Any, position: int) -> dict[str, Any]:
-    """The row of ``model`` (of ``collection``) at document ``position``."""
-    row = {name: get(model) for name, get in _GETTERS[collection]}
+    """The row of ``model`` (of ``collection``) at document ``position``, by column name."""
+    names, values = bulk_plan(collection, text_dates=False)
+    row = dict(zip(names, values(model), strict=True))
     row["position"] = position
     return row
 
@@ -149,14 +126,14 @@ def record_builder(collection: str) -> Callable[[tuple[Any, ...]], dict[str, Any
         for index, leaf, is_date in flat:
             value = row[index]
             if value is not None:
-                record[leaf] = value.isoformat() if is_date and type(value) is date else value
+                record[leaf] = iso(value) if is_date else value
         for index, leaf, parent, is_date in nested:
             value = row[index]
             if value is not None:
                 inner = record.get(parent)
                 if inner is None:
                     inner = record[parent] = {}
-                inner[leaf] = value.isoformat() if is_date and type(value) is date else value
+                inner[leaf] = iso(value) if is_date else value
         return record
 
     return build

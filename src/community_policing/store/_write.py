@@ -13,7 +13,7 @@ from community_policing.model.jurisdiction import COLLECTION_OF_KIND, COLLECTION
 from community_policing.model.territory import AreaRef
 from community_policing.store import _select
 from community_policing.store._driver import marks as _marks
-from community_policing.store._rows import bulk_plan, names_of, record_builder, row_of
+from community_policing.store._rows import bulk_plan, names_of, period, record_builder, row_of
 from community_policing.store.schema import (
     BOUNDARIES,
     CHANGE_SETS,
@@ -44,10 +44,10 @@ def bulk(driver: Driver, collection: str, models: Sequence[Any]) -> None:
     driver.many(sql, [(position, *values(model)) for position, model in enumerate(models)])
 
 
-def lifetimes(conn: sa.Connection, lives: Iterable[Lifetime], start: int = 0) -> None:
+def lifetimes(conn: sa.Connection, lives: Iterable[Lifetime]) -> None:
     rows = [
         {
-            "position": start + at,
+            "position": at,
             "kind": life.kind,
             "entity": life.entity,
             "period__start": life.period.start,
@@ -126,7 +126,7 @@ def document(conn: sa.Connection, *, part: bool) -> dict[str, Any]:
         ).order_by(LIFETIMES.c.position)
     )
     found["lifetimes"] = [
-        {"kind": kind, "entity": entity, "period": _period(start, end)}
+        {"kind": kind, "entity": entity, "period": period(start, end)}
         for kind, entity, start, end in lives
         if not part or f"{kind}:{entity}" in kinds
     ]
@@ -142,16 +142,12 @@ def document(conn: sa.Connection, *, part: bool) -> dict[str, Any]:
         {
             "area": area,
             "boundary": {"coordinates": json.loads(outline)},
-            "period": _period(start, end),
+            "period": period(start, end),
         }
         for area, outline, start, end in drawings
         if not part or area in kinds
     ]
     return found
-
-
-def _period(start: Any, end: Any) -> dict[str, Any]:
-    return {"start": start.isoformat(), "end": None if end is None else end.isoformat()}
 
 
 def changed(
