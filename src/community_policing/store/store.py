@@ -279,9 +279,7 @@ class Store:
         """
         if within is None:
             return self._load(None, as_of)
-        with self._engine.connect() as conn:
-            _write.check_area(conn, within)
-        return self._load([_write.area_key(within)], as_of)
+        return self._load([_write.area_key(within)], as_of, area=within)
 
     def load_around(
         self, keys: Iterable[tuple[str, str]], *, as_of: date | None = None
@@ -328,11 +326,15 @@ class Store:
             conn.rollback()
         return [f"{by}:{ident}" for _, ident in areas], found, rest
 
-    def _load(self, seeds: list[tuple[str, str]] | None, as_of: date | None) -> Jurisdiction:
+    def _load(
+        self, seeds: list[tuple[str, str]] | None, as_of: date | None, area: str | None = None
+    ) -> Jurisdiction:
         with self._engine.connect() as conn:
             if int(self._meta("revision", conn)) == 0:
                 msg = "the store holds no jurisdiction yet: save one first"
                 raise StoreError(msg)
+            if area is not None:
+                _write.check_area(conn, area)
             if seeds is not None:
                 _select.start(conn)
                 _select.seed(conn, seeds)
