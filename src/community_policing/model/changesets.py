@@ -178,22 +178,47 @@ class Edit:
 
     @classmethod
     def add(cls, model: Any, *, valid: Period | None = None) -> Edit:
-        """Add an entity (existing during ``valid``, if given) or a relation record."""
+        """Add an entity (existing during ``valid``, if given) or a relation record.
+
+        Examples:
+            >>> from datetime import date
+            >>> from community_policing import Period, Person
+            >>> Edit.add(Person(id="p-new", name="新居民"), valid=Period(date(2025, 1, 1))).key
+            ('persons', 'p-new')
+        """
         return cls(EditKind.ADD, _collection_of(model), model, valid=valid)
 
     @classmethod
     def replace(cls, model: Any) -> Edit:
-        """Put the new version of an entity or record in place of the one with its id."""
+        """Put the new version of an entity or record in place of the one with its id.
+
+        Examples:
+            >>> from community_policing import Person
+            >>> Edit.replace(Person(id="p-1", name="改名")).kind
+            <EditKind.REPLACE: 'replace'>
+        """
         return cls(EditKind.REPLACE, _collection_of(model), model)
 
     @classmethod
     def retire(cls, collection: str, ident: str, on: date) -> Edit:
-        """Retire an entity on ``on``: it exists no longer from that day."""
+        """Retire an entity on ``on``: it exists no longer from that day.
+
+        Examples:
+            >>> from datetime import date
+            >>> Edit.retire("police_grids", "pg-04", date(2025, 1, 1)).on
+            datetime.date(2025, 1, 1)
+        """
         return cls(EditKind.RETIRE, collection, id=ident, on=on)
 
     @classmethod
     def end(cls, collection: str, ident: str, on: date) -> Edit:
-        """End a relation record (a residence, a membership) on ``on``."""
+        """End a relation record (a residence, a membership) on ``on``.
+
+        Examples:
+            >>> from datetime import date
+            >>> Edit.end("residences", "r-01", date(2025, 3, 1)).key
+            ('residences', 'r-01')
+        """
         return cls(EditKind.END, collection, id=ident, on=on)
 
 

@@ -87,7 +87,20 @@ class StoredPart:
     keys: tuple[tuple[str, str], ...] = attrs.field(repr=False)
 
     def load(self) -> Jurisdiction:
-        """The part, from the store (the ``sql`` extra)."""
+        """The part, from the store (the ``sql`` extra).
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> from community_policing import sample, within_area
+            >>> from community_policing.store import Store
+            >>> url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'city.db'}"
+            >>> with Store.create(url) as store:
+            ...     _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+            >>> part = StoredPart(url, (("townships", "t-ximen"),)).load()
+            >>> part == within_area(sample.jurisdiction(), "township:t-ximen")
+            True
+        """
         from community_policing.store import Store  # noqa: PLC0415  (the sql extra, on demand)
 
         with Store.open(self.url) as store:

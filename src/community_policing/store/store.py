@@ -144,6 +144,13 @@ class Store:
 
         Raises:
             StoreError: a store is there already.
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> path = Path(tempfile.mkdtemp()) / "station.db"
+            >>> Store.create(path).revision
+            0
         """
         engine = _engine(url)
         if sa.inspect(engine).has_table(META.name):
@@ -166,6 +173,15 @@ class Store:
 
         Raises:
             StoreError: no store is there, or one written by a newer version of the library.
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> path = Path(tempfile.mkdtemp()) / "station.db"
+            >>> Store.create(path).close()
+            >>> with Store.open(path) as store:
+            ...     store.revision
+            0
         """
         engine = _engine(url)
         if not sa.inspect(engine).has_table(META.name):
@@ -203,7 +219,12 @@ class Store:
 
     @property
     def revision(self) -> int:
-        """The store's revision: 0 when empty, 1 once saved, one more per change set."""
+        """The store's revision: 0 when empty, 1 once saved, one more per change set.
+
+        Examples:
+            >>> Store.create("sqlite://").revision
+            0
+        """
         return int(self._meta("revision"))
 
     def _meta(self, key: str, conn: sa.Connection | None = None) -> str:
@@ -223,6 +244,16 @@ class Store:
         Raises:
             StoreError: the store already holds a jurisdiction (change it by change sets).
             ValidationError: ``author`` or ``reason`` is not an id or words.
+
+        Examples:
+            >>> from community_policing import sample
+            >>> store = Store.create("sqlite://")
+            >>> store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+            1
+            >>> store.save(sample.jurisdiction(), author="p-wang-jun", reason="again")
+            Traceback (most recent call last):
+            ...
+            community_policing.store.store.StoreError: the store holds a jurisdiction already: ...
         """
         if not isinstance(jurisdiction, Jurisdiction):
             raise ValidationError(
@@ -363,6 +394,17 @@ class Store:
                 touched some of the same records (no update is lost).
             StoreError: the store holds no jurisdiction, the set's id was applied already, or
                 it names a revision the store has not reached.
+
+        Examples:
+            >>> from datetime import date, datetime, timezone
+            >>> from community_policing import ChangeSet, Edit, sample
+            >>> store = Store.create("sqlite://")
+            >>> _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+            >>> left = ChangeSet(id="cs-1", author="p-wang-jun", reason="离任",
+            ...                  at=datetime(2025, 6, 1, tzinfo=timezone.utc), base_revision=1,
+            ...                  edits=(Edit.end("memberships", "m-03", date(2025, 6, 1)),))
+            >>> store.apply(left)
+            2
         """
         if not isinstance(change_set, ChangeSet):
             raise ValidationError(
@@ -454,6 +496,13 @@ class Store:
 
         Raises:
             NotFoundError: no such revision.
+
+        Examples:
+            >>> from community_policing import sample
+            >>> store = Store.create("sqlite://")
+            >>> _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+            >>> (store.change_set(1).author, store.change_set(1).edits)
+            ('p-wang-jun', ())
         """
         query = sa.select(CHANGE_SETS.c.document).where(CHANGE_SETS.c.revision == revision)
         with self._engine.connect() as conn:
@@ -482,12 +531,29 @@ class Store:
         return CommunityGraph.from_jurisdiction(jurisdiction, audit_sink=self.write_audit)
 
     def write_audit(self, record: AuditRecord) -> None:
-        """Keep one audit record in the store (a graph's ``audit_sink``), in its own commit."""
+        """Keep one audit record in the store (a graph's ``audit_sink``), in its own commit.
+
+        :meth:`graph` passes it for you; a graph built otherwise may take it too.
+
+        Examples:
+            >>> from community_policing import Access, CommunityGraph, disclose, sample
+            >>> store = Store.create("sqlite://")
+            >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction(),
+            ...                                          audit_sink=store.write_audit)
+            >>> _ = disclose(graph, Access("p-wang-jun", "核查"), query="check")
+            >>> [record.actor for record in store.audit()]
+            ['p-wang-jun']
+        """
         with self._engine.begin() as conn:
             conn.execute(AUDIT.insert(), {"document": dumps(record)})
 
     def audit(self) -> tuple[AuditRecord, ...]:
-        """Every audit record the store keeps, oldest first."""
+        """Every audit record the store keeps, oldest first (see :meth:`write_audit`).
+
+        Examples:
+            >>> Store.create("sqlite://").audit()
+            ()
+        """
         with self._engine.connect() as conn:
             rows = conn.execute(sa.select(AUDIT.c.document).order_by(AUDIT.c.position))
             return tuple(loads(document, AuditRecord) for (document,) in rows)
