@@ -200,6 +200,10 @@ class Sheet:
 
         Raises:
             KeyError: no such column.
+
+        Examples:
+            >>> sheet_of("residences").column("period.start").header
+            '起始日期'
         """
         for column in self.columns:
             if column.path == path:

@@ -259,11 +259,21 @@ class GridCodeLayout:
 
     @property
     def length(self) -> int:
-        """How many digits a code of this layout has."""
+        """How many digits a code of this layout has.
+
+        Examples:
+            >>> CJT_349_2010.length
+            20
+        """
         return self.prefix + 12 + self.sequence
 
     def community_part(self, code: str) -> str:
-        """The twelve digits of the community's statistical code inside a grid code."""
+        """The twelve digits of the community's statistical code inside a grid code.
+
+        Examples:
+            >>> CJT_349_2010.community_part("00000037089900100101")
+            '370899001001'
+        """
         return code[self.prefix : self.prefix + 12]
 
 

@@ -82,7 +82,14 @@ class FanOut(Generic[_I, _R]):
 
     @property
     def complete(self) -> bool:
-        """Whether every shard finished."""
+        """Whether every shard finished.
+
+        Examples:
+            >>> from concurrent.futures import ThreadPoolExecutor
+            >>> with ThreadPoolExecutor(1) as pool:
+            ...     fan_out(int, {"a": "1", "b": "x"}, executor=pool).complete
+            False
+        """
         return not self.failures
 
     def retry(

@@ -307,6 +307,16 @@ class Store:
         Raises:
             StoreError: the store holds no jurisdiction yet.
             NotFoundError: ``within`` names no area of the store.
+
+        Examples:
+            >>> from datetime import date
+            >>> from community_policing import on_day, sample, within_area
+            >>> store = Store.create("sqlite://")
+            >>> _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+            >>> part = store.load(within="township:t-ximen", as_of=date(2024, 1, 1))
+            >>> part == on_day(within_area(sample.jurisdiction(), "township:t-ximen"),
+            ...                date(2024, 1, 1))
+            True
         """
         if within is None:
             return self._load(None, as_of)
