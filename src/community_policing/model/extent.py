@@ -50,10 +50,10 @@ from community_policing.model.territory import AreaRef
 from community_policing.model.vocab import AreaKind, Relation
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from datetime import date
 
-__all__ = ["inside", "on_day", "part_around", "within_area"]
+__all__ = ["inside", "named_by", "on_day", "part_around", "within_area"]
 
 # Containment references, followed downwards; a policing relation only names its police.
 _DOWN = tuple(
@@ -66,8 +66,15 @@ _PERSON_TARGET = "persons"
 _Key = tuple[str, str]  # (collection, id)
 
 
-def _targets(model: Any, collection: str) -> Iterable[_Key]:
-    """Every entity ``model`` (of ``collection``) names, as (collection, id)."""
+def named_by(model: Any, collection: str) -> Iterator[tuple[str, str]]:
+    """Every entity ``model`` (of ``collection``) names, as (collection, id).
+
+    Examples:
+        >>> from community_policing import sample
+        >>> from community_policing.model.extent import named_by
+        >>> sorted(named_by(sample.jurisdiction().residences[0], "residences"))
+        [('households', 'h-jy-1-101'), ('persons', 'p-zhu-wei')]
+    """
     for reference in _REFERENCES_OF.get(collection, ()):
         ident = getattr(model, reference.field)
         if ident is not None:
@@ -142,13 +149,13 @@ def _reaching_in(cut: _Cut) -> list[tuple[str, Any]]:
     persons: set[str] = set()
     for name in RECORD_COLLECTIONS:
         for record in cut.models(name):
-            named = list(_targets(record, name))
+            named = list(named_by(record, name))
             if any(cut.has(key) for key in named if key[0] != _PERSON_TARGET):
                 records.append((name, record))
                 persons.update(ident for target, ident in named if target == _PERSON_TARGET)
     for name in RECORD_COLLECTIONS:
         for record in cut.models(name):
-            named = list(_targets(record, name))
+            named = list(named_by(record, name))
             if all(target == _PERSON_TARGET for target, _ in named) and any(
                 ident in persons for _, ident in named
             ):
@@ -167,7 +174,7 @@ def _named(cut: _Cut, records: list[tuple[str, Any]]) -> None:
     while stack:
         name, model = stack.pop()
         stack.extend(
-            (key[0], by_id[key[0]][key[1]]) for key in _targets(model, name) if cut.keep(key)
+            (key[0], by_id[key[0]][key[1]]) for key in named_by(model, name) if cut.keep(key)
         )
 
 
@@ -253,7 +260,7 @@ def part_around(jurisdiction: Jurisdiction, keys: Iterable[tuple[str, str]]) -> 
     records = _reaching_in(cut)
     for name in RECORD_COLLECTIONS:
         for record in cut.models(name):
-            if any(t == "persons" and i in persons for t, i in _targets(record, name)):
+            if any(t == "persons" and i in persons for t, i in named_by(record, name)):
                 records.append((name, record))
     _named(cut, records)
     return _part(jurisdiction, cut)

@@ -18,19 +18,17 @@ from typing import TYPE_CHECKING, Any
 from community_policing.errors import DocumentError, Problem
 from community_policing.io.json import from_data
 from community_policing.model.changesets import EditKind, apply_edits
+from community_policing.model.extent import named_by
 from community_policing.model.jurisdiction import (
-    AREA_REFERENCES,
-    COLLECTION_OF_KIND,
     COLLECTIONS,
     RECORD_COLLECTIONS,
     REFERENCES,
     Jurisdiction,
     Lifetime,
 )
-from community_policing.model.territory import AreaRef
 from community_policing.store import _driver
 from community_policing.store._driver import Driver
-from community_policing.store._rows import period, record_builder, row_of
+from community_policing.store._rows import period, record_builder
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -40,26 +38,10 @@ if TYPE_CHECKING:
     from community_policing.model.changesets import Edit
 
 _Key = tuple[str, str]
-_REFERENCES_OF: dict[str, list[tuple[str, str]]] = {}
-for _ref in REFERENCES:
-    _REFERENCES_OF.setdefault(_ref.collection, []).append((_ref.field, _ref.target))
 _CHILDREN_OF: dict[str, list[tuple[str, str]]] = {}
 for _ref in REFERENCES:
     if _ref.relation is not None:
         _CHILDREN_OF.setdefault(_ref.target, []).append((_ref.collection, _ref.field))
-_AREA_FIELDS = dict(AREA_REFERENCES)
-
-
-def _named(collection: str, record: dict[str, Any]) -> Iterable[_Key]:
-    """What a JSON-ready record names, as (collection, id)."""
-    for field, target in _REFERENCES_OF.get(collection, ()):
-        ident = record.get(field)
-        if ident is not None:
-            yield target, ident
-    area = _AREA_FIELDS.get(collection)
-    if area is not None and record.get(area) is not None:
-        ref = AreaRef.parse(record[area])
-        yield COLLECTION_OF_KIND[ref.kind.value], ref.id
 
 
 # Records read for earlier change sets, kept while no one else writes (see Neighbourhood).
@@ -75,7 +57,7 @@ class Cache:
 
     def __init__(self) -> None:
         self.revision = -1
-        self.entries: dict[_Key, tuple[int, dict[str, Any], Any]] = {}
+        self.entries: dict[_Key, tuple[int, Any]] = {}
         self.lives: dict[tuple[str, str], dict[str, Any] | None] = {}
 
     def valid_at(self, revision: int) -> None:
@@ -94,13 +76,13 @@ class Cache:
 
 
 class Neighbourhood:
-    """The stored records around a change set, with their positions in the whole document."""
+    """The stored models around a change set, with their positions in the whole document."""
 
     def __init__(self, conn: sa.Connection, cache: Cache | None = None) -> None:
         self.conn = conn
         self.driver = Driver(conn)
         self.cache = Cache() if cache is None else cache
-        self.records: dict[_Key, tuple[int, dict[str, Any]]] = {}
+        self.records: dict[_Key, tuple[int, Any]] = {}
 
     def fetch(self, keys: Iterable[_Key]) -> list[_Key]:
         """Read the stored records of ``keys`` not read yet; the keys found."""
@@ -111,7 +93,7 @@ class Neighbourhood:
                 continue
             cached = self.cache.entries.get(key)
             if cached is not None:
-                self.records[key] = (cached[0], cached[1])
+                self.records[key] = cached
                 found.append(key)
             else:
                 wanted.setdefault(key[0], []).append(key[1])
@@ -119,9 +101,12 @@ class Neighbourhood:
             build = record_builder(collection)
             query = f"{_driver.by_id(collection)}{_driver.marks(len(ids))})"
             for position, *row in self.driver.rows(query, ids):
-                record = build(tuple(row))
-                self.records[collection, record["id"]] = (position, record)
-                found.append((collection, record["id"]))
+                # built once, with the library's reader, and kept while the cache holds
+                where = f"$.{collection}[{position}]"
+                model = from_data(build(tuple(row)), COLLECTIONS[collection], path=where)
+                key = (collection, model.id)
+                self.records[key] = self.cache.entries[key] = (position, model)
+                found.append(key)
         return found
 
     def close_upwards(self, keys: Iterable[_Key]) -> None:
@@ -135,7 +120,7 @@ class Neighbourhood:
                 if key in seen or key not in self.records:
                     continue
                 seen.add(key)
-                named.extend(_named(key[0], self.records[key][1]))
+                named.extend(named_by(self.records[key][1], key[0]))
             pending = [key for key in named if key not in seen]
 
     def ids_where(self, collection: str, field: str, values: Sequence[Any]) -> list[_Key]:
@@ -148,18 +133,11 @@ class Neighbourhood:
     def document(self, id: str, name: str) -> Jurisdiction:  # noqa: A002
         """The neighbourhood as a jurisdiction, each collection in the whole document's order.
 
-        Each record is built once (and kept in the cache); the document's rules then run on
-        the whole neighbourhood.
+        The document's rules run on the whole neighbourhood.
         """
         collections: dict[str, list[tuple[int, Any]]] = {}
-        for key, (position, record) in self.records.items():
-            cached = self.cache.entries.get(key)
-            if cached is None:
-                model = from_data(record, COLLECTIONS[key[0]], path=f"$.{key[0]}[{position}]")
-                self.cache.entries[key] = (position, record, model)
-            else:
-                model = cached[2]
-            collections.setdefault(key[0], []).append((position, model))
+        for (collection, _), entry in self.records.items():
+            collections.setdefault(collection, []).append(entry)
         return Jurisdiction(
             id=id,
             name=name,
@@ -213,8 +191,7 @@ def gather(conn: sa.Connection, changes: Sequence[Edit], cache: Cache) -> Neighb
         record = change.record
         if record is None:
             continue
-        plain = row_of(change.collection, record, 0)
-        seeds.extend(_named(change.collection, plain))
+        seeds.extend(named_by(record, change.collection))
         if change.collection == "persons":
             persons.append(record.id)
             if record.id_card_number is not None:
@@ -225,7 +202,7 @@ def gather(conn: sa.Connection, changes: Sequence[Edit], cache: Cache) -> Neighb
     for collection, ident in touched:
         stored = around.records.get((collection, ident))
         if collection == "residences" and stored is not None:
-            persons.append(stored[1]["person"])
+            persons.append(stored[1].person)
         for child, field in _CHILDREN_OF.get(collection, ()):
             seeds.extend(around.ids_where(child, field, [ident]))
     seeds.extend(around.ids_where("residences", "person", sorted(set(persons))))
