@@ -143,7 +143,7 @@ def test_shards_run_on_a_dask_cluster():
     town, day = sample.jurisdiction(), date(2024, 1, 1)
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

@@ -31,7 +31,7 @@ from community_policing.model.coordinates import (
     wgs84_to_bd09,
     wgs84_to_gcj02,
 )
-from community_policing.model.extent import on_day, within_area
+from community_policing.model.extent import joined, on_day, within_area
 from community_policing.model.formulas import (
     BUILT_IN_FORMULAS,
     MECHANISM_FORMULAS,
@@ -211,6 +211,7 @@ __all__ = [
     "in_china",
     "is_valid_id_card_number",
     "is_valid_phone_number",
+    "joined",
     "minute_of_day",
     "normalize_address",
     "on_day",

@@ -32,11 +32,11 @@ Examples:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
-from community_policing.errors import NotFoundError, ValidationError
+from community_policing.errors import NotFoundError, ValidationError, shown
 from community_policing.model.jurisdiction import (
     AREA_REFERENCES,
     COLLECTION_OF_KIND,
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from datetime import date
 
-__all__ = ["inside", "named_by", "on_day", "part_around", "within_area"]
+__all__ = ["inside", "joined", "named_by", "on_day", "part_around", "within_area"]
 
 # Containment references, followed downwards; a policing relation only names its police.
 _DOWN = tuple(
@@ -237,13 +237,17 @@ def inside(jurisdiction: Jurisdiction, area: str | AreaRef) -> frozenset[tuple[s
     return frozenset((name, ident) for name, ids in cut.kept.items() for ident in ids)
 
 
-def part_around(jurisdiction: Jurisdiction, keys: Iterable[tuple[str, str]]) -> Jurisdiction:
+def part_around(
+    jurisdiction: Jurisdiction, keys: Iterable[tuple[str, str]], *, descend: bool = True
+) -> Jurisdiction:
     """The part of ``jurisdiction`` around ``keys``, (collection, id) of any entities.
 
     They and what lies under them, the records reaching in and the ties of the persons those
     name, and everything named up to the top (the module's three steps). A person among ``keys``
     brings every record that names them (a shard is home to its residents, so their posts in
-    other areas come along). :func:`within_area` is the part around one area.
+    other areas come along). :func:`within_area` is the part around one area. With
+    ``descend=False`` the first step keeps ``keys`` alone, not what lies under them (a shard of
+    the counties above the stations, without the stations' contents).
 
     Examples:
         >>> from community_policing import sample, within_area
@@ -256,7 +260,11 @@ def part_around(jurisdiction: Jurisdiction, keys: Iterable[tuple[str, str]]) -> 
     seeds = list(keys)
     persons = {ident for collection, ident in seeds if collection == "persons"}
     cut = _Cut(jurisdiction)
-    _inside(cut, *seeds)
+    if descend:
+        _inside(cut, *seeds)
+    else:
+        for key in seeds:
+            cut.keep(key)
     records = _reaching_in(cut)
     for name in RECORD_COLLECTIONS:
         for record in cut.models(name):
@@ -319,4 +327,76 @@ def _part(jurisdiction: Jurisdiction, cut: _Cut, day: date | None = None) -> Jur
             for drawing in jurisdiction.boundaries
             if drawing.area.key in keys and (day is None or drawing.period.contains(day))
         ),
+    )
+
+
+def joined(parts: Iterable[Jurisdiction]) -> Jurisdiction:
+    """The jurisdiction the ``parts`` make together (合并): the inverse of cutting it into parts.
+
+    Each collection lists the parts' models in the order the parts give them; an entity, record,
+    lifetime or drawing found in several parts (the county above two stations, a person living in
+    one and serving in another) is kept once, where it first appears, and must be the same in
+    each. The parts share the document's id and name. The result is judged whole, so a rule that
+    spans parts (one ID-card number in two of them) is judged too.
+
+    Raises:
+        ValidationError: no parts, parts of different documents, or one id standing for two
+            different things in two parts (the message names the collection, the id and the
+            parts; a record's contents are not repeated); or the whole breaks a rule.
+
+    Examples:
+        >>> from community_policing import sample, within_area
+        >>> town = sample.jurisdiction()
+        >>> parts = [within_area(town, "township:t-ximen"), within_area(town, "township:t-sample")]
+        >>> whole = joined(parts)
+        >>> len(whole.persons) <= len(town.persons), whole.counties == town.counties
+        (True, True)
+    """
+    given = list(parts)
+    if not given:
+        raise ValidationError(
+            entity="parts", field="parts", rule="required", reason="no parts to join"
+        )
+    first = given[0]
+    kept: dict[str, dict[str, tuple[int, Any]]] = {name: {} for name in COLLECTIONS}
+    lives: dict[tuple[str, str], tuple[int, Any]] = {}
+    drawings: dict[Any, None] = {}
+    for at, part in enumerate(given):
+        if not isinstance(part, Jurisdiction):
+            raise ValidationError(
+                entity="parts", field=f"parts[{at}]", rule="type", reason="expected a Jurisdiction"
+            )
+        if (part.id, part.name) != (first.id, first.name):
+            raise ValidationError(
+                entity="parts",
+                field=f"parts[{at}].id",
+                rule="same_document",
+                reason=f"part {at} is of {shown(part.id)}, not of {shown(first.id)}",
+            )
+        for name in COLLECTIONS:
+            seen = kept[name]
+            for model in getattr(part, name):
+                earlier = seen.setdefault(model.id, (at, model))
+                if earlier[1] != model:
+                    _differs(name, model.id, earlier[0], at)
+        for life in part.lifetimes:
+            earlier = lives.setdefault((life.kind, life.entity), (at, life))
+            if earlier[1] != life:
+                _differs("lifetimes", life.entity, earlier[0], at)
+        drawings.update(dict.fromkeys(part.boundaries))
+    return Jurisdiction(
+        id=first.id,
+        name=first.name,
+        **{name: tuple(model for _, model in found.values()) for name, found in kept.items()},
+        lifetimes=tuple(life for _, life in lives.values()),
+        boundaries=tuple(drawings),
+    )
+
+
+def _differs(collection: str, ident: str, before: int, now: int) -> NoReturn:
+    raise ValidationError(
+        entity="parts",
+        field=f"parts[{now}].{collection}",
+        rule="same_in_every_part",
+        reason=f"{shown(ident)} of {collection} in part {now} differs from part {before}",
     )

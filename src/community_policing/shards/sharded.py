@@ -85,6 +85,7 @@ class StoredPart:
 
     url: str
     keys: tuple[tuple[str, str], ...] = attrs.field(repr=False)
+    descend: bool = True
 
     def load(self) -> Jurisdiction:
         """The part, from the store (the ``sql`` extra).
@@ -104,7 +105,7 @@ class StoredPart:
         from community_policing.store import Store  # noqa: PLC0415  (the sql extra, on demand)
 
         with Store.open(self.url) as store:
-            return store.load_around(self.keys)
+            return store.load_around(self.keys, descend=self.descend)
 
 
 def _part(part: Jurisdiction | StoredPart) -> Jurisdiction:
@@ -163,6 +164,11 @@ def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Sh
         area = (COLLECTION_OF_KIND[assignment.area.kind.value], assignment.area.id)
         if assignment.team is not None and area in home:
             home.setdefault(("teams", assignment.team), home[area])
+    for unit, field, target in _DRAWN_INTO:  # an area outside every area: see _DRAWN_INTO
+        for model in getattr(jurisdiction, unit):
+            where = home.get((unit, model.id))
+            if where is not None and getattr(model, field) is not None:
+                home.setdefault((target, getattr(model, field)), where)
     rank = {
         (name, model.id): (order, position)
         for order, name in enumerate(COLLECTIONS)
@@ -175,11 +181,11 @@ def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Sh
     shards = []
     for at, area in enumerate(areas):
         mine = homed[at]
-        persons = [key for key in mine if key[0] == "persons"]
+        seeds = [area, *(key for key in mine if key[0] in _SEEDED)]
         shards.append(
             Shard(
                 f"{by}:{area[1]}",
-                part_around(jurisdiction, [area, *persons]),
+                part_around(jurisdiction, seeds),
                 {_key(*key): rank[key] for key in mine},
             )
         )
@@ -188,11 +194,24 @@ def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Sh
         shards.append(
             Shard(
                 RESIDUAL,
-                part_around(jurisdiction, homeless),
+                part_around(jurisdiction, homeless, descend=False),
                 {_key(*key): rank[key] for key in homeless},
             )
         )
     return tuple(shards)
+
+
+# Where an area outside every split area is at home: a community with its first management
+# grid, a police grid with the first unit drawn into it, a district with its first grid. A
+# shard's part holds these whole, as it does its persons' records: (the collection of what is
+# drawn in, its field naming the area, the area's collection).
+_DRAWN_INTO = (
+    ("management_grids", "community", "communities"),
+    ("communities", "police_grid", "police_grids"),
+    ("management_grids", "police_grid", "police_grids"),
+    ("police_grids", "district", "policing_districts"),
+)
+_SEEDED = frozenset({"persons", "communities", "police_grids", "policing_districts"})
 
 
 # A shard's check: its part, its home, the checks, the day, and whether it is the residual
@@ -235,15 +254,18 @@ def split_store(url: str, *, by: str = "police_station") -> tuple[Shard, ...]:
     for at, area in enumerate(areas):
         kind, _, ident = area.partition(":")
         mine = homed[at]
-        persons = tuple(key for key, _ in mine if key[0] == "persons")
-        seeds = ((COLLECTION_OF_KIND[kind], ident), *persons)
+        seeds = ((COLLECTION_OF_KIND[kind], ident), *(k for k, _ in mine if k[0] in _SEEDED))
         shards.append(
             Shard(area, StoredPart(url, seeds), {_key(*key): place for key, place in mine})
         )
     if homeless:
         keys = tuple(key for key, _ in homeless)
         shards.append(
-            Shard(RESIDUAL, StoredPart(url, keys), {_key(*k): place for k, place in homeless})
+            Shard(
+                RESIDUAL,
+                StoredPart(url, keys, descend=False),
+                {_key(*k): place for k, place in homeless},
+            )
         )
     return tuple(shards)
 

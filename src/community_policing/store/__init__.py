@@ -18,11 +18,7 @@ from community_policing.extras import require
 
 require("sqlalchemy", extra="sql")
 
-from community_policing.store.store import (  # noqa: E402
-    LogEntry,
-    StaleChangeSetError,
-    Store,
-    StoreError,
-)
+from community_policing.store.errors import StaleChangeSetError, StoreError  # noqa: E402
+from community_policing.store.store import LogEntry, Store  # noqa: E402
 
 __all__ = ["LogEntry", "StaleChangeSetError", "Store", "StoreError"]

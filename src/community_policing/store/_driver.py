@@ -9,8 +9,12 @@ a few microseconds there against tens through the expression layer (measured in 
 from __future__ import annotations
 
 import functools
+import os
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
 
 from community_policing.store._rows import names_of
 from community_policing.store.schema import TABLES
@@ -18,7 +22,28 @@ from community_policing.store.schema import TABLES
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    import sqlalchemy as sa
+
+def engine_at(url: str | os.PathLike[str]) -> sa.Engine:
+    """An engine for a database URL or a SQLite file's path, set up as the store uses it."""
+    if isinstance(url, os.PathLike) or "://" not in str(url):
+        url = f"sqlite:///{Path(url)}"
+    engine = sa.create_engine(str(url))
+    if engine.dialect.name == "sqlite":
+        # transactions begin when asked (so a change set is one), and foreign keys are checked
+        @sa.event.listens_for(engine, "connect")
+        def _connect(dbapi: Any, _: Any) -> None:
+            dbapi.isolation_level = None
+            dbapi.execute("PRAGMA foreign_keys=ON")
+            # a write-ahead log: a commit appends, readers do not block the writer, and a
+            # process killed mid-transaction leaves the last commit (see the crash test)
+            dbapi.execute("PRAGMA journal_mode=WAL")
+            dbapi.execute("PRAGMA synchronous=NORMAL")
+
+        @sa.event.listens_for(engine, "begin")
+        def _begin(conn: sa.Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
 
 
 class Driver:

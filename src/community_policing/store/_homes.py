@@ -41,7 +41,9 @@ def homes(
     """Each entity's home among ``areas`` and its place in the document (collection, position).
 
     An entity's home is the first area holding it; a person's, their first residence's; a
-    team's, its first assigned area's. Entities without one are left out.
+    team's, its first assigned area's; a community outside every area, its first management
+    grid's; a police grid so (a split by street), the first unit's drawn into it; a policing
+    district so, its first grid's. Entities without one are left out.
     """
     HOMES.create(conn, checkfirst=True)
     conn.execute(HOMES.delete())
@@ -70,6 +72,7 @@ def homes(
         .where(assignments.c.team.is_not(None))
         .order_by(assignments.c.position),
     )
+    _drawn_into(conn)
     found: dict[tuple[str, str], tuple[int, tuple[int, int]]] = {}
     for name in _ENTITIES:
         table = TABLES[name]
@@ -81,6 +84,24 @@ def homes(
         for ident, position, shard in rows:
             found[name, ident] = (shard, (_ORDER[name], position))
     return found
+
+
+def _drawn_into(conn: sa.Connection) -> None:
+    """Communities, police grids, districts outside every area: at home with what is drawn in."""
+    for unit, field, target in (
+        ("management_grids", "community", "communities"),
+        ("communities", "police_grid", "police_grids"),
+        ("management_grids", "police_grid", "police_grids"),
+        ("police_grids", "district", "policing_districts"),
+    ):
+        table = TABLES[unit]
+        _insert(
+            conn,
+            sa.select(sa.literal(target), table.c[field], HOMES.c.shard, sa.null())
+            .join(HOMES, sa.and_(HOMES.c.collection == unit, HOMES.c.id == table.c.id))
+            .where(table.c[field].is_not(None))
+            .order_by(table.c.position),
+        )
 
 
 def homeless(conn: sa.Connection) -> list[tuple[tuple[str, str], tuple[int, int]]]:

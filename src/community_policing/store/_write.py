@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -33,15 +33,24 @@ if TYPE_CHECKING:
     from community_policing.store._driver import Driver
 
 
-def bulk(driver: Driver, collection: str, models: Sequence[Any]) -> None:
-    """Insert every model of an empty collection, through the driver in one statement."""
+class Saved(NamedTuple):
+    """What a first save wrote: how many models, and what goes in after them."""
+
+    records: int
+    lifetimes: Sequence[Lifetime]
+    boundaries: Sequence[AreaBoundary]
+    header: tuple[str, str]  # the document's id and name
+
+
+def bulk(driver: Driver, collection: str, models: Sequence[Any], start: int = 0) -> None:
+    """Insert models at document positions from ``start``, through the driver in one statement."""
     columns, values = bulk_plan(collection, text_dates=driver.sqlite)
     names = ["position", *columns]
     sql = (
         f"INSERT INTO {TABLES[collection].name} ({', '.join(names)}) "  # noqa: S608  (the schema's)
         f"VALUES ({_marks(len(names))})"
     )
-    driver.many(sql, [(position, *values(model)) for position, model in enumerate(models)])
+    driver.many(sql, [(at, *values(model)) for at, model in enumerate(models, start)])
 
 
 def lifetimes(conn: sa.Connection, lives: Iterable[Lifetime]) -> None:

@@ -20,28 +20,22 @@ Examples:
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import sqlalchemy as sa
 
-from community_policing.errors import (
-    CommunityPolicingError,
-    NotFoundError,
-    ValidationError,
-    shown,
-)
+from community_policing.errors import NotFoundError, ValidationError, shown
 from community_policing.graph import CommunityGraph
 from community_policing.io.json import dumps, from_data, loads
 from community_policing.model.audit import AuditRecord
 from community_policing.model.changesets import ChangeSet
 from community_policing.model.extent import on_day
 from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
-from community_policing.store import _apply, _homes, _select, _write
-from community_policing.store._driver import Driver
+from community_policing.store import _apply, _homes, _parts, _select, _write
+from community_policing.store._driver import Driver, engine_at
+from community_policing.store.errors import StaleChangeSetError, StoreError
 from community_policing.store.schema import (
     AUDIT,
     CHANGE_SETS,
@@ -52,21 +46,12 @@ from community_policing.store.schema import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    import os
+    from collections.abc import Callable, Iterable
 
-__all__ = ["LogEntry", "StaleChangeSetError", "Store", "StoreError"]
+    from community_policing.progress import ProgressCallback
 
-
-class StoreError(CommunityPolicingError):
-    """The store cannot do what was asked: no schema, a newer schema, no jurisdiction yet.
-
-    Examples:
-        >>> from community_policing.store import Store
-        >>> Store.open("sqlite://")
-        Traceback (most recent call last):
-        ...
-        community_policing.store.store.StoreError: no community_policing store there: ...
-    """
+__all__ = ["LogEntry", "Store"]
 
 
 @attrs.frozen
@@ -100,28 +85,6 @@ class LogEntry:
     edits: int
 
 
-def _engine(url: str | os.PathLike[str]) -> sa.Engine:
-    if isinstance(url, os.PathLike) or "://" not in str(url):
-        url = f"sqlite:///{Path(url)}"
-    engine = sa.create_engine(str(url))
-    if engine.dialect.name == "sqlite":
-        # transactions begin when asked (so a change set is one), and foreign keys are checked
-        @sa.event.listens_for(engine, "connect")
-        def _connect(dbapi: Any, _: Any) -> None:
-            dbapi.isolation_level = None
-            dbapi.execute("PRAGMA foreign_keys=ON")
-            # a write-ahead log: a commit appends, readers do not block the writer, and a
-            # process killed mid-transaction leaves the last commit (see the crash test)
-            dbapi.execute("PRAGMA journal_mode=WAL")
-            dbapi.execute("PRAGMA synchronous=NORMAL")
-
-        @sa.event.listens_for(engine, "begin")
-        def _begin(conn: sa.Connection) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
-
-
 class Store:
     """One jurisdiction in a database. Make one with :meth:`create` or :meth:`open`.
 
@@ -152,7 +115,7 @@ class Store:
             >>> Store.create(path).revision
             0
         """
-        engine = _engine(url)
+        engine = engine_at(url)
         if sa.inspect(engine).has_table(META.name):
             msg = "a community_policing store is there already: open it"
             raise StoreError(msg)
@@ -183,7 +146,7 @@ class Store:
             ...     store.revision
             0
         """
-        engine = _engine(url)
+        engine = engine_at(url)
         if not sa.inspect(engine).has_table(META.name):
             msg = "no community_policing store there: create one first"
             raise StoreError(msg)
@@ -253,12 +216,89 @@ class Store:
             >>> store.save(sample.jurisdiction(), author="p-wang-jun", reason="again")
             Traceback (most recent call last):
             ...
-            community_policing.store.store.StoreError: the store holds a jurisdiction already: ...
+            community_policing.store.errors.StoreError: the store holds a jurisdiction already: ...
         """
         if not isinstance(jurisdiction, Jurisdiction):
             raise ValidationError(
                 entity="store", field="jurisdiction", rule="type", reason="expected a Jurisdiction"
             )
+
+        def write(driver: Driver) -> _write.Saved:
+            count = 0
+            for name in COLLECTIONS:
+                models = getattr(jurisdiction, name)
+                if models:
+                    _write.bulk(driver, name, models)
+                count += len(models)
+            return _write.Saved(
+                count,
+                jurisdiction.lifetimes,
+                jurisdiction.boundaries,
+                (jurisdiction.id, jurisdiction.name),
+            )
+
+        return self._first_save(write, author=author, reason=reason, at=at)
+
+    def save_parts(
+        self,
+        parts: Iterable[Jurisdiction],
+        *,
+        author: str,
+        reason: str,
+        at: datetime | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> int:
+        """Save a jurisdiction given part by part (a province, a station at a time); revision 1.
+
+        What is stored is :func:`~community_policing.model.extent.joined` of the parts, but no
+        more than one part is held at a time: each part was judged whole when it was built, an
+        entity met again (the county above two stations, a person living in one and serving in
+        another) must be the same as its stored row, and once every part is in, the rules that
+        span parts are judged — one ID-card number per person, one residence at a time for a
+        person met in several parts, one boundary drawing at a time. One transaction: a refused
+        save leaves the store empty. Progress is reported per part (stage ``save``).
+
+        Raises:
+            StoreError: the store already holds a jurisdiction.
+            ValidationError: no parts, parts of different documents, an id standing for two
+                different things, or the parts together breaking a rule.
+
+        Examples:
+            >>> from community_policing import joined, sample, within_area
+            >>> town = sample.jurisdiction()
+            >>> parts = [within_area(town, "township:t-ximen"),
+            ...          within_area(town, "township:t-sample")]
+            >>> store = Store.create("sqlite://")
+            >>> store.save_parts(parts, author="p-wang-jun", reason="建库")
+            1
+            >>> store.load() == joined(parts)
+            True
+        """
+        state: list[_parts.Parts] = []
+
+        def write(driver: Driver) -> _write.Saved:
+            state.append(_parts.save_parts(driver, parts, progress))
+            lives = tuple(life for _, life in state[0].lifetimes.values())
+            assert state[0].first is not None  # noqa: S101  (save_parts refuses no parts)
+            return _write.Saved(state[0].count, lives, tuple(state[0].boundaries), state[0].first)
+
+        return self._first_save(
+            write,
+            author=author,
+            reason=reason,
+            at=at,
+            judge=lambda conn: _parts.judge_across(conn, state[0]),
+        )
+
+    def _first_save(
+        self,
+        write: Callable[[Driver], _write.Saved],
+        *,
+        author: str,
+        reason: str,
+        at: datetime | None,
+        judge: Callable[[sa.Connection], None] | None = None,
+    ) -> int:
         header = ChangeSet(
             id="save",
             author=author,
@@ -272,24 +312,21 @@ class Store:
                 msg = "the store holds a jurisdiction already: apply change sets to it"
                 raise StoreError(msg)
             driver = Driver(conn)
-            count = 0
             # indexes are built once the rows are in: faster than kept up row by row
             indexes = [index for table in TABLES.values() for index in table.indexes]
             for index in indexes:
                 index.drop(conn)
-            for name in COLLECTIONS:
-                models = getattr(jurisdiction, name)
-                if models:
-                    _write.bulk(driver, name, models)
-                count += len(models)
+            saved = write(driver)
             if not driver.sqlite:  # PostgreSQL checks the deferred keys before indexing
                 conn.exec_driver_sql("SET CONSTRAINTS ALL IMMEDIATE")
             for index in indexes:
                 index.create(conn)
-            _write.lifetimes(conn, jurisdiction.lifetimes)
-            _write.boundaries(conn, jurisdiction.boundaries)
-            _write.logged(driver, 1, header, count)
-            _write.meta(conn, id=jurisdiction.id, name=jurisdiction.name)
+            _write.lifetimes(conn, saved.lifetimes)
+            _write.boundaries(conn, saved.boundaries)
+            if judge is not None:
+                judge(conn)
+            _write.logged(driver, 1, header, saved.records)
+            _write.meta(conn, id=saved.header[0], name=saved.header[1])
         return 1
 
     # ----------------------------------------------------------------------------- loading
@@ -323,12 +360,12 @@ class Store:
         return self._load([_write.area_key(within)], as_of, area=within)
 
     def load_around(
-        self, keys: Iterable[tuple[str, str]], *, as_of: date | None = None
+        self, keys: Iterable[tuple[str, str]], *, as_of: date | None = None, descend: bool = True
     ) -> Jurisdiction:
         """The part around ``keys``, (collection, id), found in SQL without reading the rest.
 
-        What :func:`~community_policing.model.extent.part_around` builds; a shard is loaded so
-        (its area and the persons it is home to).
+        What :func:`~community_policing.model.extent.part_around` builds (``descend`` as there);
+        a shard is loaded so (its area and the persons it is home to).
 
         Examples:
             >>> from community_policing import sample
@@ -340,7 +377,7 @@ class Store:
             >>> store.load_around(keys) == part_around(sample.jurisdiction(), keys)
             True
         """
-        return self._load(list(keys), as_of)
+        return self._load(list(keys), as_of, descend=descend)
 
     def homes(
         self, by: str
@@ -368,7 +405,12 @@ class Store:
         return [f"{by}:{ident}" for _, ident in areas], found, rest
 
     def _load(
-        self, seeds: list[tuple[str, str]] | None, as_of: date | None, area: str | None = None
+        self,
+        seeds: list[tuple[str, str]] | None,
+        as_of: date | None,
+        area: str | None = None,
+        *,
+        descend: bool = True,
     ) -> Jurisdiction:
         with self._engine.connect() as conn:
             if int(self._meta("revision", conn)) == 0:
@@ -379,7 +421,8 @@ class Store:
             if seeds is not None:
                 _select.start(conn)
                 _select.seed(conn, seeds)
-                _select.inside(conn)
+                if descend:
+                    _select.inside(conn)
                 _select.reaching_in(conn)
                 _select.records_of_persons(conn, [i for c, i in seeds if c == "persons"])
                 _select.named(conn)
@@ -567,29 +610,3 @@ class Store:
         with self._engine.connect() as conn:
             rows = conn.execute(sa.select(AUDIT.c.document).order_by(AUDIT.c.position))
             return tuple(loads(document, AuditRecord) for (document,) in rows)
-
-
-class StaleChangeSetError(StoreError):
-    """A change set made against an older revision touches records changed since.
-
-    Attributes:
-        conflicts: (revision, collection, id) of each record changed since, by which revision.
-
-    Examples:
-        >>> from datetime import datetime, timezone
-        >>> from community_policing import ChangeSet
-        >>> stale = ChangeSet(id="cs-9", author="p-li", reason="同步", base_revision=2,
-        ...                   at=datetime(2025, 1, 1, tzinfo=timezone.utc), edits=())
-        >>> print(StaleChangeSetError(stale, [(3, "persons", "p-1")]))
-        change set 'cs-9' was made against revision 2; revision 3 changed 1 of its records ...
-    """
-
-    def __init__(self, change_set: ChangeSet, conflicts: list[tuple[Any, ...]]) -> None:
-        self.conflicts = conflicts
-        revisions = ", ".join(str(r) for r in sorted({row[0] for row in conflicts}))
-        count = len({(row[1], row[2]) for row in conflicts})
-        super().__init__(
-            f"change set {shown(change_set.id)} was made against revision "
-            f"{change_set.base_revision}; revision {revisions} changed {count} of its records "
-            "since: load again and remake it"
-        )
