@@ -288,6 +288,44 @@ class StalenessReport:
         """Every stale unit as (building, entry), in plan order."""
         return tuple((building, unit) for building, units in self.stale for unit in units)
 
+    @classmethod
+    def combine(cls, reports: Iterable[StalenessReport]) -> StalenessReport:
+        """One report of the plans behind ``reports``, in their order (parts of one city).
+
+        The reports must be of one day and one age limit.
+
+        Raises:
+            ValidationError: no reports, or reports of different days or age limits.
+
+        Examples:
+            >>> from datetime import date
+            >>> old = [UnitRecord("101", 1, date(2024, 1, 1), "p-gw")]
+            >>> plans = [FloorPlan("b-1", 1, old), FloorPlan("b-2", 1, old)]
+            >>> day = date(2025, 1, 1)
+            >>> parts = [staleness_report([plan], as_of=day) for plan in plans]
+            >>> StalenessReport.combine(parts) == staleness_report(plans, as_of=day)
+            True
+        """
+        given = list(reports)
+        if not given or any(
+            (r.as_of, r.max_age_days) != (given[0].as_of, given[0].max_age_days) for r in given
+        ):
+            raise ValidationError(
+                entity="staleness",
+                field="reports",
+                rule="same_day",
+                reason="reports to combine are of one day and one age limit",
+            )
+        by_officer: Counter[str] = Counter()
+        for report in given:
+            by_officer.update(report.by_officer)
+        return cls(
+            as_of=given[0].as_of,
+            max_age_days=given[0].max_age_days,
+            stale=tuple(entry for report in given for entry in report.stale),
+            by_officer=dict(sorted(by_officer.items())),
+        )
+
 
 _VERIFIED_ON = attrgetter("verified_on")
 _VERIFIED_BY = attrgetter("verified_by")

@@ -29,20 +29,20 @@ __all__ = ["MediationMetrics", "mediation_metrics"]
 
 @attrs.frozen
 class MediationMetrics:
-    """The mediation report over a period (矛盾纠纷化解统计).
+    """The mediation report over a period (矛盾纠纷化解统计): counts, and the rates they give.
+
+    The report keeps counts, so reports of parts of a city (its stations' shards) combine into
+    the city's exactly (:meth:`combine`); the rates are read from the counts.
 
     Attributes:
         reported: Cases reported in the period.
         closed: Cases closed in the period (resolved, referred or withdrawn).
         resolved: Cases resolved in the period.
-        resolution_rate: ``resolved / closed`` (Yuncheng: 98.66 %).
-        resolved_in_grid: Share of the resolved settled at a tier working at a grid ("small
-            matters stay in the grid").
-        resolved_in_community: Share settled at a grid or community tier ("big matters stay in
-            the community").
-        referral_rate: ``referred / closed``.
-        median_days_to_resolution: From report to resolution.
-        attempts_per_case: Mean attempts over the closed cases.
+        referred: Cases referred on (closed by referral) in the period.
+        resolved_at_grid: Resolved at a tier working at a grid.
+        resolved_at_community: Resolved at a grid or community tier.
+        attempts: Attempts over the closed cases.
+        days_to_resolution: Days from report to resolution of each resolved case, sorted.
         by_category: Resolved cases per category.
         by_tier: Resolved cases per tier level.
 
@@ -57,14 +57,80 @@ class MediationMetrics:
     reported: int
     closed: int
     resolved: int
-    resolution_rate: float | None
-    resolved_in_grid: float | None
-    resolved_in_community: float | None
-    referral_rate: float | None
-    median_days_to_resolution: float | None
-    attempts_per_case: float | None
+    referred: int
+    resolved_at_grid: int
+    resolved_at_community: int
+    attempts: int
+    days_to_resolution: tuple[int, ...]
     by_category: dict[DisputeCategory, int]
     by_tier: dict[int, int]
+
+    @property
+    def resolution_rate(self) -> float | None:
+        """``resolved / closed`` (Yuncheng: 98.66 %)."""
+        return rate(self.resolved, self.closed)
+
+    @property
+    def resolved_in_grid(self) -> float | None:
+        """Share of the resolved settled at a grid tier ("small matters stay in the grid")."""
+        return rate(self.resolved_at_grid, self.resolved)
+
+    @property
+    def resolved_in_community(self) -> float | None:
+        """Share settled at a grid or community tier ("big matters stay in the community")."""
+        return rate(self.resolved_at_community, self.resolved)
+
+    @property
+    def referral_rate(self) -> float | None:
+        """``referred / closed``."""
+        return rate(self.referred, self.closed)
+
+    @property
+    def median_days_to_resolution(self) -> float | None:
+        """From report to resolution, the median over the resolved cases."""
+        return median(self.days_to_resolution)
+
+    @property
+    def attempts_per_case(self) -> float | None:
+        """Mean attempts over the closed cases."""
+        return rate(self.attempts, self.closed)
+
+    @classmethod
+    def combine(cls, reports: Iterable[MediationMetrics]) -> MediationMetrics:
+        """The report of all the cases behind ``reports`` (parts of one period's cases).
+
+        Examples:
+            >>> from datetime import date
+            >>> from community_policing import Period
+            >>> year = Period(date(2025, 1, 1), date(2026, 1, 1))
+            >>> both = MediationMetrics.combine([mediation_metrics([], year)] * 2)
+            >>> both == mediation_metrics([], year)
+            True
+        """
+        given = list(reports)
+        category: Counter[DisputeCategory] = Counter()
+        tier: Counter[int] = Counter()
+        for report in given:
+            category.update(report.by_category)
+            tier.update(report.by_tier)
+        return cls(
+            reported=sum(report.reported for report in given),
+            closed=sum(report.closed for report in given),
+            resolved=sum(report.resolved for report in given),
+            referred=sum(report.referred for report in given),
+            resolved_at_grid=sum(report.resolved_at_grid for report in given),
+            resolved_at_community=sum(report.resolved_at_community for report in given),
+            attempts=sum(report.attempts for report in given),
+            days_to_resolution=tuple(
+                sorted(day for report in given for day in report.days_to_resolution)
+            ),
+            by_category=_by_category(category),
+            by_tier=dict(sorted(tier.items())),
+        )
+
+
+def _by_category(counts: Counter[DisputeCategory]) -> dict[DisputeCategory, int]:
+    return dict(sorted(counts.items(), key=lambda item: item[0].value))
 
 
 _GRID_KINDS = frozenset({AreaKind.MANAGEMENT_GRID, AreaKind.POLICE_GRID})
@@ -116,12 +182,11 @@ def mediation_metrics(cases: Iterable[MediationCase], period: Period) -> Mediati
         reported=reported,
         closed=closed,
         resolved=resolved,
-        resolution_rate=rate(resolved, closed),
-        resolved_in_grid=rate(in_grid, resolved),
-        resolved_in_community=rate(in_community, resolved),
-        referral_rate=rate(referred, closed),
-        median_days_to_resolution=median(days),
-        attempts_per_case=rate(attempts, closed),
-        by_category=dict(sorted(by_category.items(), key=lambda item: item[0].value)),
+        referred=referred,
+        resolved_at_grid=in_grid,
+        resolved_at_community=in_community,
+        attempts=attempts,
+        days_to_resolution=tuple(sorted(days)),
+        by_category=_by_category(by_category),
         by_tier=dict(sorted(by_tier.items())),
     )

@@ -11,6 +11,14 @@ Examples:
 from __future__ import annotations
 
 from community_policing.shards.fanout import FanOut, ShardFailure, fan_out
+from community_policing.shards.mechanisms import (
+    by_home,
+    hot_places_of_shards,
+    mediation_of_shards,
+    plan_districts,
+    services_of_shards,
+    staleness_of_shards,
+)
 from community_policing.shards.sharded import (
     SPLIT_KINDS,
     Shard,
@@ -28,10 +36,16 @@ __all__ = [
     "Shard",
     "ShardFailure",
     "StoredPart",
+    "by_home",
     "check_shards",
     "coverage_of_shards",
     "fan_out",
+    "hot_places_of_shards",
+    "mediation_of_shards",
     "merged_report",
+    "plan_districts",
+    "services_of_shards",
     "split",
     "split_store",
+    "staleness_of_shards",
 ]
