@@ -240,3 +240,24 @@ def test_a_part_around_areas_and_persons_is_the_documents(areas, persons):
     with Store.create("sqlite://") as store:
         store.save(TOWN, author="p-a", reason="建库")
         assert store.load_around(keys) == part_around(TOWN, keys)
+
+
+def test_readers_do_not_wait_for_a_writer(tmp_path):
+    """Shards load side by side while a change set is being written (SQLite takes no lock)."""
+    import sqlite3  # noqa: PLC0415
+
+    path = tmp_path / "station.db"
+    with Store.create(path) as store:
+        store.save(TOWN, author="p-wang-jun", reason="建库")
+    writer = sqlite3.connect(path, isolation_level=None, timeout=0.1)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE cp_meta SET value = value WHERE key = 'name'")
+    try:
+        with Store.open(path) as other:
+            assert other.revision == 1
+            assert other.load(within="township:t-ximen") == within_area(TOWN, "township:t-ximen")
+            assert other.homes("township")[0] == ["township:t-ximen", "township:t-sample"]
+            assert other.log()[0].revision == 1
+    finally:
+        writer.rollback()
+        writer.close()

@@ -34,7 +34,7 @@ from community_policing.model.changesets import ChangeSet
 from community_policing.model.extent import on_day
 from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
 from community_policing.store import _apply, _homes, _parts, _select, _write
-from community_policing.store._driver import Driver, engine_at
+from community_policing.store._driver import READING, Driver, engine_at
 from community_policing.store.errors import StaleChangeSetError, StoreError
 from community_policing.store.schema import (
     AUDIT,
@@ -146,11 +146,13 @@ class Store:
             ...     store.revision
             0
         """
-        engine = engine_at(url)
-        if not sa.inspect(engine).has_table(META.name):
+        store = cls(engine_at(url))
+        with store._reading() as conn:
+            there = sa.inspect(conn).has_table(META.name)
+        if not there:
+            store.close()
             msg = "no community_policing store there: create one first"
             raise StoreError(msg)
-        store = cls(engine)
         version = int(store._meta("schema_version"))
         if version > STORE_SCHEMA_VERSION:
             msg = (
@@ -190,11 +192,15 @@ class Store:
         """
         return int(self._meta("revision"))
 
+    def _reading(self) -> sa.Connection:
+        """A connection that only reads: on SQLite it takes no write lock."""
+        return self._engine.connect().execution_options(**{READING: True})
+
     def _meta(self, key: str, conn: sa.Connection | None = None) -> str:
         query = sa.select(META.c.value).where(META.c.key == key)
         if conn is not None:
             return str(conn.execute(query).scalar_one())
-        with self._engine.connect() as own:
+        with self._reading() as own:
             return str(own.execute(query).scalar_one())
 
     # ------------------------------------------------------------------------------ saving
@@ -397,7 +403,7 @@ class Store:
             >>> areas, home["households", "h-jy-1-101"][0]
             (['township:t-ximen', 'township:t-sample'], 0)
         """
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             areas = _homes.area_keys(conn, by)
             found = _homes.homes(conn, areas)
             rest = _homes.homeless(conn)
@@ -412,7 +418,7 @@ class Store:
         *,
         descend: bool = True,
     ) -> Jurisdiction:
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             if int(self._meta("revision", conn)) == 0:
                 msg = "the store holds no jurisdiction yet: save one first"
                 raise StoreError(msg)
@@ -538,7 +544,7 @@ class Store:
             CHANGE_SETS.c.base_revision,
             CHANGE_SETS.c.edits,
         ).order_by(CHANGE_SETS.c.revision)
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             return tuple(
                 LogEntry(revision, ident, author, datetime.fromisoformat(at), reason, base, count)
                 for revision, ident, author, at, reason, base, count in conn.execute(query)
@@ -558,7 +564,7 @@ class Store:
             ('p-wang-jun', ())
         """
         query = sa.select(CHANGE_SETS.c.document).where(CHANGE_SETS.c.revision == revision)
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             document = conn.execute(query).scalar_one_or_none()
         if document is None:
             raise NotFoundError("revision", str(revision))
@@ -607,6 +613,6 @@ class Store:
             >>> Store.create("sqlite://").audit()
             ()
         """
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(sa.select(AUDIT.c.document).order_by(AUDIT.c.position))
             return tuple(loads(document, AuditRecord) for (document,) in rows)
