@@ -45,7 +45,16 @@ DAY = date(2025, 1, 1)
 
 
 def peak_mib() -> float:
-    """This process's peak resident memory, in MiB (Linux reports KiB)."""
+    """This process's peak resident memory since it started its program, in MiB.
+
+    Linux's ``ru_maxrss`` survives ``exec``: a worker started from a large coordinator would
+    report the coordinator's peak. ``VmHWM`` is the process's own (both in KiB).
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

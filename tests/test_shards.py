@@ -1,7 +1,7 @@
 """Sharded checks: for every allowed split, the merged report is the one-process report."""
 
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from datetime import date
+from datetime import UTC, date, datetime
 
 import attrs
 import pytest
@@ -9,7 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from community_policing import (
+    ChangeSet,
     CommunityGraph,
+    Edit,
     Membership,
     Period,
     Residence,
@@ -22,11 +24,12 @@ from community_policing.shards import (
     SPLIT_KINDS,
     check_shards,
     coverage_of_shards,
+    home_of,
     merged_report,
     split,
     split_store,
 )
-from community_policing.store import Store
+from community_policing.store import Store, StoreError
 from community_policing.testing import strategies as cps
 from community_policing.testing.strategies import VIOLATIONS
 from store_engines import ENGINES, store_url
@@ -163,8 +166,25 @@ def test_shards_of_a_store_load_alone_and_merge_to_the_one_process_answers(engin
         stored = split_store(url, by=by)
         in_memory = split(town, by=by)
         assert [s.name for s in stored] == [s.name for s in in_memory]
-        assert [s.home for s in stored] == [s.home for s in in_memory]
+        assert [home_of(s) for s in stored] == [s.home for s in in_memory]
         assert [s.part.load() for s in stored] == [s.part for s in in_memory]
+        assert all(not s.home for s in stored if s.name != "residual")  # the store keeps them
+        with Store.open(url) as store:  # a change since the split: the shards refuse to load
+            store.apply(
+                ChangeSet(
+                    id="cs-1",
+                    author="p-a",
+                    reason="变更",
+                    at=datetime(2025, 1, 1, tzinfo=UTC),
+                    base_revision=1,
+                    edits=(Edit.end("memberships", town.memberships[0].id, day),),
+                )
+            )
+        with pytest.raises(StoreError, match="split it again"):
+            stored[0].part.load()
+        stored = split_store(url, by=by)
+        with Store.open(url) as store:
+            town = store.load()
         done = check_shards(stored, as_of=day, executor=POOL)
         assert merged_report(done, as_of=day) == one_process(town, day)
         whole = coverage(CommunityGraph.from_jurisdiction(town), as_of=day)

@@ -40,7 +40,7 @@ from community_policing.planning import Plan, PlanningUnit, plan_police_grids
 from community_policing.prevention import Incident, hot_places
 from community_policing.services import ServiceLedger, ServiceRecord
 from community_policing.shards.fanout import FanOut, fan_out
-from community_policing.shards.sharded import RESIDUAL, Shard, _complete, _part
+from community_policing.shards.sharded import RESIDUAL, Shard, _complete, _part, home_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -79,14 +79,17 @@ def by_home(
         >>> by_home(shards, ["building:b-jy-1", "community:v-shedong"], place=str)
         {'township:t-ximen': ['building:b-jy-1'], 'township:t-sample': ['community:v-shedong']}
     """
+    given = [(item, place(item)) for item in items]
+    wanted = {where for _, where in given}
     home: dict[str, str] = {}
     names = []
-    for shard in shards:
+    for shard in shards:  # one shard's home at a time (a stored shard's is read from its store)
         names.append(shard.name)
-        home.update(dict.fromkeys(shard.home, shard.name))
+        for key in wanted.intersection(home_of(shard)):
+            home.setdefault(key, shard.name)
     found: dict[str, list[_T]] = {}
-    for item in items:
-        found.setdefault(home.get(place(item), RESIDUAL), []).append(item)
+    for item, where in given:
+        found.setdefault(home.get(where, RESIDUAL), []).append(item)
     return {name: found[name] for name in [*names, RESIDUAL] if name in found}
 
 

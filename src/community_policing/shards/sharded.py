@@ -64,6 +64,7 @@ __all__ = [
     "StoredPart",
     "check_shards",
     "coverage_of_shards",
+    "home_of",
     "merged_report",
     "split",
     "split_store",
@@ -78,6 +79,15 @@ RESIDUAL = "residual"
 class StoredPart:
     """A shard's part kept in a store: loaded by the worker that runs it, nothing else read.
 
+    Attributes:
+        url: The store's URL.
+        keys: The part's seeds, (collection, id): its area, or what has no home.
+        descend: Whether the part holds what lies under its seeds (see
+            :func:`~community_policing.model.extent.part_around`).
+        home: The split whose homes the store keeps, as (kind, shard's index, revision); the
+            worker reads the shard's home from the store, and its homed persons, communities,
+            police grids and districts join the seeds. ``None`` for a part of given keys.
+
     Examples:
         >>> StoredPart("sqlite:///city.db", (("police_stations", "ps-3"),)).keys[0]
         ('police_stations', 'ps-3')
@@ -86,6 +96,7 @@ class StoredPart:
     url: str
     keys: tuple[tuple[str, str], ...] = attrs.field(repr=False)
     descend: bool = True
+    home: tuple[str, int, int] | None = None
 
     def load(self) -> Jurisdiction:
         """The part, from the store (the ``sql`` extra).
@@ -102,10 +113,65 @@ class StoredPart:
             >>> part == within_area(sample.jurisdiction(), "township:t-ximen")
             True
         """
+        return self.load_with_home()[0]
+
+    def load_with_home(self) -> tuple[Jurisdiction, dict[str, tuple[int, int]]]:
+        """The part and the shard's home (node keys with their places), read by the worker.
+
+        Raises:
+            StoreError: the store has changed since it was split.
+
+        Examples:
+            >>> import tempfile
+            >>> from pathlib import Path
+            >>> from community_policing import sample
+            >>> from community_policing.store import Store
+            >>> url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'city.db'}"
+            >>> with Store.create(url) as store:
+            ...     _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+            >>> first = split_store(url, by="township")[0]
+            >>> part, home = first.part.load_with_home()
+            >>> "household:h-jy-1-101" in home, len(part.persons) < 24
+            (True, True)
+        """
         from community_policing.store import Store  # noqa: PLC0415  (the sql extra, on demand)
 
         with Store.open(self.url) as store:
-            return store.load_around(self.keys, descend=self.descend)
+            home = {} if self.home is None else store.shard_home(*self.home)
+            names = list(COLLECTIONS)  # a place is (collection's order, position)
+            homed = [
+                (names[place[0]], key.partition(":")[2])
+                for key, place in home.items()
+                if names[place[0]] in _SEEDED
+            ]
+            return store.load_around([*self.keys, *homed], descend=self.descend), home
+
+
+def home_of(shard: Shard) -> Mapping[str, tuple[int, int]]:
+    """The node keys ``shard`` is home to, with their places: its own, or read from its store.
+
+    Examples:
+        >>> from community_policing import sample
+        >>> "police_station:ps-kaolao" in home_of(split(sample.jurisdiction())[0])
+        True
+    """
+    part = shard.part
+    if isinstance(part, StoredPart) and part.home is not None:
+        from community_policing.store import Store  # noqa: PLC0415  (the sql extra, on demand)
+
+        with Store.open(part.url) as store:
+            return store.shard_home(*part.home)
+    return shard.home
+
+
+def _opened(
+    part: Jurisdiction | StoredPart, home: Mapping[str, tuple[int, int]]
+) -> tuple[Jurisdiction, Mapping[str, tuple[int, int]]]:
+    """A shard's part and home, loading both from the store when they are kept there."""
+    if isinstance(part, StoredPart):
+        loaded, kept = part.load_with_home()
+        return loaded, kept if part.home is not None else home
+    return part, home
 
 
 def _part(part: Jurisdiction | StoredPart) -> Jurisdiction:
@@ -120,7 +186,8 @@ class Shard:
         name: ``"police_station:ps-3"``, or ``"residual"`` for what has no area's home.
         part: The jurisdiction the shard runs on, or where to load it from (a store).
         home: The node keys whose findings this shard reports, each with its place in the whole
-            document's order (so merged lists keep that order).
+            document's order (so merged lists keep that order). Empty for a shard of a store,
+            whose worker reads its home from the store (:meth:`StoredPart.load_with_home`).
 
     Examples:
         >>> from community_policing import sample
@@ -216,17 +283,18 @@ _SEEDED = frozenset({"persons", "communities", "police_grids", "policing_distric
 
 # A shard's check: its part, its home, the checks, the day, and whether it is the residual
 # shard (which also keeps the findings that name no subject).
-_Task = tuple["Jurisdiction | StoredPart", frozenset[str], tuple[Any, ...], date, bool]
+_Task = tuple["Jurisdiction | StoredPart", "Mapping[str, Any]", tuple[Any, ...], date, bool]
 _Where = tuple["Jurisdiction | StoredPart", "Mapping[str, tuple[int, int]]", date]
 
 
 def split_store(url: str, *, by: str = "police_station") -> tuple[Shard, ...]:
     """The shards of the jurisdiction in the store at ``url``, each loaded only by its worker.
 
-    The homes are found in SQL (ids and places only); each shard's part is a
-    :class:`StoredPart` the worker loads with
-    :meth:`~community_policing.store.store.Store.load_around`, so no process holds more than
-    its shard.
+    The homes are found in SQL and kept in the store
+    (:meth:`~community_policing.store.store.Store.keep_homes`); each shard's part is a
+    :class:`StoredPart` whose worker reads its home and loads its part
+    (:meth:`~community_policing.store.store.Store.load_around`), so no process — the
+    coordinator included — holds more than a shard.
 
     Raises:
         ValidationError: ``by`` is not one of :data:`SPLIT_KINDS`.
@@ -246,18 +314,17 @@ def split_store(url: str, *, by: str = "police_station") -> tuple[Shard, ...]:
     from community_policing.store import Store  # noqa: PLC0415  (the sql extra, on demand)
 
     with Store.open(url) as store:
-        areas, home, homeless = store.homes(by)
-    homed: list[list[tuple[tuple[str, str], tuple[int, int]]]] = [[] for _ in areas]
-    for key, (where, place) in home.items():  # one pass, not one per area
-        homed[where].append((key, place))
-    shards = []
-    for at, area in enumerate(areas):
-        kind, _, ident = area.partition(":")
-        mine = homed[at]
-        seeds = ((COLLECTION_OF_KIND[kind], ident), *(k for k, _ in mine if k[0] in _SEEDED))
-        shards.append(
-            Shard(area, StoredPart(url, seeds), {_key(*key): place for key, place in mine})
+        areas, homeless, revision = store.keep_homes(by)
+    shards = [
+        Shard(
+            area,
+            StoredPart(
+                url, ((COLLECTION_OF_KIND[by], area.partition(":")[2]),), home=(by, at, revision)
+            ),
+            {},
         )
+        for at, area in enumerate(areas)
+    ]
     if homeless:
         keys = tuple(key for key, _ in homeless)
         shards.append(
@@ -282,9 +349,10 @@ def _check_kind(by: str) -> None:
 
 def _check_one(task: _Task) -> tuple[Violation, ...]:
     """The findings of one shard whose first subject it is home to (run in a worker)."""
-    part, home, chosen, day, residual = task
+    given, known, chosen, day, residual = task
     checks = [_BUILT_IN[item] if isinstance(item, str) else item for item in chosen]
-    graph = CommunityGraph.from_jurisdiction(_part(part))
+    part, home = _opened(given, known)
+    graph = CommunityGraph.from_jurisdiction(part)
     found = []
     for each in checks:
         for violation in each.run(graph, day):
@@ -327,7 +395,7 @@ def check_shards(
     """
     chosen = _portable(tuple(checks))
     inputs = {
-        shard.name: (shard.part, frozenset(shard.home), chosen, as_of, shard.name == RESIDUAL)
+        shard.name: (shard.part, dict.fromkeys(shard.home), chosen, as_of, shard.name == RESIDUAL)
         for shard in shards
     }
     return fan_out(_check_one, inputs, executor=executor, progress=progress)
@@ -362,8 +430,9 @@ def merged_report(
 
 def _coverage_one(task: _Where) -> dict[str, list[tuple[tuple[int, int], str]]]:
     """A shard's unstaffed grids and vacant posts it is home to, with their places."""
-    part, home, day = task
-    found = coverage(CommunityGraph.from_jurisdiction(_part(part)), as_of=day)
+    given, known, day = task
+    part, home = _opened(given, known)
+    found = coverage(CommunityGraph.from_jurisdiction(part), as_of=day)
     return {
         field: [(home[key], key) for key in getattr(found, field) if key in home]
         for field in _COVERAGE_FIELDS

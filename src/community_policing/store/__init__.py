@@ -19,6 +19,7 @@ from community_policing.extras import require
 require("sqlalchemy", extra="sql")
 
 from community_policing.store.errors import StaleChangeSetError, StoreError  # noqa: E402
-from community_policing.store.store import LogEntry, Store  # noqa: E402
+from community_policing.store.history import LogEntry  # noqa: E402
+from community_policing.store.store import Store  # noqa: E402
 
 __all__ = ["LogEntry", "StaleChangeSetError", "Store", "StoreError"]

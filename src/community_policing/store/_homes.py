@@ -12,14 +12,14 @@ from community_policing.model.jurisdiction import (
     RECORD_COLLECTIONS,
 )
 from community_policing.store import _select
-from community_policing.store.schema import TABLES
+from community_policing.store.schema import SHARD_HOMES, TABLES
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 _TEMPORARY = sa.MetaData()
 HOMES = sa.Table(
-    "cp_homes",
+    "cp_homes_found",
     _TEMPORARY,
     sa.Column("collection", sa.String(64), primary_key=True),
     sa.Column("id", sa.Text, primary_key=True),
@@ -35,15 +35,13 @@ def _insert(conn: sa.Connection, select: sa.Select[Any]) -> None:
     _select.insert_new(conn, HOMES, select)
 
 
-def homes(
-    conn: sa.Connection, areas: Sequence[tuple[str, str]]
-) -> dict[tuple[str, str], tuple[int, tuple[int, int]]]:
-    """Each entity's home among ``areas`` and its place in the document (collection, position).
+def keep(conn: sa.Connection, by: str, areas: Sequence[tuple[str, str]]) -> None:
+    """Find each entity's home among ``areas`` and keep it in the store for the split ``by``.
 
     An entity's home is the first area holding it; a person's, their first residence's; a
     team's, its first assigned area's; a community outside every area, its first management
     grid's; a police grid so (a split by street), the first unit's drawn into it; a policing
-    district so, its first grid's. Entities without one are left out.
+    district so, its first grid's. Entities without one are left out (see :func:`homeless`).
     """
     HOMES.create(conn, checkfirst=True)
     conn.execute(HOMES.delete())
@@ -73,17 +71,32 @@ def homes(
         .order_by(assignments.c.position),
     )
     _drawn_into(conn)
-    found: dict[tuple[str, str], tuple[int, tuple[int, int]]] = {}
+    SHARD_HOMES.create(conn, checkfirst=True)  # a store made before splits were kept
+    conn.execute(SHARD_HOMES.delete().where(SHARD_HOMES.c.split == by))
     for name in _ENTITIES:
         table = TABLES[name]
-        rows = conn.execute(
-            sa.select(table.c.id, table.c.position, HOMES.c.shard).join(
-                HOMES, sa.and_(HOMES.c.collection == name, HOMES.c.id == table.c.id)
-            )
-        )
-        for ident, position, shard in rows:
-            found[name, ident] = (shard, (_ORDER[name], position))
-    return found
+        found = sa.select(
+            sa.literal(by),
+            sa.literal(name),
+            table.c.id,
+            HOMES.c.shard,
+            sa.literal(_ORDER[name]),
+            table.c.position,
+        ).join(HOMES, sa.and_(HOMES.c.collection == name, HOMES.c.id == table.c.id))
+        conn.execute(SHARD_HOMES.insert().from_select([c.name for c in SHARD_HOMES.columns], found))
+
+
+def home_of(conn: sa.Connection, by: str, shard: int) -> dict[str, tuple[int, int]]:
+    """The node keys one shard of the split ``by`` is home to, with their places."""
+    rows = conn.execute(
+        sa.select(
+            SHARD_HOMES.c.collection, SHARD_HOMES.c.id, SHARD_HOMES.c.place, SHARD_HOMES.c.position
+        ).where(SHARD_HOMES.c.split == by, SHARD_HOMES.c.shard == shard)
+    )
+    return {
+        f"{COLLECTIONS[name].KIND}:{ident}": (place, position)
+        for name, ident, place, position in rows
+    }
 
 
 def _drawn_into(conn: sa.Connection) -> None:

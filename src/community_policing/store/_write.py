@@ -12,8 +12,10 @@ from community_policing.io.json import dumps, to_data
 from community_policing.model.jurisdiction import COLLECTION_OF_KIND, COLLECTIONS
 from community_policing.model.territory import AreaRef
 from community_policing.store import _select
+from community_policing.store._driver import Driver
 from community_policing.store._driver import marks as _marks
 from community_policing.store._rows import bulk_plan, names_of, period, record_builder, row_of
+from community_policing.store.errors import StoreError
 from community_policing.store.schema import (
     BOUNDARIES,
     CHANGE_SETS,
@@ -24,13 +26,12 @@ from community_policing.store.schema import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from community_policing.model.boundaries import AreaBoundary
     from community_policing.model.changesets import ChangeSet, Edit
     from community_policing.model.jurisdiction import Jurisdiction, Lifetime
     from community_policing.store._apply import Neighbourhood
-    from community_policing.store._driver import Driver
 
 
 class Saved(NamedTuple):
@@ -40,6 +41,38 @@ class Saved(NamedTuple):
     lifetimes: Sequence[Lifetime]
     boundaries: Sequence[AreaBoundary]
     header: tuple[str, str]  # the document's id and name
+
+
+def first_save(
+    conn: sa.Connection,
+    header: ChangeSet,
+    write: Callable[[Driver], Saved],
+    judge: Callable[[sa.Connection], None] | None,
+) -> None:
+    """Write the first save into the empty store: the rows, then indexes, lifetimes, drawings.
+
+    ``judge`` (a save in parts) runs once everything is in, before the log and the header.
+    """
+    (revision,) = conn.execute(sa.select(META.c.value).where(META.c.key == "revision")).one()
+    if int(revision) != 0:
+        msg = "the store holds a jurisdiction already: apply change sets to it"
+        raise StoreError(msg)
+    driver = Driver(conn)
+    # indexes are built once the rows are in: faster than kept up row by row
+    indexes = [index for table in TABLES.values() for index in table.indexes]
+    for index in indexes:
+        index.drop(conn)
+    saved = write(driver)
+    if not driver.sqlite:  # PostgreSQL checks the deferred keys before indexing
+        conn.exec_driver_sql("SET CONSTRAINTS ALL IMMEDIATE")
+    for index in indexes:
+        index.create(conn)
+    lifetimes(conn, saved.lifetimes)
+    boundaries(conn, saved.boundaries)
+    if judge is not None:
+        judge(conn)
+    logged(driver, 1, header, saved.records)
+    meta(conn, id=saved.header[0], name=saved.header[1])
 
 
 def bulk(driver: Driver, collection: str, models: Sequence[Any], start: int = 0) -> None:

@@ -158,6 +158,21 @@ AUDIT = sa.Table(
     sa.Column("document", sa.Text, nullable=False),
 )
 
+#: Where each entity is at home in the last split of each kind (``shards.split_store``), with
+#: its place in the document (collection order, position): kept in the store, so that each
+#: worker reads its own shard's home and the coordinator holds none of them.
+SHARD_HOMES = sa.Table(
+    "cp_shard_homes",
+    METADATA,
+    sa.Column("split", sa.String(32), primary_key=True),
+    sa.Column("collection", sa.String(64), primary_key=True),
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("shard", sa.Integer, nullable=False),
+    sa.Column("place", sa.Integer, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Index("cp_shard_homes_shard", "split", "shard"),
+)
+
 #: The schema version, the revision, and the jurisdiction's id and name.
 META = sa.Table(
     "cp_meta",

@@ -23,7 +23,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import sqlalchemy as sa
 
 from community_policing.errors import NotFoundError, ValidationError, shown
@@ -36,13 +35,13 @@ from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
 from community_policing.store import _apply, _homes, _parts, _select, _write
 from community_policing.store._driver import READING, Driver, engine_at
 from community_policing.store.errors import StaleChangeSetError, StoreError
+from community_policing.store.history import LogEntry
 from community_policing.store.schema import (
     AUDIT,
     CHANGE_SETS,
     META,
     METADATA,
     STORE_SCHEMA_VERSION,
-    TABLES,
 )
 
 if TYPE_CHECKING:
@@ -52,37 +51,6 @@ if TYPE_CHECKING:
     from community_policing.progress import ProgressCallback
 
 __all__ = ["LogEntry", "Store"]
-
-
-@attrs.frozen
-class LogEntry:
-    """One revision of the store: the change set (or the first save) that made it.
-
-    Attributes:
-        revision: The revision it made.
-        id: The change set's id.
-        author: Who made it.
-        at: When it was made.
-        reason: Why.
-        base_revision: The revision it was made against.
-        edits: How many edits it held (for the first save, how many records).
-
-    Examples:
-        >>> from community_policing import sample
-        >>> from community_policing.store import Store
-        >>> store = Store.create("sqlite://")
-        >>> _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
-        >>> store.log()[0].reason
-        '建库'
-    """
-
-    revision: int
-    id: str
-    author: str
-    at: datetime
-    reason: str
-    base_revision: int
-    edits: int
 
 
 class Store:
@@ -314,25 +282,7 @@ class Store:
             edits=(),
         )
         with self._engine.begin() as conn:
-            if int(self._meta("revision", conn)) != 0:
-                msg = "the store holds a jurisdiction already: apply change sets to it"
-                raise StoreError(msg)
-            driver = Driver(conn)
-            # indexes are built once the rows are in: faster than kept up row by row
-            indexes = [index for table in TABLES.values() for index in table.indexes]
-            for index in indexes:
-                index.drop(conn)
-            saved = write(driver)
-            if not driver.sqlite:  # PostgreSQL checks the deferred keys before indexing
-                conn.exec_driver_sql("SET CONSTRAINTS ALL IMMEDIATE")
-            for index in indexes:
-                index.create(conn)
-            _write.lifetimes(conn, saved.lifetimes)
-            _write.boundaries(conn, saved.boundaries)
-            if judge is not None:
-                judge(conn)
-            _write.logged(driver, 1, header, saved.records)
-            _write.meta(conn, id=saved.header[0], name=saved.header[1])
+            _write.first_save(conn, header, write, judge)
         return 1
 
     # ----------------------------------------------------------------------------- loading
@@ -385,30 +335,60 @@ class Store:
         """
         return self._load(list(keys), as_of, descend=descend)
 
-    def homes(
-        self, by: str
-    ) -> tuple[list[str], dict[tuple[str, str], tuple[int, tuple[int, int]]], list[Any]]:
-        """Where each entity is at home when the store is split by areas of kind ``by``.
+    def keep_homes(self, by: str) -> tuple[list[str], list[Any], int]:
+        """Find where each entity is at home when the store is split by areas of kind ``by``.
 
-        Returns the areas' keys in document order, each entity's home (the index of its area)
-        with its place in the document, and the entities with no home with their places —
-        ids and places only, found in SQL; nothing else is read.
+        The homes are found in SQL and kept in the store (replacing the last split of that
+        kind), so each shard's worker reads its own (:meth:`shard_home`) and no process holds
+        them all. Returns the areas' keys in document order, the entities with no home with
+        their places in the document, and the revision the homes hold for.
 
         Examples:
             >>> from community_policing import sample
             >>> from community_policing.store import Store
             >>> store = Store.create("sqlite://")
             >>> _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
-            >>> areas, home, homeless = store.homes("township")
-            >>> areas, home["households", "h-jy-1-101"][0]
-            (['township:t-ximen', 'township:t-sample'], 0)
+            >>> areas, homeless, revision = store.keep_homes("township")
+            >>> areas, revision
+            (['township:t-ximen', 'township:t-sample'], 1)
+            >>> store.shard_home("township", 0, revision)["household:h-jy-1-101"]
+            (11, 0)
+        """
+        with self._engine.begin() as conn:
+            revision = int(self._meta("revision", conn))
+            if revision == 0:
+                msg = "the store holds no jurisdiction yet: save one first"
+                raise StoreError(msg)
+            areas = _homes.area_keys(conn, by)
+            _homes.keep(conn, by, areas)
+            rest = _homes.homeless(conn)
+        return [f"{by}:{ident}" for _, ident in areas], rest, revision
+
+    def shard_home(self, by: str, shard: int, revision: int) -> dict[str, tuple[int, int]]:
+        """The node keys shard ``shard`` of the split ``by`` is home to, with their places.
+
+        Raises:
+            StoreError: the store has changed since the split was made at ``revision``.
+
+        Examples:
+            >>> from community_policing import sample
+            >>> store = Store.create("sqlite://")
+            >>> _ = store.save(sample.jurisdiction(), author="p-wang-jun", reason="建库")
+            >>> _, _, revision = store.keep_homes("police_station")
+            >>> "police_grid:pg-01" in store.shard_home("police_station", 0, revision)
+            True
         """
         with self._reading() as conn:
-            areas = _homes.area_keys(conn, by)
-            found = _homes.homes(conn, areas)
-            rest = _homes.homeless(conn)
+            now = int(self._meta("revision", conn))
+            if now != revision:
+                msg = (
+                    f"the store is at revision {now}, not {revision} where it was split: "
+                    "split it again"
+                )
+                raise StoreError(msg)
+            found = _homes.home_of(conn, by, shard)
             conn.rollback()
-        return [f"{by}:{ident}" for _, ident in areas], found, rest
+        return found
 
     def _load(
         self,
