@@ -30,7 +30,7 @@ from community_policing.model.territory import AreaRef
 from community_policing.model.vocab import ServiceKind
 from community_policing.model.weekly import WeeklyInterval
 from community_policing.patrol import PatrolShift, PatrolZone
-from community_policing.sample.province import province, province_parts
+from community_policing.sample.synthetic import province, province_parts
 from community_policing.services import Roster, ServiceLedger, ServiceRecord, WorkingHours
 
 __all__ = [

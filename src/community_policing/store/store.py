@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from community_policing.progress import ProgressCallback
 
-__all__ = ["LogEntry", "Store"]
+__all__ = ["Store"]
 
 
 class Store:
