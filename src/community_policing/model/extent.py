@@ -32,7 +32,7 @@ Examples:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -53,7 +53,16 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from datetime import date
 
-__all__ = ["inside", "joined", "named_by", "on_day", "part_around", "within_area"]
+__all__ = [
+    "inside",
+    "joined",
+    "judge_part",
+    "named_by",
+    "on_day",
+    "part_around",
+    "part_conflict",
+    "within_area",
+]
 
 # Containment references, followed downwards; a policing relation only names its police.
 _DOWN = tuple(
@@ -357,46 +366,77 @@ def joined(parts: Iterable[Jurisdiction]) -> Jurisdiction:
         raise ValidationError(
             entity="parts", field="parts", rule="required", reason="no parts to join"
         )
-    first = given[0]
+    first = judge_part(given[0], 0, None)
     kept: dict[str, dict[str, tuple[int, Any]]] = {name: {} for name in COLLECTIONS}
     lives: dict[tuple[str, str], tuple[int, Any]] = {}
     drawings: dict[Any, None] = {}
     for at, part in enumerate(given):
-        if not isinstance(part, Jurisdiction):
-            raise ValidationError(
-                entity="parts", field=f"parts[{at}]", rule="type", reason="expected a Jurisdiction"
-            )
-        if (part.id, part.name) != (first.id, first.name):
-            raise ValidationError(
-                entity="parts",
-                field=f"parts[{at}].id",
-                rule="same_document",
-                reason=f"part {at} is of {shown(part.id)}, not of {shown(first.id)}",
-            )
+        judge_part(part, at, first)
         for name in COLLECTIONS:
             seen = kept[name]
             for model in getattr(part, name):
                 earlier = seen.setdefault(model.id, (at, model))
                 if earlier[1] != model:
-                    _differs(name, model.id, earlier[0], at)
+                    raise part_conflict(name, model.id, earlier[0], at)
         for life in part.lifetimes:
             earlier = lives.setdefault((life.kind, life.entity), (at, life))
             if earlier[1] != life:
-                _differs("lifetimes", life.entity, earlier[0], at)
+                raise part_conflict("lifetimes", life.entity, earlier[0], at)
         drawings.update(dict.fromkeys(part.boundaries))
     return Jurisdiction(
-        id=first.id,
-        name=first.name,
+        id=first[0],
+        name=first[1],
         **{name: tuple(model for _, model in found.values()) for name, found in kept.items()},
         lifetimes=tuple(life for _, life in lives.values()),
         boundaries=tuple(drawings),
     )
 
 
-def _differs(collection: str, ident: str, before: int, now: int) -> NoReturn:
-    raise ValidationError(
+def judge_part(part: object, at: int, first: tuple[str, str] | None) -> tuple[str, str]:
+    """Refuse part ``at`` unless it is a jurisdiction of the document ``first`` (id, name).
+
+    Returns the part's (id, name); the first part (``first`` is ``None``) sets the document.
+
+    Raises:
+        ValidationError: not a jurisdiction, or of another document.
+
+    Examples:
+        >>> from community_policing import sample
+        >>> judge_part(sample.jurisdiction(), 0, None)
+        ('sample-county', '示例县示例镇')
+        >>> judge_part(sample.jurisdiction(), 1, ("other", "别处"))
+        Traceback (most recent call last):
+        ...
+        community_policing.errors.ValidationError: parts: parts[1].id: part 1 is of ...
+    """
+    if not isinstance(part, Jurisdiction):
+        raise ValidationError(
+            entity="parts", field=f"parts[{at}]", rule="type", reason="expected a Jurisdiction"
+        )
+    if first is not None and (part.id, part.name) != first:
+        raise ValidationError(
+            entity="parts",
+            field=f"parts[{at}].id",
+            rule="same_document",
+            reason=f"part {at} is of {shown(part.id)}, not of {shown(first[0])}",
+        )
+    return part.id, part.name
+
+
+def part_conflict(collection: str, ident: str, before: int | None, now: int) -> ValidationError:
+    """The error for one id standing for two different things in two parts.
+
+    ``before`` is the part it was first met in, ``None`` when that is not known. The message
+    names the collection, the id and the parts, never the record's contents.
+
+    Examples:
+        >>> print(part_conflict("persons", "p-1", 0, 3).reason)
+        'p-1' of persons in part 3 differs from part 0
+    """
+    where = "an earlier part" if before is None else f"part {before}"
+    return ValidationError(
         entity="parts",
         field=f"parts[{now}].{collection}",
         rule="same_in_every_part",
-        reason=f"{shown(ident)} of {collection} in part {now} differs from part {before}",
+        reason=f"{shown(ident)} of {collection} in part {now} differs from {where}",
     )

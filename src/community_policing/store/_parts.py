@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from community_policing.errors import DocumentError, ValidationError, shown
 from community_policing.io.json import from_data
+from community_policing.model.extent import judge_part, part_conflict
 from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
 from community_policing.progress import Progress
 from community_policing.store import _select, _write
@@ -47,19 +48,7 @@ class Parts:
 
     def add(self, at: int, part: Jurisdiction) -> None:
         """Write the part's models the store does not hold yet; judge those it does."""
-        if not isinstance(part, Jurisdiction):
-            raise ValidationError(
-                entity="parts", field=f"parts[{at}]", rule="type", reason="expected a Jurisdiction"
-            )
-        if self.first is None:
-            self.first = (part.id, part.name)
-        elif (part.id, part.name) != self.first:
-            raise ValidationError(
-                entity="parts",
-                field=f"parts[{at}].id",
-                rule="same_document",
-                reason=f"part {at} is of {shown(part.id)}, not of {shown(self.first[0])}",
-            )
+        self.first = judge_part(part, at, self.first)
         for name in COLLECTIONS:
             models = getattr(part, name)
             if models:
@@ -67,7 +56,7 @@ class Parts:
         for life in part.lifetimes:
             earlier = self.lifetimes.setdefault((life.kind, life.entity), (at, life))
             if earlier[1] != life:
-                differs("lifetimes", life.entity, earlier[0], at)
+                raise part_conflict("lifetimes", life.entity, earlier[0], at)
         for drawing in part.boundaries:
             self.boundaries.setdefault(drawing, at)
 
@@ -85,29 +74,14 @@ class Parts:
             row = stored.get(model.id)
             if row is None:
                 fresh.append(model)
-            elif row != values(model):
-                differs(name, model.id, _earlier, at)
+            elif row != values(model):  # the part it was first met in is not kept
+                raise part_conflict(name, model.id, None, at)
             elif name == "persons":
                 self.shared_persons.add(model.id)
         if fresh:
             _write.bulk(self.driver, name, fresh, start=self.positions[name])
             self.positions[name] += len(fresh)
             self.count += len(fresh)
-
-
-# The part an entity was first met in is not kept (it would cost a column): "an earlier part".
-_earlier = -1
-
-
-def differs(collection: str, ident: str, before: int, now: int) -> None:
-    """Refuse one id standing for two different things in two parts."""
-    where = "an earlier part" if before < 0 else f"part {before}"
-    raise ValidationError(
-        entity="parts",
-        field=f"parts[{now}].{collection}",
-        rule="same_in_every_part",
-        reason=f"{shown(ident)} of {collection} in part {now} differs from {where}",
-    )
 
 
 def save_parts(
