@@ -51,9 +51,12 @@ def change_sets() -> st.SearchStrategy[ChangeSet]:
     Requires the ``hypothesis`` extra.
 
     Examples:
-        >>> from hypothesis import find
-        >>> find(change_sets(), lambda cs: len(cs.edits) > 1).base_revision >= 0
-        True
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, database=None)
+        ... @given(change_sets())
+        ... def made_in_utc(change_set):
+        ...     assert change_set.at.utcoffset().total_seconds() == 0
+        >>> made_in_utc()
     """
     return st.builds(
         ChangeSet,

@@ -284,9 +284,13 @@ def service_ledgers(*, max_size: int = 20) -> st.SearchStrategy[ServiceLedger]:
     Requires the ``hypothesis`` extra.
 
     Examples:
-        >>> from hypothesis import find
-        >>> len(find(service_ledgers(), lambda ledger: len(ledger.records) > 2).records)
-        3
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5, database=None)
+        ... @given(service_ledgers(max_size=3))
+        ... def distinct_and_few(ledger):
+        ...     ids = [record.id for record in ledger.records]
+        ...     assert len(ids) == len(set(ids)) <= 3
+        >>> distinct_and_few()
     """
     return st.lists(service_records(), max_size=max_size, unique_by=lambda r: r.id).map(
         ServiceLedger
