@@ -34,12 +34,11 @@ unit: venv
 postgres:
 	@tools/postgres.sh
 
-# Every benchmark at small sizes, through the same code paths, without judging the timings.
+# Every benchmark at small sizes, through the same code paths, without judging the timings;
+# two at a time, each one's output printed whole when it ends.
 bench-smoke: venv
-	@for script in benchmarks/bench_*.py; do \
-		echo "== $$script --smoke"; \
-		$(BIN)/python $$script --smoke || exit 1; \
-	done
+	@ls benchmarks/bench_*.py | xargs -P 2 -I{} sh -c \
+		'out=$$($(BIN)/python {} --smoke 2>&1); code=$$?; printf "== %s --smoke\n%s\n" {} "$$out"; exit $$code'
 
 test: lint typecheck unit bench-smoke
 
