@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from datetime import date
 
 __all__ = [
+    "DRAWN_INTO",
     "inside",
     "joined",
     "judge_part",
@@ -73,6 +74,19 @@ _DOWN = tuple(
 # Whom a record names as a person (followed one step from the persons a part keeps).
 _PERSON_TARGET = "persons"
 _Key = tuple[str, str]  # (collection, id)
+
+#: What each area outside a split's areas is drawn from, in the order a home is looked for:
+#: (the collection drawn in, its field naming the area, the area's collection). A community is
+#: drawn from its management grids; a police grid from the villages and management grids fused
+#: into it (警网融合); a policing district from its police grids. A shard of a city is home to
+#: such an area when it is home to the first thing drawn into it (see
+#: :func:`community_policing.shards.split`).
+DRAWN_INTO: tuple[tuple[str, str, str], ...] = (
+    ("management_grids", "community", "communities"),
+    ("communities", "police_grid", "police_grids"),
+    ("management_grids", "police_grid", "police_grids"),
+    ("police_grids", "district", "policing_districts"),
+)
 
 
 def named_by(model: Any, collection: str) -> Iterator[tuple[str, str]]:

@@ -42,7 +42,7 @@ import attrs
 
 from community_policing.errors import ValidationError
 from community_policing.graph import CommunityGraph, Coverage, coverage
-from community_policing.model.extent import inside, part_around
+from community_policing.model.extent import DRAWN_INTO, inside, part_around
 from community_policing.model.jurisdiction import (
     COLLECTION_OF_KIND,
     COLLECTIONS,
@@ -231,7 +231,7 @@ def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Sh
         area = (COLLECTION_OF_KIND[assignment.area.kind.value], assignment.area.id)
         if assignment.team is not None and area in home:
             home.setdefault(("teams", assignment.team), home[area])
-    for unit, field, target in _DRAWN_INTO:  # an area outside every area: see _DRAWN_INTO
+    for unit, field, target in DRAWN_INTO:  # an area outside every area: what is drawn in
         for model in getattr(jurisdiction, unit):
             where = home.get((unit, model.id))
             if where is not None and getattr(model, field) is not None:
@@ -268,17 +268,9 @@ def split(jurisdiction: Jurisdiction, *, by: str = "police_station") -> tuple[Sh
     return tuple(shards)
 
 
-# Where an area outside every split area is at home: a community with its first management
-# grid, a police grid with the first unit drawn into it, a district with its first grid. A
-# shard's part holds these whole, as it does its persons' records: (the collection of what is
-# drawn in, its field naming the area, the area's collection).
-_DRAWN_INTO = (
-    ("management_grids", "community", "communities"),
-    ("communities", "police_grid", "police_grids"),
-    ("management_grids", "police_grid", "police_grids"),
-    ("police_grids", "district", "policing_districts"),
-)
-_SEEDED = frozenset({"persons", "communities", "police_grids", "policing_districts"})
+# What a shard's part is seeded with besides its area: its persons (with every record naming
+# them) and the areas outside every split area it is home to (held whole, see DRAWN_INTO).
+_SEEDED = frozenset({"persons", *(area for _, _, area in DRAWN_INTO)})
 
 
 # A shard's check: its part, its home, the checks, the day, and whether it is the residual

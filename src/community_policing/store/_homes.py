@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from community_policing.model.extent import DRAWN_INTO
 from community_policing.model.jurisdiction import (
     COLLECTION_OF_KIND,
     COLLECTIONS,
@@ -101,12 +102,7 @@ def home_of(conn: sa.Connection, by: str, shard: int) -> dict[str, tuple[int, in
 
 def _drawn_into(conn: sa.Connection) -> None:
     """Communities, police grids, districts outside every area: at home with what is drawn in."""
-    for unit, field, target in (
-        ("management_grids", "community", "communities"),
-        ("communities", "police_grid", "police_grids"),
-        ("management_grids", "police_grid", "police_grids"),
-        ("police_grids", "district", "policing_districts"),
-    ):
+    for unit, field, target in DRAWN_INTO:
         table = TABLES[unit]
         _insert(
             conn,
