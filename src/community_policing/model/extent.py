@@ -365,7 +365,8 @@ def joined(parts: Iterable[Jurisdiction]) -> Jurisdiction:
     Raises:
         ValidationError: no parts, parts of different documents, or one id standing for two
             different things in two parts (the message names the collection, the id and the
-            parts; a record's contents are not repeated); or the whole breaks a rule.
+            parts; a record's contents are not repeated).
+        DocumentError: the whole breaks a rule (every problem, as any document reports them).
 
     Examples:
         >>> from community_policing import sample, within_area

@@ -4,7 +4,7 @@ Each part is a :class:`~community_policing.model.jurisdiction.Jurisdiction`, jud
 was built. What the store adds is what :func:`~community_policing.model.extent.joined` adds over
 the parts: an entity met again must be the same as where it was first met (compared column by
 column with the stored row, found by its id), its first place is kept, and the rules that span
-parts are judged once every part is in (see :func:`judge_across`).
+parts are judged once every part is in (see :meth:`Parts.judge_across`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from community_policing.errors import DocumentError, ValidationError, shown
+from community_policing.errors import DocumentError, ValidationError
 from community_policing.io.json import from_data
 from community_policing.model.extent import judge_part, part_conflict
-from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
+from community_policing.model.jurisdiction import COLLECTION_OF_KIND, COLLECTIONS, Jurisdiction
 from community_policing.progress import Progress
 from community_policing.store import _select, _write
 from community_policing.store._driver import marks
@@ -39,12 +39,11 @@ class Parts:
 
     def __init__(self, driver: Driver) -> None:
         self.driver = driver
-        self.positions = dict.fromkeys(COLLECTIONS, 0)
+        self.positions = dict.fromkeys(COLLECTIONS, 0)  # rows written so far, per collection
         self.shared_persons: set[str] = set()
         self.lifetimes: dict[tuple[str, str], tuple[int, Lifetime]] = {}
         self.boundaries: dict[AreaBoundary, int] = {}
         self.first: tuple[str, str] | None = None
-        self.count = 0
 
     def add(self, at: int, part: Jurisdiction) -> None:
         """Write the part's models the store does not hold yet; judge those it does."""
@@ -63,12 +62,13 @@ class Parts:
     def _collection(self, at: int, name: str, models: tuple[Any, ...]) -> None:
         columns, values = bulk_plan(name, text_dates=self.driver.sqlite)
         table = TABLES[name].name
+        at_id = columns.index("id")
         stored: dict[str, list[Any]] = {}
         for start in range(0, len(models), _BATCH):
             ids = [model.id for model in models[start : start + _BATCH]]
             sql = f"SELECT {', '.join(columns)} FROM {table} WHERE id IN ({marks(len(ids))})"  # noqa: S608  (the schema's)
             for row in self.driver.rows(sql, ids):
-                stored[row[columns.index("id")]] = list(row)
+                stored[row[at_id]] = list(row)
         fresh = []
         for model in models:
             row = stored.get(model.id)
@@ -81,54 +81,46 @@ class Parts:
         if fresh:
             _write.bulk(self.driver, name, fresh, start=self.positions[name])
             self.positions[name] += len(fresh)
-            self.count += len(fresh)
 
+    def judge_across(self, conn: sa.Connection) -> None:
+        """Judge the rules that span parts, once every part is in.
 
-def save_parts(
-    driver: Driver, parts: Iterable[Jurisdiction], progress: ProgressCallback | None
-) -> Parts:
-    """Write every part; the state, for the lifetimes, drawings and the judgement across parts."""
-    state = Parts(driver)
-    total = len(parts) if isinstance(parts, Sized) else None
-    for at, part in enumerate(parts):
-        state.add(at, part)
-        if progress is not None:
-            progress(Progress("save", "parts", at + 1, at + 1 if total is None else total))
-    if state.first is None:
-        raise ValidationError(
-            entity="parts", field="parts", rule="required", reason="no parts to save"
+        A part is whole, so every record naming an entity is in each part holding that entity,
+        and the rules that reach across parts are those of an entity met in several: one ID-card
+        number per person (counted in SQL), one residence at a time for a person, one boundary
+        drawing at a time for an area. The persons met in more than one part and the areas drawn
+        in more than one are loaded with what names them, as the document's own rules judge
+        them.
+        """
+        persons = TABLES["persons"]
+        number = persons.c.id_card_number
+        twice = (
+            sa.select(number)
+            .where(number.is_not(None))
+            .group_by(number)
+            .having(sa.func.count() > 1)
         )
-    return state
-
-
-def judge_across(conn: sa.Connection, state: Parts) -> None:
-    """Judge the rules that span parts, once every part is in.
-
-    A part is whole, so every record naming an entity is in each part holding that entity; the
-    document's rules that reach across entities are per person (one residence at a time), per
-    ID-card number (one person each) and per area (one drawing at a time). The persons met in
-    more than one part are loaded with every record naming them and judged as a document; the
-    numbers are counted in SQL; the drawings are held and judged here.
-    """
-    persons = TABLES["persons"]
-    number = persons.c.id_card_number
-    twice = (
-        sa.select(number).where(number.is_not(None)).group_by(number).having(sa.func.count() > 1)
-    )
-    if conn.execute(twice.limit(1)).first() is not None:
-        raise ValidationError(
-            entity="parts",
-            field="persons.id_card_number",
-            rule="unique_id_card",
-            reason="two persons in different parts have the same ID-card number",
-        )
-    if state.shared_persons:
-        _select.start(conn)
-        _select.seed(conn, (("persons", ident) for ident in state.shared_persons))
-        _select.records_of_persons(conn, sorted(state.shared_persons))
-        _select.named(conn)
+        if conn.execute(twice.limit(1)).first() is not None:
+            raise ValidationError(
+                entity="parts",
+                field="persons.id_card_number",
+                rule="unique_id_card",
+                reason="two persons in different parts have the same ID-card number",
+            )
+        parts_drawing: dict[Any, set[int]] = {}
+        for drawing, at in self.boundaries.items():
+            parts_drawing.setdefault(drawing.area, set()).add(at)
+        areas = [
+            (COLLECTION_OF_KIND[area.kind.value], area.id)
+            for area, drawn in parts_drawing.items()
+            if len(drawn) > 1
+        ]
+        seeds = [*(("persons", ident) for ident in sorted(self.shared_persons)), *areas]
+        if not seeds:
+            return
+        _select.keep_part(conn, seeds, descend=False)
         document = _write.document(conn, part=True)
-        document["id"], document["name"] = state.first or ("", "")
+        document["id"], document["name"] = self.first or ("", "")
         try:
             from_data(document, Jurisdiction)
         except DocumentError as error:
@@ -137,17 +129,32 @@ def judge_across(conn: sa.Connection, state: Parts) -> None:
                 entity="parts",
                 field=problem.path.removeprefix("$.").partition("[")[0],
                 rule=problem.rule,
-                reason=f"the parts together break a rule about a person in several: "
-                f"{problem.reason}",
+                reason=f"the parts together break a rule: {problem.reason}",
             ) from None
-    drawn: dict[Any, list[Any]] = {}
-    for drawing, at in state.boundaries.items():
-        periods = drawn.setdefault(drawing.area, [])
-        if any(drawing.period.overlaps(other) for other in periods):
+
+    def saved(self) -> _write.Saved:
+        """What the save wrote, for the lifetimes, the drawings and the judgement after it."""
+        if self.first is None:
             raise ValidationError(
-                entity="parts",
-                field=f"parts[{at}].boundaries",
-                rule="one_boundary",
-                reason=f"overlaps another boundary of {shown(str(drawing.area))}",
+                entity="parts", field="parts", rule="required", reason="no parts to save"
             )
-        periods.append(drawing.period)
+        return _write.Saved(
+            sum(self.positions.values()),
+            tuple(life for _, life in self.lifetimes.values()),
+            tuple(self.boundaries),
+            self.first,
+            self.judge_across,
+        )
+
+
+def save_parts(
+    driver: Driver, parts: Iterable[Jurisdiction], progress: ProgressCallback | None
+) -> _write.Saved:
+    """Write every part (see :class:`Parts`); what was saved, with the judgement across parts."""
+    state = Parts(driver)
+    total = len(parts) if isinstance(parts, Sized) else None
+    for at, part in enumerate(parts):
+        state.add(at, part)
+        if progress is not None:
+            progress(Progress("save", "parts", at + 1, at + 1 if total is None else total))
+    return state.saved()

@@ -25,7 +25,7 @@ from community_policing.model.vocab import AreaKind, Relation
 from community_policing.store.schema import TABLES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
 _TEMPORARY = sa.MetaData()
 KEEP = sa.Table(
@@ -189,6 +189,21 @@ def _named_areas(conn: sa.Connection, column: Any, mine: Any) -> None:
             conn,
             sa.select(*_row(target, ident)).where(mine, column.like(f"{kind}:%")),
         )
+
+
+def keep_part(conn: sa.Connection, seeds: Sequence[tuple[str, str]], *, descend: bool) -> None:
+    """Keep the part around ``seeds``: :func:`~community_policing.model.extent.part_around`.
+
+    The seeds and (with ``descend``) what lies under them, the records reaching in, every record
+    naming a seeded person, and everything named up to the top.
+    """
+    start(conn)
+    seed(conn, seeds)
+    if descend:
+        inside(conn)
+    reaching_in(conn)
+    records_of_persons(conn, [ident for collection, ident in seeds if collection == _PERSONS])
+    named(conn)
 
 
 def kept_ids(collection: str) -> sa.Select[Any]:

@@ -41,17 +41,18 @@ class Saved(NamedTuple):
     lifetimes: Sequence[Lifetime]
     boundaries: Sequence[AreaBoundary]
     header: tuple[str, str]  # the document's id and name
+    # what a save in parts judges once everything is in, before the log and the header
+    judge: Callable[[sa.Connection], None] | None = None
 
 
 def first_save(
     conn: sa.Connection,
     header: ChangeSet,
     write: Callable[[Driver], Saved],
-    judge: Callable[[sa.Connection], None] | None,
 ) -> None:
     """Write the first save into the empty store: the rows, then indexes, lifetimes, drawings.
 
-    ``judge`` (a save in parts) runs once everything is in, before the log and the header.
+    What was saved may carry a judgement (a save in parts), run once everything is in.
     """
     (revision,) = conn.execute(sa.select(META.c.value).where(META.c.key == "revision")).one()
     if int(revision) != 0:
@@ -69,8 +70,8 @@ def first_save(
         index.create(conn)
     lifetimes(conn, saved.lifetimes)
     boundaries(conn, saved.boundaries)
-    if judge is not None:
-        judge(conn)
+    if saved.judge is not None:
+        saved.judge(conn)
     logged(driver, 1, header, saved.records)
     meta(conn, id=saved.header[0], name=saved.header[1])
 

@@ -248,20 +248,11 @@ class Store:
             >>> store.load() == joined(parts)
             True
         """
-        state: list[_parts.Parts] = []
-
-        def write(driver: Driver) -> _write.Saved:
-            state.append(_parts.save_parts(driver, parts, progress))
-            lives = tuple(life for _, life in state[0].lifetimes.values())
-            assert state[0].first is not None  # noqa: S101  (save_parts refuses no parts)
-            return _write.Saved(state[0].count, lives, tuple(state[0].boundaries), state[0].first)
-
         return self._first_save(
-            write,
+            lambda driver: _parts.save_parts(driver, parts, progress),
             author=author,
             reason=reason,
             at=at,
-            judge=lambda conn: _parts.judge_across(conn, state[0]),
         )
 
     def _first_save(
@@ -271,7 +262,6 @@ class Store:
         author: str,
         reason: str,
         at: datetime | None,
-        judge: Callable[[sa.Connection], None] | None = None,
     ) -> int:
         header = ChangeSet(
             id="save",
@@ -282,7 +272,7 @@ class Store:
             edits=(),
         )
         with self._engine.begin() as conn:
-            _write.first_save(conn, header, write, judge)
+            _write.first_save(conn, header, write)
         return 1
 
     # ----------------------------------------------------------------------------- loading
@@ -405,13 +395,7 @@ class Store:
             if area is not None:
                 _write.check_area(conn, area)
             if seeds is not None:
-                _select.start(conn)
-                _select.seed(conn, seeds)
-                if descend:
-                    _select.inside(conn)
-                _select.reaching_in(conn)
-                _select.records_of_persons(conn, [i for c, i in seeds if c == "persons"])
-                _select.named(conn)
+                _select.keep_part(conn, seeds, descend=descend)
             document = _write.document(conn, part=seeds is not None)
             document["id"] = self._meta("id", conn)
             document["name"] = self._meta("name", conn)
