@@ -157,15 +157,14 @@ def services_of_shards(
         >>> total == {(): len(records)}
         True
     """
-    ServiceLedger(()).counts(by=by)  # an unknown grouping is refused before any work
+    # the empty ledger's counts: an unknown grouping is refused before any work, and the sum
+    # starts from what no records give ({(): 0} when not grouped)
+    total = Counter(ServiceLedger(()).counts(by=by, period=period))
     inputs = {name: (tuple(shard), by, period) for name, shard in records.items()}
     done = fan_out(_services_one, inputs, executor=executor, progress=progress)
     _complete(done)
-    total: Counter[tuple[str, ...]] = Counter()
     for counts in done.results.values():
         total.update(counts)
-    if by == () and not total:
-        return {(): 0}
     return dict(sorted(total.items()))
 
 
@@ -254,16 +253,14 @@ def staleness_of_shards(
         >>> dict(merged.by_officer)
         {'p-gw': 1}
     """
-    staleness_report((), as_of=as_of, max_age_days=max_age_days)  # a bad limit: refused here
+    # the report of no plans: a bad limit is refused before any work, and the merge has a start
+    nothing = staleness_report((), as_of=as_of, max_age_days=max_age_days)
     inputs = {
         name: (tuple(shard), as_of, max_age_days, officer_of) for name, shard in plans.items()
     }
     done = fan_out(_staleness_one, inputs, executor=executor, progress=progress)
     _complete(done)
-    found = list(done.results.values())
-    if not found:
-        return staleness_report((), as_of=as_of, max_age_days=max_age_days)
-    return StalenessReport.combine(found)
+    return StalenessReport.combine([nothing, *done.results.values()])
 
 
 def _plan_one(task: tuple[Sequence[PlanningUnit], nx.Graph[Any], dict[str, Any]]) -> Plan:
