@@ -280,6 +280,12 @@ class WorkingCalendar:
 
         Raises:
             ValidationError: ``day`` is outside the calendar's years.
+
+        Examples:
+            >>> cal = WorkingCalendar.of(makeup_days={date(2025, 2, 8): "Spring Festival"},
+            ...                          years=(2025, 2025))
+            >>> cal.is_working_day(date(2025, 2, 8)), cal.is_working_day(date(2025, 2, 9))
+            (True, False)
         """
         return self.day_kind(day).is_worked
 
@@ -309,6 +315,11 @@ class WorkingCalendar:
 
         Raises:
             ValidationError: a day of the range is outside the calendar's years.
+
+        Examples:
+            >>> cal = WorkingCalendar.of(years=(2025, 2025))
+            >>> cal.working_days_between(date(2025, 3, 3), date(2025, 3, 10))  # Monday to Monday
+            5
         """
         if end <= start:
             return 0
@@ -360,7 +371,13 @@ class WorkingCalendar:
             return day
         at = bisect.bisect_right(self._worked, day) + count - 1
         if at >= len(self._worked):
-            self._checked(date(self.years[1] + 1, 1, 1))
+            raise ValidationError(
+                entity="working_calendar",
+                field="count",
+                rule="calendar_coverage",
+                reason=f"{count} working days after {day.isoformat()} run past the years the "
+                f"calendar covers ({self.years[0]}-{self.years[1]}): load a calendar for the next",
+            )
         return self._worked[at]
 
 
@@ -375,10 +392,11 @@ def _paired(makeup: Mapping[date, str], in_lieu: Mapping[date, str]) -> dict[dat
     """Each make-up day's weekday: the nearest day given off for the same holiday, in order."""
     taken: set[date] = set()
     found: dict[date, int] = {}
+    days_off = sorted(in_lieu.items())
     for day, name in sorted(makeup.items()):
         near = [
             off
-            for off, holiday in sorted(in_lieu.items())
+            for off, holiday in days_off
             if holiday == name and off not in taken and abs((off - day).days) <= _PAIRING_DAYS
         ]
         if near:
