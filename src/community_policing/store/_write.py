@@ -54,8 +54,7 @@ def first_save(
 
     What was saved may carry a judgement (a save in parts), run once everything is in.
     """
-    (revision,) = conn.execute(sa.select(META.c.value).where(META.c.key == "revision")).one()
-    if int(revision) != 0:
+    if int(meta_value(conn, "revision")) != 0:
         msg = "the store holds a jurisdiction already: apply change sets to it"
         raise StoreError(msg)
     driver = Driver(conn)
@@ -115,6 +114,11 @@ def boundaries(conn: sa.Connection, drawings: Iterable[AreaBoundary]) -> None:
     ]
     if rows:
         conn.execute(BOUNDARIES.insert(), rows)
+
+
+def meta_value(conn: sa.Connection, key: str) -> str:
+    """One value of the store's header (``cp_meta``): the revision, the schema version, the id."""
+    return str(conn.execute(sa.select(META.c.value).where(META.c.key == key)).scalar_one())
 
 
 def meta(conn: sa.Connection, **values: Any) -> None:

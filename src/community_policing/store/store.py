@@ -165,11 +165,10 @@ class Store:
         return self._engine.connect().execution_options(**{READING: True})
 
     def _meta(self, key: str, conn: sa.Connection | None = None) -> str:
-        query = sa.select(META.c.value).where(META.c.key == key)
         if conn is not None:
-            return str(conn.execute(query).scalar_one())
+            return _write.meta_value(conn, key)
         with self._reading() as own:
-            return str(own.execute(query).scalar_one())
+            return _write.meta_value(own, key)
 
     # ------------------------------------------------------------------------------ saving
 
