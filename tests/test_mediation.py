@@ -159,11 +159,10 @@ def test_users_declare_their_own_ladders():
         name_zh="社区",
         area_kind=AreaKind.COMMUNITY,
         mediators=panel,
-        time_limit_days=7,
     )
     ladder = MediationLadder(id="family", name="family disputes", source="a user", tiers=[only])
     assert ladder.tiers == (only,)
-    assert ladder.tier(1).time_limit_days == 7
+    assert ladder.tier(1).name_zh == "社区"
     assert Mediator("p-1", Role.COMMUNITY_MEDIATOR).role is Role.COMMUNITY_MEDIATOR
     with pytest.raises(ValidationError):
         Mediator("p-1", "community_mediator")
@@ -295,23 +294,6 @@ def test_replay_needs_the_report_first():
     assert (caught.value.field, caught.value.rule) == ("events[1].tier", "no_failed_attempt")
     with pytest.raises(ValidationError):
         MediationCase([])
-
-
-def test_time_limits_flag_overdue_cases():
-    quick = MediationTier(
-        level=1,
-        name="community",
-        name_zh="社区",
-        area_kind=AreaKind.COMMUNITY,
-        mediators=DEFAULT_LADDER.tiers[0].mediators,
-        time_limit_days=3,
-    )
-    ladder = MediationLadder(id="quick", name="quick", source="a user", tiers=[quick])
-    case = MediationCase.open(dispute(), ladder)
-    assert not case.overdue(date(2023, 5, 9))
-    assert case.overdue(date(2023, 5, 10))
-    assert not case.withdraw(DAY, "和解").overdue(date(2023, 6, 1))
-    assert not MediationCase.open(dispute()).overdue(date(2030, 1, 1))
 
 
 def test_party_relatives_come_from_the_graph():

@@ -5,6 +5,7 @@
 - :mod:`~community_policing.mediation.case` — a case as the fold of its events.
 - :mod:`~community_policing.mediation.routing` — tiers, panels and candidates from the graph.
 - :mod:`~community_policing.mediation.metrics` — the report over a period.
+- :mod:`~community_policing.mediation.clocks` — each tier's deadline, and escalation by it.
 
 Examples:
     >>> import community_policing as cp
@@ -13,6 +14,12 @@ Examples:
 """
 
 from community_policing.mediation.case import MediationCase
+from community_policing.mediation.clocks import (
+    OVERDUE_REASON,
+    escalate_overdue,
+    open_stint,
+    tracked,
+)
 from community_policing.mediation.events import (
     CASE_EVENTS,
     Agreement,
@@ -62,13 +69,17 @@ __all__ = [
     "MediationMetrics",
     "MediationTier",
     "Mediator",
+    "OVERDUE_REASON",
     "PanelConvened",
     "PanelProposal",
     "Referral",
     "TierCandidates",
+    "escalate_overdue",
     "first_tier",
     "mediation_metrics",
     "next_tier",
+    "open_stint",
     "party_relatives",
     "propose_panel",
+    "tracked",
 ]

@@ -155,7 +155,7 @@ class _Fold:
         self.attempts_here += 1
 
     def escalation(self, event: CaseEscalated) -> None:
-        if not self.attempts_here:
+        if not self.attempts_here and not event.overdue:
             raise _RefusalError("tier", "no_failed_attempt", "no attempt at this tier yet")
         above = self.ladder.above(self.tier)
         if above is None:
@@ -461,11 +461,6 @@ class MediationCase:
         """The day of the latest event (events never go back in time)."""
         return self._fold.last_day
 
-    def overdue(self, as_of: date) -> bool:
-        """Whether the open case has been at its tier longer than the tier's time limit."""
-        limit = self.ladder.tier(self.tier).time_limit_days
-        return not self.closed and limit is not None and (as_of - self.tier_since).days > limit
-
     # commands -------------------------------------------------------------------------------
 
     def apply(self, event: Any) -> MediationCase:
@@ -528,9 +523,9 @@ class MediationCase:
                 f"{field}[{index}]", "role_held", "does not hold the role they mediate in"
             )
 
-    def escalate(self, on: date, reason: str) -> MediationCase:
-        """The attempt here failed: go up one tier."""
-        return self.apply(CaseEscalated(on=on, reason=reason))
+    def escalate(self, on: date, reason: str, *, overdue: bool = False) -> MediationCase:
+        """Go up one tier: the attempt here failed, or (``overdue``) the tier's time ran out."""
+        return self.apply(CaseEscalated(on=on, reason=reason, overdue=overdue))
 
     def convene_panel(
         self,

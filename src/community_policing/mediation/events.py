@@ -223,7 +223,14 @@ class MediationAttempted:
 @document
 @attrs.frozen
 class CaseEscalated:
-    """The attempt at the current tier failed; the case goes up one tier (上报).
+    """The case goes up one tier (上报): the attempt here failed, or its time ran out.
+
+    Args:
+        on: The day.
+        reason: Why, in words.
+        overdue: The tier's deadline passed (超期上报): no failed attempt is needed, and the
+            escalation is what a :class:`~community_policing.deadlines.DeadlinePolicy` sets
+            off (see :func:`~community_policing.mediation.clocks.escalate_overdue`).
 
     Examples:
         >>> from datetime import date
@@ -235,6 +242,7 @@ class CaseEscalated:
 
     on: date = attrs.field(validator=v.calendar_date)
     reason: str = attrs.field(validator=v.text)
+    overdue: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
 
 @document

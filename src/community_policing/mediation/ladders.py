@@ -38,7 +38,6 @@ class MediationTier:
         area_kind: The level of the territory the tier works at.
         mediators: Who may mediate, as a formula: every mediator present must fit a slot, and
             the slots' minimums must be met.
-        time_limit_days: Days an attempt at this tier may take before the case is overdue.
 
     Examples:
         >>> from community_policing import Role
@@ -55,7 +54,6 @@ class MediationTier:
     name_zh: str = attrs.field(validator=v.text)
     area_kind: AreaKind = attrs.field(validator=v.member_of(AreaKind))
     mediators: Formula = attrs.field(validator=v.instance_of(Formula))
-    time_limit_days: int | None = attrs.field(default=None, validator=v.optional_count)
 
     def accepts(self, role: Role) -> bool:
         """Whether someone in ``role`` may mediate at this tier."""
