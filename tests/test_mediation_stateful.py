@@ -1,5 +1,7 @@
-"""Random sequences of commands on a mediation case keep every rule."""
+"""Random sequences of commands on a mediation case, escalations by deadline among them, keep
+every rule."""
 
+import itertools
 from datetime import date, timedelta
 
 from hypothesis import strategies as st
@@ -14,9 +16,12 @@ from community_policing import (
     ValidationError,
     dumps,
 )
+from community_policing.calendar import WorkingCalendar
+from community_policing.deadlines import DEFAULT_DEADLINES, Escalation, TrackedKind, due_on
 from community_policing.mediation import (
     DEFAULT_LADDER,
     Agreement,
+    CaseEscalated,
     CaseReferred,
     CaseResolved,
     CaseWithdrawn,
@@ -24,7 +29,12 @@ from community_policing.mediation import (
     FollowUpVisited,
     MediationCase,
     Mediator,
+    escalate_overdue,
+    open_stint,
+    tracked,
 )
+
+CHINA = WorkingCalendar.mainland_china()
 
 CLOSING = (CaseResolved, CaseReferred, CaseWithdrawn)
 PARTIES = ("p-a", "p-b")
@@ -111,6 +121,42 @@ class CaseMachine(RuleBasedStateMachine):
     @rule(step=st.integers(0, 3), level=st.integers(0, 4))
     def enter_at(self, step, level):
         self._try(step, lambda case, day: case.enter_at(day, level, "越级受理"))
+
+    @rule(wait=st.integers(0, 40))
+    def escalate_by_deadline(self, wait):
+        before = self.case
+        as_of = max(self.day, before.last_day) + timedelta(days=wait)
+        after = escalate_overdue(before, DEFAULT_DEADLINES, CHINA, as_of=as_of)
+        added = after.events[len(before.events) :]
+        assert after.events[: len(before.events)] == before.events
+        assert all(isinstance(e, CaseEscalated) and e.overdue for e in added)
+        assert all(e.on <= as_of for e in added)
+        if not after.closed:
+            # what is left is either on time, or at a tier whose rule does not escalate
+            rule = DEFAULT_DEADLINES.rule_for(TrackedKind.MEDIATION, str(after.tier))
+            stint = open_stint(after)
+            if rule.escalation is Escalation.UP_ONE_TIER and DEFAULT_LADDER.above(after.tier):
+                assert due_on(stint, rule, CHINA) >= as_of
+        stints = tracked(after)[-len(added) - 1 :]
+        for at, (event, stint) in enumerate(zip(added, stints, strict=False)):
+            rule = DEFAULT_DEADLINES.rule_for(TrackedKind.MEDIATION, stint.category)
+            missed = due_on(stint, rule, CHINA) + timedelta(days=1)
+            previous = after.events[len(before.events) + at - 1].on
+            assert event.on == max(missed, previous)
+        self.case = after
+        self.day = after.last_day
+        self.levels_seen.extend(after.tier for _ in added)
+
+    @invariant()
+    def the_clocks_follow_the_tiers(self):
+        stints = tracked(self.case)
+        assert len(stints) == self.case.escalations + 1
+        for first, second in itertools.pairwise(stints):
+            assert first.settled_on == second.started
+            assert int(second.category) == DEFAULT_LADDER.above(int(first.category)).level
+        assert stints[-1].category == str(self.case.tier)
+        assert (stints[-1].settled_on is None) == (not self.case.closed)
+        assert (open_stint(self.case) is None) == self.case.closed
 
     @invariant()
     def replaying_the_log_rebuilds_the_case(self):

@@ -130,8 +130,10 @@ class _Fold:
         self.follow_ups = (*self.follow_ups, event)
 
     def entry(self, event: EntryTierDeclared) -> None:
-        if self.attempts:
-            raise _RefusalError("tier", "entry_after_attempt", "attempts have started")
+        if self.attempts or self.escalations:
+            # declared once, before the case has moved: after an escalation by deadline (which
+            # needs no attempt) it would skip the tier the case was sent to
+            raise _RefusalError("tier", "entry_after_attempt", "the case has already moved")
         levels = [tier.level for tier in self.ladder.tiers]
         if event.tier not in levels:
             known = ", ".join(map(str, levels))
