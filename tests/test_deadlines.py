@@ -3,6 +3,7 @@
 import json
 from datetime import date, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,10 +12,17 @@ from community_policing import (
     AreaKind,
     AreaRef,
     CommunityGraph,
+    Membership,
     NotFoundError,
     Period,
+    Person,
+    Post,
+    Role,
+    TipOutcome,
     ValidationError,
+    recovery,
     sample,
+    tips,
 )
 from community_policing.calendar import WorkingCalendar
 from community_policing.deadlines import (
@@ -31,6 +39,8 @@ from community_policing.deadlines import (
     on_time_report,
     status_of,
 )
+from community_policing.recovery import Loss, RecoveryCase
+from community_policing.tips import Tip, escalate_overdue_tip
 
 ONE_DAY = timedelta(days=1)
 DAYS = st.dates(date(2025, 1, 1), date(2025, 10, 31))
@@ -170,14 +180,19 @@ def test_the_status_agrees_with_a_day_by_day_walk(cal, item, rule, as_of):
 def test_the_reports_agree_with_a_plain_tally(cal, tracked, rule, as_of):
     policy = DeadlinePolicy((rule,))
     period = Period(as_of - timedelta(days=60), as_of)
+
+    def both():
+        return (
+            deadline_report(tracked, policy, cal, as_of=as_of),
+            on_time_report(tracked, policy, cal, period=period),
+        )
+
     try:
-        report = deadline_report(tracked, policy, cal, as_of=as_of)
-        on_time = on_time_report(tracked, policy, cal, period=period)
+        report, on_time = both()
     except ValidationError:
         # only a walk off the calendar's year may fail
         with pytest.raises(ValidationError, match="calendar covers"):
-            deadline_report(tracked, policy, cal, as_of=as_of)
-            on_time_report(tracked, policy, cal, period=period)  # noqa: PT012
+            both()
         return
     tally: dict = {}
     late = []
@@ -380,3 +395,119 @@ def test_the_on_time_share_compares_with_a_year_and_a_period_before():
     assert "—" in empty.to_text()
     with pytest.raises(ValidationError):
         on_time_report(tracked, policy, period=Period(date(2025, 3, 1)))
+
+
+# --- the mechanisms' clocks ------------------------------------------------------------------
+
+
+def graph_with_chief():
+    graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+    graph.add_entity(Person(id="p-chief", name="所长"))
+    graph.add_entity(
+        Post(
+            id="post-chief", role=Role.STATION_CHIEF, area=AreaRef.parse("police_station:ps-kaolao")
+        )
+    )
+    graph.add_relation(
+        Membership(
+            id="m-chief", person="p-chief", post="post-chief", period=Period(date(2020, 1, 1))
+        )
+    )
+    return graph
+
+
+def test_an_overdue_tip_goes_to_the_station_chief_once():
+    graph = graph_with_chief()
+    tip = Tip("tip-1", "p-s", AreaRef.parse("building:b-jy-1"), date(2025, 3, 3), "p-o")
+    assert escalate_overdue_tip(tip, graph, DEFAULT_DEADLINES, CAL, as_of=date(2025, 3, 10)) == tip
+    sent = escalate_overdue_tip(tip, graph, DEFAULT_DEADLINES, CAL, as_of=date(2025, 3, 11))
+    assert (sent.escalated_to, sent.escalated_on, sent.handler) == (
+        "p-chief",
+        date(2025, 3, 11),
+        "p-chief",
+    )
+    assert tips.tracked(sent).officer == "p-chief"
+    again = escalate_overdue_tip(sent, graph, DEFAULT_DEADLINES, CAL, as_of=date(2025, 6, 1))
+    assert again == sent
+    report = deadline_report([tips.tracked(sent)], DEFAULT_DEADLINES, CAL, as_of=date(2025, 3, 12))
+    assert report.groups["p-chief"].overdue == 1
+    closed = tip.act(date(2025, 3, 4)).close(date(2025, 3, 20), TipOutcome.HAZARD_REMOVED)
+    assert (
+        escalate_overdue_tip(closed, graph, DEFAULT_DEADLINES, CAL, as_of=date(2025, 6, 1))
+        == closed
+    )
+    quiet = DEFAULT_DEADLINES.replaced(DeadlineRule(TrackedKind.TIP, days=1))
+    assert escalate_overdue_tip(tip, graph, quiet, CAL, as_of=date(2025, 6, 1)) == tip
+    no_rule = DeadlinePolicy(DEFAULT_DEADLINES.rules[1:])
+    assert escalate_overdue_tip(tip, graph, no_rule, CAL, as_of=date(2025, 6, 1)) == tip
+    with pytest.raises(ValidationError) as caught:
+        escalate_overdue_tip(
+            tip,
+            CommunityGraph.from_jurisdiction(sample.jurisdiction()),
+            DEFAULT_DEADLINES,
+            CAL,
+            as_of=date(2025, 6, 1),
+        )
+    assert caught.value.rule == "unrouted"
+    assert "b-jy-1" in str(caught.value)
+
+
+def test_a_tip_is_sent_up_between_receipt_and_closing():
+    tip = Tip("tip-1", "p-s", AreaRef.parse("building:b-1"), date(2025, 3, 3), "p-o")
+    done = tip.close(date(2025, 3, 4), TipOutcome.NO_ACTION_NEEDED)
+    for command, rule in (
+        (lambda: done.escalate(date(2025, 3, 4), "p-chief"), "transition"),
+        (
+            lambda: tip.escalate(date(2025, 3, 4), "p-c").escalate(date(2025, 3, 5), "p-d"),
+            "transition",
+        ),
+        (lambda: tip.escalate(date(2025, 3, 1), "p-chief"), "chronology"),
+        (
+            lambda: Tip(
+                "tip-1",
+                "p-s",
+                AreaRef.parse("building:b-1"),
+                date(2025, 3, 3),
+                "p-o",
+                escalated_to="p-chief",
+            ),
+            "escalation",
+        ),
+        (
+            lambda: attrs.evolve(done, escalated_on=date(2025, 3, 5), escalated_to="p-c"),
+            "chronology",
+        ),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            command()
+        assert caught.value.rule == rule
+
+
+def test_the_return_clock_runs_from_verification_to_the_last_return_due():
+    case = RecoveryCase.open(
+        "rc-1",
+        criminal_case="cc-1",
+        lead="p-lead",
+        on=date(2025, 3, 1),
+        losses=[Loss("p-v1", 1_000), Loss("p-v2", 500)],
+    )
+    assert recovery.tracked(case) == ()
+    case = case.seize("cash", 800, on=date(2025, 3, 2), by="p-lead")
+    case = case.verify(on=date(2025, 3, 3), unit="o-inv", by="p-inv")
+    case = case.return_to("p-v1", 300, on=date(2025, 3, 5), by="p-lead")
+    case = case.seize("car", 5_000, on=date(2025, 3, 6), by="p-lead")
+    case = case.verify(on=date(2025, 3, 7), unit="o-inv", by="p-inv")
+    # what can be returned is now what the victims lost: 1,500
+    case = case.return_to("p-v1", 700, on=date(2025, 4, 20), by="p-lead")
+    case = case.change_lead("p-new", on=date(2025, 4, 21), by="p-lead")
+    assert [(c.started, c.settled_on) for c in recovery.tracked(case)] == [(date(2025, 3, 3), None)]
+    case = case.return_to("p-v2", 500, on=date(2025, 4, 22), by="p-new")
+    clocks = recovery.tracked(case)
+    assert [(c.started, c.settled_on, c.officer) for c in clocks] == [
+        (date(2025, 3, 3), date(2025, 4, 22), "p-new")
+    ]
+    assert [c.settled_on for c in recovery.tracked(case, as_of=date(2025, 3, 4))] == [None]
+    late = on_time_report(
+        clocks, DEFAULT_DEADLINES, period=Period(date(2025, 4, 1), date(2025, 5, 1))
+    )
+    assert (late.current.settled, late.current.met) == (1, 0)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
+from community_policing.deadlines import TrackedItem, TrackedKind
 from community_policing.errors import ValidationError
 from community_policing.model import validators as v
 from community_policing.model.registry import document
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
     from community_policing.model.periods import Period
 
-__all__ = ["Loss", "RecoveryCase", "RecoveryStep", "recovery_totals"]
+__all__ = ["Loss", "RecoveryCase", "RecoveryStep", "recovery_totals", "tracked"]
 
 #: The actions a trail records, in the words the steps use.
 ACTIONS = ("opened", "suspect_added", "seized", "verified", "returned", "visited", "lead_changed")
@@ -333,3 +334,52 @@ def recovery_totals(cases: Iterable[RecoveryCase], period: Period) -> tuple[int,
                 elif step.action == "returned":
                     returned += step.amount
     return seized, returned
+
+
+def tracked(case: RecoveryCase, *, as_of: date | None = None) -> tuple[TrackedItem, ...]:
+    """The case's return clocks (返赃时限), seeing only steps on or before ``as_of``.
+
+    A clock starts when a verification leaves something to return and nothing is waiting,
+    and is met on the day the returns reach what was verified (or what the victims lost, if
+    that is less); a verification while a clock runs adds to what it waits for. Each is handled
+    by the case's lead (谁主办、谁负责).
+
+    Examples:
+        >>> from datetime import date
+        >>> case = RecoveryCase.open("rc-1", criminal_case="cc-17", lead="p-wang-jun",
+        ...                          on=date(2025, 3, 1), losses=[Loss("p-victim", 20_000)])
+        >>> case = case.seize("item-1", 15_000, on=date(2025, 3, 4), by="p-wang-jun")
+        >>> case = case.verify(on=date(2025, 3, 6), unit="o-investigation", by="p-li-qiang")
+        >>> [(c.started.isoformat(), c.settled_on) for c in tracked(case)]
+        [('2025-03-06', None)]
+        >>> case = case.return_to("p-victim", 15_000, on=date(2025, 3, 9), by="p-wang-jun")
+        >>> [(c.officer, c.settled_on.isoformat()) for c in tracked(case)]
+        [('p-wang-jun', '2025-03-09')]
+    """
+    lost = sum(loss.amount for loss in case.losses)
+    lead = case.trail[0].by
+    recovered = verified = returned = 0
+    started: date | None = None
+    clocks: list[tuple[date, date | None]] = []
+    for step in case.trail:
+        if as_of is not None and step.on > as_of:
+            break
+        if step.action == "seized":
+            recovered += step.amount
+        elif step.action == "lead_changed" and step.party is not None:
+            lead = step.party
+        elif step.action == "verified":
+            verified = recovered
+            if started is None and returned < min(verified, lost):
+                started = step.on
+        elif step.action == "returned":
+            returned += step.amount
+            if started is not None and returned >= min(verified, lost):
+                clocks.append((started, step.on))
+                started = None
+    if started is not None:
+        clocks.append((started, None))
+    return tuple(
+        TrackedItem(TrackedKind.ASSET_RETURN, case.id, start, officer=lead, settled_on=settled)
+        for start, settled in clocks
+    )

@@ -9,6 +9,9 @@ yuan hidden in a parcel stopped a fraud.
   the relationship graph.
 - :class:`Tip` moves from received to acted on to closed (:meth:`Tip.act`, :meth:`Tip.close`).
 - :func:`tip_report` counts tips and outcomes over a period.
+- :func:`tracked` reads a tip's deadline clock (received to closed), and
+  :func:`escalate_overdue_tip` sends a tip past its deadline to the station chief (转所长督办)
+  where the :class:`~community_policing.deadlines.DeadlinePolicy` says so.
 
 What a tip says may name people or their affairs: it stays out of ``repr`` and every error.
 
@@ -30,13 +33,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from community_policing.deadlines import Escalation, TrackedItem, TrackedKind, due_on
 from community_policing.errors import ValidationError
-from community_policing.graph import responsible
+from community_policing.graph import containing, holdings, responsible
 from community_policing.model import validators as v
 from community_policing.model.periods import Period
 from community_policing.model.registry import document
@@ -46,9 +50,19 @@ from community_policing.model.vocab import Relation, Role, TipOutcome, TipStatus
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from community_policing.calendar import WorkingCalendar
+    from community_policing.deadlines import DeadlinePolicy
     from community_policing.graph import CommunityGraph, Holding
 
-__all__ = ["SENTINEL_ROLES", "Tip", "TipReport", "receive_tip", "tip_report"]
+__all__ = [
+    "SENTINEL_ROLES",
+    "Tip",
+    "TipReport",
+    "escalate_overdue_tip",
+    "receive_tip",
+    "tip_report",
+    "tracked",
+]
 
 #: Roles whose holders may send tips: the sentinels themselves, building heads and property
 #: staff (Jiayuan's cleaners and managers).
@@ -75,6 +89,8 @@ class Tip:
         outcome: What came of it, once closed.
         amount_protected: Money kept from fraudsters or thieves, in whole yuan.
         content: What the tip says (kept out of ``repr``).
+        escalated_on: When it was sent up to the station chief (转所长督办), if it was.
+        escalated_to: Who it was sent up to (person id), with ``escalated_on``.
 
     Examples:
         >>> from datetime import date
@@ -100,6 +116,8 @@ class Tip:
     )
     amount_protected: int = attrs.field(default=0, validator=v.count)
     content: str | None = attrs.field(default=None, validator=v.optional_text, repr=False)
+    escalated_on: date | None = attrs.field(default=None, validator=v.optional_calendar_date)
+    escalated_to: str | None = attrs.field(default=None, validator=v.optional_identifier)
 
     def __attrs_post_init__(self) -> None:
         closed = self.status is TipStatus.CLOSED
@@ -112,6 +130,36 @@ class Tip:
         days = [day for day in (self.received_on, self.acted_on, self.closed_on) if day]
         if days != sorted(days):
             raise v.fail(self, "closed_on" if closed else "acted_on", "chronology", "out of order")
+        if (self.escalated_on is None) != (self.escalated_to is None):
+            raise v.fail(self, "escalated_to", "escalation", "comes with the day it was sent up")
+        if self.escalated_on is not None and not (
+            self.received_on <= self.escalated_on
+            and (self.closed_on is None or self.escalated_on <= self.closed_on)
+        ):
+            raise v.fail(self, "escalated_on", "chronology", "is between receipt and closing")
+
+    @property
+    def handler(self) -> str:
+        """Who answers for the tip now: the person it was sent up to, else its officer."""
+        return self.escalated_to if self.escalated_to is not None else self.officer
+
+    def escalate(self, on: date, to: str) -> Tip:
+        """This tip sent up to ``to`` (the station chief) on ``on``.
+
+        Raises:
+            ValidationError: it is closed or already sent up, or ``on`` is before receipt.
+
+        Examples:
+            >>> from datetime import date
+            >>> from community_policing import AreaRef
+            >>> tip = Tip("tip-1", "p-s", AreaRef.parse("building:b-1"), date(2025, 3, 2), "p-o")
+            >>> tip.escalate(date(2025, 3, 10), "p-chief").handler
+            'p-chief'
+        """
+        if self.status is TipStatus.CLOSED or self.escalated_on is not None:
+            done = "closed" if self.status is TipStatus.CLOSED else "sent up"
+            raise v.fail(self, "status", "transition", f"is already {done}")
+        return attrs.evolve(self, escalated_on=on, escalated_to=to)
 
     def act(self, on: date) -> Tip:
         """This tip acted on (已处置) on ``on``.
@@ -288,3 +336,97 @@ def tip_report(tips: Iterable[Tip], period: Period) -> TipReport:
         by_officer=dict(sorted(officers.items())),
         amount_protected=amount,
     )
+
+
+def tracked(tip: Tip) -> TrackedItem:
+    """The tip's deadline clock: from receipt to closing, handled by its :attr:`Tip.handler`.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import AreaRef
+        >>> tip = Tip("tip-1", "p-s", AreaRef.parse("building:b-1"), date(2025, 3, 2), "p-o")
+        >>> item = tracked(tip)
+        >>> item.kind.zh, item.officer, item.settled_on
+        ('平安前哨线索', 'p-o', None)
+    """
+    return TrackedItem(
+        TrackedKind.TIP,
+        tip.id,
+        tip.received_on,
+        officer=tip.handler,
+        place=tip.place,
+        settled_on=tip.closed_on,
+    )
+
+
+def _station_chief(graph: CommunityGraph, tip: Tip, day: date) -> str:
+    for area in containing(graph, str(tip.place), as_of=day):
+        if area.startswith("police_station:"):
+            chief = _first_holder(holdings(graph, area, roles=(Role.STATION_CHIEF,), as_of=day))
+            if chief is not None:
+                return chief
+    raise ValidationError(
+        entity=Tip.KIND,
+        entity_id=tip.id,
+        field="escalated_to",
+        rule="unrouted",
+        reason=f"no station chief serves {tip.place} on {day.isoformat()}",
+    )
+
+
+def escalate_overdue_tip(
+    tip: Tip,
+    graph: CommunityGraph,
+    policy: DeadlinePolicy,
+    calendar: WorkingCalendar | None = None,
+    *,
+    as_of: date,
+) -> Tip:
+    """``tip`` sent up to its station's chief if it is past its deadline on ``as_of``.
+
+    Where the policy's tip rule escalates :attr:`~community_policing.deadlines.Escalation.
+    TO_STATION_CHIEF` and an open tip not yet sent up was due before ``as_of``, it goes to the
+    chief of the police station containing its place, on the day after the due day. Any other
+    tip comes back unchanged.
+
+    Raises:
+        ValidationError: the station has no chief that day (rule ``unrouted``), or as for
+            :func:`~community_policing.deadlines.due_on`.
+        NotFoundError: the tip's place is not in the graph.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import AreaRef, CommunityGraph, sample
+        >>> from community_policing import Membership, Period, Person, Post, Role
+        >>> from community_policing.calendar import WorkingCalendar
+        >>> from community_policing.deadlines import DEFAULT_DEADLINES
+        >>> graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+        >>> tip = Tip("tip-1", "p-s", AreaRef.parse("building:b-jy-1"), date(2025, 3, 3), "p-o")
+        >>> cal = WorkingCalendar.of(years=(2025, 2025))
+        >>> escalate_overdue_tip(tip, graph, DEFAULT_DEADLINES, cal, as_of=date(2025, 3, 30))
+        ... # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        community_policing.errors.ValidationError: tip 'tip-1': escalated_to: no station chief...
+        >>> _ = graph.add_entity(Person(id="p-chief", name="所长"))
+        >>> _ = graph.add_entity(Post(id="post-chief", role=Role.STATION_CHIEF,
+        ...                           area=AreaRef.parse("police_station:ps-kaolao")))
+        >>> _ = graph.add_relation(Membership(id="m-chief", person="p-chief", post="post-chief",
+        ...                                   period=Period(date(2020, 1, 1))))
+        >>> sent = escalate_overdue_tip(tip, graph, DEFAULT_DEADLINES, cal, as_of=date(2025, 3, 30))
+        >>> sent.handler, sent.escalated_on
+        ('p-chief', datetime.date(2025, 3, 11))
+    """
+    rule = policy.rule_for(TrackedKind.TIP)
+    if (
+        rule is None
+        or rule.escalation is not Escalation.TO_STATION_CHIEF
+        or tip.status is TipStatus.CLOSED
+        or tip.escalated_on is not None
+    ):
+        return tip
+    due = due_on(tracked(tip), rule, calendar)
+    if due is None or due >= as_of:
+        return tip
+    day = due + timedelta(days=1)
+    return tip.escalate(day, _station_chief(graph, tip, day))

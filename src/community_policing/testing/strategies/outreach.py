@@ -108,6 +108,11 @@ def _tip(draw: st.DrawFn) -> Tip:
         closed = acted_after + timedelta(days=draw(st.integers(0, 30)))
         outcome = draw(st.sampled_from(TipOutcome))
         amount = draw(st.integers(0, 100_000))
+    escalated_on = escalated_to = None
+    if draw(st.booleans()):  # sent up to the chief, before it was closed if it was
+        latest = (closed - received).days if closed is not None else 40
+        escalated_on = received + timedelta(days=draw(st.integers(0, latest)))
+        escalated_to = draw(identifiers(prefix="p-c"))
     return Tip(
         id=draw(identifiers(prefix="tip-")),
         sentinel=draw(identifiers(prefix="p-s")),
@@ -121,6 +126,8 @@ def _tip(draw: st.DrawFn) -> Tip:
         outcome=outcome,
         amount_protected=amount,
         content=draw(st.one_of(st.none(), _phrases())),
+        escalated_on=escalated_on,
+        escalated_to=escalated_to,
     )
 
 
