@@ -18,6 +18,7 @@ from community_policing import (
     Person,
     Post,
     Role,
+    ServiceKind,
     TipOutcome,
     ValidationError,
     recovery,
@@ -40,6 +41,7 @@ from community_policing.deadlines import (
     status_of,
 )
 from community_policing.recovery import Loss, RecoveryCase
+from community_policing.services import ServiceRequest, requests
 from community_policing.tips import Tip, escalate_overdue_tip
 
 ONE_DAY = timedelta(days=1)
@@ -511,3 +513,35 @@ def test_the_return_clock_runs_from_verification_to_the_last_return_due():
         clocks, DEFAULT_DEADLINES, period=Period(date(2025, 4, 1), date(2025, 5, 1))
     )
     assert (late.current.settled, late.current.met) == (1, 0)
+
+
+def test_a_request_waits_on_the_resident_and_its_clock_stops_meanwhile():
+    asked = ServiceRequest("sr-1", ServiceKind.DELIVERY, "o-1", date(2025, 3, 3), assigned_to="p-1")
+    waiting = asked.wait(date(2025, 3, 4))
+    assert waiting.is_waiting
+    rule = DEFAULT_DEADLINES.rule_for(TrackedKind.SERVICE_REQUEST, "delivery")
+    assert due_on(requests.tracked(waiting), rule, CAL) is None
+    report = deadline_report(
+        [requests.tracked(waiting)], DEFAULT_DEADLINES, CAL, as_of=date(2025, 4, 1)
+    )
+    assert report.groups["p-1"].paused == 1
+    back = waiting.resume(date(2025, 3, 10))
+    # Monday 3 March, Tuesday 4 to Sunday 9 March waiting: Monday 10 March is day 1
+    assert due_on(requests.tracked(back), rule, CAL) == date(2025, 3, 14)
+    served = back.serve(date(2025, 3, 14))
+    assert status_of(requests.tracked(served), rule, CAL, as_of=date(2025, 4, 1)) is ItemStatus.MET
+    ended = waiting.serve(date(2025, 3, 7))
+    assert ended.waiting == (Period(date(2025, 3, 4), date(2025, 3, 7)),)
+    for command, rule_name in (
+        (lambda: waiting.wait(date(2025, 3, 5)), "transition"),
+        (lambda: served.wait(date(2025, 3, 15)), "transition"),
+        (lambda: asked.resume(date(2025, 3, 5)), "transition"),
+        (lambda: waiting.resume(date(2025, 3, 4)), "chronology"),
+        (lambda: served.serve(date(2025, 3, 15)), "transition"),
+        (lambda: asked.wait(date(2025, 3, 1)), "chronology"),
+        (lambda: attrs.evolve(asked, served_on=date(2025, 3, 1)), "chronology"),
+        (lambda: attrs.evolve(waiting, served_on=date(2025, 3, 9)), "waiting_after_served"),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            command()
+        assert caught.value.rule == rule_name

@@ -38,8 +38,8 @@ from community_policing.deadlines.rules import (
 )
 
 __all__ = [
-    "DEFAULT_DEADLINES",
     "Counting",
+    "DEFAULT_DEADLINES",
     "DeadlinePolicy",
     "DeadlineReport",
     "DeadlineRule",

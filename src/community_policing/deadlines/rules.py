@@ -26,8 +26,8 @@ from community_policing.model import validators as v
 from community_policing.model.vocab import BilingualEnum
 
 __all__ = [
-    "DEFAULT_DEADLINES",
     "Counting",
+    "DEFAULT_DEADLINES",
     "DeadlinePolicy",
     "DeadlineRule",
     "Escalation",

@@ -3,6 +3,7 @@
 - :mod:`~community_policing.services.hours` — posted hours, flexible hours, the roster.
 - :mod:`~community_policing.services.appointments` — appointments and the next free slot.
 - :mod:`~community_policing.services.ledger` — the service ledger and its counts.
+- :mod:`~community_policing.services.requests` — residents' requests and their deadline clocks.
 - :mod:`~community_policing.services.interaction` — the 1+5 records and monthly targets.
 - :mod:`~community_policing.services.offices` — which office serves a place; the 1+4 check.
 
@@ -20,6 +21,7 @@ from community_policing.services.hours import FlexibleHoursRule, Roster, Working
 from community_policing.services.interaction import InteractionProgramme, InteractionRecord
 from community_policing.services.ledger import ServiceLedger, ServiceRecord
 from community_policing.services.offices import OfficeOnCall, offices_serving, station_gaps
+from community_policing.services.requests import ServiceRequest
 
 __all__ = [
     "Appointment",
@@ -31,6 +33,7 @@ __all__ = [
     "Roster",
     "ServiceLedger",
     "ServiceRecord",
+    "ServiceRequest",
     "WorkingHours",
     "offices_serving",
     "station_gaps",

@@ -105,6 +105,7 @@ from community_policing.testing.strategies.services import (
     rosters,
     service_ledgers,
     service_records,
+    service_requests,
     weekly_intervals,
     working_hours,
 )
@@ -192,6 +193,7 @@ __all__ = [
     "school_sessions",
     "service_ledgers",
     "service_records",
+    "service_requests",
     "shift_exceptions",
     "standard_addresses",
     "strategy_for",

@@ -28,6 +28,7 @@ from community_policing.services import (
     Roster,
     ServiceLedger,
     ServiceRecord,
+    ServiceRequest,
     WorkingHours,
 )
 from community_policing.testing.strategies._core import _dates, _phrases, draws, identifiers, refuse
@@ -39,6 +40,7 @@ __all__ = [
     "rosters",
     "service_ledgers",
     "service_records",
+    "service_requests",
     "weekly_intervals",
     "working_hours",
 ]
@@ -275,6 +277,45 @@ def service_records() -> st.SearchStrategy[ServiceRecord]:
         requested_by=st.one_of(st.none(), identifiers(prefix="p-r")),
         outcome=st.one_of(st.none(), _phrases()),
     )
+
+
+@st.composite
+def _service_request(draw: st.DrawFn) -> ServiceRequest:
+    request = ServiceRequest(
+        id=draw(identifiers(prefix="sr-")),
+        kind=draw(st.sampled_from(ServiceKind)),
+        office=draw(identifiers(prefix="o-")),
+        requested_on=draw(_dates()),
+        assigned_to=draw(st.one_of(st.none(), identifiers(prefix="p-"))),
+        requested_by=draw(st.one_of(st.none(), identifiers(prefix="p-r"))),
+    )
+    day = request.requested_on
+    for step in draw(st.lists(st.sampled_from(("wait", "resume", "serve")), max_size=5)):
+        day += timedelta(days=draw(st.integers(0 if step == "wait" else 1, 6)))
+        if step == "wait" and not request.served and not request.is_waiting:
+            request = request.wait(day)
+        elif step == "resume" and request.is_waiting:
+            request = request.resume(day)
+        elif step == "serve" and not request.served:
+            request = request.serve(day)
+    return request
+
+
+@draws(ServiceRequest)
+def service_requests() -> st.SearchStrategy[ServiceRequest]:
+    """Residents' requests at every stage: waiting on the resident, resumed, served.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=20, database=None)
+        ... @given(service_requests())
+        ... def waits_end_by_service(request):
+        ...     assert not (request.served and request.is_waiting)
+        >>> waits_end_by_service()
+    """
+    return _service_request()
 
 
 @draws(ServiceLedger)
