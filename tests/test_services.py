@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from community_policing import (
     CommunityGraph,
+    DayInterval,
     Formula,
     InteractionKind,
     NotFoundError,
@@ -22,6 +23,7 @@ from community_policing import (
     WeeklyInterval,
     sample,
 )
+from community_policing.calendar import WorkingCalendar
 from community_policing.services import (
     Appointment,
     AppointmentBook,
@@ -461,3 +463,136 @@ def test_ledger_counts_agree_with_counting_each_record(ledger, start, days):
         sorted(expected.items())
     )
     assert ledger.counts(by=(), period=period) == {(): len(inside)}
+
+
+# --- hours on the field's calendar ----------------------------------------------------------
+
+WEEKS = st.dates(MONDAY, MONDAY + timedelta(days=15))
+
+
+@st.composite
+def calendars(draw):
+    makeup = draw(st.sets(WEEKS.filter(lambda d: d.weekday() >= 5), min_size=1, max_size=2))
+    holidays = draw(st.sets(WEEKS, max_size=4)) - makeup
+    weekdays = {day: draw(st.integers(0, 4)) for day in makeup if draw(st.booleans())}
+    return WorkingCalendar.of(
+        holidays=dict.fromkeys(holidays, "h"),
+        makeup_days=dict.fromkeys(makeup, "h"),
+        years=(2025, 2025),
+        makeup_weekdays=weekdays,
+    )
+
+
+def naive_stretches(working, cal, day):
+    posted = [(i.start, i.end) for i in working.dated_hours if i.day == day]
+    if posted:
+        return posted
+    if day in cal.holidays or day < working.effective_from:
+        return []
+    weekday = day.weekday()
+    if day in cal.makeup_days:
+        weekday = cal.makeup_weekdays.get(day, 0)
+    return [(i.start, i.end) for i in working.intervals if i.weekday == weekday]
+
+
+duty_days = st.lists(
+    st.builds(
+        lambda day, hour: DayInterval(day, time(hour), time(hour + 2)), WEEKS, st.integers(6, 20)
+    ),
+    max_size=2,
+    unique_by=lambda stretch: stretch.day,
+)
+
+
+@given(calendars(), schedules(), duty_days, st.data())
+def test_on_duty_follows_the_calendar_like_a_plain_reading(cal, schedule, duty, data):
+    working = attrs.evolve(schedule[0], dated_hours=duty)
+    special = sorted({*cal.holidays, *(stretch.day for stretch in duty)})
+    days = st.integers(0, 13).map(lambda n: MONDAY + timedelta(days=n))
+    makeup = st.sampled_from(sorted(cal.makeup_days))
+    day = data.draw(st.one_of(days, makeup, st.sampled_from(special)) if special else days | makeup)
+    # often the start of one of the posted stretches, where being on duty turns on the weekday
+    starts = [stretch.start for stretch in (*working.intervals, *duty)]
+    quarters = st.integers(0, 95).map(lambda n: time(n // 4, 15 * (n % 4)))
+    moment = data.draw(st.one_of(quarters, st.sampled_from(starts)) if starts else quarters)
+    when = datetime.combine(day, moment, TZ)
+    local = when.time().replace(tzinfo=None)
+    expected = any(s <= local < e for s, e in naive_stretches(working, cal, when.date()))
+    assert working.on_duty(when, cal) is expected
+    assert Roster([working]).on_duty("o-1", when, calendar=cal) == (("p-1",) if expected else ())
+
+
+@given(calendars(), schedules(), st.sampled_from((30, 90)), st.integers(0, 6), st.integers(0, 23))
+def test_next_free_slot_on_the_calendar_matches_a_minute_by_minute_scan(
+    cal, schedule, minutes, day, hour
+):
+    working, bookings = schedule
+    book = AppointmentBook(Roster([working]))
+    for candidate in bookings:
+        with contextlib.suppress(ValidationError):
+            book = book.book(candidate, calendar=cal)
+    after = at(day, hour)
+    found = book.next_free_slot(
+        "o-1", after=after, duration=timedelta(minutes=minutes), horizon_days=7, calendar=cal
+    )
+    moment, expected = after, None
+    while moment.date() <= (after + timedelta(days=7)).date():
+        try:
+            book.book(appointment("probe", moment, minutes), calendar=cal)
+        except ValidationError:
+            moment += timedelta(minutes=15)  # every start drawn is on a quarter hour
+            continue
+        expected = ("p-1", moment)
+        break
+    assert found == expected
+
+
+CHINA = WorkingCalendar.mainland_china()
+
+
+def test_golden_week_closes_the_office_unless_duty_hours_are_posted():
+    weekdays = [WeeklyInterval(day, time(9), time(17)) for day in range(5)]
+    duty = DayInterval(date(2025, 10, 3), time(9), time(12))
+    working = WorkingHours(
+        officer="p-1",
+        office="o-1",
+        posted_on=date(2025, 1, 1),
+        effective_from=date(2025, 1, 6),
+        intervals=weekdays,
+        dated_hours=[duty],
+    )
+    roster = Roster([working])
+    national_day = datetime(2025, 10, 1, 10, tzinfo=TZ)
+    assert roster.on_duty("o-1", national_day) == ("p-1",)  # a plain Wednesday
+    assert roster.on_duty("o-1", national_day, calendar=CHINA) == ()
+    assert roster.on_duty("o-1", national_day.replace(day=3), calendar=CHINA) == ("p-1",)
+    makeup_saturday = datetime(2025, 10, 11, 10, tzinfo=TZ)
+    assert roster.on_duty("o-1", makeup_saturday) == ()
+    assert roster.on_duty("o-1", makeup_saturday, calendar=CHINA) == ("p-1",)
+    book = AppointmentBook(roster)
+    holiday_visit = Appointment(
+        "ap-1",
+        "o-1",
+        "p-1",
+        ServiceKind.APPOINTMENT,
+        national_day,
+        national_day + timedelta(minutes=30),
+    )
+    book.book(holiday_visit)  # without the calendar, an ordinary Wednesday
+    with pytest.raises(ValidationError) as caught:
+        book.book(holiday_visit, calendar=CHINA)
+    assert caught.value.rule == "opening_hours"
+    later = datetime(2027, 3, 1, 10, tzinfo=TZ)
+    with pytest.raises(ValidationError) as caught:
+        roster.next_opening("o-1", later, calendar=CHINA)
+    assert caught.value.rule == "calendar_coverage"
+    with pytest.raises(ValidationError) as caught:
+        WorkingHours(
+            officer="p-1",
+            office="o-1",
+            posted_on=date(2025, 1, 1),
+            effective_from=date(2025, 1, 6),
+            intervals=weekdays,
+            dated_hours=[duty, DayInterval(date(2025, 10, 3), time(11), time(13))],
+        )
+    assert caught.value.rule == "overlap"

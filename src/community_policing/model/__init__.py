@@ -113,7 +113,12 @@ from community_policing.model.vocab import (
     TipStatus,
     TownshipKind,
 )
-from community_policing.model.weekly import DEFAULT_TIMEZONE, WeeklyInterval, minute_of_day
+from community_policing.model.weekly import (
+    DEFAULT_TIMEZONE,
+    DayInterval,
+    WeeklyInterval,
+    minute_of_day,
+)
 
 __all__ = [
     "AREA_REFERENCES",
@@ -143,6 +148,7 @@ __all__ = [
     "County",
     "DEFAULT_POPULATION_CAPS",
     "DEFAULT_TIMEZONE",
+    "DayInterval",
     "DisputeCategory",
     "Edit",
     "EditKind",

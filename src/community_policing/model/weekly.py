@@ -2,7 +2,8 @@
 
 Office hours (值班时间), patrol nets' hours and the school-safety post's windows recur every
 week; each is a :class:`WeeklyInterval` read in a named IANA time zone, Asia/Shanghai unless
-the caller says otherwise, since every source is in China.
+the caller says otherwise, since every source is in China. Hours posted for one date (a public
+holiday's duty) are a :class:`DayInterval`.
 
 Examples:
     >>> from datetime import time
@@ -14,7 +15,7 @@ Examples:
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from typing import Any, ClassVar
 
 import attrs
@@ -22,7 +23,7 @@ import attrs
 from community_policing.model import validators as v
 from community_policing.model.registry import document
 
-__all__ = ["DEFAULT_TIMEZONE", "WeeklyInterval", "minute_of_day"]
+__all__ = ["DEFAULT_TIMEZONE", "DayInterval", "WeeklyInterval", "minute_of_day"]
 
 #: Offices keep local time; the sources are all in China.
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -75,3 +76,30 @@ class WeeklyInterval:
     def overlaps(self, start: time, end: time) -> bool:
         """Whether it shares any time with ``start``-``end`` on its weekday."""
         return self.start < end and start < self.end
+
+
+@document
+@attrs.frozen
+class DayInterval:
+    """A stretch of one date, local time: hours posted for a particular day (节假日值班).
+
+    Examples:
+        >>> from datetime import date, time
+        >>> DayInterval(date(2025, 10, 1), time(9), time(12)).hours
+        3.0
+    """
+
+    KIND: ClassVar[str] = "day_interval"
+
+    day: date = attrs.field(validator=v.calendar_date)
+    start: time = attrs.field(validator=v.time_of_day)
+    end: time = attrs.field(validator=v.time_of_day)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise v.fail(self, "end", "after_start", "must be after the start, the same day")
+
+    @property
+    def hours(self) -> float:
+        """Its length in hours."""
+        return (minute_of_day(self.end) - minute_of_day(self.start)) / 60

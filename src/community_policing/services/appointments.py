@@ -19,7 +19,7 @@ import itertools
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -29,6 +29,9 @@ from community_policing.model.registry import document
 from community_policing.model.vocab import ServiceKind
 from community_policing.services._slots import NO_BOOKINGS, Bookings
 from community_policing.services.hours import Roster, first_gap
+
+if TYPE_CHECKING:
+    from community_policing.calendar import WorkingCalendar
 
 __all__ = ["Appointment", "AppointmentBook"]
 
@@ -141,8 +144,13 @@ class AppointmentBook:
         object.__setattr__(self, "_ids", frozenset(ids))
         object.__setattr__(self, "_busy", MappingProxyType(indexed))
 
-    def book(self, appointment: Appointment) -> AppointmentBook:
+    def book(
+        self, appointment: Appointment, *, calendar: WorkingCalendar | None = None
+    ) -> AppointmentBook:
         """This book with ``appointment`` added.
+
+        With a ``calendar``, the officer's hours follow it: none on a public holiday unless
+        posted for the date, a make-up day's those of the weekday it pays for.
 
         Raises:
             ValidationError: the id is taken, the time is outside the officer's hours at that
@@ -154,7 +162,7 @@ class AppointmentBook:
             raise self._refuse(appointment, "id", "duplicate_id", "an appointment has this id")
         if not any(
             hours.officer == appointment.officer
-            and hours.covers(appointment.start, appointment.end)
+            and hours.covers(appointment.start, appointment.end, calendar)
             for hours in self.roster.at_office(appointment.office)
         ):
             raise self._refuse(
@@ -193,18 +201,40 @@ class AppointmentBook:
         after: datetime,
         duration: timedelta,
         horizon_days: int = 28,
+        calendar: WorkingCalendar | None = None,
     ) -> tuple[str, datetime] | None:
         """The earliest (officer, start) at ``office`` with ``duration`` free, from ``after``.
 
         Slots start at the beginning of an interval or at the end of a booking; ties go to
         the officer whose id sorts first; ``None`` when nothing is free within
-        ``horizon_days``.
+        ``horizon_days``. With a ``calendar``, holidays are closed unless hours were posted
+        for the date, and a make-up day keeps the hours of the weekday it pays for.
+
+        Raises:
+            ValidationError: ``after`` has no time zone, or a day searched is outside the
+                calendar's years.
+
+        Examples:
+            >>> from datetime import date, datetime, time, timedelta
+            >>> from zoneinfo import ZoneInfo
+            >>> from community_policing import WeeklyInterval
+            >>> from community_policing.calendar import WorkingCalendar
+            >>> from community_policing.services import Roster, WorkingHours
+            >>> book = AppointmentBook(Roster([WorkingHours(officer="p-1", office="o-1",
+            ...     posted_on=date(2025, 1, 1), effective_from=date(2025, 1, 6),
+            ...     intervals=[WeeklyInterval(1, time(18), time(20))])]))
+            >>> spring = datetime(2025, 1, 27, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+            >>> # the make-up Saturday 8 February keeps the hours of Tuesday 4 February
+            >>> cal = WorkingCalendar.mainland_china()
+            >>> book.next_free_slot("o-1", after=spring, duration=timedelta(minutes=30),
+            ...                     calendar=cal)[1].date()  # Spring Festival: Tuesdays off,
+            datetime.date(2025, 2, 8)
         """
         v.require_aware(after, entity=self.KIND, field="after")
         best: tuple[datetime, str] | None = None
         for hours in self.roster.at_office(office):
             busy = self._busy.get(hours.officer, NO_BOOKINGS)
-            found = first_gap(hours, busy, after, duration, horizon_days)
+            found = first_gap(hours, busy, after, duration, horizon_days, calendar=calendar)
             if found is not None and (best is None or (found, hours.officer) < best):
                 best = (found, hours.officer)
         return None if best is None else (best[1], best[0])

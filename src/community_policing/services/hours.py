@@ -6,10 +6,16 @@ posted publicly before they take effect.
 
 - :class:`WorkingHours`: an officer's weekly schedule at an office, in the office's time zone
   (default Asia/Shanghai), made of :class:`~community_policing.model.weekly.WeeklyInterval`
-  stretches.
+  stretches, with hours posted for particular dates (a holiday's duty) as
+  :class:`~community_policing.model.weekly.DayInterval` stretches.
 - :class:`FlexibleHoursRule`: the flexible-hours norm as a check; what counts as an evening or
   a weekend daytime is configuration.
 - :class:`Roster`: every officer's hours at every office: who is on duty, when it next opens.
+
+Given a :class:`~community_policing.calendar.WorkingCalendar`, the posted weekly hours follow
+the field's calendar: on a public holiday the office is closed unless hours were posted for that
+date; a make-up working day (调休上班) keeps the hours of the weekday it pays for; a date outside
+the calendar's years is an error. Without one, every week is an ordinary week.
 
 Examples:
     >>> from datetime import date, time
@@ -28,7 +34,7 @@ import itertools
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -36,8 +42,11 @@ import attrs
 from community_policing.errors import shown
 from community_policing.model import validators as v
 from community_policing.model.registry import document
-from community_policing.model.weekly import DEFAULT_TIMEZONE, WeeklyInterval
+from community_policing.model.weekly import DEFAULT_TIMEZONE, DayInterval, WeeklyInterval
 from community_policing.services._slots import NO_BOOKINGS, Bookings
+
+if TYPE_CHECKING:
+    from community_policing.calendar import WorkingCalendar
 
 __all__ = ["FlexibleHoursRule", "Roster", "WorkingHours"]
 
@@ -65,10 +74,20 @@ class WorkingHours:
     effective_from: date = attrs.field(validator=v.calendar_date)
     intervals: tuple[WeeklyInterval, ...] = attrs.field(converter=v.list_as_tuple)
     timezone: str = attrs.field(default=DEFAULT_TIMEZONE, validator=v.time_zone_name)
+    dated_hours: tuple[DayInterval, ...] = attrs.field(default=(), converter=v.list_as_tuple)
     #: The intervals of each weekday (0 is Monday), sorted by start.
     by_weekday: tuple[tuple[WeeklyInterval, ...], ...] = attrs.field(
         init=False, eq=False, repr=False
     )
+    _by_date: Mapping[date, tuple[DayInterval, ...]] = attrs.field(init=False, eq=False, repr=False)
+
+    @dated_hours.validator
+    def _check_dated_hours(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        v.tuple_of(DayInterval)(self, attribute, value)
+        ordered = sorted(value, key=lambda i: (i.day, i.start))
+        for first, second in itertools.pairwise(ordered):
+            if first.day == second.day and second.start < first.end:
+                raise v.fail(self, "dated_hours", "overlap", "two stretches of a day overlap")
 
     @intervals.validator
     def _check_intervals(self, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -84,19 +103,63 @@ class WorkingHours:
             for day in range(7)
         )
         object.__setattr__(self, "by_weekday", days)
+        dated: dict[date, list[DayInterval]] = {}
+        for stretch in sorted(self.dated_hours, key=lambda i: (i.day, i.start)):
+            dated.setdefault(stretch.day, []).append(stretch)
+        by_date = {day: tuple(stretches) for day, stretches in dated.items()}
+        object.__setattr__(self, "_by_date", MappingProxyType(by_date))
 
-    def covers(self, start: datetime, end: datetime) -> bool:
-        """Whether ``start``-``end`` (aware) lies within one interval, in the office's zone."""
+    def intervals_on(
+        self, day: date, calendar: WorkingCalendar | None = None
+    ) -> tuple[WeeklyInterval | DayInterval, ...]:
+        """The stretches the officer is at the office on ``day`` (local date), sorted.
+
+        Hours posted for that date hold if there are any; otherwise, with a ``calendar``, none
+        on a public holiday and the paid weekday's on a make-up working day; before the hours
+        take effect, none; else the weekday's.
+
+        Raises:
+            ValidationError: ``day`` is outside the calendar's years.
+
+        Examples:
+            >>> from datetime import date, time
+            >>> from community_policing.calendar import WorkingCalendar
+            >>> from community_policing.model.weekly import DayInterval
+            >>> hours = WorkingHours(officer="p-1", office="o-1", posted_on=date(2025, 1, 1),
+            ...     effective_from=date(2025, 1, 6),
+            ...     intervals=[WeeklyInterval(day, time(9), time(17)) for day in range(5)],
+            ...     dated_hours=[DayInterval(date(2025, 10, 2), time(9), time(12))])
+            >>> cal = WorkingCalendar.mainland_china()
+            >>> hours.intervals_on(date(2025, 10, 1), cal)  # National Day: closed
+            ()
+            >>> [i.end.hour for i in hours.intervals_on(date(2025, 10, 2), cal)]  # posted duty
+            [12]
+            >>> sunday = date(2025, 9, 28)  # a make-up day, paying for Tuesday 7 October
+            >>> [i.weekday for i in hours.intervals_on(sunday, cal)]
+            [1]
+        """
+        posted = self._by_date.get(day)
+        if posted is not None:
+            return posted
+        weekday = day.weekday() if calendar is None else calendar.weekday_of(day)
+        if weekday is None or day < self.effective_from:
+            return ()
+        return self.by_weekday[weekday]
+
+    def covers(
+        self, start: datetime, end: datetime, calendar: WorkingCalendar | None = None
+    ) -> bool:
+        """Whether ``start``-``end`` (aware) lies within one stretch, in the office's zone."""
         zone = ZoneInfo(self.timezone)
         local_start, local_end = start.astimezone(zone), end.astimezone(zone)
-        if local_start.date() != local_end.date() or local_start.date() < self.effective_from:
+        if local_start.date() != local_end.date():
             return False
         return any(
             interval.start <= local_start.time() and local_end.time() <= interval.end
-            for interval in self.by_weekday[local_start.weekday()]
+            for interval in self.intervals_on(local_start.date(), calendar)
         )
 
-    def on_duty(self, at: datetime) -> bool:
+    def on_duty(self, at: datetime, calendar: WorkingCalendar | None = None) -> bool:
         """Whether the officer is at the office at the moment ``at`` (aware).
 
         Examples:
@@ -109,10 +172,8 @@ class WorkingHours:
             True
         """
         local = at.astimezone(ZoneInfo(self.timezone))
-        if local.date() < self.effective_from:
-            return False
         moment = local.time().replace(tzinfo=None)
-        return any(i.start <= moment < i.end for i in self.by_weekday[local.weekday()])
+        return any(i.start <= moment < i.end for i in self.intervals_on(local.date(), calendar))
 
 
 @attrs.frozen
@@ -185,6 +246,8 @@ def first_gap(
     after: datetime,
     duration: timedelta,
     horizon_days: int,
+    *,
+    calendar: WorkingCalendar | None = None,
 ) -> datetime | None:
     """The earliest start from ``after`` with ``duration`` in ``hours`` and clear of ``busy``."""
     zone = ZoneInfo(hours.timezone)
@@ -192,9 +255,7 @@ def first_gap(
     taken = busy.stretches
     for offset in range(horizon_days + 1):
         day = local.date() + timedelta(days=offset)
-        if day < hours.effective_from:
-            continue
-        for interval in hours.by_weekday[day.weekday()]:
+        for interval in hours.intervals_on(day, calendar):
             start = max(datetime.combine(day, interval.start, zone), local)
             end = datetime.combine(day, interval.end, zone)
             index = busy.first_running(start)
@@ -259,24 +320,52 @@ class Roster:
         """The hours posted for ``office``, one per officer (empty for an unknown office)."""
         return self._by_office.get(office, ())
 
-    def on_duty(self, office: str, at: datetime) -> tuple[str, ...]:
-        """The officers on duty at ``office`` at the moment ``at`` (aware), sorted."""
+    def on_duty(
+        self, office: str, at: datetime, *, calendar: WorkingCalendar | None = None
+    ) -> tuple[str, ...]:
+        """The officers on duty at ``office`` at the moment ``at`` (aware), sorted.
+
+        With a ``calendar``, holidays and make-up days count (see the module's text).
+        """
         v.require_aware(at, entity=self.KIND, field="at")
-        return tuple(sorted(h.officer for h in self.at_office(office) if h.on_duty(at)))
+        return tuple(sorted(h.officer for h in self.at_office(office) if h.on_duty(at, calendar)))
 
     def next_opening(
-        self, office: str, after: datetime, *, horizon_days: int = 28
+        self,
+        office: str,
+        after: datetime,
+        *,
+        horizon_days: int = 28,
+        calendar: WorkingCalendar | None = None,
     ) -> datetime | None:
         """The first moment from ``after`` at which someone is on duty at ``office``.
 
         ``after`` itself when the office is open then; ``None`` when it does not open within
-        ``horizon_days``.
+        ``horizon_days``. With a ``calendar``, holidays and make-up days count.
+
+        Examples:
+            >>> from datetime import date, datetime, time
+            >>> from zoneinfo import ZoneInfo
+            >>> from community_policing.calendar import WorkingCalendar
+            >>> roster = Roster([WorkingHours(officer="p-1", office="o-1",
+            ...     posted_on=date(2025, 1, 1), effective_from=date(2025, 1, 6),
+            ...     intervals=[WeeklyInterval(day, time(9), time(17)) for day in range(5)])])
+            >>> before = datetime(2025, 9, 30, 18, tzinfo=ZoneInfo("Asia/Shanghai"))
+            >>> roster.next_opening("o-1", before).isoformat()
+            '2025-10-01T09:00:00+08:00'
+            >>> cal = WorkingCalendar.mainland_china()
+            >>> roster.next_opening("o-1", before, calendar=cal).isoformat()  # after Golden Week
+            '2025-10-09T09:00:00+08:00'
         """
         v.require_aware(after, entity=self.KIND, field="after")
         found = [
             start
             for hours in self.at_office(office)
-            if (start := first_gap(hours, NO_BOOKINGS, after, _OPEN_AT_LEAST, horizon_days))
+            if (
+                start := first_gap(
+                    hours, NO_BOOKINGS, after, _OPEN_AT_LEAST, horizon_days, calendar=calendar
+                )
+            )
             is not None
         ]
         return min(found, default=None)

@@ -31,6 +31,7 @@ from community_policing.model.vocab import OrganizationKind, ServiceKind
 from community_policing.services.hours import FlexibleHoursRule, Roster
 
 if TYPE_CHECKING:
+    from community_policing.calendar import WorkingCalendar
     from community_policing.model.periods import Period
     from community_policing.services.ledger import ServiceLedger
 
@@ -75,14 +76,20 @@ class OfficeOnCall:
 
 
 def offices_serving(
-    graph: CommunityGraph, place: str, *, at: datetime, roster: Roster
+    graph: CommunityGraph,
+    place: str,
+    *,
+    at: datetime,
+    roster: Roster,
+    calendar: WorkingCalendar | None = None,
 ) -> tuple[OfficeOnCall, ...]:
     """The community police offices (社区警务室) serving ``place``, nearest first, with their hours.
 
     An office serves the areas it is assigned to (an
     :class:`~community_policing.model.teams.AreaAssignment`) and every place inside them; its
     opening hours
-    are the posted hours of its officers in ``roster``.
+    are the posted hours of its officers in ``roster``, on ``calendar`` if given (holidays
+    closed unless hours were posted for the date, make-up days as the weekday they pay for).
 
     Raises:
         ValidationError: ``at`` has no time zone.
@@ -121,8 +128,8 @@ def offices_serving(
                 address=address,
                 serves=_assigned_area(graph, key, place, day),
                 at=at,
-                on_duty=roster.on_duty(office.id, at),
-                next_opening=roster.next_opening(office.id, at),
+                on_duty=roster.on_duty(office.id, at, calendar=calendar),
+                next_opening=roster.next_opening(office.id, at, calendar=calendar),
             )
         )
     return tuple(found)

@@ -101,6 +101,7 @@ from community_policing.testing.strategies.planning import (
 from community_policing.testing.strategies.services import (
     appointment_books,
     appointments,
+    day_intervals,
     interaction_records,
     rosters,
     service_ledgers,
@@ -149,6 +150,7 @@ __all__ = [
     "community_graphs",
     "counties",
     "credit_codes",
+    "day_intervals",
     "disputes",
     "division_codes",
     "edits",

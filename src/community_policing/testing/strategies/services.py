@@ -19,7 +19,7 @@ from community_policing.model.vocab import (
     InteractionKind,
     ServiceKind,
 )
-from community_policing.model.weekly import DEFAULT_TIMEZONE, WeeklyInterval
+from community_policing.model.weekly import DEFAULT_TIMEZONE, DayInterval, WeeklyInterval
 from community_policing.services import (
     Appointment,
     AppointmentBook,
@@ -36,6 +36,7 @@ from community_policing.testing.strategies._core import _dates, _phrases, draws,
 __all__ = [
     "appointment_books",
     "appointments",
+    "day_intervals",
     "interaction_records",
     "rosters",
     "service_ledgers",
@@ -82,6 +83,26 @@ def weekly_intervals() -> st.SearchStrategy[WeeklyInterval]:
     return st.integers(0, 6).flatmap(lambda day: _interval_within(day, 6 * 60, 23 * 60))
 
 
+def _day_interval(day: date) -> st.SearchStrategy[DayInterval]:
+    return _interval_within(day.weekday(), 6 * 60, 23 * 60).map(
+        lambda stretch: DayInterval(day, stretch.start, stretch.end)
+    )
+
+
+@draws(DayInterval)
+def day_intervals() -> st.SearchStrategy[DayInterval]:
+    """Stretches of one date in half hours, between 06:00 and 23:00.
+
+    Requires the ``hypothesis`` extra.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(day_intervals(), lambda i: i.day.month == 10).hours
+        0.5
+    """
+    return _dates().flatmap(_day_interval)
+
+
 @st.composite
 def _working_hours(
     draw: st.DrawFn, rule: FlexibleHoursRule, *, flexible: bool | None
@@ -112,12 +133,15 @@ def _working_hours(
             intervals.append(draw(_interval_within(day, 6 * 60, min(evening_start, 17 * 60))))
     notice = rule.notice_days - (broken == "notice_days")
     effective = draw(st.dates(date(2024, 1, 1), date(2026, 12, 31)))
+    # hours posted for a few dates (a holiday's duty), one stretch a date
+    days = draw(st.lists(st.dates(effective, effective + timedelta(days=60)), max_size=2))
     return WorkingHours(
         officer=draw(identifiers(prefix="p-")),
         office=draw(identifiers(prefix="o-")),
         posted_on=effective - timedelta(days=notice + draw(st.integers(0, 14)) * complies),
         effective_from=effective,
         intervals=intervals,
+        dated_hours=[draw(_day_interval(day)) for day in sorted(set(days))],
     )
 
 
