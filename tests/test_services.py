@@ -596,3 +596,31 @@ def test_golden_week_closes_the_office_unless_duty_hours_are_posted():
             dated_hours=[duty, DayInterval(date(2025, 10, 3), time(11), time(13))],
         )
     assert caught.value.rule == "overlap"
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(("o-1", "o-2")), WEEKS), max_size=12),
+    calendars(),
+    WEEKS,
+    st.integers(1, 20),
+)
+def test_the_ledger_per_working_day_divides_by_the_days_worked(rows, cal, start, length):
+    ledger = ServiceLedger(
+        [
+            ServiceRecord(f"s-{n}", ServiceKind.DELIVERY, office, day, "p-1")
+            for n, (office, day) in enumerate(rows)
+        ]
+    )
+    period = Period(start, start + timedelta(days=length))
+    worked = sum(
+        (day in cal.makeup_days or day.weekday() < 5) and day not in cal.holidays
+        for day in (start + timedelta(days=n) for n in range(length))
+    )
+    if not worked:
+        with pytest.raises(ValidationError) as caught:
+            ledger.per_working_day(period, cal, by=("office",))
+        assert caught.value.rule == "no_working_day"
+        return
+    per_day = ledger.per_working_day(period, cal, by=("office",))
+    counted = Counter((r.office,) for r in ledger.records if period.contains(r.on))
+    assert per_day == {key: round(n / worked, 4) for key, n in sorted(counted.items())}

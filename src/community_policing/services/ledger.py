@@ -30,6 +30,7 @@ from community_policing.model.vocab import ServiceKind
 from community_policing.services._slots import month_of
 
 if TYPE_CHECKING:
+    from community_policing.calendar import WorkingCalendar
     from community_policing.model.periods import Period
 
 __all__ = ["ServiceLedger", "ServiceRecord"]
@@ -183,6 +184,40 @@ class ServiceLedger:
         # zipping slices of label columns builds each group key in C; no record is touched
         keys = zip(*(self._columns[key][low:high] for key in by), strict=True)
         return dict(sorted(Counter(keys).items()))
+
+    def per_working_day(
+        self,
+        period: Period,
+        calendar: WorkingCalendar,
+        *,
+        by: tuple[str, ...] = ("kind",),
+    ) -> dict[tuple[str, ...], float]:
+        """Records per working day (日均服务量) in each group over a bounded ``period``.
+
+        Each group's count over the period divided by the working days the period holds in
+        ``calendar``, to four places (services given on a weekend or holiday count too; the
+        divisor is the days the office was expected to work).
+
+        Raises:
+            ValidationError: an unknown grouping, an open period, a period with no working
+                day (rule ``no_working_day``), or one outside the calendar's years.
+
+        Examples:
+            >>> from datetime import date
+            >>> from community_policing import Period, ServiceKind
+            >>> from community_policing.calendar import WorkingCalendar
+            >>> ledger = ServiceLedger([ServiceRecord(f"s-{n}", ServiceKind.DELIVERY, "o-1",
+            ...                                       date(2025, 10, n), "p-1")
+            ...                         for n in range(1, 11)])
+            >>> october = Period(date(2025, 10, 1), date(2025, 10, 11))  # Golden Week, then 2
+            >>> ledger.per_working_day(october, WorkingCalendar.mainland_china())  # working days
+            {('delivery',): 5.0}
+        """
+        counts = self.counts(by=by, period=period)
+        days = calendar.working_days_in(period)
+        if not days:
+            raise v.fail(self, "period", "no_working_day", "holds no working day")
+        return {key: round(count / days, 4) for key, count in counts.items()}
 
     def _days(self, kind: ServiceKind | None, office: str | None) -> list[date]:
         return [
