@@ -6,7 +6,7 @@ one or two tiers, a few are referred or withdrawn, one in ten is still open, and
 follow-up visit. Measures how many logs replay per second through every rule
 (``MediationCase(log)``) and how long ``mediation_metrics`` takes over the replayed cases,
 against a plain counting loop over the same cases in the same run; and the overdue report
-(``deadline_report`` over each case's ``open_stint``, in working days of mainland China's
+(``deadline_report`` over the cases' ``open_stints``, in working days of mainland China's
 calendar, per place) against a plain loop computing each open case's due day itself.
 
 Usage: ``.venv/bin/python benchmarks/bench_mediation.py [cases] [--smoke]``; ``--smoke``
@@ -30,7 +30,7 @@ from community_policing.mediation import (
     MediationCase,
     Mediator,
     mediation_metrics,
-    open_stint,
+    open_stints,
 )
 
 #: The day the overdue report is read, after every generated event.
@@ -90,40 +90,54 @@ def naive_count(cases: list[MediationCase], period: Period) -> Counter[str]:
 
 def overdue_report(
     cases: list[MediationCase], calendar: WorkingCalendar
-) -> tuple[dict[str, int], list[tuple[str, date]]]:
-    """The library's report per place: overdue counts, and the overdue cases with due days."""
-    stints = (open_stint(case, as_of=AS_OF) for case in cases)
+) -> tuple[dict[str, tuple[int, int, int]], list[tuple[str, date]]]:
+    """The library's report per place: open, due-soon and overdue counts, and the overdue
+    cases with their due days."""
     report = deadline_report(
-        (stint for stint in stints if stint is not None),
+        open_stints(cases, as_of=AS_OF),
         DEFAULT_DEADLINES,
         calendar,
         as_of=AS_OF,
         by="place",
     )
-    counts = {place: row.overdue for place, row in report.groups.items() if place and row.overdue}
+    counts = {
+        place: (row.open, row.due_soon, row.overdue)
+        for place, row in report.groups.items()
+        if place is not None
+    }
     return counts, [(late.item.id, late.due) for late in report.overdue]
 
 
 def naive_overdue(
     cases: list[MediationCase], calendar: WorkingCalendar
-) -> tuple[dict[str, int], list[tuple[str, date]]]:
+) -> tuple[dict[str, tuple[int, int, int]], list[tuple[str, date]]]:
     """The floor: a plain loop adding each open case's tier days to its tier's first day,
-    counting per place and listing the overdue cases, most overdue first."""
-    days = {}
+    counting open, due-soon and overdue cases per place and listing the overdue ones, most
+    overdue first."""
+    rules = {}
     for tier in (3, 2, 1):
         rule = DEFAULT_DEADLINES.rule_for(TrackedKind.MEDIATION, str(tier))
-        days[tier] = 0 if rule is None else rule.days
-    counts: Counter[str] = Counter()
+        rules[tier] = (0, 0) if rule is None else (rule.days, rule.due_soon_days)
+    rows: dict[str, list[int]] = {}
     late = []
     for case in cases:
         if case.closed:
             continue
-        due = calendar.add_working_days(case.tier_since, days[case.tier])
+        days, soon = rules[case.tier]
+        due = calendar.add_working_days(case.tier_since, days)
+        row = rows.setdefault(str(case.dispute.place), [0, 0, 0])
+        row[0] += 1
         if due < AS_OF:
-            counts[str(case.dispute.place)] += 1
+            row[2] += 1
             late.append(((AS_OF - due).days, case.id, due))
-    late.sort(key=lambda row: (-row[0], row[1]))
-    return dict(sorted(counts.items())), [(case, due) for _, case, due in late]
+        elif (
+            calendar.working_days_between(AS_OF + timedelta(days=1), due + timedelta(days=1))
+            <= soon
+        ):
+            row[1] += 1
+    late.sort(key=lambda entry: (-entry[0], entry[1]))
+    counts = {place: (row[0], row[1], row[2]) for place, row in sorted(rows.items())}
+    return counts, [(case, due) for _, case, due in late]
 
 
 def main() -> None:
@@ -150,7 +164,8 @@ def main() -> None:
         sys.exit("the overdue report disagrees with the plain loop")
     print(
         f"overdue report {best_overdue:.3f} s (plain loop {best_plain:.3f} s): "
-        f"{len(overdue[1]):,} overdue cases in {len(overdue[0]):,} places on {AS_OF}"
+        f"{len(overdue[1]):,} overdue of {sum(row[0] for row in overdue[0].values()):,} open "
+        f"cases in {len(overdue[0]):,} places on {AS_OF}"
     )
     print(
         f"replay_per_s={count / best_replay:.0f} metrics_s={best_metrics:.3f} "

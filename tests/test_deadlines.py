@@ -106,8 +106,9 @@ def counted(cal, rule, day):
 
 def walk_due(item, rule, cal, as_of=None):
     """The due day by walking day by day; ``None`` while a pause holds; "past" off the year."""
+    # as of a day, a pause that had not ended by then is still running, its end unknown
     pauses = [
-        p
+        p if as_of is None or (p.end is not None and p.end <= as_of) else Period(p.start)
         for p in (item.pauses if rule.pauses_while_waiting else ())
         if as_of is None or p.start <= as_of
     ]
@@ -120,8 +121,7 @@ def walk_due(item, rule, cal, as_of=None):
             return "past"
         holding = [p for p in pauses if p.start <= day and (p.end is None or day < p.end)]
         if holding:
-            end = holding[0].end
-            if end is None or (as_of is not None and end > as_of):
+            if holding[0].end is None:
                 return None
             continue
         left -= counted(cal, rule, day)

@@ -24,6 +24,7 @@ Examples:
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
@@ -36,7 +37,6 @@ from community_policing.deadlines.clock import (
     TrackedItem,
     _clock_due,
     _clock_status,
-    _Counter,
     _counter,
 )
 from community_policing.errors import ValidationError
@@ -47,7 +47,7 @@ from community_policing.model.vocab import AreaKind
 
 if TYPE_CHECKING:
     from community_policing.calendar import WorkingCalendar
-    from community_policing.deadlines.rules import DeadlinePolicy, TrackedKind
+    from community_policing.deadlines.rules import DeadlinePolicy, DeadlineRule, TrackedKind
     from community_policing.graph import CommunityGraph
 
 __all__ = [
@@ -64,7 +64,7 @@ _DAY = timedelta(days=1)
 _GROUPINGS: Mapping[str, Callable[[TrackedItem], str | None]] = MappingProxyType(
     {
         "officer": lambda item: item.officer,
-        "place": lambda item: None if item.place is None else str(item.place),
+        "place": lambda item: None if item.place is None else item.place.key,
         "kind": lambda item: item.kind.value,
     }
 )
@@ -292,21 +292,20 @@ def deadline_report(
     name, group_of = _grouper(by, graph, as_of)
     counts: dict[str | None, list[int]] = {}
     untracked = 0
-    rules: dict[tuple[TrackedKind, str | None], _Rule | None] = {}
+    rules: dict[tuple[TrackedKind, str | None], _Applied | None] = {}
     late: list[tuple[int, str, str, str, OverdueItem]] = []
     for item in items:
         settled = item.settled_on
         if item.started > as_of or (settled is not None and settled <= as_of):
             continue
         key = (item.kind, item.category)
-        found = rules.get(key, _UNSEEN)
-        if found is _UNSEEN:
-            found = rules[key] = _rule(policy, key, calendar)
-        if found is None:
+        applied = rules.get(key, _UNSEEN)
+        if applied is _UNSEEN:
+            applied = rules[key] = _Applied.of(policy, key, calendar)
+        if applied is None:
             untracked += 1
             continue
-        days, count, pausing, soon, kind = found
-        due = _clock_due(item.started, days, item.pauses if pausing else (), count, as_of)
+        due = applied.due(item, as_of)
         group = group_of(item)
         row = counts.get(group)
         if row is None:
@@ -316,39 +315,60 @@ def deadline_report(
         elif as_of > due:
             row[2] += 1
             over = (as_of - due).days
-            late.append(
-                (-over, kind, item.id, item.category or "", OverdueItem(item, group, due, over))
-            )
-        elif _clock_status(due, None, as_of, soon, count[0]) is ItemStatus.DUE_SOON:
+            entry = OverdueItem(item, group, due, over)
+            late.append((-over, applied.kind, item.id, item.category or "", entry))
+        elif applied.status(due, as_of) is ItemStatus.DUE_SOON:
             row[1] += 1
         else:
             row[0] += 1
-    late.sort(key=_without_item)
+    late.sort(key=_ORDER)
     overdue = [entry[-1] for entry in late]
     groups = {group: StatusCounts(*counts[group]) for group in sorted(counts, key=_group_order)}
     return DeadlineReport(as_of, name, groups, tuple(overdue), untracked)
 
 
-#: What a rule comes to for counting: days, the counter, whether it pauses, due-soon days,
-#: and its kind's value (for ordering).
-_Rule = tuple[int, _Counter, bool, int, str]
 _UNSEEN: Any = object()
+#: Most days over first, then by kind, id and category (the entry itself is never compared).
+_ORDER = operator.itemgetter(0, 1, 2, 3)
 
 
-def _rule(
-    policy: DeadlinePolicy,
-    key: tuple[TrackedKind, str | None],
-    calendar: WorkingCalendar | None,
-) -> _Rule | None:
-    rule = policy.rule_for(*key)
-    if rule is None:
-        return None
-    counting = _counter(rule, calendar)
-    return rule.days, counting, rule.pauses_while_waiting, rule.due_soon_days, rule.kind.value
+class _Applied:
+    """A rule ready to count with: its counter, and the due day of each start day met.
 
+    Most items wait on no one, so their due day depends on the start day alone: it is
+    counted once per start day and remembered.
+    """
 
-def _without_item(entry: tuple[int, str, str, str, OverdueItem]) -> tuple[int, str, str, str]:
-    return entry[:4]
+    __slots__ = ("count", "days", "dues", "kind", "pausing", "soon")
+
+    def __init__(self, rule: DeadlineRule, calendar: WorkingCalendar | None) -> None:
+        self.days = rule.days
+        self.count = _counter(rule, calendar)
+        self.pausing = rule.pauses_while_waiting
+        self.soon = rule.due_soon_days
+        self.kind = rule.kind.value
+        self.dues: dict[date, date] = {}
+
+    @classmethod
+    def of(
+        cls,
+        policy: DeadlinePolicy,
+        key: tuple[TrackedKind, str | None],
+        calendar: WorkingCalendar | None,
+    ) -> _Applied | None:
+        rule = policy.rule_for(*key)
+        return None if rule is None else cls(rule, calendar)
+
+    def due(self, item: TrackedItem, as_of: date | None = None) -> date | None:
+        if self.pausing and item.pauses:
+            return _clock_due(item.started, self.days, item.pauses, self.count, as_of)
+        due = self.dues.get(item.started)
+        if due is None:
+            due = self.dues[item.started] = self.count[1](item.started, self.days)
+        return due
+
+    def status(self, due: date, as_of: date) -> ItemStatus:
+        return _clock_status(due, None, as_of, self.soon, self.count[0])
 
 
 def _group_order(group: str | None) -> tuple[bool, str]:
@@ -477,7 +497,7 @@ def on_time_report(
     )
     settled = [0, 0, 0]
     met = [0, 0, 0]
-    rules: dict[tuple[TrackedKind, str | None], _Rule | None] = {}
+    rules: dict[tuple[TrackedKind, str | None], _Applied | None] = {}
     for item in items:
         day = item.settled_on
         if day is None:
@@ -486,13 +506,12 @@ def on_time_report(
         if not hits:
             continue
         key = (item.kind, item.category)
-        found = rules.get(key, _UNSEEN)
-        if found is _UNSEEN:
-            found = rules[key] = _rule(policy, key, calendar)
-        if found is None:
+        applied = rules.get(key, _UNSEEN)
+        if applied is _UNSEEN:
+            applied = rules[key] = _Applied.of(policy, key, calendar)
+        if applied is None:
             continue
-        days, count, pausing, _, _ = found
-        due = _clock_due(item.started, days, item.pauses if pausing else (), count)
+        due = applied.due(item)
         for at in hits:
             settled[at] += 1
             met[at] += due is None or day <= due

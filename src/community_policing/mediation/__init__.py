@@ -18,6 +18,7 @@ from community_policing.mediation.clocks import (
     OVERDUE_REASON,
     escalate_overdue,
     open_stint,
+    open_stints,
     tracked,
 )
 from community_policing.mediation.events import (
@@ -79,6 +80,7 @@ __all__ = [
     "mediation_metrics",
     "next_tier",
     "open_stint",
+    "open_stints",
     "party_relatives",
     "propose_panel",
     "tracked",

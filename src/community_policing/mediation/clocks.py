@@ -4,8 +4,9 @@ A case has one clock per tier it stands at: it starts the day the case came to t
 report, or the escalation), and stops the day the case leaves it (escalated, resolved,
 referred or withdrawn). :func:`tracked` reads every such stint as a
 :class:`~community_policing.deadlines.TrackedItem` (category: the tier's level), and
-:func:`open_stint` the one still running on a day. :func:`escalate_overdue` applies a
-:class:`~community_policing.deadlines.DeadlinePolicy` to the event log: where the tier's rule
+:func:`open_stint` the one still running on a day (:func:`open_stints` over many cases).
+:func:`escalate_overdue` applies a :class:`~community_policing.deadlines.DeadlinePolicy` to
+the event log: where the tier's rule
 escalates, a case past its tier's due day goes up one tier, with a
 :class:`~community_policing.mediation.events.CaseEscalated` event marked ``overdue`` dated the
 day after the deadline.
@@ -44,11 +45,13 @@ from community_policing.mediation.events import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from community_policing.calendar import WorkingCalendar
     from community_policing.deadlines import DeadlinePolicy
     from community_policing.mediation.case import MediationCase
 
-__all__ = ["OVERDUE_REASON", "escalate_overdue", "open_stint", "tracked"]
+__all__ = ["OVERDUE_REASON", "escalate_overdue", "open_stint", "open_stints", "tracked"]
 
 #: The reason an escalation by deadline gives, in Chinese as the log keeps it.
 OVERDUE_REASON = "本级调解时限已过，超期上报"
@@ -59,14 +62,10 @@ _CLOSING = (CaseResolved, CaseReferred, CaseWithdrawn)
 def _stint(
     case: MediationCase, tier: int, since: date, officer: str | None, settled: date | None
 ) -> TrackedItem:
+    # positional, in the field order: this runs once per open case of a report
+    dispute = case.dispute
     return TrackedItem(
-        TrackedKind.MEDIATION,
-        case.id,
-        since,
-        category=str(tier),
-        officer=officer,
-        place=case.dispute.place,
-        settled_on=settled,
+        TrackedKind.MEDIATION, dispute.id, since, str(tier), officer, dispute.place, (), settled
     )
 
 
@@ -143,6 +142,31 @@ def open_stint(case: MediationCase, *, as_of: date | None = None) -> TrackedItem
         return _running(case)
     last = tracked(case, as_of=as_of)
     return last[-1] if last and last[-1].settled_on is None else None
+
+
+def open_stints(cases: Iterable[MediationCase], *, as_of: date | None = None) -> list[TrackedItem]:
+    """The clocks running on ``as_of`` among ``cases``: what an overdue report reads.
+
+    Examples:
+        >>> from datetime import date
+        >>> from community_policing import AreaRef, DisputeCategory, ReportChannel
+        >>> from community_policing.mediation import Dispute, MediationCase
+        >>> cases = [MediationCase.open(Dispute(id=f"d-{n}", category=DisputeCategory.LAND,
+        ...     parties=("p-a", "p-b"), place=AreaRef.parse("management_grid:mg-1"),
+        ...     reported_on=date(2025, 3, n), channel=ReportChannel.TIP)) for n in (3, 9)]
+        >>> [stint.id for stint in open_stints(cases, as_of=date(2025, 3, 5))]
+        ['d-3']
+    """
+    found = []
+    for case in cases:
+        closed_on = case.closed_on
+        if closed_on is not None and (as_of is None or closed_on <= as_of):
+            continue
+        if as_of is None or as_of >= case.last_day:
+            found.append(_running(case))
+        elif (stint := open_stint(case, as_of=as_of)) is not None:
+            found.append(stint)
+    return found
 
 
 def escalate_overdue(

@@ -87,6 +87,10 @@ class BilingualEnum(enum.Enum):
         member.zh = zh
         return member
 
+    # Members are singletons and compare by identity, so they hash by identity too: in C,
+    # where the enum module hashes each member's name in Python on every dictionary lookup.
+    __hash__ = object.__hash__
+
     @property
     def en(self) -> str:
         """The English display name: the stored value with spaces."""
