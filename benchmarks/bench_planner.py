@@ -15,7 +15,7 @@ bordering grids (lightest pair that fits first).
 
 Usage: ``.venv/bin/python benchmarks/bench_planner.py [--quick | --smoke] [--scale-only]``; the
 last line holds the figures (``--scale-only`` skips the families measured against the optimum;
-``--smoke`` runs each family once at a small size: county 25 and 50, mid 60, planted 150, city
+``--smoke`` runs each family once at a small size: county 25 and 45, mid 60, planted 150, city
 300, with short time limits).
 """
 
@@ -105,15 +105,13 @@ def main() -> None:
     quick = "--quick" in sys.argv
     scale_only = "--scale-only" in sys.argv
     seeds = 1 if smoke() else 4 if quick else 20
-    limit = 3.0 if smoke() else TIME_LIMIT
+    limit = 1.0 if smoke() else TIME_LIMIT
     small = mid = None
     if not scale_only:
         print("county (25/50/100 units) against the optimum")
-        small = versus_optimum([25, 50] if smoke() else [25, 50, 100], seeds, 120.0)
+        small = versus_optimum([25, 45] if smoke() else [25, 50, 100], seeds, 120.0)
         print("mid (225 units) against the optimum")
-        mid = versus_optimum(
-            [100] if smoke() else [225], 1 if smoke() else 2 if quick else 4, 300.0
-        )
+        mid = versus_optimum([60] if smoke() else [225], 1 if smoke() else 2 if quick else 4, 300.0)
 
     print("planted optimum")
     planted_hits = []

@@ -1,11 +1,13 @@
 """Whole jurisdictions of a requested size, conforming to the sources' norms or breaking one.
 
 Examples:
-    >>> from hypothesis import find
+    >>> from hypothesis import given, settings
     >>> from community_policing.testing.strategies import jurisdictions
-    >>> from community_policing import Jurisdiction
-    >>> isinstance(find(jurisdictions(police_grids=2), lambda _: True), Jurisdiction)
-    True
+    >>> @settings(max_examples=3, database=None)
+    ... @given(jurisdictions(police_grids=2))
+    ... def two_grids(drawn):
+    ...     assert len(drawn.police_grids) == 2
+    >>> two_grids()
 """
 
 from __future__ import annotations

@@ -1,11 +1,14 @@
 """Strategies for disputes, mediation events and whole mediation cases.
 
 Examples:
-    >>> from hypothesis import find
+    >>> from hypothesis import given, settings
     >>> from community_policing.testing.strategies import mediation_cases
     >>> from community_policing.mediation import MediationCase
-    >>> find(mediation_cases(), lambda _: True).status.en
-    'open'
+    >>> @settings(max_examples=10, database=None)
+    ... @given(mediation_cases())
+    ... def replayable(case):
+    ...     assert MediationCase(case.events) == case
+    >>> replayable()
 """
 
 from __future__ import annotations

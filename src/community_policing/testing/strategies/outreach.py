@@ -1,10 +1,13 @@
 """Strategies for floor plans, sentinels' tips, police-school sessions and online groups.
 
 Examples:
-    >>> from hypothesis import find
+    >>> from hypothesis import given, settings
     >>> from community_policing.testing.strategies import tips
-    >>> find(tips(), lambda _: True).status.en
-    'received'
+    >>> @settings(max_examples=10, database=None)
+    ... @given(tips())
+    ... def handled(tip):
+    ...     assert tip.handler in (tip.officer, tip.escalated_to)
+    >>> handled()
 """
 
 from __future__ import annotations
@@ -89,9 +92,12 @@ def floor_plans(*, max_units: int = 8) -> st.SearchStrategy[FloorPlan]:
     Requires the ``hypothesis`` extra.
 
     Examples:
-        >>> from hypothesis import find
-        >>> len(find(floor_plans(), lambda plan: len(plan.units) == 3).units)
-        3
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10, database=None)
+        ... @given(floor_plans(max_units=3))
+        ... def small(plan):
+        ...     assert len(plan.units) <= 3
+        >>> small()
     """
     return _floor_plan(max_units)
 
@@ -138,10 +144,13 @@ def tips() -> st.SearchStrategy[Tip]:
     Requires the ``hypothesis`` extra.
 
     Examples:
-        >>> from hypothesis import find
+        >>> from hypothesis import given, settings
         >>> from community_policing import TipStatus
-        >>> find(tips(), lambda t: t.status is TipStatus.CLOSED).outcome.en
-        'fraud prevented'
+        >>> @settings(max_examples=20, database=None)
+        ... @given(tips())
+        ... def closed_with_an_outcome(tip):
+        ...     assert (tip.outcome is not None) == (tip.status is TipStatus.CLOSED)
+        >>> closed_with_an_outcome()
     """
     return _tip()
 
@@ -167,11 +176,14 @@ def school_sessions() -> st.SearchStrategy[SchoolSession]:
     Requires the ``hypothesis`` extra.
 
     Examples:
-        >>> from hypothesis import find
+        >>> from hypothesis import given, settings
         >>> from community_policing import SchoolTopic
-        >>> session = find(school_sessions(), lambda s: s.topic is SchoolTopic.OTHER)
-        >>> session.title == session.custom_topic
-        True
+        >>> @settings(max_examples=20, database=None)
+        ... @given(school_sessions())
+        ... def titled(session):
+        ...     if session.topic is SchoolTopic.OTHER:
+        ...         assert session.title == session.custom_topic
+        >>> titled()
     """
     return _school_session()
 

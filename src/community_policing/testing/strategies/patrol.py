@@ -155,9 +155,12 @@ def incidents() -> st.SearchStrategy[Incident]:
     Requires the ``hypothesis`` extra.
 
     Examples:
-        >>> from hypothesis import find
-        >>> find(incidents(), lambda i: i.at.hour == 23).at.tzinfo is not None
-        True
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10, database=None)
+        ... @given(incidents())
+        ... def aware(incident):
+        ...     assert incident.at.tzinfo is not None
+        >>> aware()
     """
     return _incident()
 
@@ -169,9 +172,12 @@ def cameras() -> st.SearchStrategy[Camera]:
     Requires the ``hypothesis`` extra.
 
     Examples:
-        >>> from hypothesis import find
-        >>> find(cameras(), lambda c: c.monitor is not None).monitor.startswith("p-")
-        True
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10, database=None)
+        ... @given(cameras())
+        ... def watched_by_a_person(camera):
+        ...     assert camera.monitor is None or camera.monitor.startswith("p-")
+        >>> watched_by_a_person()
     """
     return st.builds(
         Camera,
@@ -232,10 +238,13 @@ def calls() -> st.SearchStrategy[Call]:
     Requires the ``hypothesis`` extra.
 
     Examples:
-        >>> from hypothesis import find
-        >>> call = find(calls(), lambda c: c.arrived is not None)
-        >>> call.arrived >= call.dispatched >= call.received
-        True
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10, database=None)
+        ... @given(calls())
+        ... def in_order(call):
+        ...     if call.arrived is not None:
+        ...         assert call.arrived >= call.dispatched >= call.received
+        >>> in_order()
     """
     return _call()
 
