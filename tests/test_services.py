@@ -624,3 +624,49 @@ def test_the_ledger_per_working_day_divides_by_the_days_worked(rows, cal, start,
     per_day = ledger.per_working_day(period, cal, by=("office",))
     counted = Counter((r.office,) for r in ledger.records if period.contains(r.on))
     assert per_day == {key: round(n / worked, 4) for key, n in sorted(counted.items())}
+
+
+@given(cps.working_hours(), st.integers(0, 300))
+def test_in_ordinary_weeks_the_rule_in_fact_is_the_rule_as_posted(drawn, offset):
+    working = attrs.evolve(drawn, dated_hours=())
+    plain = WorkingCalendar.of(years=(2024, 2027))
+    start = working.effective_from + timedelta(days=offset)
+    period = Period(start, start + timedelta(days=21))
+    rule = FlexibleHoursRule()
+    weekly = [f for f in rule.findings(working) if "after posting" not in f]
+    in_fact = rule.findings_in(working, period, plain)
+    weeks = sum(
+        day.weekday() == 0 and day + timedelta(days=7) <= period.end
+        for day in (start + timedelta(days=n) for n in range(21))
+    )
+    assert len(in_fact) == weeks * len(weekly)  # every whole week falls short the same way
+
+
+def test_duty_evenings_posted_for_golden_week_keep_the_rule():
+    posted = [
+        WeeklyInterval(1, time(18), time(21)),
+        WeeklyInterval(3, time(18), time(21)),
+        WeeklyInterval(5, time(9), time(12)),
+    ]
+    duty = [
+        DayInterval(date(2025, 10, day), start, end)
+        for day, start, end in (
+            (1, time(18), time(21)),
+            (3, time(9), time(12)),
+            (6, time(18), time(21)),
+            (8, time(9), time(12)),
+        )
+    ]
+    working = WorkingHours(
+        officer="p-1",
+        office="o-1",
+        posted_on=date(2025, 1, 1),
+        effective_from=date(2025, 1, 6),
+        intervals=posted,
+        dated_hours=duty,
+    )
+    golden_week = Period(date(2025, 9, 29), date(2025, 10, 13))
+    assert FlexibleHoursRule().findings_in(working, golden_week, CHINA) == ()
+    with pytest.raises(ValidationError) as caught:
+        FlexibleHoursRule().findings_in(working, Period(date(2025, 9, 29)), CHINA)
+    assert caught.value.rule == "bounded"

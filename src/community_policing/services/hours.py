@@ -47,6 +47,7 @@ from community_policing.services._slots import NO_BOOKINGS, Bookings
 
 if TYPE_CHECKING:
     from community_policing.calendar import WorkingCalendar
+    from community_policing.model.periods import Period
 
 __all__ = ["FlexibleHoursRule", "Roster", "WorkingHours"]
 
@@ -230,6 +231,68 @@ class FlexibleHoursRule:
             found.append(
                 f"{who}: hours take effect {notice} day(s) after posting, needs {self.notice_days}"
             )
+        return tuple(found)
+
+    def findings_in(
+        self, hours: WorkingHours, period: Period, calendar: WorkingCalendar
+    ) -> tuple[str, ...]:
+        """Every week of ``period`` in which ``hours``, as ``calendar`` makes them, fall short.
+
+        The weekly rule judges what was posted; this judges the weeks as they fall: on a
+        public holiday the weekday hours do not hold (unless hours were posted for the date),
+        and a make-up working day keeps the hours of the weekday it pays for. An evening is any
+        day with hours in the evening window; a weekend daytime is a day off for residents
+        (weekend or holiday, by the calendar) with hours in the daytime window. Weeks run
+        Monday to Sunday; only whole weeks inside ``period`` are judged.
+
+        Raises:
+            ValidationError: an open period, or a day outside the calendar's years.
+
+        Examples:
+            >>> from datetime import date, time
+            >>> from community_policing import Period
+            >>> from community_policing.calendar import WorkingCalendar
+            >>> evenings_and_saturday = [WeeklyInterval(1, time(18), time(21)),
+            ...     WeeklyInterval(3, time(18), time(21)), WeeklyInterval(5, time(9), time(12))]
+            >>> flexible = WorkingHours(officer="p-1", office="o-1", posted_on=date(2025, 1, 1),
+            ...     effective_from=date(2025, 1, 6), intervals=evenings_and_saturday)
+            >>> FlexibleHoursRule().findings(flexible)  # as posted
+            ()
+            >>> golden_week = Period(date(2025, 9, 29), date(2025, 10, 13))
+            >>> for finding in FlexibleHoursRule().findings_in(
+            ...         flexible, golden_week, WorkingCalendar.mainland_china()):
+            ...     print(finding)
+            p-1 at o-1: week of 2025-09-29: 1 evening(s), needs 2
+            p-1 at o-1: week of 2025-09-29: 0 weekend daytime(s), needs 1
+            p-1 at o-1: week of 2025-10-06: 1 evening(s), needs 2
+            p-1 at o-1: week of 2025-10-06: 0 weekend daytime(s), needs 1
+        """
+        if period.end is None:
+            raise v.fail(self, "period", "bounded", "needs an end date")
+        who = f"{hours.officer} at {hours.office}"
+        found = []
+        monday = period.start + timedelta(days=-period.start.weekday() % 7)
+        while monday + timedelta(days=7) <= period.end:
+            evenings = weekends = 0
+            for offset in range(7):
+                day = monday + timedelta(days=offset)
+                stretches = hours.intervals_on(day, calendar)
+                evenings += any(
+                    i.start < self.evening[1] and self.evening[0] < i.end for i in stretches
+                )
+                if not calendar.is_working_day(day):
+                    weekends += any(
+                        i.start < self.weekend_daytime[1] and self.weekend_daytime[0] < i.end
+                        for i in stretches
+                    )
+            week = f"{who}: week of {monday.isoformat()}"
+            if evenings < self.evenings:
+                found.append(f"{week}: {evenings} evening(s), needs {self.evenings}")
+            if weekends < self.weekend_daytimes:
+                found.append(
+                    f"{week}: {weekends} weekend daytime(s), needs {self.weekend_daytimes}"
+                )
+            monday += timedelta(days=7)
         return tuple(found)
 
 
