@@ -39,6 +39,7 @@ from community_policing.deadlines.clock import (
     _clock_status,
     _counter,
 )
+from community_policing.deadlines.rules import TrackedKind
 from community_policing.errors import ValidationError
 from community_policing.graph import containing
 from community_policing.metrics import earlier_period, rate
@@ -47,7 +48,7 @@ from community_policing.model.vocab import AreaKind
 
 if TYPE_CHECKING:
     from community_policing.calendar import WorkingCalendar
-    from community_policing.deadlines.rules import DeadlinePolicy, DeadlineRule, TrackedKind
+    from community_policing.deadlines.rules import DeadlinePolicy, DeadlineRule
     from community_policing.graph import CommunityGraph
 
 __all__ = [
@@ -163,6 +164,9 @@ class DeadlineReport:
         none = "（未指定）" if zh else "(none)"
         for group, row in self.groups.items():
             name = none if group is None else group
+            if self.by == "kind" and group is not None:
+                kind = TrackedKind(group)
+                name = kind.zh if zh else kind.en
             lines.append(
                 f"  {name}：在办 {row.open}，即将到期 {row.due_soon}，已超期 {row.overdue}"
                 if zh
