@@ -28,7 +28,7 @@ import operator
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -165,8 +165,8 @@ class DeadlineReport:
         for group, row in self.groups.items():
             name = none if group is None else group
             if self.by == "kind" and group is not None:
-                kind = TrackedKind(group)
-                name = kind.zh if zh else kind.en
+                grouped = TrackedKind(group)
+                name = grouped.zh if zh else grouped.en
             lines.append(
                 f"  {name}：在办 {row.open}，即将到期 {row.due_soon}，已超期 {row.overdue}"
                 if zh
@@ -296,16 +296,13 @@ def deadline_report(
     name, group_of = _grouper(by, graph, as_of)
     counts: dict[str | None, list[int]] = {}
     untracked = 0
-    rules: dict[tuple[TrackedKind, str | None], _Applied | None] = {}
+    rules = _Rules(policy, calendar)
     late: list[tuple[int, str, str, str, OverdueItem]] = []
     for item in items:
         settled = item.settled_on
         if item.started > as_of or (settled is not None and settled <= as_of):
             continue
-        key = (item.kind, item.category)
-        applied = rules.get(key, _UNSEEN)
-        if applied is _UNSEEN:
-            applied = rules[key] = _Applied.of(policy, key, calendar)
+        applied = rules.of(item)
         if applied is None:
             untracked += 1
             continue
@@ -331,7 +328,24 @@ def deadline_report(
     return DeadlineReport(as_of, name, groups, tuple(overdue), untracked)
 
 
-_UNSEEN: Any = object()
+class _Rules:
+    """The policy's rules as items ask for them, each made ready once per kind and category."""
+
+    __slots__ = ("calendar", "policy", "ready")
+
+    def __init__(self, policy: DeadlinePolicy, calendar: WorkingCalendar | None) -> None:
+        self.policy, self.calendar = policy, calendar
+        self.ready: dict[tuple[TrackedKind, str | None], _Applied | None] = {}
+
+    def of(self, item: TrackedItem) -> _Applied | None:
+        """The rule for ``item``, ready to count with; ``None`` when the policy has none."""
+        key = (item.kind, item.category)
+        if key not in self.ready:
+            rule = self.policy.rule_for(*key)
+            self.ready[key] = None if rule is None else _Applied(rule, self.calendar)
+        return self.ready[key]
+
+
 #: Most days over first, then by kind, id and category (the entry itself is never compared).
 _ORDER = operator.itemgetter(0, 1, 2, 3)
 
@@ -352,16 +366,6 @@ class _Applied:
         self.soon = rule.due_soon_days
         self.kind = rule.kind.value
         self.dues: dict[date, date] = {}
-
-    @classmethod
-    def of(
-        cls,
-        policy: DeadlinePolicy,
-        key: tuple[TrackedKind, str | None],
-        calendar: WorkingCalendar | None,
-    ) -> _Applied | None:
-        rule = policy.rule_for(*key)
-        return None if rule is None else cls(rule, calendar)
 
     def due(self, item: TrackedItem, as_of: date | None = None) -> date | None:
         if self.pausing and item.pauses:
@@ -501,7 +505,7 @@ def on_time_report(
     )
     settled = [0, 0, 0]
     met = [0, 0, 0]
-    rules: dict[tuple[TrackedKind, str | None], _Applied | None] = {}
+    rules = _Rules(policy, calendar)
     for item in items:
         day = item.settled_on
         if day is None:
@@ -509,10 +513,7 @@ def on_time_report(
         hits = [at for at, each in enumerate(periods) if each.contains(day)]
         if not hits:
             continue
-        key = (item.kind, item.category)
-        applied = rules.get(key, _UNSEEN)
-        if applied is _UNSEEN:
-            applied = rules[key] = _Applied.of(policy, key, calendar)
+        applied = rules.of(item)
         if applied is None:
             continue
         due = applied.due(item)

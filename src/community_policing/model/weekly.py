@@ -45,9 +45,30 @@ def minute_of_day(moment: time) -> int:
     return moment.hour * 60 + moment.minute
 
 
+class _Stretch:
+    """What a stretch of a day is, however it recurs: after its start, so long, overlapping."""
+
+    KIND: ClassVar[str]
+    start: time
+    end: time
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise v.fail(self, "end", "after_start", "must be after the start, the same day")
+
+    @property
+    def hours(self) -> float:
+        """Its length in hours."""
+        return (minute_of_day(self.end) - minute_of_day(self.start)) / 60
+
+    def overlaps(self, start: time, end: time) -> bool:
+        """Whether it shares any time with ``start``-``end`` on its day."""
+        return self.start < end and start < self.end
+
+
 @document
 @attrs.frozen
-class WeeklyInterval:
+class WeeklyInterval(_Stretch):
     """A stretch of every week: a weekday (0 is Monday) from ``start`` to ``end``, local time.
 
     An interval lies within one day; a schedule that runs past midnight is two intervals.
@@ -64,23 +85,10 @@ class WeeklyInterval:
     start: time = attrs.field(validator=v.time_of_day)
     end: time = attrs.field(validator=v.time_of_day)
 
-    def __attrs_post_init__(self) -> None:
-        if self.end <= self.start:
-            raise v.fail(self, "end", "after_start", "must be after the start, the same day")
-
-    @property
-    def hours(self) -> float:
-        """Its length in hours."""
-        return (minute_of_day(self.end) - minute_of_day(self.start)) / 60
-
-    def overlaps(self, start: time, end: time) -> bool:
-        """Whether it shares any time with ``start``-``end`` on its weekday."""
-        return self.start < end and start < self.end
-
 
 @document
 @attrs.frozen
-class DayInterval:
+class DayInterval(_Stretch):
     """A stretch of one date, local time: hours posted for a particular day (节假日值班).
 
     Examples:
@@ -94,12 +102,3 @@ class DayInterval:
     day: date = attrs.field(validator=v.calendar_date)
     start: time = attrs.field(validator=v.time_of_day)
     end: time = attrs.field(validator=v.time_of_day)
-
-    def __attrs_post_init__(self) -> None:
-        if self.end <= self.start:
-            raise v.fail(self, "end", "after_start", "must be after the start, the same day")
-
-    @property
-    def hours(self) -> float:
-        """Its length in hours."""
-        return (minute_of_day(self.end) - minute_of_day(self.start)) / 60

@@ -277,14 +277,9 @@ class FlexibleHoursRule:
             for offset in range(7):
                 day = monday + timedelta(days=offset)
                 stretches = hours.intervals_on(day, calendar)
-                evenings += any(
-                    i.start < self.evening[1] and self.evening[0] < i.end for i in stretches
-                )
+                evenings += any(i.overlaps(*self.evening) for i in stretches)
                 if not calendar.is_working_day(day):
-                    weekends += any(
-                        i.start < self.weekend_daytime[1] and self.weekend_daytime[0] < i.end
-                        for i in stretches
-                    )
+                    weekends += any(i.overlaps(*self.weekend_daytime) for i in stretches)
             week = f"{who}: week of {monday.isoformat()}"
             if evenings < self.evenings:
                 found.append(f"{week}: {evenings} evening(s), needs {self.evenings}")
