@@ -8,7 +8,8 @@ queries, JSON documents (:func:`dumps`, :func:`loads`) and the error family. Eve
 a namespace: ``community_policing.mediation``, ``.services``, ``.patrol``, ``.prevention``,
 ``.response``, ``.tips``, ``.outreach``, ``.recovery``, ``.floorplans``, ``.planning``,
 ``.policies``, ``.metrics``, ``.io``, ``.sample``, and, loaded on first use, ``.plotting``
-(the ``plot`` extra), ``.cli`` and ``.testing`` (the ``hypothesis`` extra).
+(the ``plot`` extra), ``.catalog`` (the five source systems), ``.cli`` and ``.testing``
+(the ``hypothesis`` extra).
 
 Examples:
     >>> import community_policing as cp
@@ -209,8 +210,8 @@ from community_policing.model import (
 __version__: str  # from the package metadata, on first use (see __getattr__)
 
 # Loaded on first use: the sample reads its JSON through the converter, plotting needs
-# matplotlib, the command line the whole library, testing hypothesis.
-_LAZY = frozenset({"cli", "plotting", "sample", "testing"})
+# matplotlib, the command line and the catalog the whole library, testing hypothesis.
+_LAZY = frozenset({"catalog", "cli", "plotting", "sample", "testing"})
 
 
 def __getattr__(name: str) -> Any:
@@ -343,6 +344,7 @@ __all__ = [
     "apply_edits",
     "bd09_to_gcj02",
     "bd09_to_wgs84",
+    "catalog",
     "cli",
     "containing",
     "coverage",

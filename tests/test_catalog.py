@@ -1,0 +1,138 @@
+"""The catalog of the five source systems: every value sourced, the sources' figures, copies."""
+
+from datetime import date
+
+import attrs
+import pytest
+
+import community_policing as cp
+from community_policing import CommunityGraph, NotFoundError, ValidationError, sample
+from community_policing.catalog import (
+    SYSTEMS,
+    Figure,
+    OpenPoint,
+    Parameter,
+    SourceSystem,
+    system,
+)
+from community_policing.policies import check
+
+# The figures the sources report (domain brief §5–§8 and the issue), entry by entry.
+PUBLISHED = {
+    "jining-shizhong": {
+        "police_districts": 65,
+        "community_officers": 71,
+        "ximen_buildings": 95,
+        "ximen_residents": 9600,
+        "floor_plans": 400,
+        "volunteers": 56,
+    },
+    "tieshan": {
+        "offices": 14,
+        "officers": 16,
+        "auxiliaries": 28,
+        "proxy_services": 817,
+        "appointments": 241,
+        "deliveries": 538,
+        "cameras": 16,
+        "camera_communities": 2,
+        "video_monitors": 6,
+        "disputes_resolved": 1127,
+    },
+    "jiayuan": {
+        "compounds": 9,
+        "households": 4000,
+        "people": 15023,
+        "teams": 6,
+        "school_sessions": 6,
+    },
+    "hubin": {"zones": 8, "companies": 54, "guards": 394},
+    "yuncheng": {
+        "kaolao_districts": 3,
+        "kaolao_grids": 13,
+        "leads": 5300,
+        "resolution_rate": 98.66,
+        "brothers_tier": 2,
+    },
+}
+
+
+@pytest.mark.parametrize("entry", SYSTEMS, ids=lambda entry: entry.id)
+def test_every_value_names_its_source(entry):
+    for value in (*entry.parameters, *entry.figures, *entry.open_points):
+        assert value.source == entry.source, value.key
+    for formula in entry.formulas:
+        assert formula.source == entry.source, formula.id
+    if entry.ladder is not None:
+        assert entry.ladder.source == entry.source
+    assert f"source {entry.number}" in entry.source
+
+
+@pytest.mark.parametrize("entry", SYSTEMS, ids=lambda entry: entry.id)
+def test_the_entries_carry_the_sources_figures(entry):
+    for key, value in PUBLISHED[entry.id].items():
+        assert entry.figure(key).value == value
+
+
+def test_systems_are_found_by_id_number_and_short_name():
+    assert [entry.number for entry in SYSTEMS] == ["000", "001", "002", "003", "004"]
+    assert system("Yuncheng ") is system("004") is cp.catalog.YUNCHENG
+    assert system("1334") is system("jining") is system("jining-shizhong")
+    with pytest.raises(NotFoundError) as caught:
+        system("fengqiao")
+    assert "tieshan" in str(caught.value)
+    yuncheng = system("yuncheng")
+    assert yuncheng.formula("1+1+N").core.label == "officer or auxiliary"
+    assert yuncheng.parameter("urban_cap").value == 5000
+    for lookup in (yuncheng.figure, yuncheng.parameter, yuncheng.formula):
+        with pytest.raises(NotFoundError):
+            lookup("nothing")
+
+
+def test_what_a_source_leaves_undefined_stays_a_named_point_without_a_rule():
+    jining = system("jining")
+    points = {point.key: point for point in jining.open_points}
+    assert {"framework_1_2_n", "three_mechanisms", "four_drivers"} <= set(points)
+    assert not any(hasattr(point, "value") for point in points.values())
+    assert "1+2+N" in points["framework_1_2_n"].title_zh
+
+
+def test_figures_are_shown_as_the_sources_write_them():
+    yuncheng = system("yuncheng")
+    assert yuncheng.figure("resolution_rate").shown == "98.66 %"
+    assert yuncheng.figure("leads").shown == "5,300+"
+    assert system("tieshan").figure("robbery_change").shown == "-47.3 %"
+
+
+def test_a_copy_is_checked_like_the_original():
+    yuncheng = system("yuncheng")
+    mine = attrs.evolve(yuncheng, id="my-county", name="my county")
+    assert mine.figures == yuncheng.figures
+    bad = [
+        {"parameters": yuncheng.parameters * 2},
+        {"figures": (*yuncheng.figures, yuncheng.figures[0])},
+        {"formulas": ("1+1+N",)},
+        {"checks": ("one_grid_one_officer",)},
+        {"ladder": "yuncheng-three-tiers"},
+        {"referrals": {"land": "court"}},
+        {"id": "my county"},
+    ]
+    for changes in bad:
+        with pytest.raises(ValidationError):
+            attrs.evolve(mine, **changes)
+    with pytest.raises(ValidationError):
+        Parameter("flag", "a flag", "标志", value=True, source="mine")
+    with pytest.raises(ValidationError):
+        Figure("share", "a share", "比例", "99", source="mine")
+    with pytest.raises(ValidationError):
+        Figure("share", "a share", "比例", 99)
+    with pytest.raises(ValidationError):
+        OpenPoint("x", "x", "x", "", "mine")
+    assert isinstance(mine, SourceSystem)
+
+
+def test_an_entrys_checks_run_on_any_jurisdiction():
+    graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
+    for entry in SYSTEMS:
+        report = check(graph, checks=entry.checks, as_of=date(2025, 1, 1))
+        assert set(report.checks) == {each.id for each in entry.checks}
