@@ -1,4 +1,4 @@
-"""Runs every code example in README.md and docs/ as a test."""
+"""Runs every code example in the READMEs and docs/ as a test."""
 
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
@@ -10,5 +10,5 @@ pytest_collect_file = Sybil(
         PythonCodeBlockParser(doctest_optionflags=ELLIPSIS | NORMALIZE_WHITESPACE),
         SkipParser(),
     ],
-    patterns=["README.md", "docs/*.md"],
+    patterns=["README.md", "README.zh-CN.md", "docs/*.md"],
 ).pytest()
