@@ -1,10 +1,12 @@
 import json
 import runpy
+import subprocess
 import sys
 from datetime import date
 
 import pytest
 
+import community_policing
 from community_policing import (
     Jurisdiction,
     Membership,
@@ -140,3 +142,21 @@ def test_the_map_section_names_the_extra_it_misses(missing):
     )
     missing("shapely")
     assert map_demo(date(2025, 1, 1)) == "Map of the sample (地图): install the geo extra to see it"
+
+
+def test_version_is_the_packages(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"community-policing {community_policing.__version__}"
+
+
+def test_a_closed_pipe_stops_the_command_quietly():
+    command = [sys.executable, "-m", "community_policing", "demo"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as running:
+        assert running.stdout is not None
+        running.stdout.close()  # the reader is gone before a line is written, as `| head -0`
+        errors = running.stderr.read() if running.stderr else b""
+        status = running.wait(timeout=120)
+    assert status == 141
+    assert errors == b""

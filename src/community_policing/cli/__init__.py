@@ -1,5 +1,8 @@
 """The ``community-policing`` command (also ``python -m community_policing``).
 
+Exit status: 0 done; 1 the input was refused (its problems on standard error); 2 a file could
+not be used or the command line was wrong; 141 the reader of standard output went away.
+
 Examples:
     >>> from community_policing.cli import main
     >>> main(["validate", "no-such-file.json"])  # says why on standard error
@@ -9,11 +12,13 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import community_policing
 from community_policing import sample
 from community_policing.cli.demo import (
     graph_demo,
@@ -54,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="community-policing", description="Community policing (社区警务) toolkit."
     )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {community_policing.__version__}"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="summarise the embedded sample jurisdiction")
     demo.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
@@ -63,7 +71,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     add_commands(commands)
     add_store_commands(commands)
     args = parser.parse_args(argv)
+    try:
+        status = _run(args)
+        sys.stdout.flush()  # a reader gone is found here, not at the interpreter's exit
+    except BrokenPipeError:
+        # the reader went away (``community-policing demo | head``): stop quietly, as a shell
+        # tool does, with the status a pipe's signal gives
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return _CLOSED_PIPE
+    return status
 
+
+#: The exit status when the reader of standard output went away (128 + SIGPIPE).
+_CLOSED_PIPE = 141
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "demo":
         as_of = args.as_of or date.today()  # noqa: DTZ011  (a calendar date for display)
         print(summarize(sample.jurisdiction(), as_of))  # noqa: T201
