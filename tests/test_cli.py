@@ -160,3 +160,38 @@ def test_a_closed_pipe_stops_the_command_quietly():
         status = running.wait(timeout=120)
     assert status == 141
     assert errors == b""
+
+
+def _cli(*arguments):
+    return subprocess.run(
+        [sys.executable, "-m", "community_policing", *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_the_source_systems_are_listed_and_shown_for_programs_and_people():
+    listed = _cli("system", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [row["id"] for row in json.loads(listed.stdout)] == [
+        "jining-shizhong",
+        "tieshan",
+        "jiayuan",
+        "hubin",
+        "yuncheng",
+    ]
+    shown = _cli("system", "show", "004", "--json")
+    data = json.loads(shown.stdout)
+    assert data["ladder"][0] == {"level": 3, "name": "grid", "name_zh": "网格"}
+    assert {f["key"]: f["shown"] for f in data["figures"]}["resolution_rate"] == "98.66 %"
+    assert all(f["source"] == data["source"] for f in data["figures"])
+    chinese = _cli("system", "show", "yuncheng", "--lang", "zh")
+    assert "化解率：98.66 %" in chinese.stdout
+    english = _cli("system", "list", "--lang", "en")
+    assert "Yuncheng city bureau" in english.stdout
+    unknown = _cli("system", "show", "fengqiao")
+    assert unknown.returncode == 1
+    assert unknown.stderr.count("\n") == 1
+    assert "yuncheng" in unknown.stderr

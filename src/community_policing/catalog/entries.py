@@ -229,6 +229,112 @@ class SourceSystem:
         default=(), converter=v.list_as_tuple, validator=_tuple_of(OpenPoint)
     )
 
+    def to_data(self) -> dict[str, Any]:
+        """The entry as JSON-ready data: every part, in both languages, with its source.
+
+        Examples:
+            >>> from community_policing.catalog import system
+            >>> data = system("tieshan").to_data()
+            >>> data["referrals"]["labour"], data["figures"][4]["shown"]
+            (['human_resources_and_social_security'], '817')
+        """
+        return {
+            "id": self.id,
+            "number": self.number,
+            "name": self.name,
+            "name_zh": self.name_zh,
+            "place": self.place,
+            "place_zh": self.place_zh,
+            "source": self.source,
+            "summary": self.summary,
+            "formulas": [
+                {"id": f.id, "shape": str(f), "name": f.name, "name_zh": f.name_zh}
+                for f in self.formulas
+            ],
+            "ladder": None
+            if self.ladder is None
+            else [
+                {"level": tier.level, "name": tier.name, "name_zh": tier.name_zh}
+                for tier in self.ladder.tiers
+            ],
+            "referrals": {
+                category.value: sorted(
+                    [each.value for each in referral.functions]
+                    + [each.value for each in referral.kinds]
+                )
+                for category, referral in self.referrals.items()
+            },
+            "checks": [
+                {"id": each.id, "title": each.title, "title_zh": each.title_zh}
+                for each in self.checks
+            ],
+            "parameters": [
+                {**_described(p), "value": list(p.value) if isinstance(p.value, tuple) else p.value}
+                for p in self.parameters
+            ],
+            "figures": [
+                {
+                    **_described(f),
+                    "value": f.value,
+                    "unit": f.unit,
+                    "at_least": f.at_least,
+                    "shown": f.shown,
+                }
+                for f in self.figures
+            ],
+            "open_points": [{**_described(p), "says": p.says} for p in self.open_points],
+        }
+
+    def to_text(self, language: str = "en") -> str:
+        """The entry as lines of text, in English (``"en"``) or Chinese (``"zh"``).
+
+        Examples:
+            >>> from community_policing.catalog import system
+            >>> print(system("hubin").to_text("zh"))  # doctest: +ELLIPSIS
+            003 “三板斧” — 江苏宿迁市公安局湖滨新区分局
+            ...
+            数字：
+              联勤联防区：8
+              保安公司：54
+            ...
+        """
+        zh = language == "zh"
+        name, place = (self.name_zh, self.place_zh) if zh else (self.name, self.place)
+        lines = [f"{self.number} {name} — {place}", f"  {self.source}"]
+        if not zh:
+            lines.append(f"  {self.summary}")
+
+        def section(title: str, title_zh: str, rows: list[str]) -> None:
+            if rows:
+                lines.append(f"{title_zh if zh else title}{'：' if zh else ':'}")
+                lines.extend(f"  {row}" for row in rows)
+
+        section("Formulas", "公式", [f"{f} {f.name_zh if zh else f.name}" for f in self.formulas])
+        if self.ladder is not None:
+            section(
+                "Mediation ladder",
+                "调解层级",
+                [f"{tier.level} {tier.name_zh if zh else tier.name}" for tier in self.ladder.tiers],
+            )
+        section("Checks", "检查", [each.title_zh if zh else each.title for each in self.checks])
+        colon = "：" if zh else ": "
+        section(
+            "Parameters",
+            "参数",
+            [f"{p.title_zh if zh else p.title}{colon}{p.value}" for p in self.parameters],
+        )
+        section(
+            "Figures",
+            "数字",
+            [f"{f.title_zh if zh else f.title}{colon}{f.shown}" for f in self.figures],
+        )
+        section(
+            "Named, not defined",
+            "有名无定义",
+            [f"{p.title_zh if zh else p.title}{colon}{p.says}" for p in self.open_points],
+        )
+        return "\n".join(lines)
+
     def parameter(self, key: str) -> Parameter:
         """The parameter named ``key``.
 
@@ -255,6 +361,10 @@ class SourceSystem:
         """
         found: Formula = _find(self, self.formulas, formula_id, "formula")
         return found
+
+
+def _described(item: Parameter | Figure | OpenPoint) -> dict[str, Any]:
+    return {"key": item.key, "title": item.title, "title_zh": item.title_zh, "source": item.source}
 
 
 def _find(entry: SourceSystem, items: tuple[Any, ...], key: str, what: str) -> Any:

@@ -330,12 +330,12 @@ YUNCHENG = SourceSystem(
         Figure(
             "kaolao_districts",
             "policing districts of Kaolao station planned",
-            "考老派出所警务区",
+            "栲栳派出所警务区",
             3,
             source=_YUNCHENG,
         ),
         Figure(
-            "kaolao_grids", "police grids planned in Kaolao", "考老派出所警格", 13, source=_YUNCHENG
+            "kaolao_grids", "police grids planned in Kaolao", "栲栳派出所警格", 13, source=_YUNCHENG
         ),
         Figure(
             "leads",
@@ -349,7 +349,7 @@ YUNCHENG = SourceSystem(
         Figure(
             "brothers_tier",
             "tier that resolved the brothers' land dispute",
-            "吕氏兄弟宅基地纠纷化解层级",
+            "兄弟宅基地纠纷化解层级",
             2,
             source=_YUNCHENG,
         ),

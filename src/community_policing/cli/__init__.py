@@ -37,6 +37,7 @@ from community_policing.cli.sheets import (
     write_book_template,
 )
 from community_policing.cli.store import add_store_commands, run_store
+from community_policing.cli.systems import add_system_commands, run_system
 from community_policing.errors import CommunityPolicingError, DocumentError, shown
 from community_policing.graph import CommunityGraph
 from community_policing.io.json import load
@@ -70,6 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument("path")
     add_commands(commands)
     add_store_commands(commands)
+    add_system_commands(commands)
     args = parser.parse_args(argv)
     try:
         status = _run(args)
@@ -114,6 +116,7 @@ def _run(args: argparse.Namespace) -> int:
         "import": import_book,
         "export": export_book,
         "store": run_store,
+        "system": run_system,
     }[args.command]
     try:
         return run(args)
