@@ -1,5 +1,6 @@
 """The catalog of the five source systems: every value sourced, the sources' figures, copies."""
 
+import json
 from datetime import date
 
 import attrs
@@ -136,3 +137,50 @@ def test_an_entrys_checks_run_on_any_jurisdiction():
     for entry in SYSTEMS:
         report = check(graph, checks=entry.checks, as_of=date(2025, 1, 1))
         assert set(report.checks) == {each.id for each in entry.checks}
+
+
+def test_tieshans_example_gives_the_sources_figures_by_measuring_them():
+    tieshan = cp.catalog.example("tieshan")
+    rows = {row.figure.key: row for row in cp.catalog.reproduce(system("tieshan"), tieshan)}
+    assert {key for key, row in rows.items() if not row.reproduced} == {"robbery_change"}
+    assert rows["robbery_change"].measured is None
+    for key, value in PUBLISHED["tieshan"].items():
+        assert rows[key].measured == value, key
+    assert cp.catalog.example("tieshan") == tieshan  # the same seed, the same example
+    other = cp.catalog.example("tieshan", seed=1)
+    assert other != tieshan
+    assert {
+        row.figure.key for row in cp.catalog.reproduce(system("tieshan"), other) if row.reproduced
+    } == {k for k, r in rows.items() if r.reproduced}
+
+
+def test_a_figure_is_reproduced_only_when_the_measure_gives_it():
+    leads = system("yuncheng").figure("leads")  # "5,300+": at least
+    check_of = cp.catalog.FigureCheck
+    assert check_of(leads, 5301).reproduced
+    assert not check_of(leads, 5299).reproduced
+    assert not check_of(leads, None).reproduced
+    assert all(
+        row.measured is None
+        for row in cp.catalog.reproduce(system("yuncheng"), cp.catalog.example("tieshan"))
+    )
+
+
+def test_a_system_without_an_example_says_which_have_one():
+    with pytest.raises(NotFoundError) as caught:
+        cp.catalog.example("004")
+    assert "tieshan" in str(caught.value)
+    with pytest.raises(ValidationError):
+        cp.catalog.Example("tieshan", -1, sample.jurisdiction())
+
+
+def test_the_dashboard_speaks_both_languages_and_json():
+    board = cp.catalog.dashboard(
+        system("tieshan"), cp.catalog.example("tieshan"), as_of=date(2024, 1, 1)
+    )
+    assert board.reproduced == len(board.figures) - 1
+    assert "1,127" in board.to_text()
+    assert "化解矛盾纠纷：来源 1,127，示例 1,127 ✓" in board.to_text("zh")
+    data = json.loads(board.to_json())
+    assert data["system"] == "tieshan"
+    assert {row["key"]: row["measured"] for row in data["figures"]}["proxy_services"] == 817

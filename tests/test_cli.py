@@ -195,3 +195,15 @@ def test_the_source_systems_are_listed_and_shown_for_programs_and_people():
     assert unknown.returncode == 1
     assert unknown.stderr.count("\n") == 1
     assert "yuncheng" in unknown.stderr
+
+
+def test_a_systems_report_over_its_example_for_programs_and_people():
+    report = _cli("system", "report", "tieshan", "--example", "--json")
+    assert report.returncode == 0, report.stderr
+    data = json.loads(report.stdout)
+    assert data["reproduced"] == len(data["figures"]) - 1
+    people = _cli("system", "report", "001", "--example", "--seed", "3", "--lang", "zh")
+    assert "送证上门：来源 538，示例 538 ✓" in people.stdout
+    missing = _cli("system", "report", "yuncheng", "--example")
+    assert missing.returncode == 1
+    assert "examples exist for tieshan" in missing.stderr

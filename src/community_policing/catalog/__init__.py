@@ -8,6 +8,9 @@ original.
 
 - :mod:`~community_policing.catalog.entries` — what an entry is made of.
 - :mod:`~community_policing.catalog.systems` — the five entries and :func:`system`.
+- :mod:`~community_policing.catalog.examples` — a system at the source's scale, and the
+  figures it reproduces.
+- :mod:`~community_policing.catalog.dashboard` — a system's figures and checks over an example.
 
 Examples:
     >>> import community_policing as cp
@@ -18,7 +21,9 @@ Examples:
     ['三大机制', '四擎驱动']
 """
 
+from community_policing.catalog.dashboard import Dashboard, dashboard
 from community_policing.catalog.entries import Figure, OpenPoint, Parameter, SourceSystem
+from community_policing.catalog.examples import Example, FigureCheck, example, reproduce
 from community_policing.catalog.systems import (
     HUBIN,
     JIAYUAN,
@@ -30,7 +35,10 @@ from community_policing.catalog.systems import (
 )
 
 __all__ = [
+    "Dashboard",
+    "Example",
     "Figure",
+    "FigureCheck",
     "HUBIN",
     "JIAYUAN",
     "JINING_SHIZHONG",
@@ -40,5 +48,8 @@ __all__ = [
     "SourceSystem",
     "TIESHAN",
     "YUNCHENG",
+    "dashboard",
+    "example",
+    "reproduce",
     "system",
 ]

@@ -1,9 +1,11 @@
-"""The source systems on the command line: ``community-policing system list|show``.
+"""The source systems on the command line: ``community-policing system list|show|report``.
 
 ``system list`` names the five source systems; ``system show NAME`` prints one — its formulas,
 ladder, checks, parameters, figures and what it names without defining — each value with its
-source. ``--json`` writes data for programs; ``--lang zh|en`` chooses the language for people
-(default from the locale).
+source; ``system report NAME --example [--seed N]`` generates the system's example and shows
+the source's figures as the example measures them, and the system's checks over it.
+``--json`` writes data for programs; ``--lang zh|en`` chooses the language for people (default
+from the locale).
 
 Examples:
     >>> from community_policing.cli import main
@@ -16,9 +18,10 @@ Examples:
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import TYPE_CHECKING
 
-from community_policing.catalog import SYSTEMS, system
+from community_policing.catalog import SYSTEMS, dashboard, example, system
 from community_policing.cli.sheets import language
 
 if TYPE_CHECKING:
@@ -28,7 +31,7 @@ __all__ = ["add_system_commands", "run_system"]
 
 
 def add_system_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``system list`` and ``system show`` to the command line.
+    """Add ``system list``, ``system show`` and ``system report`` to the command line.
 
     Examples:
         >>> import argparse
@@ -42,13 +45,29 @@ def add_system_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     listing = actions.add_parser("list", help="name the source systems")
     show = actions.add_parser("show", help="one system's configuration, with its sources")
     show.add_argument("name", help="an id (yuncheng), a number (004) or jining/1334")
-    for each in (listing, show):
+    report = actions.add_parser("report", help="the system's figures and checks over an example")
+    report.add_argument("name", help="an id (yuncheng), a number (004) or jining/1334")
+    report.add_argument(
+        "--example",
+        action="store_true",
+        required=True,
+        help="generate the system's example at the source's scale",
+    )
+    report.add_argument("--seed", type=int, default=0, help="the example's seed (default 0)")
+    report.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=date(2024, 1, 1),
+        metavar="YYYY-MM-DD",
+        help="the day the checks see",
+    )
+    for each in (listing, show, report):
         each.add_argument("--json", action="store_true", help="data for programs")
         each.add_argument("--lang", choices=("zh", "en"), default=None, help="for people")
 
 
 def run_system(args: argparse.Namespace) -> int:
-    """Run ``system list`` or ``system show``; returns the exit status.
+    """Run ``system list``, ``system show`` or ``system report``; returns the exit status.
 
     Raises:
         NotFoundError: no system has the name given (the command line says so).
@@ -78,6 +97,10 @@ def run_system(args: argparse.Namespace) -> int:
             print(f"{entry.number}  {entry.id:<15}  {name}  {place}")  # noqa: T201
         return 0
     entry = system(args.name)
+    if args.action == "report":
+        board = dashboard(entry, example(entry.id, seed=args.seed), as_of=args.as_of)
+        print(board.to_json() if args.json else board.to_text("zh" if zh else "en"))  # noqa: T201
+        return 0
     if args.json:
         print(json.dumps(entry.to_data(), ensure_ascii=False, indent=2))  # noqa: T201
     else:
