@@ -47,7 +47,13 @@ PUBLISHED = {
         "teams": 6,
         "school_sessions": 6,
     },
-    "hubin": {"zones": 8, "companies": 54, "guards": 394},
+    "hubin": {
+        "zones": 8,
+        "companies": 54,
+        "guards": 394,
+        "zones_covered_all_day": 8,
+        "return_events": 20,
+    },
     "yuncheng": {
         "kaolao_districts": 3,
         "kaolao_grids": 13,
@@ -184,3 +190,12 @@ def test_the_dashboard_speaks_both_languages_and_json():
     data = json.loads(board.to_json())
     assert data["system"] == "tieshan"
     assert {row["key"]: row["measured"] for row in data["figures"]}["proxy_services"] == 817
+
+
+def test_hubins_example_covers_every_zone_around_the_clock_with_its_guards():
+    hubin = cp.catalog.example("hubin")
+    rows = {row.figure.key: row for row in cp.catalog.reproduce(system("hubin"), hubin)}
+    assert all(row.reproduced for row in rows.values())
+    assert rows["guards"].measured == 394
+    assert rows["return_events"].measured >= 20
+    assert cp.catalog.example("hubin", seed=5).zones == hubin.zones

@@ -5,7 +5,7 @@ a system keeps, shaped so that measuring them gives the source's figures. :func:
 measures an example figure by figure against its entry, so the library's machinery — counting
 posts, the ledger, the cameras, the resolved cases — is what says the figure, not a copy of it.
 
-Examples so far: Tieshan (source 001).
+Examples so far: Tieshan (source 001) and Hubin (source 003).
 
 Examples:
     >>> from community_policing.catalog import example, reproduce, system
@@ -17,7 +17,7 @@ Examples:
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
 
@@ -26,6 +26,7 @@ import attrs
 from community_policing.catalog.entries import Figure
 from community_policing.catalog.systems import system
 from community_policing.errors import NotFoundError
+from community_policing.graph import CommunityGraph
 from community_policing.mediation import Dispute, MediationCase, Mediator
 from community_policing.model import validators as v
 from community_policing.model.jurisdiction import Jurisdiction
@@ -49,7 +50,9 @@ from community_policing.model.vocab import (
     Role,
     ServiceKind,
 )
+from community_policing.patrol import PatrolShift, PatrolZone, company_guards, weekly_coverages
 from community_policing.prevention import Camera
+from community_policing.recovery import Loss, RecoveryCase
 from community_policing.services import ServiceLedger, ServiceRecord
 
 if TYPE_CHECKING:
@@ -71,6 +74,9 @@ class Example:
         cases: Mediation cases.
         ledger: The service ledger.
         cameras: The video net's cameras.
+        zones: Joint patrol zones.
+        shifts: Security companies' weekly patrol shifts.
+        recoveries: Asset-recovery cases.
 
     Examples:
         >>> from community_policing.catalog import example
@@ -92,6 +98,15 @@ class Example:
     )
     cameras: tuple[Camera, ...] = attrs.field(
         default=(), converter=v.list_as_tuple, validator=v.tuple_of(Camera)
+    )
+    zones: tuple[PatrolZone, ...] = attrs.field(
+        default=(), converter=v.list_as_tuple, validator=v.tuple_of(PatrolZone)
+    )
+    shifts: tuple[PatrolShift, ...] = attrs.field(
+        default=(), converter=v.list_as_tuple, validator=v.tuple_of(PatrolShift)
+    )
+    recoveries: tuple[RecoveryCase, ...] = attrs.field(
+        default=(), converter=v.list_as_tuple, validator=v.tuple_of(RecoveryCase)
     )
 
 
@@ -146,9 +161,41 @@ _TIESHAN_MEASURES: Mapping[str, Callable[[Example], float]] = MappingProxyType(
     }
 )
 
+
+def _guards(example: Example) -> int:
+    graph = CommunityGraph.from_jurisdiction(example.jurisdiction)
+    return sum(company_guards(graph, as_of=_START).values())
+
+
+def _collective_returns(example: Example) -> int:
+    """Days on which money went back to two or more victims at once (集中返赃)."""
+    victims: dict[date, set[str]] = {}
+    for case in example.recoveries:
+        for step in case.trail:
+            if step.action == "returned" and step.party is not None:
+                victims.setdefault(step.on, set()).add(step.party)
+    return sum(len(people) >= _COLLECTIVE for people in victims.values())
+
+
+_COLLECTIVE = 2
+
+_HUBIN_MEASURES: Mapping[str, Callable[[Example], float]] = MappingProxyType(
+    {
+        "zones": lambda e: len(e.zones),
+        "companies": lambda e: sum(
+            o.kind is OrganizationKind.SECURITY_COMPANY for o in e.jurisdiction.organizations
+        ),
+        "guards": _guards,
+        "zones_covered_all_day": lambda e: sum(
+            coverage.covered_share == 1 for coverage in weekly_coverages(e.shifts, e.zones).values()
+        ),
+        "return_events": _collective_returns,
+    }
+)
+
 #: How each system's figures are measured from its example, figure by figure.
 _MEASURES: Mapping[str, Mapping[str, Callable[[Example], float]]] = MappingProxyType(
-    {"tieshan": _TIESHAN_MEASURES}
+    {"tieshan": _TIESHAN_MEASURES, "hubin": _HUBIN_MEASURES}
 )
 
 
@@ -315,7 +362,93 @@ def _tieshan(seed: int) -> Example:
     return Example("tieshan", seed, jurisdiction, tuple(cases), ledger, cameras)
 
 
-_GENERATORS: Mapping[str, Callable[[int], Example]] = MappingProxyType({"tieshan": _tieshan})
+# ------------------------------------------------------------------------------ Hubin
+
+
+def _hubin(seed: int) -> Example:
+    rng = random.Random(seed)  # noqa: S311  (a seeded example, not secrets)
+    figures = {figure.key: int(figure.value) for figure in system("hubin").figures}
+    zones_count, companies_count = figures["zones"], figures["companies"]
+    zones = tuple(
+        PatrolZone(
+            id=f"z-{n}",
+            name=f"第{n}联勤联防区",
+            neighbours=(f"z-{(n % zones_count) + 1}", f"z-{(n - 2) % zones_count + 1}"),
+        )
+        for n in range(1, zones_count + 1)
+    )
+    companies = tuple(
+        Organization(
+            id=f"o-guard-{n:02d}",
+            name=f"湖滨第{n}保安服务公司",
+            kind=OrganizationKind.SECURITY_COMPANY,
+        )
+        for n in range(1, companies_count + 1)
+    )
+    always = Period(_START - timedelta(days=365))
+    persons, posts, memberships = [], [], []
+    # every company has at least one guard; the rest are spread at random
+    homes = [n % companies_count for n in range(figures["guards"])]
+    for n, company in enumerate(homes, 1):
+        persons.append(Person(id=f"p-guard-{n:03d}", name=_name(rng)))
+        posts.append(
+            Post(
+                id=f"post-guard-{n:03d}",
+                role=Role.SECURITY_GUARD,
+                organization=companies[company].id,
+            )
+        )
+        memberships.append(
+            Membership(
+                id=f"m-guard-{n:03d}",
+                person=f"p-guard-{n:03d}",
+                post=f"post-guard-{n:03d}",
+                period=always,
+            )
+        )
+    # time complement: in each zone one company's day shift hands over to another's night
+    shifts = []
+    for index, zone in enumerate(zones):
+        by_day = companies[(2 * index) % companies_count].id
+        by_night = companies[(2 * index + 1) % companies_count].id
+        shifts.append(
+            PatrolShift(f"s-{zone.id}-day", zone.id, by_day, range(7), time(8), time(20), guards=2)
+        )
+        shifts.append(
+            PatrolShift(
+                f"s-{zone.id}-night", zone.id, by_night, range(7), time(20), time(8), guards=2
+            )
+        )
+    bureau = SubBureau(id="sb-hubin", name="湖滨新区分局")
+    jurisdiction = Jurisdiction(
+        id="hubin",
+        name="湖滨新区（示例）",
+        sub_bureaus=(bureau,),
+        persons=tuple(persons),
+        organizations=companies,
+        posts=tuple(posts),
+        memberships=tuple(memberships),
+    )
+    recoveries = []
+    for n in range(figures["return_events"] + 1):  # "20 and more": one more than the floor
+        day = _START + timedelta(days=14 * n)
+        victims = [Loss(f"p-victim-{n}-{k}", rng.randrange(1000, 20000, 100)) for k in range(3)]
+        case = RecoveryCase.open(
+            f"rc-{n:02d}", criminal_case=f"cc-{n:02d}", lead="p-lead", on=day, losses=victims
+        )
+        case = case.seize("cash", sum(loss.amount for loss in victims), on=day, by="p-lead")
+        case = case.verify(on=day + timedelta(days=2), unit="o-investigation", by="p-verifier")
+        for loss in victims:  # returned together at one event
+            case = case.return_to(loss.victim, loss.amount, on=day + timedelta(days=7), by="p-lead")
+        recoveries.append(case)
+    return Example(
+        "hubin", seed, jurisdiction, zones=zones, shifts=tuple(shifts), recoveries=tuple(recoveries)
+    )
+
+
+_GENERATORS: Mapping[str, Callable[[int], Example]] = MappingProxyType(
+    {"tieshan": _tieshan, "hubin": _hubin}
+)
 
 
 def example(name: str, *, seed: int = 0) -> Example:

@@ -280,6 +280,13 @@ HUBIN = SourceSystem(
         Figure("companies", "security companies", "保安公司", 54, source=_HUBIN),
         Figure("guards", "full-time guards", "专职保安", 394, source=_HUBIN),
         Figure(
+            "zones_covered_all_day",
+            "zones patrolled 24 hours a day",
+            "24小时巡防覆盖的联防区",
+            8,
+            source=_HUBIN,
+        ),
+        Figure(
             "return_events",
             "collective return events",
             "集中返赃活动",
