@@ -46,6 +46,8 @@ PUBLISHED = {
         "people": 15023,
         "teams": 6,
         "school_sessions": 6,
+        "fraud_stopped": 20000,
+        "mediation_rate": 99,
     },
     "hubin": {
         "zones": 8,
@@ -199,3 +201,16 @@ def test_hubins_example_covers_every_zone_around_the_clock_with_its_guards():
     assert rows["guards"].measured == 394
     assert rows["return_events"].measured >= 20
     assert cp.catalog.example("hubin", seed=5).zones == hubin.zones
+
+
+def test_jiayuans_example_is_a_fused_community_at_the_sources_scale():
+    jiayuan = cp.catalog.example("jiayuan")
+    rows = {row.figure.key: row for row in cp.catalog.reproduce(system("jiayuan"), jiayuan)}
+    assert all(row.reproduced for row in rows.values()), [
+        k for k, r in rows.items() if not r.reproduced
+    ]
+    assert rows["people"].measured == 15023
+    assert rows["households"].measured >= 4000
+    board = cp.catalog.dashboard(system("jiayuan"), jiayuan, as_of=date(2024, 1, 1))
+    assert board.checks.failed == ()
+    assert "调解率：来源 99 %，示例 99 % ✓" in board.to_text("zh")

@@ -8,8 +8,8 @@ original.
 
 - :mod:`~community_policing.catalog.entries` — what an entry is made of.
 - :mod:`~community_policing.catalog.systems` — the five entries and :func:`system`.
-- :mod:`~community_policing.catalog.examples` — a system at the source's scale, and the
-  figures it reproduces.
+- :mod:`~community_policing.catalog.examples` — what an example is, and its figures measured.
+- :mod:`~community_policing.catalog.generate` — each system generated at the source's scale.
 - :mod:`~community_policing.catalog.dashboard` — a system's figures and checks over an example.
 
 Examples:
@@ -23,7 +23,8 @@ Examples:
 
 from community_policing.catalog.dashboard import Dashboard, dashboard
 from community_policing.catalog.entries import Figure, OpenPoint, Parameter, SourceSystem
-from community_policing.catalog.examples import Example, FigureCheck, example, reproduce
+from community_policing.catalog.examples import Example, FigureCheck, reproduce
+from community_policing.catalog.generate import example
 from community_policing.catalog.systems import (
     HUBIN,
     JIAYUAN,

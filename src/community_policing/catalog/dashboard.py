@@ -103,7 +103,7 @@ class Dashboard:
 
 
 def _shown(value: float, unit: str) -> str:
-    number = f"{value:,}" if float(value).is_integer() else f"{value:g}"
+    number = f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
     return f"{number}{' ' + unit if unit else ''}"
 
 
