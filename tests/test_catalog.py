@@ -176,7 +176,7 @@ def test_a_figure_is_reproduced_only_when_the_measure_gives_it():
 
 def test_a_system_without_an_example_says_which_have_one():
     with pytest.raises(NotFoundError) as caught:
-        cp.catalog.example("004")
+        cp.catalog.example("000")
     assert "tieshan" in str(caught.value)
     with pytest.raises(ValidationError):
         cp.catalog.Example("tieshan", -1, sample.jurisdiction())
@@ -214,3 +214,23 @@ def test_jiayuans_example_is_a_fused_community_at_the_sources_scale():
     board = cp.catalog.dashboard(system("jiayuan"), jiayuan, as_of=date(2024, 1, 1))
     assert board.checks.failed == ()
     assert "调解率：来源 99 %，示例 99 % ✓" in board.to_text("zh")
+
+
+def test_yunchengs_example_plans_kaolao_and_mediates_its_leads():
+    yuncheng = cp.catalog.example("yuncheng")
+    rows = {row.figure.key: row for row in cp.catalog.reproduce(system("yuncheng"), yuncheng)}
+    assert all(row.reproduced for row in rows.values())
+    grids = yuncheng.jurisdiction.police_grids
+    assert len(grids) == 13
+    populations = {}
+    for village in yuncheng.jurisdiction.communities:
+        populations[village.police_grid] = populations.get(village.police_grid, 0) + (
+            village.population
+        )
+    assert set(populations.values()) == {system("yuncheng").parameter("rural_cap").value}
+    brothers = next(case for case in yuncheng.cases if case.id == "d-brothers")
+    assert (brothers.resolved_at, brothers.escalations) == (2, 1)
+    board = cp.catalog.dashboard(system("yuncheng"), yuncheng, as_of=date(2024, 1, 1))
+    assert board.checks.failed == ()
+    other = cp.catalog.example("yuncheng", seed=9)
+    assert all(row.reproduced for row in cp.catalog.reproduce(system("yuncheng"), other))

@@ -216,9 +216,36 @@ _JIAYUAN_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingProx
     }
 )
 
+
+def _brothers_tier(example: Example) -> int | None:
+    found = [case for case in example.cases if case.id == "d-brothers"]
+    return found[0].resolved_at if found else None
+
+
+def _resolution_rate(example: Example) -> float | None:
+    resolved = sum(case.status is CaseStatus.RESOLVED for case in example.cases)
+    share = rate(resolved, len(example.cases))
+    return None if share is None else round(share * 100, 2)
+
+
+_YUNCHENG_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingProxyType(
+    {
+        "kaolao_districts": lambda e: len(e.jurisdiction.policing_districts),
+        "kaolao_grids": lambda e: len(e.jurisdiction.police_grids),
+        "leads": lambda e: len(e.cases),
+        "resolution_rate": _resolution_rate,
+        "brothers_tier": _brothers_tier,
+    }
+)
+
 #: How each system's figures are measured from its example, figure by figure.
 _MEASURES: Mapping[str, Mapping[str, Callable[[Example], float | None]]] = MappingProxyType(
-    {"tieshan": _TIESHAN_MEASURES, "jiayuan": _JIAYUAN_MEASURES, "hubin": _HUBIN_MEASURES}
+    {
+        "tieshan": _TIESHAN_MEASURES,
+        "jiayuan": _JIAYUAN_MEASURES,
+        "hubin": _HUBIN_MEASURES,
+        "yuncheng": _YUNCHENG_MEASURES,
+    }
 )
 
 

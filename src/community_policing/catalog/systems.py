@@ -27,7 +27,6 @@ from community_policing.model.formulas import BUILT_IN_FORMULAS, MECHANISM_FORMU
 from community_policing.model.territory import DEFAULT_POPULATION_CAPS
 from community_policing.model.vocab import AreaSetting
 from community_policing.policies.checks import (
-    district_officer_check,
     fusion_check,
     grid_worker_check,
     one_grid_one_officer_check,
@@ -315,8 +314,10 @@ YUNCHENG = SourceSystem(
         population_cap_check(),
         fusion_check(),
         grid_worker_check(),
-        district_officer_check(),
     ),
+    # "one district, one officer, two auxiliaries" is declared as a formula, not run as a check:
+    # with a resident auxiliary in every police grid (一格一警) a district of three or more
+    # grids has more than two auxiliaries; district_officer_check() runs it where it holds
     parameters=(
         Parameter(
             "urban_cap",
