@@ -172,7 +172,7 @@ def _cli(*arguments):
     )
 
 
-def test_the_source_systems_are_listed_and_shown_for_programs_and_people():
+def test_the_source_systems_are_listed_shown_and_reported_for_programs():
     listed = _cli("system", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert [row["id"] for row in json.loads(listed.stdout)] == [
@@ -182,30 +182,31 @@ def test_the_source_systems_are_listed_and_shown_for_programs_and_people():
         "hubin",
         "yuncheng",
     ]
-    shown = _cli("system", "show", "004", "--json")
-    data = json.loads(shown.stdout)
+    data = json.loads(_cli("system", "show", "004", "--json").stdout)
     assert data["ladder"][0] == {"level": 3, "name": "grid", "name_zh": "网格"}
     assert {f["key"]: f["shown"] for f in data["figures"]}["resolution_rate"] == "98.66 %"
     assert all(f["source"] == data["source"] for f in data["figures"])
-    chinese = _cli("system", "show", "yuncheng", "--lang", "zh")
-    assert "化解率：98.66 %" in chinese.stdout
-    english = _cli("system", "list", "--lang", "en")
-    assert "Yuncheng city bureau" in english.stdout
-    unknown = _cli("system", "show", "fengqiao")
-    assert unknown.returncode == 1
-    assert unknown.stderr.count("\n") == 1
-    assert "yuncheng" in unknown.stderr
-
-
-def test_a_systems_report_over_its_example_for_programs_and_people():
     report = _cli("system", "report", "tieshan", "--example", "--json")
     assert report.returncode == 0, report.stderr
-    data = json.loads(report.stdout)
-    assert data["reproduced"] == len(data["figures"]) - 1
-    people = _cli("system", "report", "001", "--example", "--seed", "3", "--lang", "zh")
-    assert "送证上门：来源 538，示例 538 ✓" in people.stdout
-    yuncheng = _cli("system", "report", "yuncheng", "--example")
-    assert "resolution rate: source 98.66 %, example 98.66 % ✓" in yuncheng.stdout
-    missing = _cli("system", "report", "jining", "--example")
-    assert missing.returncode == 1
-    assert "examples exist for tieshan" in missing.stderr
+    board = json.loads(report.stdout)
+    assert board["reproduced"] == len(board["figures"]) - 1
+
+
+def test_the_source_systems_speak_to_people_in_either_language(capsys):
+    assert main(["system", "show", "yuncheng", "--lang", "zh"]) == 0
+    assert "化解率：98.66 %" in capsys.readouterr().out
+    assert main(["system", "list", "--lang", "en"]) == 0
+    assert "Yuncheng city bureau" in capsys.readouterr().out
+    assert main(["system", "report", "001", "--example", "--seed", "3", "--lang", "zh"]) == 0
+    assert "送证上门：来源 538，示例 538 ✓" in capsys.readouterr().out
+    assert main(["system", "report", "yuncheng", "--example", "--lang", "en"]) == 0
+    assert "resolution rate: source 98.66 %, example 98.66 % ✓" in capsys.readouterr().out
+
+
+def test_an_unknown_system_or_a_missing_example_is_one_line_on_stderr(capsys):
+    assert main(["system", "show", "fengqiao"]) == 1
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1
+    assert "yuncheng" in said
+    assert main(["system", "report", "jining", "--example"]) == 1
+    assert "examples exist for tieshan" in capsys.readouterr().err
