@@ -106,17 +106,28 @@ JINING_SHIZHONG = SourceSystem(
             "ximen_buildings", "buildings in Ximen community", "西门社区楼栋", 95, source=_JINING
         ),
         Figure(
-            "ximen_residents", "residents of Ximen community", "西门社区居民", 9600, source=_JINING
+            "ximen_residents",
+            "permanent residents of Ximen community",
+            "西门社区常住人口",
+            9600,
+            at_least=True,
+            source=_JINING,
         ),
         Figure(
             "floor_plans",
-            "resident floor plans drawn",
-            "居民信息平面图",
+            "resident floor plans drawn for Ximen's buildings",
+            "西门社区居民信息平面图",
             400,
             at_least=True,
             source=_JINING,
         ),
-        Figure("volunteers", "volunteers in the Ximen group", "西门社区志愿者", 56, source=_JINING),
+        Figure(
+            "volunteers",
+            'volunteers in Wanda community\'s "concentric circle" group',
+            "万达社区“同心圆”群志愿者",
+            56,
+            source=_JINING,
+        ),
     ),
     open_points=(
         OpenPoint(
