@@ -1,0 +1,190 @@
+"""Jiayuan (source 002) at the source's scale: a fused community, six teams, the school."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from community_policing.catalog._people import name_of
+from community_policing.catalog.examples import _START, Example
+from community_policing.catalog.systems import system
+from community_policing.mediation import Dispute, MediationCase, Mediator
+from community_policing.model.jurisdiction import Jurisdiction
+from community_policing.model.people import Membership, Person, Post, Residence
+from community_policing.model.periods import Period
+from community_policing.model.teams import Team
+from community_policing.model.territory import (
+    AreaRef,
+    Building,
+    Community,
+    Household,
+    ManagementGrid,
+    PoliceGrid,
+    PoliceStation,
+    PolicingDistrict,
+    ResidentialCompound,
+    StandardAddress,
+    SubBureau,
+)
+from community_policing.model.vocab import (
+    AreaSetting,
+    CommunityKind,
+    DisputeCategory,
+    ReportChannel,
+    Role,
+    SchoolTopic,
+    TeamPurpose,
+    TipOutcome,
+)
+from community_policing.outreach import SchoolSession
+from community_policing.tips import Tip
+
+_JIA_TEAMS = (
+    (TeamPurpose.MANAGEMENT, "管理队"),
+    (TeamPurpose.INTELLIGENCE, "情报队"),
+    (TeamPurpose.GUARD, "守护队"),
+    (TeamPurpose.MEDIATION, "调解队"),
+    (TeamPurpose.PUBLICITY, "宣传队"),
+    (TeamPurpose.SERVICE, "服务队"),
+)
+
+
+def build(seed: int) -> Example:
+    rng = random.Random(seed)  # noqa: S311  (a seeded example, not secrets)
+    figures = {figure.key: int(figure.value) for figure in system("jiayuan").figures}
+    village = Community(
+        id="c-jiayuan",
+        name="佳苑社区",
+        kind=CommunityKind.COMMUNITY,
+        setting=AreaSetting.URBAN,
+        population=figures["people"],
+    )
+    bureau = SubBureau(id="sb-juye", name="巨野县公安局")
+    station = PoliceStation(id="ps-beicheng", name="北城派出所", sub_bureau=bureau.id)
+    district = PolicingDistrict(id="pd-jiayuan", name="佳苑警务区", station=station.id)
+    police_grid = PoliceGrid(id="pg-jiayuan", name="佳苑警格", district=district.id)
+    # police and grid data fused (警网融合): the management grid lies in the police grid
+    grid = ManagementGrid(
+        id="mg-jiayuan", name="佳苑网格", community=village.id, police_grid=police_grid.id
+    )
+    compounds = tuple(
+        ResidentialCompound(id=f"rc-{n}", name=f"佳苑第{n}小区", community=village.id)
+        for n in range(1, figures["compounds"] + 1)
+    )
+    buildings: list[Building] = []
+    addresses: list[StandardAddress] = []
+    households: list[Household] = []
+    persons: list[Person] = []
+    residences: list[Residence] = []
+    always = Period(_START - timedelta(days=3650))
+    people = 0
+    while people < figures["people"]:
+        compound = compounds[len(households) % len(compounds)]
+        if len(households) % 40 == 0:  # forty homes to a building
+            buildings.append(
+                Building(
+                    id=f"b-{len(buildings) + 1}",
+                    name=f"{compound.name}{len(buildings) + 1}号楼",
+                    management_grid=grid.id,
+                    compound=compound.id,
+                )
+            )
+        home = len(households) + 1
+        addresses.append(
+            StandardAddress(
+                id=f"a-{home}", text=f"{buildings[-1].name}{home}室", building=buildings[-1].id
+            )
+        )
+        households.append(Household(id=f"h-{home}", address=f"a-{home}"))
+        for _ in range(min(rng.randint(2, 5), figures["people"] - people)):
+            people += 1
+            persons.append(Person(id=f"p-r{people}", name=name_of(rng)))
+            residences.append(
+                Residence(
+                    id=f"r-{people}", person=f"p-r{people}", household=f"h-{home}", period=always
+                )
+            )
+    teams = tuple(
+        Team(id=f"t-{purpose.value}", name=name, purpose=purpose) for purpose, name in _JIA_TEAMS
+    )
+    always_staff = Period(_START - timedelta(days=365))
+    staff = (Person(id="p-gw-jiayuan", name=name_of(rng)),)
+    grid_post = Post(
+        id="post-gw-jiayuan",
+        role=Role.GRID_WORKER,
+        area=AreaRef.parse(f"management_grid:{grid.id}"),
+    )
+    grid_member = Membership(
+        id="m-gw-jiayuan", person=staff[0].id, post=grid_post.id, period=always_staff
+    )
+    jurisdiction = Jurisdiction(
+        id="jiayuan",
+        name="佳苑社区（示例）",
+        sub_bureaus=(bureau,),
+        police_stations=(station,),
+        policing_districts=(district,),
+        police_grids=(police_grid,),
+        communities=(village,),
+        management_grids=(grid,),
+        residential_compounds=compounds,
+        buildings=tuple(buildings),
+        standard_addresses=tuple(addresses),
+        households=tuple(households),
+        persons=(*staff, *persons),
+        residences=tuple(residences),
+        teams=teams,
+        posts=(grid_post,),
+        memberships=(grid_member,),
+    )
+    area = AreaRef.parse(f"community:{village.id}")
+    topics = [topic for topic in SchoolTopic if topic is not SchoolTopic.OTHER]
+    sessions = tuple(
+        SchoolSession(
+            id=f"ps-{n}",
+            area=area,
+            on=_START + timedelta(days=30 * n),
+            topic=topic,
+            attendance=rng.randrange(30, 120),
+        )
+        for n, topic in enumerate(topics[: figures["school_sessions"]], 1)
+    )
+    courier = Tip(
+        "tip-courier",
+        "p-courier",
+        AreaRef.parse(f"building:{buildings[0].id}"),
+        _START,
+        "p-officer",
+        content="快递包裹内夹带现金",
+    )
+    courier = courier.act(_START).close(
+        _START + timedelta(days=1),
+        TipOutcome.FRAUD_PREVENTED,
+        amount_protected=figures["fraud_stopped"],
+    )
+    cases = []
+    village_panel = [
+        Mediator("p-aux", Role.AUXILIARY_OFFICER),
+        Mediator("p-mediator", Role.COMMUNITY_MEDIATOR),
+    ]
+    for n in range(100):  # the rate of a hundred closed cases, one of them referred out
+        day = _START + timedelta(days=rng.randrange(180))
+        case = MediationCase.open(
+            Dispute(
+                id=f"d-{n:03d}",
+                category=rng.choice(list(DisputeCategory)),
+                parties=(f"p-a{n}", f"p-b{n}"),
+                place=area,
+                reported_on=day,
+                channel=ReportChannel.VISIT,
+            )
+        )
+        case = case.attempt(day, [Mediator("p-gw", Role.GRID_WORKER)])
+        if n < figures["mediation_rate"]:
+            cases.append(case.resolve(day))
+        else:
+            cases.append(
+                case.escalate(day, "未果")
+                .attempt(day, village_panel)
+                .refer(day, "o-court", "当事人要求诉讼")
+            )
+    return Example("jiayuan", seed, jurisdiction, tuple(cases), tips=(courier,), sessions=sessions)
