@@ -174,12 +174,26 @@ def test_a_figure_is_reproduced_only_when_the_measure_gives_it():
     )
 
 
-def test_a_system_without_an_example_says_which_have_one():
-    with pytest.raises(NotFoundError) as caught:
-        cp.catalog.example("000")
-    assert "tieshan" in str(caught.value)
+@pytest.mark.parametrize("entry", SYSTEMS, ids=lambda entry: entry.id)
+def test_every_system_has_an_example_that_gives_every_figure_it_can_measure(entry):
+    built = cp.catalog.example(entry.id)
+    rows = cp.catalog.reproduce(entry, built)
+    missed = [row.figure.key for row in rows if not row.reproduced]
+    assert missed == (["robbery_change"] if entry.id == "tieshan" else [])
+    board = cp.catalog.dashboard(entry, built, as_of=date(2024, 1, 1))
+    assert board.checks.failed == ()
     with pytest.raises(ValidationError):
-        cp.catalog.Example("tieshan", -1, sample.jurisdiction())
+        cp.catalog.Example(entry.id, -1, built.jurisdiction)
+
+
+def test_jinings_example_draws_a_plan_of_every_ximen_building_and_gathers_the_group():
+    jining = cp.catalog.example("jining", seed=4)
+    rows = {row.figure.key: row for row in cp.catalog.reproduce(system("jining"), jining)}
+    assert rows["floor_plans"].measured >= 400
+    assert len(jining.floor_plans) == 95
+    residents = {p for plan in jining.floor_plans for unit in plan.units for p in unit.residents}
+    assert len(residents) == rows["ximen_residents"].measured >= 9600
+    assert rows["volunteers"].measured == 56
 
 
 def test_the_dashboard_speaks_both_languages_and_json():

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 
 from community_policing.catalog.entries import Figure
+from community_policing.floorplans import FloorPlan
 from community_policing.graph import CommunityGraph
 from community_policing.mediation import MediationCase
 from community_policing.metrics import rate
@@ -34,7 +35,7 @@ from community_policing.model.vocab import (
     ServiceKind,
     TipOutcome,
 )
-from community_policing.outreach import SchoolSession
+from community_policing.outreach import OnlineGroup, SchoolSession
 from community_policing.patrol import PatrolShift, PatrolZone, company_guards, weekly_coverages
 from community_policing.prevention import Camera
 from community_policing.recovery import RecoveryCase
@@ -65,6 +66,8 @@ class Example:
         recoveries: Asset-recovery cases.
         tips: Sentinels' tips.
         sessions: Community police-school sessions.
+        floor_plans: Resident information floor plans.
+        groups: Online groups.
 
     Examples:
         >>> from community_policing.catalog import example
@@ -101,6 +104,12 @@ class Example:
     )
     sessions: tuple[SchoolSession, ...] = attrs.field(
         default=(), converter=v.list_as_tuple, validator=v.tuple_of(SchoolSession)
+    )
+    floor_plans: tuple[FloorPlan, ...] = attrs.field(
+        default=(), converter=v.list_as_tuple, validator=v.tuple_of(FloorPlan)
+    )
+    groups: tuple[OnlineGroup, ...] = attrs.field(
+        default=(), converter=v.list_as_tuple, validator=v.tuple_of(OnlineGroup)
     )
 
 
@@ -238,9 +247,37 @@ _YUNCHENG_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingPro
     }
 )
 
+
+def _ximen_buildings(example: Example) -> set[str]:
+    grids = {g.id for g in example.jurisdiction.management_grids if g.community == "c-ximen"}
+    return {b.id for b in example.jurisdiction.buildings if b.management_grid in grids}
+
+
+def _ximen_residents(example: Example) -> int:
+    buildings = _ximen_buildings(example)
+    addresses = {a.id for a in example.jurisdiction.standard_addresses if a.building in buildings}
+    homes = {h.id for h in example.jurisdiction.households if h.address in addresses}
+    return len({r.person for r in example.jurisdiction.residences if r.household in homes})
+
+
+_JINING_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingProxyType(
+    {
+        "police_districts": lambda e: len(e.jurisdiction.policing_districts),
+        "community_officers": lambda e: _holders(e, Role.COMMUNITY_OFFICER),
+        "ximen_buildings": lambda e: len(_ximen_buildings(e)),
+        "ximen_residents": _ximen_residents,
+        # a plan sheet for every floor of every building: "400 and more for 95 buildings"
+        "floor_plans": lambda e: sum(plan.floors for plan in e.floor_plans),
+        "volunteers": lambda e: sum(
+            len(group.members) for group in e.groups if str(group.area) == "community:c-wanda"
+        ),
+    }
+)
+
 #: How each system's figures are measured from its example, figure by figure.
 _MEASURES: Mapping[str, Mapping[str, Callable[[Example], float | None]]] = MappingProxyType(
     {
+        "jining-shizhong": _JINING_MEASURES,
         "tieshan": _TIESHAN_MEASURES,
         "jiayuan": _JIAYUAN_MEASURES,
         "hubin": _HUBIN_MEASURES,
