@@ -10,5 +10,5 @@ pytest_collect_file = Sybil(
         PythonCodeBlockParser(doctest_optionflags=ELLIPSIS | NORMALIZE_WHITESPACE),
         SkipParser(),
     ],
-    patterns=["README.md", "README.zh-CN.md", "docs/*.md"],
+    patterns=["README.md", "README.zh-CN.md", "docs/*.md", "docs/systems/*.md"],
 ).pytest()
