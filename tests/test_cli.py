@@ -210,3 +210,48 @@ def test_an_unknown_system_is_one_line_on_stderr(capsys):
     assert "yuncheng" in said
     assert main(["system", "report", "fengqiao", "--example"]) == 1
     assert "yuncheng" in capsys.readouterr().err
+
+
+def test_check_runs_the_default_or_a_systems_checks_on_a_file_or_standard_input(tmp_path):
+    town = tmp_path / "town.json"
+    town.write_text(dumps(sample.jurisdiction()), encoding="utf-8")
+    found = _cli("check", str(town), "--as-of", "2025-01-01", "--json")
+    assert found.returncode == 3, found.stderr
+    report = json.loads(found.stdout)
+    assert {v["rule"] for v in report["violations"]} == {"one_grid_one_officer", "grid_worker"}
+    piped = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "community_policing",
+            "check",
+            "-",
+            "--system",
+            "hubin",
+            "--as-of",
+            "2025-01-01",
+            "--json",
+        ],
+        input=town.read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert json.loads(piped.stdout)["checks"] == []
+
+
+def test_check_and_validate_speak_to_people_and_refuse_bad_input(tmp_path, capsys):
+    town = tmp_path / "town.json"
+    town.write_text(dumps(sample.jurisdiction()), encoding="utf-8")
+    assert main(["check", str(town), "--as-of", "2025-01-01", "--lang", "zh"]) == 3
+    assert "检查日期 2025-01-01：2 项问题" in capsys.readouterr().out
+    assert main(["check", str(town), "--system", "jiayuan", "--as-of", "2025-01-01"]) == 3
+    capsys.readouterr()
+    assert main(["validate", str(town), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["valid"] is True
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"type": "jurisdiction", "schema_version": 1, "id": "x"}', encoding="utf-8")
+    assert main(["check", str(broken)]) == 1
+    assert "name" in capsys.readouterr().err

@@ -1,7 +1,8 @@
 """The ``community-policing`` command (also ``python -m community_policing``).
 
 Exit status: 0 done; 1 the input was refused (its problems on standard error); 2 a file could
-not be used or the command line was wrong; 141 the reader of standard output went away.
+not be used or the command line was wrong; 3 ``check`` found something; 141 the reader of
+standard output went away.
 
 Examples:
     >>> from community_policing.cli import main
@@ -12,6 +13,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from datetime import date
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import community_policing
 from community_policing import sample
+from community_policing.cli.checks import add_check_command, read_jurisdiction, run_check
 from community_policing.cli.demo import (
     graph_demo,
     map_demo,
@@ -40,8 +43,6 @@ from community_policing.cli.store import add_store_commands, run_store
 from community_policing.cli.systems import add_system_commands, run_system
 from community_policing.errors import CommunityPolicingError, DocumentError, shown
 from community_policing.graph import CommunityGraph
-from community_policing.io.json import load
-from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.policies import check
 
 if TYPE_CHECKING:
@@ -68,7 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
     demo.add_argument("--map", default=None, metavar="PNG", help="draw the sample's map there")
     validate = commands.add_parser("validate", help="check a jurisdiction JSON document")
-    validate.add_argument("path")
+    validate.add_argument("path", metavar="FILE.json", help="'-': standard input")
+    validate.add_argument("--json", action="store_true", help="data for programs")
+    add_check_command(commands)
     add_commands(commands)
     add_store_commands(commands)
     add_system_commands(commands)
@@ -117,6 +120,7 @@ def _run(args: argparse.Namespace) -> int:
         "export": export_book,
         "store": run_store,
         "system": run_system,
+        "check": run_check,
     }[args.command]
     try:
         return run(args)
@@ -134,7 +138,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    jurisdiction = load(args.path, Jurisdiction)
+    jurisdiction = read_jurisdiction(args.path)
     count = sum(1 for _ in jurisdiction.entities())
-    print(f"{shown(args.path)}: valid, {count} entities")  # noqa: T201
+    if args.json:
+        print(json.dumps({"valid": True, "entities": count}))  # noqa: T201
+    else:
+        print(f"{shown(args.path)}: valid, {count} entities")  # noqa: T201
     return 0
