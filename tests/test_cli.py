@@ -255,3 +255,24 @@ def test_check_and_validate_speak_to_people_and_refuse_bad_input(tmp_path, capsy
     broken.write_text('{"type": "jurisdiction", "schema_version": 1, "id": "x"}', encoding="utf-8")
     assert main(["check", str(broken)]) == 1
     assert "name" in capsys.readouterr().err
+
+
+def test_responsible_answers_for_a_place_in_a_users_file(tmp_path, capsys):
+    town = tmp_path / "town.json"
+    town.write_text(dumps(sample.jurisdiction()), encoding="utf-8")
+    asked = _cli("responsible", str(town), "household:h-sd-12", "--as-of", "2025-01-01", "--json")
+    assert asked.returncode == 0, asked.stderr
+    answer = json.loads(asked.stdout)
+    assert answer["police_grid"] == "police_grid:pg-01"
+    assert [h["role"] for h in answer["grid_workers"]] == ["grid_worker"]
+    assert (
+        main(["responsible", str(town), "building:b-xm-7", "--as-of", "2025-01-01", "--lang", "en"])
+        == 0
+    )
+    said = capsys.readouterr().out
+    assert "police grid: police_grid:pg-04 — nobody" in said
+    assert "✗ police_grid:pg-04 has no police grid officer or auxiliary" in said
+    assert main(["responsible", str(town), "西门路999号", "--as-of", "2025-01-01"]) == 1
+    refused = capsys.readouterr().err
+    assert refused.count("\n") == 1
+    assert "西门路999号" not in refused  # a typed address is never repeated

@@ -32,6 +32,7 @@ from community_policing.cli.demo import (
     station_demo,
     summarize,
 )
+from community_policing.cli.places import add_place_commands, run_responsible
 from community_policing.cli.sheets import (
     add_commands,
     export_book,
@@ -72,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument("path", metavar="FILE.json", help="'-': standard input")
     validate.add_argument("--json", action="store_true", help="data for programs")
     add_check_command(commands)
+    add_place_commands(commands)
     add_commands(commands)
     add_store_commands(commands)
     add_system_commands(commands)
@@ -121,6 +123,7 @@ def _run(args: argparse.Namespace) -> int:
         "store": run_store,
         "system": run_system,
         "check": run_check,
+        "responsible": run_responsible,
     }[args.command]
     try:
         return run(args)
