@@ -28,7 +28,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from community_policing.catalog import system
-from community_policing.cli.sheets import language
+from community_policing.cli.sheets import add_output_options
 from community_policing.graph import CommunityGraph
 from community_policing.io.json import load, loads
 from community_policing.model.jurisdiction import Jurisdiction
@@ -86,8 +86,7 @@ def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         metavar="YYYY-MM-DD",
         help="the day checked (default: today)",
     )
-    checking.add_argument("--json", action="store_true", help="data for programs")
-    checking.add_argument("--lang", choices=("zh", "en"), default=None, help="for people")
+    add_output_options(checking)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -96,7 +95,7 @@ def run_check(args: argparse.Namespace) -> int:
     Examples:
         >>> import argparse
         >>> run_check(argparse.Namespace(path="no-such-file.json", system=None, as_of=None,
-        ...                              json=False, lang=None))
+        ...                              json=False, lang="en"))
         Traceback (most recent call last):
         ...
         FileNotFoundError: [Errno 2] No such file or directory: 'no-such-file.json'
@@ -108,5 +107,5 @@ def run_check(args: argparse.Namespace) -> int:
     if args.json:
         print(report.to_json())  # noqa: T201
     else:
-        print(report.to_text(args.lang or language()))  # noqa: T201
+        print(report.to_text(args.lang))  # noqa: T201
     return FOUND if report.violations else 0

@@ -28,7 +28,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from community_policing.cli.checks import read_jurisdiction
-from community_policing.cli.sheets import language
+from community_policing.cli.sheets import add_output_options
 from community_policing.graph import CommunityGraph, responsible
 
 if TYPE_CHECKING:
@@ -59,8 +59,7 @@ def add_place_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
         metavar="YYYY-MM-DD",
         help="the day asked about (default: today)",
     )
-    asking.add_argument("--json", action="store_true", help="data for programs")
-    asking.add_argument("--lang", choices=("zh", "en"), default=None, help="for people")
+    add_output_options(asking)
 
 
 def _holders(holdings: tuple[Holding, ...]) -> list[dict[str, Any]]:
@@ -121,7 +120,7 @@ def run_responsible(args: argparse.Namespace) -> int:
     Examples:
         >>> import argparse
         >>> run_responsible(argparse.Namespace(path="no-such-file.json", place="building:b-1",
-        ...                                    as_of=None, json=False, lang=None))
+        ...                                    as_of=None, json=False, lang="en"))
         Traceback (most recent call last):
         ...
         FileNotFoundError: [Errno 2] No such file or directory: 'no-such-file.json'
@@ -132,5 +131,5 @@ def run_responsible(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_data(answer), ensure_ascii=False))  # noqa: T201
     else:
-        print(_text(answer, zh=(args.lang or language()) == "zh"))  # noqa: T201
+        print(_text(answer, zh=args.lang == "zh"))  # noqa: T201
     return 0

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "add_commands",
+    "add_output_options",
     "export_book",
     "import_book",
     "language",
@@ -73,6 +74,21 @@ def language() -> str:
     return "en"
 
 
+def add_output_options(parser: argparse.ArgumentParser, *, data: bool = True) -> None:
+    """Give a command ``--lang zh|en`` (default from the locale) and, with ``data``, ``--json``.
+
+    Examples:
+        >>> import argparse
+        >>> parser = argparse.ArgumentParser()
+        >>> add_output_options(parser)
+        >>> parser.parse_args(["--json", "--lang", "zh"]).lang
+        'zh'
+    """
+    if data:
+        parser.add_argument("--json", action="store_true", help="data for programs")
+    parser.add_argument("--lang", choices=("zh", "en"), default=language(), help="for people")
+
+
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``template``, ``import`` and ``export`` to the command line's subcommands.
 
@@ -90,7 +106,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     read.add_argument("-o", "--output", default="-", metavar="FILE.json", help="'-': stdout")
     read.add_argument("--id", default="jurisdiction", help="the jurisdiction's id")
     read.add_argument("--name", default=None, help="its name (default: the book's name)")
-    read.add_argument("--lang", choices=("zh", "en"), default=language())
+    add_output_options(read, data=False)
     write = commands.add_parser("export", help="write a jurisdiction JSON to a workbook")
     write.add_argument("document", metavar="FILE.json")
     write.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx")

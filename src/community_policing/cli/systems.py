@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from community_policing.catalog import SYSTEMS, dashboard, example, system
-from community_policing.cli.sheets import language
+from community_policing.cli.sheets import add_output_options
 
 if TYPE_CHECKING:
     import argparse
@@ -62,8 +62,7 @@ def add_system_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         help="the day the checks see",
     )
     for each in (listing, show, report):
-        each.add_argument("--json", action="store_true", help="data for programs")
-        each.add_argument("--lang", choices=("zh", "en"), default=None, help="for people")
+        add_output_options(each)
 
 
 def run_system(args: argparse.Namespace) -> int:
@@ -80,7 +79,7 @@ def run_system(args: argparse.Namespace) -> int:
         ...
         0
     """
-    zh = (args.lang or language()) == "zh"
+    zh = args.lang == "zh"
     if args.action == "list":
         if args.json:
             rows = [
