@@ -5,12 +5,10 @@ from __future__ import annotations
 import random
 from datetime import time, timedelta
 
-from community_policing.catalog._people import name_of
+from community_policing.catalog._people import Staff, figures_of
 from community_policing.catalog.examples import _START, Example
-from community_policing.catalog.systems import system
 from community_policing.model.jurisdiction import Jurisdiction
-from community_policing.model.people import Membership, Organization, Person, Post
-from community_policing.model.periods import Period
+from community_policing.model.people import Organization
 from community_policing.model.territory import (
     SubBureau,
 )
@@ -24,7 +22,7 @@ from community_policing.recovery import Loss, RecoveryCase
 
 def build(seed: int) -> Example:
     rng = random.Random(seed)  # noqa: S311  (a seeded example, not secrets)
-    figures = {figure.key: int(figure.value) for figure in system("hubin").figures}
+    figures = figures_of("hubin")
     zones_count, companies_count = figures["zones"], figures["companies"]
     zones = tuple(
         PatrolZone(
@@ -42,27 +40,11 @@ def build(seed: int) -> Example:
         )
         for n in range(1, companies_count + 1)
     )
-    always = Period(_START - timedelta(days=365))
-    persons, posts, memberships = [], [], []
+    people = Staff(rng)
     # every company has at least one guard; the rest are spread at random
-    homes = [n % companies_count for n in range(figures["guards"])]
-    for n, company in enumerate(homes, 1):
-        persons.append(Person(id=f"p-guard-{n:03d}", name=name_of(rng)))
-        posts.append(
-            Post(
-                id=f"post-guard-{n:03d}",
-                role=Role.SECURITY_GUARD,
-                organization=companies[company].id,
-            )
-        )
-        memberships.append(
-            Membership(
-                id=f"m-guard-{n:03d}",
-                person=f"p-guard-{n:03d}",
-                post=f"post-guard-{n:03d}",
-                period=always,
-            )
-        )
+    for n in range(figures["guards"]):
+        company = companies[n % companies_count].id
+        people.hold(f"p-guard-{n + 1:03d}", Role.SECURITY_GUARD, organization=company)
     # time complement: in each zone one company's day shift hands over to another's night
     shifts = []
     for index, zone in enumerate(zones):
@@ -81,10 +63,10 @@ def build(seed: int) -> Example:
         id="hubin",
         name="湖滨新区（示例）",
         sub_bureaus=(bureau,),
-        persons=tuple(persons),
+        persons=tuple(people.persons),
         organizations=companies,
-        posts=tuple(posts),
-        memberships=tuple(memberships),
+        posts=tuple(people.posts),
+        memberships=tuple(people.memberships),
     )
     recoveries = []
     for n in range(figures["return_events"] + 1):  # "20 and more": one more than the floor

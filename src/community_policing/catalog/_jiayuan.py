@@ -5,12 +5,11 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from community_policing.catalog._people import name_of
+from community_policing.catalog._people import Staff, figures_of, name_of
 from community_policing.catalog.examples import _START, Example
-from community_policing.catalog.systems import system
 from community_policing.mediation import Dispute, MediationCase, Mediator
 from community_policing.model.jurisdiction import Jurisdiction
-from community_policing.model.people import Membership, Person, Post, Residence
+from community_policing.model.people import Person, Residence
 from community_policing.model.periods import Period
 from community_policing.model.teams import Team
 from community_policing.model.territory import (
@@ -51,7 +50,7 @@ _JIA_TEAMS = (
 
 def build(seed: int) -> Example:
     rng = random.Random(seed)  # noqa: S311  (a seeded example, not secrets)
-    figures = {figure.key: int(figure.value) for figure in system("jiayuan").figures}
+    figures = figures_of("jiayuan")
     village = Community(
         id="c-jiayuan",
         name="佳苑社区",
@@ -107,16 +106,8 @@ def build(seed: int) -> Example:
     teams = tuple(
         Team(id=f"t-{purpose.value}", name=name, purpose=purpose) for purpose, name in _JIA_TEAMS
     )
-    always_staff = Period(_START - timedelta(days=365))
-    staff = (Person(id="p-gw-jiayuan", name=name_of(rng)),)
-    grid_post = Post(
-        id="post-gw-jiayuan",
-        role=Role.GRID_WORKER,
-        area=AreaRef.parse(f"management_grid:{grid.id}"),
-    )
-    grid_member = Membership(
-        id="m-gw-jiayuan", person=staff[0].id, post=grid_post.id, period=always_staff
-    )
+    staff = Staff(rng)
+    staff.hold("p-gw-jiayuan", Role.GRID_WORKER, area=f"management_grid:{grid.id}")
     jurisdiction = Jurisdiction(
         id="jiayuan",
         name="佳苑社区（示例）",
@@ -130,11 +121,11 @@ def build(seed: int) -> Example:
         buildings=tuple(buildings),
         standard_addresses=tuple(addresses),
         households=tuple(households),
-        persons=(*staff, *persons),
+        persons=(*staff.persons, *persons),
         residences=tuple(residences),
         teams=teams,
-        posts=(grid_post,),
-        memberships=(grid_member,),
+        posts=tuple(staff.posts),
+        memberships=tuple(staff.memberships),
     )
     area = AreaRef.parse(f"community:{village.id}")
     topics = [topic for topic in SchoolTopic if topic is not SchoolTopic.OTHER]

@@ -5,13 +5,11 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from community_policing.catalog._people import name_of
+from community_policing.catalog._people import ALWAYS, Staff, figures_of, name_of
 from community_policing.catalog.examples import _START, Example
-from community_policing.catalog.systems import system
 from community_policing.floorplans import FloorPlan, UnitRecord
 from community_policing.model.jurisdiction import Jurisdiction
-from community_policing.model.people import Membership, Person, Post, Residence
-from community_policing.model.periods import Period
+from community_policing.model.people import Person, Residence
 from community_policing.model.territory import (
     AreaRef,
     Building,
@@ -33,8 +31,7 @@ _STATIONS = ("渔山", "东门", "喻屯", "古槐", "金城")
 def build(seed: int) -> Example:
     """Jining Shizhong: 65 districts and 71 officers; Ximen's 95 buildings; Wanda's group."""
     rng = random.Random(seed)  # noqa: S311  (a seeded example, not secrets)
-    figures = {figure.key: int(figure.value) for figure in system("jining").figures}
-    always = Period(_START - timedelta(days=365))
+    figures = figures_of("jining")
     bureau = SubBureau(id="sb-shizhong", name="济宁市公安局市中分局")
     stations = tuple(
         PoliceStation(id=f"ps-{n}", name=f"{name}派出所", sub_bureau=bureau.id)
@@ -47,24 +44,14 @@ def build(seed: int) -> Example:
         )
         for n in range(1, count + 1)
     )
-    persons: list[Person] = []
-    posts: list[Post] = []
-    memberships: list[Membership] = []
-
-    def hold(person: str, role: Role, area: str) -> None:
-        persons.append(Person(id=person, name=name_of(rng)))
-        post = f"post-{person.removeprefix('p-')}"
-        posts.append(Post(id=post, role=role, area=AreaRef.parse(area)))
-        memberships.append(
-            Membership(id=f"m-{person.removeprefix('p-')}", person=person, post=post, period=always)
-        )
+    people = Staff(rng)
 
     # an officer in every district, and a second in the busiest few: 71 in 65 districts
     for n in range(figures["community_officers"]):
-        hold(
+        people.hold(
             f"p-officer-{n + 1:02d}",
             Role.COMMUNITY_OFFICER,
-            f"policing_district:{districts[n % count].id}",
+            area=f"policing_district:{districts[n % count].id}",
         )
     ximen = Community(
         id="c-ximen",
@@ -85,10 +72,10 @@ def build(seed: int) -> Example:
         ManagementGrid(id="mg-wanda", name="万达社区网格", community=wanda.id),
     )
     for grid in grids:
-        hold(f"p-gw-{grid.id}", Role.GRID_WORKER, f"management_grid:{grid.id}")
-    ximen_part = _ximen(rng, figures, grids[0], always)
+        people.hold(f"p-gw-{grid.id}", Role.GRID_WORKER, area=f"management_grid:{grid.id}")
+    ximen_part = _ximen(rng, figures, grids[0])
     volunteers = [f"p-volunteer-{n:02d}" for n in range(1, figures["volunteers"] + 1)]
-    persons.extend(Person(id=person, name=name_of(rng)) for person in volunteers)
+    people.persons.extend(Person(id=person, name=name_of(rng)) for person in volunteers)
     group = OnlineGroup(
         "g-tongxinyuan",
         "“同心圆”群",
@@ -107,10 +94,10 @@ def build(seed: int) -> Example:
         buildings=ximen_part.buildings,
         standard_addresses=ximen_part.addresses,
         households=ximen_part.households,
-        persons=(*persons, *ximen_part.residents),
+        persons=(*people.persons, *ximen_part.residents),
         residences=ximen_part.residences,
-        posts=tuple(posts),
-        memberships=tuple(memberships),
+        posts=tuple(people.posts),
+        memberships=tuple(people.memberships),
     )
     return Example(
         "jining-shizhong", seed, jurisdiction, floor_plans=ximen_part.plans, groups=(group,)
@@ -129,9 +116,7 @@ class _Ximen:
         self.plans: tuple[FloorPlan, ...] = ()
 
 
-def _ximen(
-    rng: random.Random, figures: dict[str, int], grid: ManagementGrid, always: Period
-) -> _Ximen:
+def _ximen(rng: random.Random, figures: dict[str, int], grid: ManagementGrid) -> _Ximen:
     part = _Ximen()
     buildings: list[Building] = []
     addresses: list[StandardAddress] = []
@@ -169,7 +154,7 @@ def _ximen(
                 person = f"p-xm-{placed}"
                 residents.append(Person(id=person, name=name_of(rng)))
                 residences.append(
-                    Residence(id=f"r-xm-{placed}", person=person, household=home, period=always)
+                    Residence(id=f"r-xm-{placed}", person=person, household=home, period=ALWAYS)
                 )
                 members.append(person)
             units.append(

@@ -5,13 +5,11 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from community_policing.catalog._people import name_of
+from community_policing.catalog._people import ALWAYS, Staff, figures_of
 from community_policing.catalog.examples import _START, Example
-from community_policing.catalog.systems import system
 from community_policing.mediation import Dispute, MediationCase, Mediator
 from community_policing.model.jurisdiction import Jurisdiction
-from community_policing.model.people import Membership, Organization, Person, Post
-from community_policing.model.periods import Period
+from community_policing.model.people import Organization
 from community_policing.model.teams import AreaAssignment
 from community_policing.model.territory import (
     AreaRef,
@@ -35,7 +33,7 @@ from community_policing.services import ServiceLedger, ServiceRecord
 
 def build(seed: int) -> Example:
     rng = random.Random(seed)  # noqa: S311  (a seeded example, not secrets)
-    figures = {figure.key: int(figure.value) for figure in system("tieshan").figures}
+    figures = figures_of("tieshan")
     bureau = SubBureau(id="sb-tieshan", name="铁山分局")
     station = PoliceStation(id="ps-tieshan", name="铁山派出所", sub_bureau=bureau.id)
     count = figures["communities"]
@@ -61,42 +59,22 @@ def build(seed: int) -> Example:
         )
         for n in range(1, figures["offices"] + 1)
     )
-    always = Period(_START - timedelta(days=365))
     assignments = tuple(
         AreaAssignment(
             id=f"aa-{n:02d}",
             area=AreaRef.parse(f"community:{c.id}"),
-            period=always,
+            period=ALWAYS,
             organization=office.id,
         )
         for n, (c, office) in enumerate(zip(communities, offices, strict=True), 1)
     )
-    persons: list[Person] = []
-    posts: list[Post] = []
-    memberships: list[Membership] = []
+    people = Staff(rng)
 
     def staff(role: Role, prefix: str, how_many: int, areas: list[str]) -> list[str]:
-        ids = []
-        for n in range(1, how_many + 1):
-            person = f"p-{prefix}-{n:02d}"
-            persons.append(Person(id=person, name=name_of(rng)))
-            posts.append(
-                Post(
-                    id=f"post-{prefix}-{n:02d}",
-                    role=role,
-                    area=AreaRef.parse(areas[(n - 1) % len(areas)]),
-                )
-            )
-            memberships.append(
-                Membership(
-                    id=f"m-{prefix}-{n:02d}",
-                    person=person,
-                    post=f"post-{prefix}-{n:02d}",
-                    period=always,
-                )
-            )
-            ids.append(person)
-        return ids
+        return [
+            people.hold(f"p-{prefix}-{n:02d}", role, area=areas[(n - 1) % len(areas)])
+            for n in range(1, how_many + 1)
+        ]
 
     district_keys = [f"policing_district:{d.id}" for d in districts]
     staff(Role.COMMUNITY_OFFICER, "officer", figures["officers"], district_keys)
@@ -124,10 +102,10 @@ def build(seed: int) -> Example:
         police_stations=(station,),
         policing_districts=districts,
         communities=communities,
-        persons=tuple(persons),
+        persons=tuple(people.persons),
         organizations=offices,
-        posts=tuple(posts),
-        memberships=tuple(memberships),
+        posts=tuple(people.posts),
+        memberships=tuple(people.memberships),
         area_assignments=assignments,
     )
     ledger = ServiceLedger(

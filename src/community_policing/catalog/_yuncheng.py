@@ -9,13 +9,11 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from community_policing.catalog._people import name_of
-from community_policing.catalog.examples import _START, Example
+from community_policing.catalog._people import Staff, figures_of
+from community_policing.catalog.examples import Example
 from community_policing.catalog.systems import system
 from community_policing.mediation import Dispute, MediationCase, Mediator
 from community_policing.model.jurisdiction import Jurisdiction
-from community_policing.model.people import Membership, Person, Post
-from community_policing.model.periods import Period
 from community_policing.model.territory import (
     DEFAULT_POPULATION_CAPS,
     AreaRef,
@@ -43,7 +41,7 @@ _KAOLAO_BLOCKS = (5, 4, 4)
 
 def build(seed: int) -> Example:
     rng = random.Random(seed)  # noqa: S311  (a seeded example, not secrets)
-    figures = {figure.key: int(figure.value) for figure in system("yuncheng").figures}
+    figures = figures_of("yuncheng")
     cap = DEFAULT_POPULATION_CAPS[AreaSetting.RURAL]  # the entry's rural_cap
     bureau = SubBureau(id="sb-yongji", name="永济市公安局")
     station = PoliceStation(id="ps-kaolao", name="栲栳派出所", sub_bureau=bureau.id)
@@ -85,22 +83,9 @@ def build(seed: int) -> Example:
         )
         for _, ident, people in villages
     )
-    always = Period(_START - timedelta(days=365))
-    persons, posts, memberships = [], [], []
+    staff = Staff(rng)
     for grid in grids:  # one grid, one officer: a resident auxiliary in every police grid
-        persons.append(Person(id=f"p-aux-{grid.id}", name=name_of(rng)))
-        posts.append(
-            Post(
-                id=f"post-{grid.id}",
-                role=Role.RESIDENT_AUXILIARY,
-                area=AreaRef.parse(f"police_grid:{grid.id}"),
-            )
-        )
-        memberships.append(
-            Membership(
-                id=f"m-{grid.id}", person=f"p-aux-{grid.id}", post=f"post-{grid.id}", period=always
-            )
-        )
+        staff.hold(f"p-aux-{grid.id}", Role.RESIDENT_AUXILIARY, area=f"police_grid:{grid.id}")
     jurisdiction = Jurisdiction(
         id="yuncheng-kaolao",
         name="栲栳派出所（示例）",
@@ -109,9 +94,9 @@ def build(seed: int) -> Example:
         policing_districts=tuple(districts),
         police_grids=grids,
         communities=communities,
-        persons=tuple(persons),
-        posts=tuple(posts),
-        memberships=tuple(memberships),
+        persons=tuple(staff.persons),
+        posts=tuple(staff.posts),
+        memberships=tuple(staff.memberships),
     )
     return Example("yuncheng", seed, jurisdiction, _cases(rng, figures, communities))
 
