@@ -70,7 +70,7 @@ class Dashboard:
         for row in self.figures:
             figure = row.figure
             title = figure.title_zh if zh else figure.title
-            measured = "—" if row.measured is None else _shown(row.measured, figure.unit)
+            measured = "—" if row.measured is None else figure.written(row.measured)
             mark = "✓" if row.reproduced else "✗"
             lines.append(
                 f"  {title}：来源 {figure.shown}，示例 {measured} {mark}"
@@ -100,11 +100,6 @@ class Dashboard:
             "checks": json.loads(self.checks.to_json()),
         }
         return json.dumps(data, ensure_ascii=False)
-
-
-def _shown(value: float, unit: str) -> str:
-    number = f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
-    return f"{number}{' ' + unit if unit else ''}"
 
 
 def dashboard(entry: SourceSystem, example: Example, *, as_of: date) -> Dashboard:

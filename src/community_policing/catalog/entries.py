@@ -104,9 +104,18 @@ class Figure:
     @property
     def shown(self) -> str:
         """The figure as the source writes it: ``'98.66 %'``, ``'5,300+'``."""
-        number = f"{self.value:,}" if isinstance(self.value, int) else f"{self.value:g}"
+        return self.written(self.value, at_least=self.at_least)
+
+    def written(self, value: float, *, at_least: bool = False) -> str:
+        """``value`` written as this figure is: thousands marked, in its unit.
+
+        Examples:
+            >>> Figure("rate", "resolution rate", "化解率", 98.66, "%", source="004").written(99.0)
+            '99 %'
+        """
+        number = f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
         unit = f" {self.unit}" if self.unit else ""
-        return f"{number}{'+' if self.at_least else ''}{unit}"
+        return f"{number}{'+' if at_least else ''}{unit}"
 
 
 @attrs.frozen
