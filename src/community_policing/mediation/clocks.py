@@ -157,16 +157,7 @@ def open_stints(cases: Iterable[MediationCase], *, as_of: date | None = None) ->
         >>> [stint.id for stint in open_stints(cases, as_of=date(2025, 3, 5))]
         ['d-3']
     """
-    found = []
-    for case in cases:
-        closed_on = case.closed_on
-        if closed_on is not None and (as_of is None or closed_on <= as_of):
-            continue
-        if as_of is None or as_of >= case.last_day:
-            found.append(_running(case))
-        elif (stint := open_stint(case, as_of=as_of)) is not None:
-            found.append(stint)
-    return found
+    return [stint for case in cases if (stint := open_stint(case, as_of=as_of)) is not None]
 
 
 def escalate_overdue(
