@@ -37,7 +37,7 @@ import attrs
 from community_policing.deadlines.rules import Counting, DeadlineRule, TrackedKind
 from community_policing.errors import ValidationError
 from community_policing.model import validators as v
-from community_policing.model.periods import Period
+from community_policing.model.periods import Period, out_of_sequence, runs_past
 from community_policing.model.territory import AreaRef
 from community_policing.model.vocab import BilingualEnum
 
@@ -77,16 +77,14 @@ def _pauses(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value == ():
         return  # the common case: nothing waited on
     _PERIODS(instance, attribute, value)
-    previous_end: date | None = instance.started
-    for index, pause in enumerate(value):
-        if previous_end is None or pause.start < previous_end:
-            raise v.fail(
-                instance,
-                f"pauses[{index}]",
-                "pause_order",
-                "pauses start on or after the clock and after the pause before, one at a time",
-            )
-        previous_end = pause.end
+    index = out_of_sequence(value, since=instance.started)
+    if index is not None:
+        raise v.fail(
+            instance,
+            f"pauses[{index}]",
+            "pause_order",
+            "pauses start on or after the clock and after the pause before, one at a time",
+        )
 
 
 @attrs.frozen
@@ -136,7 +134,7 @@ class TrackedItem:
             return
         if settled < self.started:
             raise v.fail(self, "settled_on", "chronology", "comes before the clock started")
-        if self.pauses and (self.pauses[-1].end is None or self.pauses[-1].end > settled):
+        if runs_past(self.pauses, settled):
             raise v.fail(self, "pauses", "pause_after_settled", "a pause ends by the settlement")
 
 

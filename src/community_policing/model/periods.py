@@ -17,14 +17,17 @@ Examples:
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Self, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 import attrs
 
 from community_policing.model import validators as v
 from community_policing.model.registry import document
 
-__all__ = ["InForce", "Period", "Provenance"]
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["InForce", "Period", "Provenance", "out_of_sequence", "runs_past"]
 
 
 @document
@@ -137,3 +140,36 @@ class Provenance:
 
     recorded_by: str = attrs.field(validator=v.identifier)
     recorded_on: date = attrs.field(validator=v.calendar_date)
+
+
+def out_of_sequence(stretches: Sequence[Period], *, since: date) -> int | None:
+    """The index of the first stretch out of sequence, or ``None`` when they are in order.
+
+    Stretches in sequence (a case's pauses, a request's waits on the resident) start on or
+    after ``since`` and after the one before has ended, one at a time: only the last may still
+    be open.
+
+    Examples:
+        >>> from datetime import date
+        >>> waits = [Period(date(2025, 3, 4), date(2025, 3, 6)), Period(date(2025, 3, 5))]
+        >>> out_of_sequence(waits, since=date(2025, 3, 3)), out_of_sequence(waits[:1],
+        ...                                                                  since=date(2025, 3, 3))
+        (1, None)
+    """
+    earliest: date | None = since
+    for index, stretch in enumerate(stretches):
+        if earliest is None or stretch.start < earliest:
+            return index
+        earliest = stretch.end
+    return None
+
+
+def runs_past(stretches: Sequence[Period], day: date) -> bool:
+    """Whether the last of ``stretches`` is still open or ends after ``day``.
+
+    Examples:
+        >>> from datetime import date
+        >>> runs_past([Period(date(2025, 3, 4))], date(2025, 3, 9))
+        True
+    """
+    return bool(stretches) and (stretches[-1].end is None or stretches[-1].end > day)

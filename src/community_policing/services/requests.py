@@ -25,7 +25,7 @@ import attrs
 
 from community_policing.deadlines import TrackedItem, TrackedKind
 from community_policing.model import validators as v
-from community_policing.model.periods import Period
+from community_policing.model.periods import Period, out_of_sequence, runs_past
 from community_policing.model.registry import document
 from community_policing.model.vocab import ServiceKind
 
@@ -36,16 +36,14 @@ _PERIODS = v.tuple_of(Period)
 
 def _waiting(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     _PERIODS(instance, attribute, value)
-    since: date | None = instance.requested_on
-    for index, wait in enumerate(value):
-        if since is None or wait.start < since:
-            raise v.fail(
-                instance,
-                f"waiting[{index}]",
-                "chronology",
-                "waits start on or after the request and after the wait before, one at a time",
-            )
-        since = wait.end
+    index = out_of_sequence(value, since=instance.requested_on)
+    if index is not None:
+        raise v.fail(
+            instance,
+            f"waiting[{index}]",
+            "chronology",
+            "waits start on or after the request and after the wait before, one at a time",
+        )
 
 
 @document
@@ -95,7 +93,7 @@ class ServiceRequest:
             return
         if served < self.requested_on:
             raise v.fail(self, "served_on", "chronology", "comes before the request")
-        if self.waiting and (self.waiting[-1].end is None or self.waiting[-1].end > served):
+        if runs_past(self.waiting, served):
             raise v.fail(self, "waiting", "waiting_after_served", "every wait ends by the service")
 
     @property
