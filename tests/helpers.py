@@ -74,3 +74,39 @@ def json_paths(value, path=()):
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from json_paths(item, (*path, index))
+
+
+def working_calendars(
+    days, *, max_holidays, max_makeup_days, min_makeup_days=0, paired_weekdays=False
+):
+    """Working calendars of 2025 drawn from ``days``: holidays, weekend make-up days and, with
+    ``paired_weekdays``, the weekday each make-up day keeps, sometimes given."""
+    from hypothesis import strategies as st  # noqa: PLC0415  (helpers load without hypothesis)
+
+    from community_policing.calendar import WorkingCalendar  # noqa: PLC0415
+
+    @st.composite
+    def draw_calendar(draw):
+        weekends = days.filter(lambda d: d.weekday() >= 5)
+        makeup = draw(st.sets(weekends, min_size=min_makeup_days, max_size=max_makeup_days))
+        holidays = draw(st.sets(days, max_size=max_holidays)) - makeup
+        weekdays = (
+            {day: draw(st.integers(0, 4)) for day in makeup if draw(st.booleans())}
+            if paired_weekdays
+            else {}
+        )
+        return WorkingCalendar.of(
+            holidays=dict.fromkeys(holidays, "h"),
+            makeup_days=dict.fromkeys(makeup, "h"),
+            years=(2025, 2025),
+            makeup_weekdays=weekdays,
+        )
+
+    return draw_calendar()
+
+
+def worked_plainly(cal, day):
+    """Whether ``day`` is worked, read straight from the calendar's lists: the tests' oracle."""
+    if day in cal.holidays:
+        return False
+    return day in cal.makeup_days or day.weekday() < 5

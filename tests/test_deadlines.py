@@ -43,20 +43,14 @@ from community_policing.deadlines import (
 from community_policing.recovery import Loss, RecoveryCase
 from community_policing.services import ServiceRequest, requests
 from community_policing.tips import Tip, escalate_overdue_tip
+from helpers import worked_plainly, working_calendars
 
 ONE_DAY = timedelta(days=1)
 DAYS = st.dates(date(2025, 1, 1), date(2025, 10, 31))
 
 
-@st.composite
-def calendars(draw):
-    holidays = draw(st.sets(DAYS, max_size=25))
-    makeup = draw(st.sets(DAYS.filter(lambda d: d.weekday() >= 5), max_size=6)) - holidays
-    return WorkingCalendar.of(
-        holidays=dict.fromkeys(holidays, "h"),
-        makeup_days=dict.fromkeys(makeup, "h"),
-        years=(2025, 2025),
-    )
+def calendars():
+    return working_calendars(DAYS, max_holidays=25, max_makeup_days=6)
 
 
 @st.composite
@@ -99,9 +93,7 @@ rules = st.builds(
 def counted(cal, rule, day):
     if rule.counting is Counting.CALENDAR_DAYS:
         return True
-    if day in cal.holidays:
-        return False
-    return day in cal.makeup_days or day.weekday() < 5
+    return worked_plainly(cal, day)
 
 
 def walk_due(item, rule, cal, as_of=None):

@@ -38,6 +38,7 @@ from community_policing.services import (
     station_gaps,
 )
 from community_policing.testing import strategies as cps
+from helpers import worked_plainly, working_calendars
 
 TZ = ZoneInfo("Asia/Shanghai")
 MONDAY = date(2025, 1, 6)
@@ -472,16 +473,9 @@ def test_ledger_counts_agree_with_counting_each_record(ledger, start, days):
 WEEKS = st.dates(MONDAY, MONDAY + timedelta(days=15))
 
 
-@st.composite
-def calendars(draw):
-    makeup = draw(st.sets(WEEKS.filter(lambda d: d.weekday() >= 5), min_size=1, max_size=2))
-    holidays = draw(st.sets(WEEKS, max_size=4)) - makeup
-    weekdays = {day: draw(st.integers(0, 4)) for day in makeup if draw(st.booleans())}
-    return WorkingCalendar.of(
-        holidays=dict.fromkeys(holidays, "h"),
-        makeup_days=dict.fromkeys(makeup, "h"),
-        years=(2025, 2025),
-        makeup_weekdays=weekdays,
+def calendars():
+    return working_calendars(
+        WEEKS, max_holidays=4, min_makeup_days=1, max_makeup_days=2, paired_weekdays=True
     )
 
 
@@ -615,8 +609,7 @@ def test_the_ledger_per_working_day_divides_by_the_days_worked(rows, cal, start,
     )
     period = Period(start, start + timedelta(days=length))
     worked = sum(
-        (day in cal.makeup_days or day.weekday() < 5) and day not in cal.holidays
-        for day in (start + timedelta(days=n) for n in range(length))
+        worked_plainly(cal, day) for day in (start + timedelta(days=n) for n in range(length))
     )
     if not worked:
         with pytest.raises(ValidationError) as caught:
