@@ -70,7 +70,9 @@ def test_validate_lists_problems(tmp_path, capsys):
 
 def test_validate_missing_file(capsys):
     assert main(["validate", "/nonexistent/doc.json"]) == 2
-    assert "FileNotFoundError" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "community-policing: cannot use 'doc.json': no such file or directory\n"
+    )
 
 
 def test_bad_arguments_exit_with_usage():
@@ -118,7 +120,7 @@ def test_graph_demo_when_the_person_has_no_home_yet():
 
 
 def test_demo_prints_a_check_report(capsys):
-    assert main(["demo", "--as-of", "2025-01-01"]) == 0
+    assert main(["demo", "--as-of", "2025-01-01", "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "检查日期 2025-01-01：2 项问题" in out
     assert "✓ population_cap" in out

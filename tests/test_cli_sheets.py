@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from community_policing import Jurisdiction, dump, load, sample
 from community_policing.cli import main
-from community_policing.cli.sheets import language
+from community_policing.cli.output import language
 from community_policing.io.workbook import FIRST_DATA_ROW
 
 

@@ -64,10 +64,17 @@ def test_a_station_through_the_command_line(tmp_path, capsys):
     assert "refused, nothing written" in err
     assert "$.edits[0].id" in err
 
-    assert main(["store", "log", url]) == 0
+    assert main(["store", "log", url, "--lang", "en"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split("\t")[0] for line in lines] == ["1", "2"]
-    assert lines[1].endswith("离任")
+    assert [line.split()[0] for line in lines] == ["revision", "1", "2"]
+    assert lines[2].endswith("离任")
+    assert main(["store", "log", url, "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert [(e["revision"], e["author"], e["reason"]) for e in entries] == [
+        (1, "p-wang-jun", "建库"),
+        (2, "p-wang-jun", "离任"),
+    ]
+    assert entries[1]["edits"] == 1
 
 
 def test_store_errors_are_one_line(tmp_path, capsys):

@@ -8,9 +8,10 @@ original.
 
 - :mod:`~community_policing.catalog.entries` — what an entry is made of.
 - :mod:`~community_policing.catalog.systems` — the five entries and :func:`system`.
-- :mod:`~community_policing.catalog.examples` — what an example is, and its figures measured.
+- :mod:`~community_policing.catalog.examples` — the records a system keeps; figures measured.
+- :mod:`~community_policing.catalog.plots` — a dashboard drawn (the ``plot`` extra).
 - :mod:`~community_policing.catalog.generate` — each system generated at the source's scale.
-- :mod:`~community_policing.catalog.dashboard` — a system's figures and checks over an example.
+- :mod:`~community_policing.catalog.dashboard` — a system's figures and checks over records.
 
 Examples:
     >>> import community_policing as cp
@@ -23,7 +24,7 @@ Examples:
 
 from community_policing.catalog.dashboard import Dashboard, dashboard
 from community_policing.catalog.entries import Figure, OpenPoint, Parameter, SourceSystem
-from community_policing.catalog.examples import Example, FigureCheck, reproduce
+from community_policing.catalog.examples import FigureCheck, Records, reproduce
 from community_policing.catalog.generate import example
 from community_policing.catalog.systems import (
     HUBIN,
@@ -37,7 +38,6 @@ from community_policing.catalog.systems import (
 
 __all__ = [
     "Dashboard",
-    "Example",
     "Figure",
     "FigureCheck",
     "HUBIN",
@@ -45,6 +45,7 @@ __all__ = [
     "JINING_SHIZHONG",
     "OpenPoint",
     "Parameter",
+    "Records",
     "SYSTEMS",
     "SourceSystem",
     "TIESHAN",

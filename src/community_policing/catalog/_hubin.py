@@ -6,7 +6,7 @@ import random
 from datetime import time, timedelta
 
 from community_policing.catalog._people import Staff, figures_of
-from community_policing.catalog.examples import _START, Example
+from community_policing.catalog.examples import _START, Records
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.people import Organization
 from community_policing.model.territory import (
@@ -20,7 +20,7 @@ from community_policing.patrol import PatrolShift, PatrolZone
 from community_policing.recovery import Loss, RecoveryCase
 
 
-def build(seed: int) -> Example:
+def build(seed: int) -> Records:
     rng = random.Random(seed)  # noqa: S311  (a seeded example, not secrets)
     figures = figures_of("hubin")
     zones_count, companies_count = figures["zones"], figures["companies"]
@@ -80,6 +80,4 @@ def build(seed: int) -> Example:
         for loss in victims:  # returned together at one event
             case = case.return_to(loss.victim, loss.amount, on=day + timedelta(days=7), by="p-lead")
         recoveries.append(case)
-    return Example(
-        "hubin", seed, jurisdiction, zones=zones, shifts=tuple(shifts), recoveries=tuple(recoveries)
-    )
+    return Records(jurisdiction, zones=zones, shifts=tuple(shifts), recoveries=tuple(recoveries))

@@ -6,7 +6,7 @@ import random
 from datetime import timedelta
 
 from community_policing.catalog._people import Staff, figures_of, name_of
-from community_policing.catalog.examples import _START, Example
+from community_policing.catalog.examples import _START, Records
 from community_policing.mediation import Dispute, MediationCase, Mediator
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.people import Person, Residence
@@ -48,7 +48,7 @@ _JIA_TEAMS = (
 )
 
 
-def build(seed: int) -> Example:
+def build(seed: int) -> Records:
     rng = random.Random(seed)  # noqa: S311  (a seeded example, not secrets)
     figures = figures_of("jiayuan")
     village = Community(
@@ -178,4 +178,4 @@ def build(seed: int) -> Example:
                 .attempt(day, village_panel)
                 .refer(day, "o-court", "当事人要求诉讼")
             )
-    return Example("jiayuan", seed, jurisdiction, tuple(cases), tips=(courier,), sessions=sessions)
+    return Records(jurisdiction, tuple(cases), tips=(courier,), sessions=sessions)

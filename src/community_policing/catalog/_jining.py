@@ -6,7 +6,7 @@ import random
 from datetime import timedelta
 
 from community_policing.catalog._people import ALWAYS, Staff, figures_of, name_of
-from community_policing.catalog.examples import _START, Example
+from community_policing.catalog.examples import _START, Records
 from community_policing.floorplans import FloorPlan, UnitRecord
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.people import Person, Residence
@@ -28,7 +28,7 @@ from community_policing.outreach import GroupMember, OnlineGroup
 _STATIONS = ("渔山", "东门", "喻屯", "古槐", "金城")
 
 
-def build(seed: int) -> Example:
+def build(seed: int) -> Records:
     """Jining Shizhong: 65 districts and 71 officers; Ximen's 95 buildings; Wanda's group."""
     rng = random.Random(seed)  # noqa: S311  (a seeded example, not secrets)
     figures = figures_of("jining")
@@ -99,9 +99,7 @@ def build(seed: int) -> Example:
         posts=tuple(people.posts),
         memberships=tuple(people.memberships),
     )
-    return Example(
-        "jining-shizhong", seed, jurisdiction, floor_plans=ximen_part.plans, groups=(group,)
-    )
+    return Records(jurisdiction, floor_plans=ximen_part.plans, groups=(group,))
 
 
 class _Ximen:

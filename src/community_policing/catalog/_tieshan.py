@@ -6,7 +6,7 @@ import random
 from datetime import timedelta
 
 from community_policing.catalog._people import ALWAYS, Staff, figures_of
-from community_policing.catalog.examples import _START, Example
+from community_policing.catalog.examples import _START, Records
 from community_policing.mediation import Dispute, MediationCase, Mediator
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.people import Organization
@@ -31,7 +31,7 @@ from community_policing.prevention import Camera
 from community_policing.services import ServiceLedger, ServiceRecord
 
 
-def build(seed: int) -> Example:
+def build(seed: int) -> Records:
     rng = random.Random(seed)  # noqa: S311  (a seeded example, not secrets)
     figures = figures_of("tieshan")
     bureau = SubBureau(id="sb-tieshan", name="铁山分局")
@@ -142,4 +142,4 @@ def build(seed: int) -> Example:
         )
         mediator = Mediator(rng.choice(auxiliaries), Role.AUXILIARY_OFFICER)
         cases.append(case.attempt(day, [mediator]).resolve(day + timedelta(days=rng.randrange(3))))
-    return Example("tieshan", seed, jurisdiction, tuple(cases), ledger, cameras)
+    return Records(jurisdiction, tuple(cases), ledger, cameras)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from community_policing.catalog._people import Staff, figures_of
-from community_policing.catalog.examples import Example
+from community_policing.catalog.examples import Records
 from community_policing.catalog.systems import system
 from community_policing.mediation import Dispute, MediationCase, Mediator
 from community_policing.model.jurisdiction import Jurisdiction
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 _KAOLAO_BLOCKS = (5, 4, 4)
 
 
-def build(seed: int) -> Example:
+def build(seed: int) -> Records:
     rng = random.Random(seed)  # noqa: S311  (a seeded example, not secrets)
     figures = figures_of("yuncheng")
     cap = DEFAULT_POPULATION_CAPS[AreaSetting.RURAL]  # the entry's rural_cap
@@ -98,7 +98,7 @@ def build(seed: int) -> Example:
         posts=tuple(staff.posts),
         memberships=tuple(staff.memberships),
     )
-    return Example("yuncheng", seed, jurisdiction, _cases(rng, figures, communities))
+    return Records(jurisdiction, _cases(rng, figures, communities))
 
 
 _GRID_PAIR = (Mediator("p-gw", Role.GRID_WORKER), Mediator("p-aux", Role.RESIDENT_AUXILIARY))

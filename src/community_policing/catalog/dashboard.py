@@ -1,4 +1,7 @@
-"""A source system's dashboard over its example: the source's figures, measured, and its checks.
+"""A source system's dashboard over records: the source's figures, measured, and its checks.
+
+The records are the system's generated example or a user's own
+(:class:`~community_policing.catalog.examples.Records`).
 
 Examples:
     >>> from datetime import date
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from community_policing.catalog.entries import SourceSystem
-from community_policing.catalog.examples import Example, FigureCheck, reproduce
+from community_policing.catalog.examples import FigureCheck, Records, reproduce
 from community_policing.graph import CommunityGraph
 from community_policing.policies import Report, check
 
@@ -28,24 +31,25 @@ __all__ = ["Dashboard", "dashboard"]
 
 @attrs.frozen
 class Dashboard:
-    """What a source system shows of an example: each figure against its measure, the checks.
+    """What a source system shows of records: each figure against its measure, the checks.
 
     Attributes:
         system: The entry.
-        seed: The example's seed.
+        seed: The seed of the example measured, or ``None`` for a user's own records.
         figures: Each of the source's figures, with what the example measures.
         checks: The entry's checks run over the example's jurisdiction.
 
     Examples:
         >>> from datetime import date
         >>> from community_policing.catalog import dashboard, example, system
-        >>> board = dashboard(system("tieshan"), example("tieshan"), as_of=date(2024, 1, 1))
+        >>> board = dashboard(system("tieshan"), example("tieshan", seed=0),
+        ...                   as_of=date(2024, 1, 1), seed=0)
         >>> print(board.to_text("zh").splitlines()[2])
           社区警务室：来源 14，示例 14 ✓
     """
 
     system: SourceSystem
-    seed: int
+    seed: int | None
     figures: tuple[FigureCheck, ...]
     checks: Report
 
@@ -59,23 +63,27 @@ class Dashboard:
         zh = language == "zh"
         entry = self.system
         name = entry.name_zh if zh else entry.name
+        if self.seed is None:
+            measured = "：你的记录" if zh else ": your records"
+        else:
+            measured = f"：示例（种子 {self.seed}）" if zh else f": example (seed {self.seed})"
         lines = [
-            f"{entry.number} {name}"
-            + (f"：示例（种子 {self.seed}）" if zh else f": example (seed {self.seed})"),
+            f"{entry.number} {name}{measured}",
             f"{'来源数字' if zh else 'Figures of the source'}"
             f"（{self.reproduced}/{len(self.figures)} 已再现）"
             if zh
             else f"Figures of the source ({self.reproduced}/{len(self.figures)} reproduced)",
         ]
+        side, side_zh = ("example", "示例") if self.seed is not None else ("yours", "你的")
         for row in self.figures:
             figure = row.figure
             title = figure.title_zh if zh else figure.title
             measured = "—" if row.measured is None else figure.written(row.measured)
             mark = "✓" if row.reproduced else "✗"
             lines.append(
-                f"  {title}：来源 {figure.shown}，示例 {measured} {mark}"
+                f"  {title}：来源 {figure.shown}，{side_zh} {measured} {mark}"
                 if zh
-                else f"  {title}: source {figure.shown}, example {measured} {mark}"
+                else f"  {title}: source {figure.shown}, {side} {measured} {mark}"
             )
         lines.append(self.checks.to_text("zh" if zh else "en"))
         return "\n".join(lines)
@@ -102,8 +110,12 @@ class Dashboard:
         return json.dumps(data, ensure_ascii=False)
 
 
-def dashboard(entry: SourceSystem, example: Example, *, as_of: date) -> Dashboard:
-    """The dashboard of ``entry`` over ``example``: figures measured, checks run on ``as_of``.
+def dashboard(
+    entry: SourceSystem, records: Records, *, as_of: date, seed: int | None = None
+) -> Dashboard:
+    """The dashboard of ``entry`` over ``records``: figures measured, checks run on ``as_of``.
+
+    ``seed`` names the example the records were generated from; leave it out for your own.
 
     Examples:
         >>> from datetime import date
@@ -112,6 +124,6 @@ def dashboard(entry: SourceSystem, example: Example, *, as_of: date) -> Dashboar
         >>> [row.figure.key for row in board.figures if not row.reproduced]
         ['robbery_change']
     """
-    graph = CommunityGraph.from_jurisdiction(example.jurisdiction)
+    graph = CommunityGraph.from_jurisdiction(records.jurisdiction)
     report = check(graph, checks=entry.checks, as_of=as_of)
-    return Dashboard(entry, example.seed, reproduce(entry, example), report)
+    return Dashboard(entry, seed, reproduce(entry, records), report)

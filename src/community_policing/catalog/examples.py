@@ -1,10 +1,10 @@
-"""What an example of a source system is, and how its figures are measured from it.
+"""The records a source system keeps, and how its figures are measured from them.
 
-An :class:`Example` is a jurisdiction and the mechanism records a system keeps;
-:func:`~community_policing.catalog.generate.example` makes one at the source's scale.
-:func:`reproduce` measures an example figure by figure against its entry, so the library's
-machinery — counting posts, the ledger, the cameras, the resolved cases — is what says the
-figure, not a copy of it. A figure with no measure is not reproduced.
+:class:`Records` is a jurisdiction and the mechanism records a system keeps — a generated
+example (:func:`~community_policing.catalog.generate.example` makes one at the source's scale)
+or a user's own. :func:`reproduce` measures records figure by figure against an entry, so the
+library's machinery — counting posts, the ledger, the cameras, the resolved cases — is what
+says the figure, not a copy of it. A figure with no measure is not reproduced.
 
 Examples:
     >>> from community_policing.catalog import example, reproduce, system
@@ -28,6 +28,7 @@ from community_policing.mediation import MediationCase
 from community_policing.metrics import rate
 from community_policing.model import validators as v
 from community_policing.model.jurisdiction import Jurisdiction
+from community_policing.model.registry import document
 from community_policing.model.vocab import (
     CaseStatus,
     OrganizationKind,
@@ -47,16 +48,19 @@ if TYPE_CHECKING:
 
     from community_policing.catalog.entries import SourceSystem
 
-__all__ = ["Example", "FigureCheck", "reproduce"]
+__all__ = ["FigureCheck", "Records", "reproduce"]
 
 
+@document
 @attrs.frozen
-class Example:
-    """A source system at the source's scale (示例): a jurisdiction and the records it keeps.
+class Records:
+    """A jurisdiction and the records a source system keeps (台账): generated, or a user's own.
+
+    A document of its own (``"records"``): what :func:`~community_policing.catalog.example`
+    generates is written and read back like any document, and a user's records are read the
+    same way to be measured.
 
     Attributes:
-        system: The entry's id.
-        seed: The seed it was generated from: the same seed gives the same example.
         jurisdiction: The territory, organisations, people and posts.
         cases: Mediation cases.
         ledger: The service ledger.
@@ -76,10 +80,8 @@ class Example:
         (1596, 1127)
     """
 
-    KIND: ClassVar[str] = "example"
+    KIND: ClassVar[str] = "records"
 
-    system: str = attrs.field(validator=v.identifier)
-    seed: int = attrs.field(validator=v.count)
     jurisdiction: Jurisdiction = attrs.field(validator=v.instance_of(Jurisdiction))
     cases: tuple[MediationCase, ...] = attrs.field(
         default=(), converter=v.list_as_tuple, validator=v.tuple_of(MediationCase)
@@ -137,16 +139,16 @@ class FigureCheck:
         return self.measured == self.figure.value
 
 
-def _holders(example: Example, role: Role) -> int:
+def _holders(example: Records, role: Role) -> int:
     posts = {post.id for post in example.jurisdiction.posts if post.role is role}
     return len({m.person for m in example.jurisdiction.memberships if m.post in posts})
 
 
-def _services(kind: ServiceKind) -> Callable[[Example], float]:
+def _services(kind: ServiceKind) -> Callable[[Records], float]:
     return lambda example: example.ledger.counts(by=("kind",)).get((kind.value,), 0)
 
 
-_TIESHAN_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingProxyType(
+_TIESHAN_MEASURES: Mapping[str, Callable[[Records], float | None]] = MappingProxyType(
     {
         "offices": lambda e: sum(
             o.kind is OrganizationKind.COMMUNITY_POLICE_OFFICE for o in e.jurisdiction.organizations
@@ -169,12 +171,12 @@ _TIESHAN_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingProx
 _START = date(2023, 1, 1)
 
 
-def _guards(example: Example) -> int:
+def _guards(example: Records) -> int:
     graph = CommunityGraph.from_jurisdiction(example.jurisdiction)
     return sum(company_guards(graph, as_of=_START).values())
 
 
-def _collective_returns(example: Example) -> int:
+def _collective_returns(example: Records) -> int:
     """Days on which money went back to two or more victims at once (集中返赃)."""
     victims: dict[date, set[str]] = {}
     for case in example.recoveries:
@@ -186,7 +188,7 @@ def _collective_returns(example: Example) -> int:
 
 _COLLECTIVE = 2
 
-_HUBIN_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingProxyType(
+_HUBIN_MEASURES: Mapping[str, Callable[[Records], float | None]] = MappingProxyType(
     {
         "zones": lambda e: len(e.zones),
         "companies": lambda e: sum(
@@ -201,17 +203,17 @@ _HUBIN_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingProxyT
 )
 
 
-def _mediation_rate(example: Example) -> float | None:
+def _mediation_rate(example: Records) -> float | None:
     closed = [case for case in example.cases if case.closed]
     share = rate(sum(case.status is CaseStatus.RESOLVED for case in closed), len(closed))
     return None if share is None else round(share * 100, 2)
 
 
-def _residents(example: Example) -> int:
+def _residents(example: Records) -> int:
     return len({residence.person for residence in example.jurisdiction.residences})
 
 
-_JIAYUAN_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingProxyType(
+_JIAYUAN_MEASURES: Mapping[str, Callable[[Records], float | None]] = MappingProxyType(
     {
         "compounds": lambda e: len(e.jurisdiction.residential_compounds),
         "households": lambda e: len(e.jurisdiction.households),
@@ -226,18 +228,18 @@ _JIAYUAN_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingProx
 )
 
 
-def _brothers_tier(example: Example) -> int | None:
+def _brothers_tier(example: Records) -> int | None:
     found = [case for case in example.cases if case.id == "d-brothers"]
     return found[0].resolved_at if found else None
 
 
-def _resolution_rate(example: Example) -> float | None:
+def _resolution_rate(example: Records) -> float | None:
     resolved = sum(case.status is CaseStatus.RESOLVED for case in example.cases)
     share = rate(resolved, len(example.cases))
     return None if share is None else round(share * 100, 2)
 
 
-_YUNCHENG_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingProxyType(
+_YUNCHENG_MEASURES: Mapping[str, Callable[[Records], float | None]] = MappingProxyType(
     {
         "kaolao_districts": lambda e: len(e.jurisdiction.policing_districts),
         "kaolao_grids": lambda e: len(e.jurisdiction.police_grids),
@@ -248,19 +250,19 @@ _YUNCHENG_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingPro
 )
 
 
-def _ximen_buildings(example: Example) -> set[str]:
+def _ximen_buildings(example: Records) -> set[str]:
     grids = {g.id for g in example.jurisdiction.management_grids if g.community == "c-ximen"}
     return {b.id for b in example.jurisdiction.buildings if b.management_grid in grids}
 
 
-def _ximen_residents(example: Example) -> int:
+def _ximen_residents(example: Records) -> int:
     buildings = _ximen_buildings(example)
     addresses = {a.id for a in example.jurisdiction.standard_addresses if a.building in buildings}
     homes = {h.id for h in example.jurisdiction.households if h.address in addresses}
     return len({r.person for r in example.jurisdiction.residences if r.household in homes})
 
 
-_JINING_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingProxyType(
+_JINING_MEASURES: Mapping[str, Callable[[Records], float | None]] = MappingProxyType(
     {
         "police_districts": lambda e: len(e.jurisdiction.policing_districts),
         "community_officers": lambda e: _holders(e, Role.COMMUNITY_OFFICER),
@@ -275,7 +277,7 @@ _JINING_MEASURES: Mapping[str, Callable[[Example], float | None]] = MappingProxy
 )
 
 #: How each system's figures are measured from its example, figure by figure.
-_MEASURES: Mapping[str, Mapping[str, Callable[[Example], float | None]]] = MappingProxyType(
+_MEASURES: Mapping[str, Mapping[str, Callable[[Records], float | None]]] = MappingProxyType(
     {
         "jining-shizhong": _JINING_MEASURES,
         "tieshan": _TIESHAN_MEASURES,
@@ -286,10 +288,12 @@ _MEASURES: Mapping[str, Mapping[str, Callable[[Example], float | None]]] = Mappi
 )
 
 
-def reproduce(entry: SourceSystem, example: Example) -> tuple[FigureCheck, ...]:
-    """Every figure of ``entry`` against what ``example`` measures, in the entry's order.
+def reproduce(entry: SourceSystem, records: Records) -> tuple[FigureCheck, ...]:
+    """Every figure of ``entry`` against what ``records`` measure, in the entry's order.
 
-    A figure the example has no measure for is measured as ``None`` (not reproduced).
+    Each of the five systems measures its figures its own way (its entry's id says which); a
+    figure without a measure — any figure of an entry under a new id — is measured as ``None``
+    (not reproduced).
 
     Examples:
         >>> from community_policing.catalog import example, system
@@ -297,8 +301,8 @@ def reproduce(entry: SourceSystem, example: Example) -> tuple[FigureCheck, ...]:
         >>> [row.figure.key for row in rows if not row.reproduced]
         ['robbery_change']
     """
-    measures = _MEASURES.get(example.system, {})
+    measures = _MEASURES.get(entry.id, {})
     return tuple(
-        FigureCheck(figure, measures[figure.key](example) if figure.key in measures else None)
+        FigureCheck(figure, measures[figure.key](records) if figure.key in measures else None)
         for figure in entry.figures
     )

@@ -22,11 +22,11 @@ from community_policing.catalog.systems import system
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from community_policing.catalog.examples import Example
+    from community_policing.catalog.examples import Records
 
 __all__ = ["example"]
 
-_GENERATORS: Mapping[str, Callable[[int], Example]] = MappingProxyType(
+_GENERATORS: Mapping[str, Callable[[int], Records]] = MappingProxyType(
     {
         "jining-shizhong": _jining.build,
         "tieshan": _tieshan.build,
@@ -37,7 +37,7 @@ _GENERATORS: Mapping[str, Callable[[int], Example]] = MappingProxyType(
 )
 
 
-def example(name: str, *, seed: int = 0) -> Example:
+def example(name: str, *, seed: int = 0) -> Records:
     """The example of the system called ``name``, generated from ``seed``.
 
     The same seed gives the same example; every seed gives the source's figures.

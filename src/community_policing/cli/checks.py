@@ -23,42 +23,22 @@ Examples:
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
 from community_policing.catalog import system
-from community_policing.cli.sheets import add_output_options
+from community_policing.cli.output import add_output_options, read_document
 from community_policing.graph import CommunityGraph
-from community_policing.io.json import load, loads
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.policies import DEFAULT_CHECKS, check
 
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["FOUND", "add_check_command", "read_jurisdiction", "run_check"]
+__all__ = ["FOUND", "add_check_command", "run_check"]
 
 #: The exit status when the checks found something.
 FOUND = 3
-
-
-def read_jurisdiction(path: str) -> Jurisdiction:
-    """The jurisdiction document at ``path``, or on standard input for ``-``.
-
-    Raises:
-        DocumentError: the document breaks a rule (every problem with its JSON path).
-        OSError: the file cannot be read.
-
-    Examples:
-        >>> read_jurisdiction("no-such-file.json")
-        Traceback (most recent call last):
-        ...
-        FileNotFoundError: [Errno 2] No such file or directory: 'no-such-file.json'
-    """
-    if path == "-":
-        return loads(sys.stdin.read(), Jurisdiction)
-    return load(path, Jurisdiction)
 
 
 def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -101,7 +81,7 @@ def run_check(args: argparse.Namespace) -> int:
         FileNotFoundError: [Errno 2] No such file or directory: 'no-such-file.json'
     """
     checks = DEFAULT_CHECKS if args.system is None else system(args.system).checks
-    graph = CommunityGraph.from_jurisdiction(read_jurisdiction(args.path))
+    graph = CommunityGraph.from_jurisdiction(read_document(args.path, Jurisdiction))
     as_of = args.as_of or date.today()  # noqa: DTZ011  (a calendar date, the user's today)
     report = check(graph, checks=checks, as_of=as_of)
     if args.json:

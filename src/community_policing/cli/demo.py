@@ -3,15 +3,12 @@
 Each function returns the text of one section of ``community-policing demo``.
 
 Examples:
-    >>> from datetime import date
-    >>> from community_policing import sample
-    >>> print(summarize(sample.jurisdiction(), date(2025, 1, 1)).splitlines()[0])
-    示例县示例镇 (sample-county), as of 2025-01-01
+    >>> print(planning_demo().splitlines()[0])
+    Police-grid plan of the sample (警格规划): 4 grids, lower bound 4, proven optimal
 """
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -32,7 +29,6 @@ from community_policing.mediation import (
 )
 from community_policing.model.audit import Access
 from community_policing.model.coordinates import GeoPoint, gcj02_to_wgs84, wgs84_to_gcj02
-from community_policing.model.jurisdiction import COLLECTIONS, Jurisdiction
 from community_policing.model.periods import Period
 from community_policing.model.territory import AreaRef
 from community_policing.model.vocab import (
@@ -62,72 +58,7 @@ __all__ = [
     "patrol_demo",
     "planning_demo",
     "station_demo",
-    "summarize",
 ]
-
-_LEVELS = (
-    ("sub_bureaus", "sub-bureaus (分局)"),
-    ("police_stations", "police stations (派出所)"),
-    ("policing_districts", "policing districts (警务区)"),
-    ("police_grids", "police grids (警格)"),
-    ("communities", "communities and villages (社区/行政村)"),
-    ("management_grids", "management grids (网格)"),
-    ("residential_compounds", "residential compounds (小区)"),
-    ("buildings", "buildings (楼栋)"),
-    ("standard_addresses", "standard addresses (标准地址)"),
-    ("households", "households (户)"),
-    ("persons", "persons (人员)"),
-    ("organizations", "organisations (组织)"),
-)
-
-
-def _display_width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-def summarize(jurisdiction: Jurisdiction, as_of: date) -> str:
-    """A readable summary: counts per level and who holds which post on ``as_of``.
-
-    Examples:
-        >>> from datetime import date
-        >>> from community_policing import sample
-        >>> text = summarize(sample.jurisdiction(), date(2025, 1, 1))
-        >>> print(text.splitlines()[0])
-        示例县示例镇 (sample-county), as of 2025-01-01
-        >>> "police grid pg-04" in text and "vacant" in text
-        True
-    """
-    width = max(_display_width(label) for _, label in _LEVELS)
-    lines = [f"{jurisdiction.name} ({jurisdiction.id}), as of {as_of.isoformat()}", ""]
-    lines.append("Territory and people")
-    lines.extend(
-        f"  {label}{' ' * (width - _display_width(label))}  {len(getattr(jurisdiction, name)):>6}"
-        for name, label in _LEVELS
-    )
-
-    names = {
-        (cls.KIND, entity.id): getattr(entity, "name", getattr(entity, "text", entity.id))
-        for name, cls in COLLECTIONS.items()
-        for entity in getattr(jurisdiction, name)
-    }
-    holders: dict[str, list[str]] = {}
-    for membership in jurisdiction.memberships:
-        if membership.post is not None and membership.is_active(as_of):
-            holders.setdefault(membership.post, []).append(names[("person", membership.person)])
-
-    vacant = sum(1 for post in jurisdiction.posts if post.id not in holders)
-    lines += ["", f"Who is posted where ({len(jurisdiction.posts)} posts, {vacant} vacant)"]
-    for post in jurisdiction.posts:
-        if post.area is not None:
-            kind = post.area.kind
-            place = f"{kind.en} {post.area.id} {names[(kind.value, post.area.id)]}"
-        else:
-            organization = str(post.organization)
-            place = f"organisation {organization} {names[('organization', organization)]}"
-        who = "、".join(holders.get(post.id, [])) or "— vacant"
-        lines.append(f"  {place}: {post.role.label}: {who}")
-    return "\n".join(lines)
 
 
 def graph_demo(as_of: date, graph: CommunityGraph | None = None) -> str:

@@ -1,10 +1,16 @@
-"""The ``responsible`` command: who answers for a place (谁负责), from your own jurisdiction.
+"""Places on the command line: ``responsible`` (谁负责) and ``locate`` (落地查询).
 
 ``community-policing responsible FILE.json PLACE`` names the police grid, management grid,
-policing district and station of a place — a node key such as ``building:b-1`` or a standard
-address's text — with the people holding each post on ``--as-of`` (default: today), and every
-gap. ``-`` reads the document from standard input; ``--json`` writes data for programs,
-``--lang zh|en`` text for people.
+policing district and station of a place — a node key such as ``building:b-1``, a standard
+address's text, or a point given as ``--at LON,LAT`` (WGS-84, or ``--crs gcj02`` for what a
+Chinese web map hands out) — with the people holding each post on ``--as-of`` (default: today),
+and every gap. ``locate FILE.json --at LON,LAT`` names every area containing a point, on both
+sides; ``locate FILE.json PERSON`` says where a named person lives, which is personal data: it
+names who asks (``--as``), why (``--purpose``) and where the audit record goes (``--audit``,
+one JSON line appended before the answer is printed). Points need the ``geo`` extra.
+
+``-`` reads the document from standard input; ``--json`` writes data for programs, ``--lang
+zh|en`` text for people.
 
 Examples:
     >>> import tempfile
@@ -19,28 +25,71 @@ Examples:
       police grid: police_grid:pg-04 — nobody
       ...
     0
+    >>> main(["locate", str(path), "--at", "116.565,35.415", "--as-of", "2025-03-01",
+    ...       "--lang", "en"])  # doctest: +ELLIPSIS
+    (116.565, 35.415) on 2025-03-01
+      governance: management_grid:mg-ximen-1, community:c-ximen, township:t-ximen, ...
+      police: police_grid:pg-03, policing_district:pd-town, police_station:ps-kaolao, ...
+    ...
+    0
 """
 
 from __future__ import annotations
 
-import json
+import argparse
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from community_policing.cli.checks import read_jurisdiction
-from community_policing.cli.sheets import add_output_options
-from community_policing.graph import CommunityGraph, responsible
+from community_policing.cli.output import add_output_options, print_json, read_document
+from community_policing.errors import ValidationError
+from community_policing.graph import CommunityGraph, locate, responsible
+from community_policing.io.json import dumps
+from community_policing.model.audit import Access, AuditRecord
+from community_policing.model.coordinates import GeoPoint, gcj02_to_wgs84
+from community_policing.model.jurisdiction import Jurisdiction
+from community_policing.model.vocab import Audience
 
 if TYPE_CHECKING:
-    import argparse
+    from community_policing.geo import PointLocation
+    from community_policing.graph import Holding, Location, Responsibility
 
-    from community_policing.graph import Holding, Responsibility
+__all__ = ["add_place_commands", "run_locate", "run_responsible"]
 
-__all__ = ["add_place_commands", "run_responsible"]
+
+def _point(text: str) -> tuple[float, float]:
+    lon, comma, lat = text.partition(",")
+    try:
+        if not comma:
+            raise ValueError
+        return float(lon), float(lat)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected LON,LAT in degrees, e.g. 116.56,35.41") from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="FILE.json", help="'-': standard input")
+    parser.add_argument(
+        "--at", type=_point, default=None, metavar="LON,LAT", help="a point (geo extra)"
+    )
+    parser.add_argument(
+        "--crs",
+        choices=("wgs84", "gcj02"),
+        default="wgs84",
+        help="the point's datum: GPS (wgs84) or a Chinese web map's (gcj02)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day asked about (default: today)",
+    )
+    add_output_options(parser)
 
 
 def add_place_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``responsible`` to the command line.
+    """Add ``responsible`` and ``locate`` to the command line.
 
     Examples:
         >>> import argparse
@@ -48,18 +97,25 @@ def add_place_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
         >>> add_place_commands(parser.add_subparsers(dest="command"))
         >>> parser.parse_args(["responsible", "-", "building:b-1", "--json"]).place
         'building:b-1'
+        >>> parser.parse_args(["locate", "-", "--at", "116.5,35.4"]).at
+        (116.5, 35.4)
     """
     asking = commands.add_parser("responsible", help="who answers for a place (谁负责)")
-    asking.add_argument("path", metavar="FILE.json", help="'-': standard input")
-    asking.add_argument("place", help="a node key (building:b-1) or a standard address's text")
+    _common(asking)
     asking.add_argument(
-        "--as-of",
-        type=date.fromisoformat,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the day asked about (default: today)",
+        "place", nargs="?", help="a node key (building:b-1) or a standard address's text"
     )
-    add_output_options(asking)
+    finding = commands.add_parser("locate", help="the areas at a point, or where a person lives")
+    _common(finding)
+    finding.add_argument("person", nargs="?", help="a person's node key (person:p-1)")
+    finding.add_argument("--as", dest="actor", default=None, metavar="PERSON", help="who asks")
+    finding.add_argument("--purpose", default=None, help="why")
+    finding.add_argument(
+        "--audience",
+        choices=(Audience.OFFICER.value, Audience.GRID_WORKER.value),
+        default=Audience.OFFICER.value,
+    )
+    finding.add_argument("--audit", default=None, metavar="FILE.jsonl", help="audit log to append")
 
 
 def _holders(holdings: tuple[Holding, ...]) -> list[dict[str, Any]]:
@@ -86,7 +142,7 @@ def _data(answer: Responsibility) -> dict[str, Any]:
     }
 
 
-def _text(answer: Responsibility, *, zh: bool) -> str:
+def _text(answer: Responsibility, *, zh: bool, title: str | None = None) -> str:
     nobody = "无人" if zh else "nobody"
 
     def names(holdings: tuple[Holding, ...]) -> str:
@@ -99,11 +155,12 @@ def _text(answer: Responsibility, *, zh: bool) -> str:
         ("警务区", "policing district", answer.policing_district, names(answer.community_officers)),
     )
     day = answer.as_of.isoformat()
-    lines = [f"{answer.place}（{day}）" if zh else f"{answer.place} on {day}"]
-    for title_zh, title, area, people in rows:
+    head = title or answer.place
+    lines = [f"{head}（{day}）" if zh else f"{head} on {day}"]
+    for title_zh, title_en, area, people in rows:
         if area is not None:
             lines.append(
-                f"  {title_zh}：{area} — {people}" if zh else f"  {title}: {area} — {people}"
+                f"  {title_zh}：{area} — {people}" if zh else f"  {title_en}: {area} — {people}"
             )
     if answer.station is not None:
         lines.append(f"  派出所：{answer.station}" if zh else f"  station: {answer.station}")
@@ -111,25 +168,165 @@ def _text(answer: Responsibility, *, zh: bool) -> str:
     return "\n".join(lines)
 
 
+def _located(graph: CommunityGraph, args: argparse.Namespace, as_of: date) -> PointLocation:
+    from community_policing.geo import locate_point  # noqa: PLC0415  (the geo extra, on demand)
+
+    lon, lat = args.at
+    if args.crs == "gcj02":
+        point = gcj02_to_wgs84(GeoPoint(lon, lat))
+        lon, lat = point.lon, point.lat
+    return locate_point(graph, lon, lat, as_of=as_of)
+
+
+def _as_of(args: argparse.Namespace) -> date:
+    return args.as_of or date.today()  # noqa: DTZ011  (a calendar date, the user's today)
+
+
+def _one_of(args: argparse.Namespace, name: str, value: str | None) -> None:
+    if (value is None) == (args.at is None):
+        raise ValidationError(
+            entity=args.command,
+            field=name,
+            rule="required",
+            reason=f"give either a {name} or --at LON,LAT, not both",
+        )
+
+
 def run_responsible(args: argparse.Namespace) -> int:
     """Run ``responsible``; returns the exit status.
 
     Raises:
         NotFoundError: the place is not in the document (the command line says so).
+        ValidationError: neither or both of a place and a point were given.
 
     Examples:
         >>> import argparse
-        >>> run_responsible(argparse.Namespace(path="no-such-file.json", place="building:b-1",
-        ...                                    as_of=None, json=False, lang="en"))
+        >>> run_responsible(argparse.Namespace(command="responsible", path="-", place=None,
+        ...                                    at=None))
         Traceback (most recent call last):
         ...
-        FileNotFoundError: [Errno 2] No such file or directory: 'no-such-file.json'
-    """
-    graph = CommunityGraph.from_jurisdiction(read_jurisdiction(args.path))
-    as_of = args.as_of or date.today()  # noqa: DTZ011  (a calendar date, the user's today)
-    answer = responsible(graph, args.place, as_of=as_of)
-    if args.json:
-        print(json.dumps(_data(answer), ensure_ascii=False))  # noqa: T201
+        community_policing.errors.ValidationError: responsible: place: give either a place or --at LON,LAT, not both
+    """  # noqa: E501
+    _one_of(args, "place", args.place)
+    graph = CommunityGraph.from_jurisdiction(read_document(args.path, Jurisdiction))
+    as_of = _as_of(args)
+    zh = args.lang == "zh"
+    if args.at is None:
+        answer = responsible(graph, args.place, as_of=as_of)
+        title = None
     else:
-        print(_text(answer, zh=args.lang == "zh"))  # noqa: T201
+        found = _located(graph, args, as_of).responsibility
+        if found is None:
+            return _nowhere(args, as_of)
+        answer, title = found, f"({args.at[0]}, {args.at[1]})"
+    if args.json:
+        print_json(_data(answer))
+    else:
+        print(_text(answer, zh=zh, title=title))  # noqa: T201
+    return 0
+
+
+def _nowhere(args: argparse.Namespace, as_of: date) -> int:
+    if args.json:
+        print_json({"point": list(args.at), "as_of": as_of.isoformat(), "found": False})
+    else:
+        print("该点不在任何区域内" if args.lang == "zh" else "the point is in no area")  # noqa: T201
+    return 0
+
+
+def _home(found: Location | None, person: str, as_of: date) -> dict[str, Any]:
+    if found is None:
+        return {"person": person, "as_of": as_of.isoformat(), "found": False}
+    return {
+        "person": person,
+        "as_of": as_of.isoformat(),
+        "found": True,
+        "household": found.household,
+        "address": {"id": found.address.id, "text": found.address.text},
+        "building": found.building,
+        "management_grid": found.management_grid,
+        "co_residents": [{"id": p.id, "name": p.name} for p in found.co_residents],
+    }
+
+
+def run_locate(args: argparse.Namespace) -> int:
+    """Run ``locate``: the areas at a point, or where a person lives (audited); the status.
+
+    Raises:
+        ValidationError: neither or both of a person and a point, or a person's address
+            asked for without ``--as``, ``--purpose`` and ``--audit``.
+
+    Examples:
+        >>> import argparse
+        >>> run_locate(argparse.Namespace(command="locate", path="-", person="person:p-1",
+        ...     at=None, actor="p-2", purpose=None, audit=None))
+        Traceback (most recent call last):
+        ...
+        community_policing.errors.ValidationError: locate: purpose: where a person lives is asked with --as, --purpose and --audit
+    """  # noqa: E501
+    _one_of(args, "person", args.person)
+    if args.at is None and None in (args.actor, args.purpose, args.audit):
+        raise ValidationError(
+            entity="locate",
+            field="purpose",
+            rule="required",
+            reason="where a person lives is asked with --as, --purpose and --audit",
+        )
+    as_of = _as_of(args)
+    if args.at is not None:
+        return _point_areas(args, as_of)
+    audit = Path(args.audit)
+
+    def sink(record: AuditRecord) -> None:
+        with audit.open("a", encoding="utf-8") as log:
+            log.write(dumps(record) + "\n")
+
+    jurisdiction = read_document(args.path, Jurisdiction)
+    graph = CommunityGraph.from_jurisdiction(jurisdiction, audit_sink=sink)
+    access = Access(args.actor, args.purpose, Audience(args.audience))
+    data = _home(locate(graph, args.person, access=access, as_of=as_of), args.person, as_of)
+    if args.json:
+        print_json(data)
+        return 0
+    zh = args.lang == "zh"
+    if not data["found"]:
+        nowhere = f"：{as_of}无在住登记" if zh else f": no residence on {as_of}"
+        print(args.person + nowhere)  # noqa: T201
+        return 0
+    others = "、".join(p["name"] for p in data["co_residents"]) or ("无" if zh else "nobody")
+    print(  # noqa: T201
+        f"{args.person}（{as_of}）住 {data['address']['text']}（楼栋 {data['building']}，"
+        f"网格 {data['management_grid']}），同住：{others}"
+        if zh
+        else f"{args.person} on {as_of} lives at {data['address']['text']} (building "
+        f"{data['building']}, management grid {data['management_grid']}), with {others}"
+    )
+    return 0
+
+
+def _point_areas(args: argparse.Namespace, as_of: date) -> int:
+    graph = CommunityGraph.from_jurisdiction(read_document(args.path, Jurisdiction))
+    where = _located(graph, args, as_of)
+    if not where.found:
+        return _nowhere(args, as_of)
+    answer = where.responsibility
+    if args.json:
+        print_json(
+            {
+                "point": list(args.at),
+                "as_of": as_of.isoformat(),
+                "found": True,
+                "governance": list(where.governance),
+                "police": list(where.police),
+                "responsible": None if answer is None else _data(answer),
+            }
+        )
+        return 0
+    zh = args.lang == "zh"
+    lines = [f"({args.at[0]}, {args.at[1]})" + (f"（{as_of}）" if zh else f" on {as_of}")]
+    lines.append(("  治理：" if zh else "  governance: ") + ", ".join(where.governance))
+    lines.append(("  公安：" if zh else "  police: ") + ", ".join(where.police))
+    if answer is not None:
+        lines.append(_text(answer, zh=zh))
+    print("\n".join(lines))  # noqa: T201
     return 0

@@ -5,7 +5,9 @@
 problem at its sheet, row and column; ``export FILE.json -o BOOK.xlsx`` writes a jurisdiction
 back, for the public unless ``--audience`` says otherwise. An export for an officer or a grid
 worker names who asks (``--as``) and why (``--purpose``), and appends its audit record to the
-``--audit`` file as one JSON line. Long work shows a progress bar on a terminal.
+``--audit`` file as one JSON line. A workbook or document may come on standard input and a
+workbook go to standard output (``-``). With ``--json`` each command says what it wrote, and
+``import`` its problems, as data. Long work shows a progress bar on a terminal.
 
 Examples:
     >>> import tempfile
@@ -20,14 +22,23 @@ Examples:
 
 from __future__ import annotations
 
-import os
+import io
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
-from community_policing.errors import shown
+from community_policing.cli.output import (
+    add_output_options,
+    print_json,
+    read_document,
+    say,
+    where,
+    write_document,
+)
 from community_policing.graph import CommunityGraph
-from community_policing.io.json import dump, dumps, load
+from community_policing.io.json import dumps
+from community_policing.io.sheets import SHEETS
 from community_policing.io.tables import WorkbookError, read_tables, read_workbook, write_workbook
 from community_policing.io.workbook import write_template
 from community_policing.model.audit import Access, AuditRecord
@@ -37,56 +48,11 @@ from community_policing.progress import progress_bar
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Iterator
 
-__all__ = [
-    "add_commands",
-    "add_output_options",
-    "export_book",
-    "import_book",
-    "language",
-    "say",
-    "write_book_template",
-]
+__all__ = ["add_commands", "export_book", "import_book", "write_book_template"]
 
 _PRIVILEGED = (Audience.OFFICER, Audience.GRID_WORKER)
-
-
-def say(message: str) -> None:
-    """Print ``message`` as the command's one line on standard error.
-
-    Examples:
-        >>> say("nothing to do")  # on stderr: "community-policing: nothing to do"
-    """
-    print(f"community-policing: {message}", file=sys.stderr)  # noqa: T201
-
-
-def language() -> str:
-    """``"zh"`` when the locale is Chinese, else ``"en"``: the default of ``--lang``.
-
-    Examples:
-        >>> language() in ("zh", "en")
-        True
-    """
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
-
-
-def add_output_options(parser: argparse.ArgumentParser, *, data: bool = True) -> None:
-    """Give a command ``--lang zh|en`` (default from the locale) and, with ``data``, ``--json``.
-
-    Examples:
-        >>> import argparse
-        >>> parser = argparse.ArgumentParser()
-        >>> add_output_options(parser)
-        >>> parser.parse_args(["--json", "--lang", "zh"]).lang
-        'zh'
-    """
-    if data:
-        parser.add_argument("--json", action="store_true", help="data for programs")
-    parser.add_argument("--lang", choices=("zh", "en"), default=language(), help="for people")
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -100,16 +66,17 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         'public'
     """
     template = commands.add_parser("template", help="write the empty 一标三实 workbook")
-    template.add_argument("-o", "--output", default="一标三实.xlsx", metavar="BOOK.xlsx")
+    template.add_argument(
+        "-o", "--output", default="一标三实.xlsx", metavar="BOOK.xlsx", help="'-': stdout"
+    )
     read = commands.add_parser("import", help="read a filled workbook (or CSV folder) to JSON")
-    read.add_argument("book", metavar="BOOK", help="an .xlsx workbook or a folder of CSV files")
+    read.add_argument("book", metavar="BOOK", help="a workbook, a folder of CSV files, '-': stdin")
     read.add_argument("-o", "--output", default="-", metavar="FILE.json", help="'-': stdout")
     read.add_argument("--id", default="jurisdiction", help="the jurisdiction's id")
     read.add_argument("--name", default=None, help="its name (default: the book's name)")
-    add_output_options(read, data=False)
     write = commands.add_parser("export", help="write a jurisdiction JSON to a workbook")
-    write.add_argument("document", metavar="FILE.json")
-    write.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx")
+    write.add_argument("document", metavar="FILE.json", help="'-': standard input")
+    write.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="'-': stdout")
     write.add_argument(
         "--audience", choices=[audience.value for audience in Audience], default="public"
     )
@@ -117,6 +84,19 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     write.add_argument("--as", dest="actor", default=None, metavar="PERSON", help="who asks")
     write.add_argument("--purpose", default=None, help="why (an officer's or grid worker's)")
     write.add_argument("--audit", default=None, metavar="FILE.jsonl", help="audit log to append")
+    for each in (template, read, write):
+        add_output_options(each)
+
+
+@contextmanager
+def _binary_output(output: str) -> Iterator[IO[bytes]]:
+    """A workbook's destination: the file at ``output``, or standard output for ``-``."""
+    if output == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    with Path(output).open("wb") as sink:
+        yield sink
 
 
 def write_book_template(args: argparse.Namespace) -> int:
@@ -126,11 +106,30 @@ def write_book_template(args: argparse.Namespace) -> int:
         >>> import argparse, tempfile
         >>> from pathlib import Path
         >>> path = Path(tempfile.mkdtemp()) / "book.xlsx"
-        >>> write_book_template(argparse.Namespace(output=str(path)))
+        >>> write_book_template(argparse.Namespace(output=str(path), json=True, lang="en"))
+        {"output": "book.xlsx", "sheets": 23}
         0
     """
-    write_template(args.output)
+    with _binary_output(args.output) as sink:
+        write_template(sink)
+    if args.json and args.output != "-":
+        print_json({"output": Path(args.output).name, "sheets": len(SHEETS)})
     return 0
+
+
+def _problems(error: WorkbookError) -> list[dict[str, Any]]:
+    return [
+        {
+            "sheet": cell.sheet,
+            "row": cell.row,
+            "column": cell.column,
+            "header": cell.header,
+            "rule": cell.rule,
+            "message": cell.message,
+            "message_zh": cell.message_zh,
+        }
+        for cell in error.cells
+    ]
 
 
 def import_book(args: argparse.Namespace) -> int:
@@ -139,27 +138,29 @@ def import_book(args: argparse.Namespace) -> int:
     Examples:
         >>> import argparse
         >>> import_book(argparse.Namespace(book="no-such.xlsx", output="-", id="j",
-        ...                                name=None, lang="en"))  # says why on stderr
+        ...                                name=None, lang="en", json=False))  # says why
         2
     """
     source = Path(args.book)
-    name = args.name or source.stem or "jurisdiction"
-    reader = read_tables if source.is_dir() else read_workbook
-    if not (source.is_dir() or source.is_file()):
-        say(f"cannot read {shown(source.name)}: not a workbook or a folder")
+    name = args.name or ("jurisdiction" if args.book == "-" else source.stem) or "jurisdiction"
+    if args.book != "-" and not (source.is_dir() or source.is_file()):
+        say(f"cannot read {where(args.book)}: not a workbook or a folder")
         return 2
+    book: Any = io.BytesIO(sys.stdin.buffer.read()) if args.book == "-" else source
+    reader = read_tables if args.book != "-" and source.is_dir() else read_workbook
     try:
         with progress_bar() as progress:
-            jurisdiction = reader(source, id=args.id, name=name, progress=progress)
+            jurisdiction = reader(book, id=args.id, name=name, progress=progress)
     except WorkbookError as error:
+        if args.json:
+            print_json({"valid": False, "problems": _problems(error)})
         for cell in error.cells:
-            line = cell.message_zh if args.lang == "zh" else cell.message
-            print(line, file=sys.stderr)  # noqa: T201
+            print(cell.message_zh if args.lang == "zh" else cell.message, file=sys.stderr)  # noqa: T201
         return 1
-    if args.output == "-":
-        print(dumps(jurisdiction, indent=True))  # noqa: T201
-    else:
-        dump(jurisdiction, args.output, indent=True)
+    write_document(jurisdiction, args.output)
+    if args.json and args.output != "-":
+        entities = sum(1 for _ in jurisdiction.entities())
+        print_json({"valid": True, "output": Path(args.output).name, "entities": entities})
     return 0
 
 
@@ -179,7 +180,7 @@ def export_book(args: argparse.Namespace) -> int:
             "and where its audit record goes (--audit)"
         )
         return 2
-    jurisdiction = load(args.document, Jurisdiction)
+    jurisdiction = read_document(args.document, Jurisdiction)
     sink = None
     if audience in _PRIVILEGED:
         audit = Path(args.audit)
@@ -190,6 +191,8 @@ def export_book(args: argparse.Namespace) -> int:
 
     graph = CommunityGraph.from_jurisdiction(jurisdiction, audit_sink=sink)
     who = Access(args.actor, args.purpose, audience) if audience in _PRIVILEGED else audience
-    with progress_bar() as progress:
-        write_workbook(graph, args.output, audience=who, within=args.within, progress=progress)
+    with progress_bar() as progress, _binary_output(args.output) as book:
+        write_workbook(graph, book, audience=who, within=args.within, progress=progress)
+    if args.json and args.output != "-":
+        print_json({"output": Path(args.output).name, "audience": audience.value})
     return 0

@@ -5,7 +5,9 @@
 saves a jurisdiction into it; ``store load URL [--within KIND:ID] [--as-of DATE] -o FILE.json``
 writes it back, whole, one area, or as it stood on a day; ``store apply CHANGESET.json URL``
 applies a change set, printing every problem if it is refused; ``store log URL`` lists the
-revisions. The store needs the ``sql`` extra, imported only when a store command runs.
+revisions. A document or change set may come on standard input (``-``); ``--json`` says what
+was done (the revision written, the log's entries) as data. The store needs the ``sql`` extra,
+imported only when a store command runs.
 
 Examples:
     >>> import tempfile
@@ -22,9 +24,15 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from community_policing.cli.sheets import say
+from community_policing.cli.output import (
+    add_output_options,
+    print_json,
+    read_document,
+    say,
+    table,
+    write_document,
+)
 from community_policing.errors import DocumentError, shown
-from community_policing.io.json import dump, dumps, load
 from community_policing.model.changesets import ChangeSet
 from community_policing.model.jurisdiction import Jurisdiction
 
@@ -51,7 +59,7 @@ def add_store_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     init = actions.add_parser("init", help="create a store")
     init.add_argument("url", metavar="URL")
     save = actions.add_parser("save", help="save a jurisdiction into an empty store")
-    save.add_argument("document", metavar="FILE.json")
+    save.add_argument("document", metavar="FILE.json", help="'-': standard input")
     save.add_argument("url", metavar="URL")
     save.add_argument("--author", required=True, metavar="PERSON", help="who saves it")
     save.add_argument("--reason", required=True, help="why")
@@ -61,10 +69,12 @@ def add_store_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     read.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
     read.add_argument("-o", "--output", default="-", metavar="FILE.json", help="'-': stdout")
     apply = actions.add_parser("apply", help="apply a change set")
-    apply.add_argument("change_set", metavar="CHANGESET.json")
+    apply.add_argument("change_set", metavar="CHANGESET.json", help="'-': standard input")
     apply.add_argument("url", metavar="URL")
     log = actions.add_parser("log", help="list the store's revisions")
     log.add_argument("url", metavar="URL")
+    for each in (init, save, read, apply, log):
+        add_output_options(each)
 
 
 def run_store(args: argparse.Namespace) -> int:
@@ -74,44 +84,86 @@ def run_store(args: argparse.Namespace) -> int:
         >>> import argparse, tempfile
         >>> from pathlib import Path
         >>> url = str(Path(tempfile.mkdtemp()) / "station.db")
-        >>> run_store(argparse.Namespace(action="init", url=url))
+        >>> run_store(argparse.Namespace(action="init", url=url, json=True, lang="en"))
+        {"created": true}
         0
-        >>> run_store(argparse.Namespace(action="log", url=url))
+        >>> run_store(argparse.Namespace(action="log", url=url, json=True, lang="en"))
+        []
         0
     """
     from community_policing.store import Store  # noqa: PLC0415  (the sql extra, on demand)
 
     if args.action == "init":
         Store.create(args.url).close()
+        if args.json:
+            print_json({"created": True})
         return 0
     with Store.open(args.url) as store:
         if args.action == "save":
-            jurisdiction = load(args.document, Jurisdiction)
-            store.save(jurisdiction, author=args.author, reason=args.reason)
+            jurisdiction = read_document(args.document, Jurisdiction)
+            revision = store.save(jurisdiction, author=args.author, reason=args.reason)
+            if args.json:
+                print_json({"revision": revision})
         elif args.action == "load":
             found = store.load(as_of=args.as_of, within=args.within)
-            if args.output == "-":
-                print(dumps(found, indent=True))  # noqa: T201
-            else:
-                dump(found, args.output, indent=True)
+            write_document(found, args.output)
+            if args.json and args.output != "-":
+                print_json({"output": args.output, "revision": store.revision})
         elif args.action == "apply":
-            return _apply(store, args.change_set)
+            return _apply(store, args)
         else:
-            for entry in store.log():
-                print(  # noqa: T201
-                    f"{entry.revision}\t{entry.at.isoformat()}\t{entry.author}\t"
-                    f"{entry.edits}\t{entry.reason}"
-                )
+            _log(store, args)
     return 0
 
 
-def _apply(store: Store, path: str) -> int:
-    change_set = load(path, ChangeSet)
+def _log(store: Store, args: argparse.Namespace) -> None:
+    entries = store.log()
+    if args.json:
+        print_json(
+            [
+                {
+                    "revision": entry.revision,
+                    "at": entry.at.isoformat(),
+                    "author": entry.author,
+                    "edits": entry.edits,
+                    "reason": entry.reason,
+                }
+                for entry in entries
+            ]
+        )
+        return
+    zh = args.lang == "zh"
+    headers = (
+        ("修订", "时间", "作者", "改动", "原因")
+        if zh
+        else ("revision", "at", "author", "edits", "reason")
+    )
+    rows = [
+        (entry.revision, entry.at.isoformat(), entry.author, entry.edits, entry.reason)
+        for entry in entries
+    ]
+    print(table(headers, rows))  # noqa: T201
+
+
+def _apply(store: Store, args: argparse.Namespace) -> int:
+    change_set = read_document(args.change_set, ChangeSet)
     try:
         revision = store.apply(change_set)
     except DocumentError as error:
         say(f"change set {shown(change_set.id)} refused, nothing written:")
         print(error, file=sys.stderr)  # noqa: T201
+        if args.json:
+            print_json(
+                {
+                    "applied": False,
+                    "problems": [
+                        {"path": p.path, "rule": p.rule, "reason": p.reason} for p in error.problems
+                    ],
+                }
+            )
         return 1
-    print(f"revision {revision}")  # noqa: T201
+    if args.json:
+        print_json({"applied": True, "revision": revision})
+    else:
+        print(f"revision {revision}")  # noqa: T201
     return 0

@@ -98,6 +98,7 @@ from community_policing.testing.strategies.people import (
 from community_policing.testing.strategies.planning import (
     planning_instances,
 )
+from community_policing.testing.strategies.records import system_records
 from community_policing.testing.strategies.services import (
     appointment_books,
     appointments,
@@ -200,6 +201,7 @@ __all__ = [
     "standard_addresses",
     "strategy_for",
     "sub_bureaus",
+    "system_records",
     "teams",
     "tips",
     "township_codes",
