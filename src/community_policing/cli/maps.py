@@ -139,7 +139,9 @@ def _plan_text(result: Plan, *, zh: bool) -> str:
             str(number),
             " ".join(grid.units),
             str(grid.population),
-            f"{grid.load:.0%} of {grid.cap}".replace("%", " %"),
+            (
+                f"占 {grid.cap} 的 {grid.load:.0%}" if zh else f"{grid.load:.0%} of {grid.cap}"
+            ).replace("%", " %"),
         )
         for number, grid in enumerate(result.grids, start=1)
     ]
