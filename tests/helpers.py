@@ -4,7 +4,7 @@
 whole documents of generated graphs that have no one who could be given an access.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from community_policing import (
     Access,
@@ -110,3 +110,17 @@ def worked_plainly(cal, day):
     if day in cal.holidays:
         return False
     return day in cal.makeup_days or day.weekday() < 5
+
+
+def retirement_change_set(base_revision=1, change_id="cs-1"):
+    """The sample's membership m-03 ended on 2025-01-01: a change set the stores accept once."""
+    from community_policing import ChangeSet, Edit  # noqa: PLC0415
+
+    return ChangeSet(
+        id=change_id,
+        author="p-wang-jun",
+        reason="离任",
+        base_revision=base_revision,
+        at=datetime(2025, 1, 2, tzinfo=UTC),
+        edits=(Edit.end("memberships", "m-03", date(2025, 1, 1)),),
+    )

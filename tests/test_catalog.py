@@ -178,8 +178,7 @@ def test_a_figure_is_reproduced_only_when_the_measure_gives_it():
     # an entry under an id of one's own has no measures of the five
     own = attrs.evolve(system("yuncheng"), id="my-county")
     assert all(
-        row.measured is None
-        for row in cp.catalog.reproduce(own, cp.catalog.example("yuncheng"))
+        row.measured is None for row in cp.catalog.reproduce(own, cp.catalog.example("yuncheng"))
     )
 
 

@@ -8,14 +8,14 @@ documented one. Files come from the project's own sample.
 import json
 import subprocess
 import sys
-from datetime import UTC, date, datetime
 
 import pytest
 from openpyxl import load_workbook
 
-from community_policing import ChangeSet, Edit, Jurisdiction, dumps, loads, sample
+from community_policing import Jurisdiction, dumps, loads, sample
 from community_policing.catalog import Records
 from community_policing.io.workbook import FIRST_DATA_ROW
+from helpers import retirement_change_set
 
 
 def _cli(*arguments, stdin=None):
@@ -146,28 +146,19 @@ def test_store(town, tmp_path):
         stdin=town.read_bytes(),
     )  # fmt: skip
     assert _data(saved) == {"revision": 1}
-    applied = _cli("store", "apply", "-", url, "--json", stdin=_change_set().encode())
+    applied = _cli(
+        "store", "apply", "-", url, "--json", stdin=dumps(retirement_change_set()).encode()
+    )
     assert _data(applied) == {"applied": True, "revision": 2}
-    again = _cli("store", "apply", "-", url, "--json", stdin=_change_set().encode())
+    again = _cli(
+        "store", "apply", "-", url, "--json", stdin=dumps(retirement_change_set()).encode()
+    )
     assert again.returncode == 1
     loaded = _cli("store", "load", url, "--json")  # the document is the data
     assert loaded.returncode == 0, loaded.stderr.decode()
     assert loads(loaded.stdout, Jurisdiction).id == sample.jurisdiction().id
     log = _data(_cli("store", "log", url, "--json"))
     assert [entry["revision"] for entry in log] == [1, 2]
-
-
-def _change_set():
-    return dumps(
-        ChangeSet(
-            id="cs-1",
-            author="p-wang-jun",
-            reason="离任",
-            base_revision=1,
-            at=datetime(2025, 1, 2, tzinfo=UTC),
-            edits=(Edit.end("memberships", "m-03", date(2025, 1, 1)),),
-        )
-    )
 
 
 def test_systems(tmp_path):

@@ -15,6 +15,7 @@ from community_policing import (
     within_area,
 )
 from community_policing.cli import main
+from helpers import retirement_change_set
 
 
 def test_a_station_through_the_command_line(tmp_path, capsys):
@@ -35,14 +36,7 @@ def test_a_station_through_the_command_line(tmp_path, capsys):
     expected = on_day(within_area(sample.jurisdiction(), "township:t-ximen"), date(2024, 1, 1))
     assert [p["id"] for p in part["persons"]] == [p.id for p in expected.persons]
 
-    made = ChangeSet(
-        id="cs-1",
-        author="p-wang-jun",
-        reason="离任",
-        base_revision=1,
-        at=datetime(2025, 1, 2, tzinfo=UTC),
-        edits=(Edit.end("memberships", "m-03", date(2025, 1, 1)),),
-    )
+    made = retirement_change_set()
     change = tmp_path / "cs.json"
     change.write_text(dumps(made), encoding="utf-8")
     assert main(["store", "apply", str(change), url]) == 0

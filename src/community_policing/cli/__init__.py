@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import sys
-from datetime import date
 from typing import TYPE_CHECKING
 
 import community_policing
@@ -39,7 +38,9 @@ from community_policing.cli.demo import (
 from community_policing.cli.maps import add_map_commands, run_map, run_plan
 from community_policing.cli.output import (
     FileRefusedError,
+    add_day_option,
     add_output_options,
+    day_of,
     print_json,
     read_document,
     say,
@@ -78,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="summarise the embedded sample jurisdiction")
-    demo.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    add_day_option(demo, "the day shown")
     demo.add_argument("--map", default=None, metavar="PNG", help="draw the sample's map there")
     add_output_options(demo)
     validate = commands.add_parser("validate", help="check a jurisdiction JSON document")
@@ -140,7 +141,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    as_of = args.as_of or date.today()  # noqa: DTZ011  (a calendar date for display)
+    as_of = day_of(args)
     graph = CommunityGraph.from_jurisdiction(sample.jurisdiction())
     report = check(graph, as_of=as_of)
     if args.json:

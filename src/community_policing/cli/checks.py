@@ -23,11 +23,15 @@ Examples:
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from community_policing.catalog import system
-from community_policing.cli.output import add_output_options, read_document
+from community_policing.cli.output import (
+    add_day_option,
+    add_output_options,
+    day_of,
+    read_document,
+)
 from community_policing.graph import CommunityGraph
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.policies import DEFAULT_CHECKS, check
@@ -59,13 +63,7 @@ def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         metavar="NAME",
         help="run a source system's checks (yuncheng, 004 ...)",
     )
-    checking.add_argument(
-        "--as-of",
-        type=date.fromisoformat,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the day checked (default: today)",
-    )
+    add_day_option(checking, "the day checked")
     add_output_options(checking)
 
 
@@ -82,7 +80,7 @@ def run_check(args: argparse.Namespace) -> int:
     """
     checks = DEFAULT_CHECKS if args.system is None else system(args.system).checks
     graph = CommunityGraph.from_jurisdiction(read_document(args.path, Jurisdiction))
-    as_of = args.as_of or date.today()  # noqa: DTZ011  (a calendar date, the user's today)
+    as_of = day_of(args)
     report = check(graph, checks=checks, as_of=as_of)
     if args.json:
         print(report.to_json())  # noqa: T201

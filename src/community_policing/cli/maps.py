@@ -29,12 +29,13 @@ Examples:
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from community_policing.cli.output import (
+    add_day_option,
     add_output_options,
+    day_of,
     print_json,
     read_document,
     table,
@@ -52,16 +53,6 @@ if TYPE_CHECKING:
     from community_policing.planning import Plan
 
 __all__ = ["add_map_commands", "run_map", "run_plan"]
-
-
-def _day(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--as-of",
-        type=date.fromisoformat,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the boundaries in force that day (default: today)",
-    )
 
 
 def add_map_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -92,14 +83,14 @@ def add_map_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     planning.add_argument(
         "--district", default=None, metavar="ID", help="the policing district of the grids"
     )
-    _day(planning)
+    add_day_option(planning, "the boundaries in force that day")
     add_output_options(planning)
     drawing = commands.add_parser("map", help="the areas a jurisdiction draws (地图)")
     drawing.add_argument("path", metavar="FILE.json", help="'-': standard input")
     drawing.add_argument(
         "-o", "--output", default=None, metavar="MAP.png", help="draw the map (plot extra)"
     )
-    _day(drawing)
+    add_day_option(drawing, "the boundaries in force that day")
     add_output_options(drawing)
 
 
@@ -174,7 +165,7 @@ def run_plan(args: argparse.Namespace) -> int:
     jurisdiction = read_document(args.path, Jurisdiction)
     chosen = None if args.communities is None else args.communities.split(",")
     units = planning_units(jurisdiction, communities=chosen)
-    town = AreaMap(CommunityGraph.from_jurisdiction(jurisdiction), as_of=args.as_of)
+    town = AreaMap(CommunityGraph.from_jurisdiction(jurisdiction), as_of=day_of(args))
     result = plan_police_grids(
         units,
         unit_borders(town, units),
@@ -198,6 +189,7 @@ def run_map(args: argparse.Namespace) -> int:
 
     Examples:
         >>> import argparse, tempfile
+        >>> from datetime import date
         >>> from pathlib import Path
         >>> from community_policing import dump, sample
         >>> path = Path(tempfile.mkdtemp()) / "town.json"
@@ -219,7 +211,7 @@ def run_map(args: argparse.Namespace) -> int:
     from community_policing.io.geojson import feature_collection  # noqa: PLC0415
 
     graph = CommunityGraph.from_jurisdiction(read_document(args.path, Jurisdiction))
-    as_of = args.as_of or date.today()  # noqa: DTZ011  (a calendar date, the user's today)
+    as_of = day_of(args)
     town = AreaMap(graph, as_of=as_of)
     if args.output is not None:
         from community_policing.plotting import plot_map  # noqa: PLC0415  (the plot extra)

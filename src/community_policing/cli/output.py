@@ -23,6 +23,7 @@ import io
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,7 +36,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FileRefusedError",
+    "add_day_option",
     "add_output_options",
+    "day_of",
     "language",
     "print_json",
     "read_document",
@@ -121,6 +124,40 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     """
     parser.add_argument("--json", action="store_true", help="data for programs")
     parser.add_argument("--lang", choices=("zh", "en"), default=language(), help="for people")
+
+
+def add_day_option(
+    parser: argparse.ArgumentParser, what: str = "the day asked about", default: date | None = None
+) -> None:
+    """Give a command ``--as-of YYYY-MM-DD``: ``what`` the day is, by default today.
+
+    Examples:
+        >>> import argparse
+        >>> parser = argparse.ArgumentParser()
+        >>> add_day_option(parser, "the day checked")
+        >>> parser.parse_args(["--as-of", "2025-01-01"]).as_of
+        datetime.date(2025, 1, 1)
+    """
+    parser.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=default,
+        metavar="YYYY-MM-DD",
+        help=f"{what} (default: {default or 'today'})",
+    )
+
+
+def day_of(args: argparse.Namespace) -> date:
+    """The day a command was given with ``--as-of``, or today.
+
+    Examples:
+        >>> import argparse
+        >>> day_of(argparse.Namespace(as_of=date(2025, 1, 1)))
+        datetime.date(2025, 1, 1)
+        >>> day_of(argparse.Namespace(as_of=None)) == date.today()
+        True
+    """
+    return args.as_of or date.today()  # noqa: DTZ011  (a calendar date, the user's today)
 
 
 def read_text(path: str) -> str:

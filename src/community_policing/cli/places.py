@@ -37,11 +37,16 @@ Examples:
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from community_policing.cli.output import add_output_options, print_json, read_document
+from community_policing.cli.output import (
+    add_day_option,
+    add_output_options,
+    day_of,
+    print_json,
+    read_document,
+)
 from community_policing.errors import ValidationError
 from community_policing.graph import CommunityGraph, locate, responsible
 from community_policing.io.json import dumps
@@ -51,6 +56,8 @@ from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.vocab import Audience
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from community_policing.geo import PointLocation
     from community_policing.graph import Holding, Location, Responsibility
 
@@ -78,13 +85,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         default="wgs84",
         help="the point's datum: GPS (wgs84) or a Chinese web map's (gcj02)",
     )
-    parser.add_argument(
-        "--as-of",
-        type=date.fromisoformat,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the day asked about (default: today)",
-    )
+    add_day_option(parser, "the day asked about")
     add_output_options(parser)
 
 
@@ -178,10 +179,6 @@ def _located(graph: CommunityGraph, args: argparse.Namespace, as_of: date) -> Po
     return locate_point(graph, lon, lat, as_of=as_of)
 
 
-def _as_of(args: argparse.Namespace) -> date:
-    return args.as_of or date.today()  # noqa: DTZ011  (a calendar date, the user's today)
-
-
 def _one_of(args: argparse.Namespace, name: str, value: str | None) -> None:
     if (value is None) == (args.at is None):
         raise ValidationError(
@@ -209,7 +206,7 @@ def run_responsible(args: argparse.Namespace) -> int:
     """  # noqa: E501
     _one_of(args, "place", args.place)
     graph = CommunityGraph.from_jurisdiction(read_document(args.path, Jurisdiction))
-    as_of = _as_of(args)
+    as_of = day_of(args)
     zh = args.lang == "zh"
     if args.at is None:
         answer = responsible(graph, args.place, as_of=as_of)
@@ -272,7 +269,7 @@ def run_locate(args: argparse.Namespace) -> int:
             rule="required",
             reason="where a person lives is asked with --as, --purpose and --audit",
         )
-    as_of = _as_of(args)
+    as_of = day_of(args)
     if args.at is not None:
         return _point_areas(args, as_of)
     audit = Path(args.audit)

@@ -21,10 +21,10 @@ Examples:
 from __future__ import annotations
 
 import sys
-from datetime import date
 from typing import TYPE_CHECKING
 
 from community_policing.cli.output import (
+    add_day_option,
     add_output_options,
     print_json,
     read_document,
@@ -66,7 +66,7 @@ def add_store_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     read = actions.add_parser("load", help="write the store's jurisdiction as JSON")
     read.add_argument("url", metavar="URL")
     read.add_argument("--within", default=None, metavar="KIND:ID", help="only this area")
-    read.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    add_day_option(read, "the jurisdiction as it stood that day", default=None)
     read.add_argument("-o", "--output", default="-", metavar="FILE.json", help="'-': stdout")
     apply = actions.add_parser("apply", help="apply a change set")
     apply.add_argument("change_set", metavar="CHANGESET.json", help="'-': standard input")

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from community_policing.catalog import SYSTEMS, Records, dashboard, example, system
 from community_policing.cli.output import (
     FileRefusedError,
+    add_day_option,
     add_output_options,
     print_json,
     read_text,
@@ -81,13 +82,7 @@ def add_system_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     report.add_argument("--seed", type=int, default=0, help="the example's seed (default 0)")
     report.add_argument("--plot", default=None, metavar="PNG", help="draw the dashboard")
-    report.add_argument(
-        "--as-of",
-        type=date.fromisoformat,
-        default=date(2024, 1, 1),
-        metavar="YYYY-MM-DD",
-        help="the day the checks see",
-    )
+    add_day_option(report, "the day the checks see", default=date(2024, 1, 1))
     for each in (listing, show, generate, report):
         add_output_options(each)
 

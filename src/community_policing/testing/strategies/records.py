@@ -37,7 +37,7 @@ __all__ = ["system_records"]
 
 
 @draws(Records)
-def system_records(*, max_each: int = 2) -> st.SearchStrategy[Records]:
+def system_records(*, max_each: int = 1) -> st.SearchStrategy[Records]:
     """Records: a drawn jurisdiction and up to ``max_each`` records of every kind.
 
     The records are drawn each on its own, as the mechanisms accept them; they need not name
