@@ -278,3 +278,30 @@ def test_responsible_answers_for_a_place_in_a_users_file(tmp_path, capsys):
     refused = capsys.readouterr().err
     assert refused.count("\n") == 1
     assert "西门路999号" not in refused  # a typed address is never repeated
+
+
+def test_tables_line_up_chinese_and_latin_text_in_terminal_cells():
+    from rich.cells import cell_len
+
+    from community_policing.cli.output import table
+
+    laid = table(("区域", "count"), [("社区/行政村", "4"), ("police grid", "12")]).splitlines()
+    starts = [cell_len(line[: line.rindex(" ") + 1]) for line in laid]
+    assert len(set(starts)) == 1  # the second column starts in the same terminal column
+    assert laid[1].startswith("社区/行政村") and laid[1].endswith("4")
+
+
+def test_tables_are_tab_separated_without_rich(missing):
+    from community_policing.cli.output import table
+
+    missing("rich")
+    assert table(("id", "名称"), [("pg-01", "第一警格")]) == "id\t名称\npg-01\t第一警格"
+
+
+def test_a_file_named_like_personal_data_is_not_named(tmp_path, capsys):
+    card = tmp_path / "110105194912310021.json"
+    card.write_text("{}", encoding="utf-8")
+    assert main(["validate", str(card)]) == 1
+    said = capsys.readouterr().err
+    assert "110105194912310021" not in said
+    assert said.startswith("community-policing: <withheld: 23 characters> was refused:")
