@@ -5,6 +5,7 @@ import sys
 from datetime import date
 
 import pytest
+from rich.cells import cell_len
 
 import community_policing
 from community_policing import (
@@ -21,6 +22,7 @@ from community_policing import (
 )
 from community_policing.cli import graph_demo, main, summarize
 from community_policing.cli.demo import map_demo
+from community_policing.cli.output import table
 
 
 def test_demo_prints_counts_and_posts(capsys):
@@ -281,19 +283,14 @@ def test_responsible_answers_for_a_place_in_a_users_file(tmp_path, capsys):
 
 
 def test_tables_line_up_chinese_and_latin_text_in_terminal_cells():
-    from rich.cells import cell_len
-
-    from community_policing.cli.output import table
-
     laid = table(("区域", "count"), [("社区/行政村", "4"), ("police grid", "12")]).splitlines()
     starts = [cell_len(line[: line.rindex(" ") + 1]) for line in laid]
     assert len(set(starts)) == 1  # the second column starts in the same terminal column
-    assert laid[1].startswith("社区/行政村") and laid[1].endswith("4")
+    assert laid[1].startswith("社区/行政村")
+    assert laid[1].endswith("4")
 
 
 def test_tables_are_tab_separated_without_rich(missing):
-    from community_policing.cli.output import table
-
     missing("rich")
     assert table(("id", "名称"), [("pg-01", "第一警格")]) == "id\t名称\npg-01\t第一警格"
 
