@@ -47,9 +47,12 @@ def system_records(*, max_each: int = 1) -> st.SearchStrategy[Records]:
     Requires the ``hypothesis`` extra.
 
     Examples:
-        >>> from hypothesis import find
-        >>> find(system_records(), lambda r: len(r.cases) == 2).cases[0].closed in (True, False)
-        True
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=3)
+        ... @given(system_records(max_each=0))
+        ... def test_a_jurisdiction_alone(records):
+        ...     assert records.cases == () and records.ledger.records == ()
+        >>> test_a_jurisdiction_alone()
     """
     if type(max_each) is not int or max_each < 0:
         msg = "max_each must be a whole number of at least 0"
