@@ -1,19 +1,27 @@
 """The catalog of the five source systems: every value sourced, the sources' figures, copies."""
 
 import json
+import warnings
 from datetime import date
 
 import attrs
 import pytest
 
 import community_policing as cp
-from community_policing import CommunityGraph, NotFoundError, ValidationError, sample
+from community_policing import (
+    CommunityGraph,
+    MissingExtraError,
+    NotFoundError,
+    ValidationError,
+    sample,
+)
 from community_policing.catalog import (
     SYSTEMS,
     Figure,
     OpenPoint,
     Parameter,
     SourceSystem,
+    plots,
     system,
 )
 from community_policing.policies import check
@@ -256,3 +264,28 @@ def test_yunchengs_example_plans_kaolao_and_mediates_its_leads():
     assert board.checks.failed == ()
     other = cp.catalog.example("yuncheng", seed=9)
     assert all(row.reproduced for row in cp.catalog.reproduce(system("yuncheng"), other))
+
+
+def test_the_dashboard_is_drawn_in_chinese_only_with_a_font_that_has_it(monkeypatch):
+    board = cp.catalog.dashboard(
+        system("jiayuan"), cp.catalog.example("jiayuan"), as_of=date(2024, 1, 1)
+    )
+    figures, checks = plots.plot_dashboard(board, language="zh").axes
+    assert figures.get_title() == "Figures of the source, measured (7/7)"  # no Chinese font here
+    assert [label.get_text() for label in checks.get_yticklabels()] == ["fusion", "grid_worker"]
+    monkeypatch.setattr(plots, "_chinese_font", lambda: "DejaVu Sans")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the stand-in font lacks the glyphs
+        figures, _ = plots.plot_dashboard(board, language="zh").axes
+    assert figures.get_title() == "来源数字的再现（7/7）"
+    assert figures.title.get_fontfamily() == ["DejaVu Sans"]
+    assert figures.get_yticklabels()[0].get_text() == "小区"
+
+
+def test_the_dashboard_picture_names_the_plot_extra(missing):
+    board = cp.catalog.dashboard(
+        system("hubin"), cp.catalog.example("hubin"), as_of=date(2024, 1, 1)
+    )
+    missing("matplotlib")
+    with pytest.raises(MissingExtraError, match="plot"):
+        plots.plot_dashboard(board)

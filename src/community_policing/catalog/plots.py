@@ -3,7 +3,8 @@
 :func:`plot_dashboard` draws two panels: each of the source's figures as the share of it the
 records measure (a bar reaching the line at 100 % gives the figure; a figure without a measure
 is marked, not drawn), and the violations each of the system's checks found. Labels are the
-figures' and checks' own names, in English or Chinese.
+figures' and checks' own names, in English or Chinese; Chinese labels need a font with Chinese
+characters (one of :data:`CJK_FONTS`), and where none is installed the labels are English.
 
 Drawing uses matplotlib's object API (a figure of its own, no global pyplot state); without
 matplotlib :class:`~community_policing.errors.MissingExtraError` names the ``plot`` extra.
@@ -30,7 +31,27 @@ from community_policing.extras import require
 if TYPE_CHECKING:
     from community_policing.catalog.dashboard import Dashboard
 
-__all__ = ["plot_dashboard"]
+__all__ = ["CJK_FONTS", "plot_dashboard"]
+
+#: Fonts with Chinese characters, in the order they are looked for among matplotlib's fonts.
+CJK_FONTS: tuple[str, ...] = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+)
+
+
+def _chinese_font() -> str | None:
+    """The first of :data:`CJK_FONTS` that matplotlib has, or ``None``."""
+    fonts = require("matplotlib.font_manager", extra="plot").fontManager
+    installed = {font.name for font in fonts.ttflist}
+    return next((name for name in CJK_FONTS if name in installed), None)
+
 
 #: How far past the figure a bar is drawn: a measure far above it stays readable.
 _CLIP = 1.5
@@ -41,8 +62,8 @@ def plot_dashboard(board: Dashboard, *, language: str = "en") -> Any:
 
     Args:
         board: The dashboard.
-        language: ``"en"`` or ``"zh"`` for the titles and labels (Chinese needs a font with
-            its characters; matplotlib warns where it has none).
+        language: ``"en"`` or ``"zh"`` for the titles and labels (Chinese when one of
+            :data:`CJK_FONTS` is installed, else English).
 
     Returns:
         The matplotlib :class:`~matplotlib.figure.Figure`, for ``savefig`` or further drawing.
@@ -59,7 +80,9 @@ def plot_dashboard(board: Dashboard, *, language: str = "en") -> Any:
         (5, ['one_grid_one_officer', 'population_cap'])
     """
     matplotlib_figure = require("matplotlib.figure", extra="plot")
-    zh = language == "zh"
+    font = _chinese_font() if language == "zh" else None
+    zh = font is not None
+    text: dict[str, Any] = {"fontfamily": font} if zh else {}
     rows = board.figures
     picture = matplotlib_figure.Figure(figsize=(10, 0.4 * max(len(rows), 6) + 1.5))
     left, right = picture.subplots(1, 2, width_ratios=(3, 2))
@@ -73,20 +96,21 @@ def plot_dashboard(board: Dashboard, *, language: str = "en") -> Any:
     places = range(len(rows))
     for place, share, row in zip(places, shares, rows, strict=True):
         if share is None:
-            left.text(0.02, place, "—", va="center")
+            left.text(0.02, place, "—", va="center", **text)
             continue
         left.barh(place, share, color="tab:green" if row.reproduced else "tab:red")
     left.axvline(1.0, color="black", linewidth=1)
-    left.set_yticks(list(places), names)
+    left.set_yticks(list(places), names, **text)
     left.invert_yaxis()
     left.set_xlim(0, _CLIP)
     reproduced = f"{board.reproduced}/{len(rows)}"
     left.set_title(
         f"来源数字的再现（{reproduced}）"
         if zh
-        else f"Figures of the source, measured ({reproduced})"
+        else f"Figures of the source, measured ({reproduced})",
+        **text,
     )
-    left.set_xlabel("测得 / 来源" if zh else "measured / source")
+    left.set_xlabel("测得 / 来源" if zh else "measured / source", **text)
     found = Counter(violation.rule for violation in board.checks.violations)
     checks = list(board.checks.checks)
     if checks:
@@ -94,9 +118,11 @@ def plot_dashboard(board: Dashboard, *, language: str = "en") -> Any:
         right.set_yticks(range(len(checks)), checks)
         right.invert_yaxis()
     else:
-        right.text(0.5, 0.5, "该体系无检查" if zh else "the system runs no checks", ha="center")
+        right.text(
+            0.5, 0.5, "该体系无检查" if zh else "the system runs no checks", ha="center", **text
+        )
         right.set_yticks([])
-    right.set_title("各项检查的问题数" if zh else "Violations per check")
+    right.set_title("各项检查的问题数" if zh else "Violations per check", **text)
     right.xaxis.get_major_locator().set_params(integer=True)
     picture.tight_layout()
     return picture
