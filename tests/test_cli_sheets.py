@@ -77,6 +77,7 @@ def test_errors_name_the_file_without_a_traceback(tmp_path, capsys):
     dump(sample.jurisdiction(), town)
     assert main(["export", str(town), "-o", str(tmp_path / "x.xlsx"), "--within", "pg-01"]) == 1
     assert "'<kind>:<id>'" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()  # a refused export writes nothing
 
 
 def test_the_default_language_follows_the_locale(monkeypatch):

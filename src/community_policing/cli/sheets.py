@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import io
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -48,7 +47,6 @@ from community_policing.progress import progress_bar
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterator
 
 __all__ = ["add_commands", "export_book", "import_book", "write_book_template"]
 
@@ -88,15 +86,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         add_output_options(each)
 
 
-@contextmanager
-def _binary_output(output: str) -> Iterator[IO[bytes]]:
-    """A workbook's destination: the file at ``output``, or standard output for ``-``."""
-    if output == "-":
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
-    with Path(output).open("wb") as sink:
-        yield sink
+def _workbook_target(output: str) -> str | IO[bytes]:
+    """Where a workbook goes: the file at ``output``, or standard output for ``-``.
+
+    The file is made only once the book is whole, so a refused export leaves none.
+    """
+    return sys.stdout.buffer if output == "-" else output
 
 
 def write_book_template(args: argparse.Namespace) -> int:
@@ -110,8 +105,7 @@ def write_book_template(args: argparse.Namespace) -> int:
         {"output": "book.xlsx", "sheets": 23}
         0
     """
-    with _binary_output(args.output) as sink:
-        write_template(sink)
+    write_template(_workbook_target(args.output))
     if args.json and args.output != "-":
         print_json({"output": Path(args.output).name, "sheets": len(SHEETS)})
     return 0
@@ -191,8 +185,9 @@ def export_book(args: argparse.Namespace) -> int:
 
     graph = CommunityGraph.from_jurisdiction(jurisdiction, audit_sink=sink)
     who = Access(args.actor, args.purpose, audience) if audience in _PRIVILEGED else audience
-    with progress_bar() as progress, _binary_output(args.output) as book:
-        write_workbook(graph, book, audience=who, within=args.within, progress=progress)
+    with progress_bar() as progress:
+        target = _workbook_target(args.output)
+        write_workbook(graph, target, audience=who, within=args.within, progress=progress)
     if args.json and args.output != "-":
         print_json({"output": Path(args.output).name, "audience": audience.value})
     return 0
