@@ -1,3 +1,5 @@
+import contextlib
+import io
 import json
 import runpy
 import subprocess
@@ -166,33 +168,22 @@ def test_a_closed_pipe_stops_the_command_quietly():
     assert errors == b""
 
 
-def _cli(*arguments):
-    return subprocess.run(
-        [sys.executable, "-m", "community_policing", *arguments],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-
-
-def test_the_source_systems_are_listed_shown_and_reported_for_programs():
-    listed = _cli("system", "list", "--json")
-    assert listed.returncode == 0, listed.stderr
-    assert [row["id"] for row in json.loads(listed.stdout)] == [
+def test_the_source_systems_are_listed_shown_and_reported_for_programs(capsys):
+    assert main(["system", "list", "--json"]) == 0
+    assert [row["id"] for row in json.loads(capsys.readouterr().out)] == [
         "jining-shizhong",
         "tieshan",
         "jiayuan",
         "hubin",
         "yuncheng",
     ]
-    data = json.loads(_cli("system", "show", "004", "--json").stdout)
+    assert main(["system", "show", "004", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
     assert data["ladder"][0] == {"level": 3, "name": "grid", "name_zh": "网格"}
     assert {f["key"]: f["shown"] for f in data["figures"]}["resolution_rate"] == "98.66 %"
     assert all(f["source"] == data["source"] for f in data["figures"])
-    report = _cli("system", "report", "tieshan", "--example", "--json")
-    assert report.returncode == 0, report.stderr
-    board = json.loads(report.stdout)
+    assert main(["system", "report", "tieshan", "--example", "--json"]) == 0
+    board = json.loads(capsys.readouterr().out)
     assert board["reproduced"] == len(board["figures"]) - 1
 
 
@@ -219,9 +210,10 @@ def test_an_unknown_system_is_one_line_on_stderr(capsys):
 def test_check_runs_the_default_or_a_systems_checks_on_a_file_or_standard_input(tmp_path):
     town = tmp_path / "town.json"
     town.write_text(dumps(sample.jurisdiction()), encoding="utf-8")
-    found = _cli("check", str(town), "--as-of", "2025-01-01", "--json")
-    assert found.returncode == 3, found.stderr
-    report = json.loads(found.stdout)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["check", str(town), "--as-of", "2025-01-01", "--json"]) == 3
+    report = json.loads(out.getvalue())
     assert {v["rule"] for v in report["violations"]} == {"one_grid_one_officer", "grid_worker"}
     piped = subprocess.run(
         [
@@ -264,9 +256,11 @@ def test_check_and_validate_speak_to_people_and_refuse_bad_input(tmp_path, capsy
 def test_responsible_answers_for_a_place_in_a_users_file(tmp_path, capsys):
     town = tmp_path / "town.json"
     town.write_text(dumps(sample.jurisdiction()), encoding="utf-8")
-    asked = _cli("responsible", str(town), "household:h-sd-12", "--as-of", "2025-01-01", "--json")
-    assert asked.returncode == 0, asked.stderr
-    answer = json.loads(asked.stdout)
+    assert (
+        main(["responsible", str(town), "household:h-sd-12", "--as-of", "2025-01-01", "--json"])
+        == 0
+    )
+    answer = json.loads(capsys.readouterr().out)
     assert answer["police_grid"] == "police_grid:pg-01"
     assert [h["role"] for h in answer["grid_workers"]] == ["grid_worker"]
     assert (

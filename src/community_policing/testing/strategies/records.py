@@ -40,9 +40,11 @@ __all__ = ["system_records"]
 def system_records(*, max_each: int = 1) -> st.SearchStrategy[Records]:
     """Records: a drawn jurisdiction and up to ``max_each`` records of every kind.
 
-    The records are drawn each on its own, as the mechanisms accept them; they need not name
-    the jurisdiction's entities (a mechanism's record keeps ids, not references checked
-    against a jurisdiction).
+    The jurisdiction is the smallest whole one (a station, a district, a grid of each kind, a
+    building, a household, one resident): :func:`jurisdictions` draws larger ones. The records
+    are drawn each on its own, as the mechanisms accept them; they need not name the
+    jurisdiction's entities (a mechanism's record keeps ids, not references checked against a
+    jurisdiction).
 
     Requires the ``hypothesis`` extra.
 
@@ -63,7 +65,16 @@ def system_records(*, max_each: int = 1) -> st.SearchStrategy[Records]:
 
     return st.builds(
         Records,
-        jurisdiction=jurisdictions(),
+        jurisdiction=jurisdictions(
+            stations=1,
+            districts=1,
+            police_grids=1,
+            communities=1,
+            management_grids=1,
+            buildings=1,
+            households=1,
+            residents=1,
+        ),
         cases=some(mediation_cases()),
         ledger=service_ledgers(max_size=max_each),
         cameras=some(cameras()),
