@@ -187,7 +187,7 @@ def test_systems(tmp_path):
     assert _data(_here("system", "show", "hubin", "--json"))["id"] == "hubin"
     records = tmp_path / "hubin.json"
     said = _data(_cli("system", "example", "hubin", "--seed", "2", "-o", records, "--json"))
-    assert said == {"output": str(records), "system": "hubin", "seed": 2}
+    assert said == {"output": "hubin.json", "system": "hubin", "seed": 2}
     mine = loads(records.read_text(encoding="utf-8"), Records)
     assert len(mine.zones) == 8
     board = _data(_cli("system", "report", "hubin", records, "--json"))

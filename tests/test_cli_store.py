@@ -81,3 +81,22 @@ def test_store_errors_are_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "there already" in err
     assert "no jurisdiction yet" in err
+
+
+def test_store_commands_speak_json(tmp_path, capsys):
+    url = str(tmp_path / "station.db")
+    town = tmp_path / "town.json"
+    dump(sample.jurisdiction(), town)
+    assert main(["store", "init", url]) == 0
+    assert main(["store", "save", str(town), url, "--author", "p-1", "--reason", "建库"]) == 0
+    out = tmp_path / "back.json"
+    assert main(["store", "load", url, "-o", str(out), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"output": "back.json", "revision": 1}
+    change = tmp_path / "cs.json"
+    change.write_text(dumps(retirement_change_set()).replace("m-03", "m-none"), encoding="utf-8")
+    assert main(["store", "apply", str(change), url, "--json"]) == 1
+    said = capsys.readouterr()
+    refused = json.loads(said.out)
+    assert refused["applied"] is False
+    assert [p["path"] for p in refused["problems"]] == ["$.edits[0].id"]
+    assert "refused, nothing written" in said.err

@@ -21,6 +21,7 @@ Examples:
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from community_policing.cli.output import (
@@ -108,7 +109,7 @@ def run_store(args: argparse.Namespace) -> int:
             found = store.load(as_of=args.as_of, within=args.within)
             write_document(found, args.output)
             if args.json and args.output != "-":
-                print_json({"output": args.output, "revision": store.revision})
+                print_json({"output": Path(args.output).name, "revision": store.revision})
         elif args.action == "apply":
             return _apply(store, args)
         else:

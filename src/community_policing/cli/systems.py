@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from community_policing.catalog import SYSTEMS, Records, dashboard, example, system
@@ -144,7 +145,7 @@ def run_system(args: argparse.Namespace) -> int:
     if args.action == "example":
         write_document(example(entry.id, seed=args.seed), args.output)
         if args.json and args.output != "-":
-            print_json({"output": args.output, "system": entry.id, "seed": args.seed})
+            print_json({"output": Path(args.output).name, "system": entry.id, "seed": args.seed})
         return 0
     if args.action == "report":
         return _report(entry, args)
