@@ -113,7 +113,7 @@ def test_places(town, tmp_path):
         "p-zhu-wei",
     )
     unaudited = _here("locate", town, "person:p-zhu-wei", "--as", "p-wang-jun", "--json")
-    assert (unaudited.returncode, unaudited.stdout) == (1, b"")
+    assert (unaudited.returncode, unaudited.stdout) == (2, b"")
     assert "--audit" in unaudited.stderr.decode()
 
 

@@ -26,9 +26,17 @@ def test_a_station_through_the_command_line(tmp_path, capsys):
     assert (
         main(["store", "save", str(town), url, "--author", "p-wang-jun", "--reason", "建库"]) == 0
     )
-    out = tmp_path / "back.json"
-    assert main(["store", "load", url, "-o", str(out)]) == 0
+    out, audit = tmp_path / "back.json", tmp_path / "audit.jsonl"
+    officer = ["--audience", "officer", "--as", "p-wang-jun", "--purpose", "备份"]
+    assert main(["store", "load", url, "-o", str(out), *officer, "--audit", str(audit)]) == 0
     assert load(out, Jurisdiction) == sample.jurisdiction()
+    assert json.loads(audit.read_text(encoding="utf-8"))["query"] == "store_load"
+    assert main(["store", "load", url, *officer]) == 2  # no audit file named
+    assert "--audit" in capsys.readouterr().err
+    assert main(["store", "load", url, "-o", str(out)]) == 0  # for the public
+    public = load(out, Jurisdiction)
+    assert public.residences == ()
+    assert all(person.id_card_number is None for person in public.persons)
     assert (
         main(["store", "load", url, "--within", "township:t-ximen", "--as-of", "2024-01-01"]) == 0
     )
@@ -91,7 +99,11 @@ def test_store_commands_speak_json(tmp_path, capsys):
     assert main(["store", "save", str(town), url, "--author", "p-1", "--reason", "建库"]) == 0
     out = tmp_path / "back.json"
     assert main(["store", "load", url, "-o", str(out), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"output": "back.json", "revision": 1}
+    assert json.loads(capsys.readouterr().out) == {
+        "output": "back.json",
+        "revision": 1,
+        "audience": "public",
+    }
     change = tmp_path / "cs.json"
     change.write_text(dumps(retirement_change_set()).replace("m-03", "m-none"), encoding="utf-8")
     assert main(["store", "apply", str(change), url, "--json"]) == 1

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import community_policing
 from community_policing import sample
+from community_policing.cli.access import UsageError
 from community_policing.cli.checks import add_check_command, run_check
 from community_policing.cli.demo import (
     graph_demo,
@@ -124,7 +125,7 @@ def _run(args: argparse.Namespace) -> int:
     except DocumentError as error:
         say(f"the input was refused: {error}")
         return 1
-    except MissingExtraError as error:
+    except (MissingExtraError, UsageError) as error:
         say(str(error))
         return 2
     except CommunityPolicingError as error:

@@ -32,6 +32,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from community_policing.cli.access import UsageError
 from community_policing.cli.output import (
     add_day_option,
     add_output_options,
@@ -41,7 +42,6 @@ from community_policing.cli.output import (
     table,
     write_document,
 )
-from community_policing.errors import ValidationError
 from community_policing.graph import CommunityGraph
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.vocab import AreaKind
@@ -143,22 +143,18 @@ def run_plan(args: argparse.Namespace) -> int:
     """Run ``plan``; returns the exit status.
 
     Raises:
-        ValidationError: ``-o`` without ``--district``.
+        UsageError: ``-o`` without ``--district``.
 
     Examples:
         >>> import argparse
         >>> run_plan(argparse.Namespace(path="-", output="planned.json", district=None))
         Traceback (most recent call last):
         ...
-        community_policing.errors.ValidationError: plan: district: -o writes the plan as a district's police grids: name it with --district
+        community_policing.cli.access.UsageError: plan: -o writes the plan as a district's police grids: name it with --district
     """  # noqa: E501
     if args.output is not None and args.district is None:
-        raise ValidationError(
-            entity="plan",
-            field="district",
-            rule="required",
-            reason="-o writes the plan as a district's police grids: name it with --district",
-        )
+        msg = "plan: -o writes the plan as a district's police grids: name it with --district"
+        raise UsageError(msg)
     from community_policing.geo import AreaMap  # noqa: PLC0415  (the geo extra, on demand)
     from community_policing.planning import unit_borders  # noqa: PLC0415
 

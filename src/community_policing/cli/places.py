@@ -37,9 +37,9 @@ Examples:
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from community_policing.cli.access import PRIVILEGED, UsageError, access_of, add_access_options
 from community_policing.cli.output import (
     add_day_option,
     add_output_options,
@@ -47,10 +47,7 @@ from community_policing.cli.output import (
     print_json,
     read_document,
 )
-from community_policing.errors import ValidationError
 from community_policing.graph import CommunityGraph, locate, responsible
-from community_policing.io.json import dumps
-from community_policing.model.audit import Access, AuditRecord
 from community_policing.model.coordinates import GeoPoint, gcj02_to_wgs84
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.vocab import Audience
@@ -60,6 +57,7 @@ if TYPE_CHECKING:
 
     from community_policing.geo import PointLocation
     from community_policing.graph import Holding, Location, Responsibility
+    from community_policing.model.audit import Access
 
 __all__ = ["add_place_commands", "run_locate", "run_responsible"]
 
@@ -109,14 +107,7 @@ def add_place_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     finding = commands.add_parser("locate", help="the areas at a point, or where a person lives")
     _common(finding)
     finding.add_argument("person", nargs="?", help="a person's node key (person:p-1)")
-    finding.add_argument("--as", dest="actor", default=None, metavar="PERSON", help="who asks")
-    finding.add_argument("--purpose", default=None, help="why")
-    finding.add_argument(
-        "--audience",
-        choices=(Audience.OFFICER.value, Audience.GRID_WORKER.value),
-        default=Audience.OFFICER.value,
-    )
-    finding.add_argument("--audit", default=None, metavar="FILE.jsonl", help="audit log to append")
+    add_access_options(finding, audiences=PRIVILEGED, default=Audience.OFFICER)
 
 
 def _holders(holdings: tuple[Holding, ...]) -> list[dict[str, Any]]:
@@ -181,12 +172,8 @@ def _located(graph: CommunityGraph, args: argparse.Namespace, as_of: date) -> Po
 
 def _one_of(args: argparse.Namespace, name: str, value: str | None) -> None:
     if (value is None) == (args.at is None):
-        raise ValidationError(
-            entity=args.command,
-            field=name,
-            rule="required",
-            reason=f"give either a {name} or --at LON,LAT, not both",
-        )
+        msg = f"{args.command}: give either a {name} or --at LON,LAT, not both"
+        raise UsageError(msg)
 
 
 def run_responsible(args: argparse.Namespace) -> int:
@@ -194,7 +181,7 @@ def run_responsible(args: argparse.Namespace) -> int:
 
     Raises:
         NotFoundError: the place is not in the document (the command line says so).
-        ValidationError: neither or both of a place and a point were given.
+        UsageError: neither or both of a place and a point were given.
 
     Examples:
         >>> import argparse
@@ -202,7 +189,7 @@ def run_responsible(args: argparse.Namespace) -> int:
         ...                                    at=None))
         Traceback (most recent call last):
         ...
-        community_policing.errors.ValidationError: responsible: place: give either a place or --at LON,LAT, not both
+        community_policing.cli.access.UsageError: responsible: give either a place or --at LON,LAT, not both
     """  # noqa: E501
     _one_of(args, "place", args.place)
     graph = CommunityGraph.from_jurisdiction(read_document(args.path, Jurisdiction))
@@ -250,37 +237,25 @@ def run_locate(args: argparse.Namespace) -> int:
     """Run ``locate``: the areas at a point, or where a person lives (audited); the status.
 
     Raises:
-        ValidationError: neither or both of a person and a point, or a person's address
-            asked for without ``--as``, ``--purpose`` and ``--audit``.
+        UsageError: neither or both of a person and a point, or a person's address asked
+            for without ``--as``, ``--purpose`` and ``--audit``.
 
     Examples:
         >>> import argparse
         >>> run_locate(argparse.Namespace(command="locate", path="-", person="person:p-1",
-        ...     at=None, actor="p-2", purpose=None, audit=None))
+        ...     at=None, audience="officer", actor="p-2", purpose=None, audit=None))
         Traceback (most recent call last):
         ...
-        community_policing.errors.ValidationError: locate: purpose: where a person lives is asked with --as, --purpose and --audit
+        community_policing.cli.access.UsageError: where a person lives for officer says who asks (--as), why (--purpose) and where its audit record goes (--audit)
     """  # noqa: E501
     _one_of(args, "person", args.person)
-    if args.at is None and None in (args.actor, args.purpose, args.audit):
-        raise ValidationError(
-            entity="locate",
-            field="purpose",
-            rule="required",
-            reason="where a person lives is asked with --as, --purpose and --audit",
-        )
-    as_of = day_of(args)
     if args.at is not None:
-        return _point_areas(args, as_of)
-    audit = Path(args.audit)
-
-    def sink(record: AuditRecord) -> None:
-        with audit.open("a", encoding="utf-8") as log:
-            log.write(dumps(record) + "\n")
-
+        return _point_areas(args, day_of(args))
+    who, sink = access_of(args, "where a person lives")
+    as_of = day_of(args)
+    access = cast("Access", who)  # the parser offers privileged audiences only
     jurisdiction = read_document(args.path, Jurisdiction)
     graph = CommunityGraph.from_jurisdiction(jurisdiction, audit_sink=sink)
-    access = Access(args.actor, args.purpose, Audience(args.audience))
     data = _home(locate(graph, args.person, access=access, as_of=as_of), args.person, as_of)
     if args.json:
         print_json(data)

@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from community_policing.cli.access import access_of, add_access_options
 from community_policing.cli.output import (
     add_output_options,
     print_json,
@@ -36,21 +37,16 @@ from community_policing.cli.output import (
     write_document,
 )
 from community_policing.graph import CommunityGraph
-from community_policing.io.json import dumps
 from community_policing.io.sheets import SHEETS
 from community_policing.io.tables import WorkbookError, read_tables, read_workbook, write_workbook
 from community_policing.io.workbook import write_template
-from community_policing.model.audit import Access, AuditRecord
 from community_policing.model.jurisdiction import Jurisdiction
-from community_policing.model.vocab import Audience
 from community_policing.progress import progress_bar
 
 if TYPE_CHECKING:
     import argparse
 
 __all__ = ["add_commands", "export_book", "import_book", "write_book_template"]
-
-_PRIVILEGED = (Audience.OFFICER, Audience.GRID_WORKER)
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -75,13 +71,8 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     write = commands.add_parser("export", help="write a jurisdiction JSON to a workbook")
     write.add_argument("document", metavar="FILE.json", help="'-': standard input")
     write.add_argument("-o", "--output", required=True, metavar="BOOK.xlsx", help="'-': stdout")
-    write.add_argument(
-        "--audience", choices=[audience.value for audience in Audience], default="public"
-    )
     write.add_argument("--within", default=None, metavar="KIND:ID", help="only this area")
-    write.add_argument("--as", dest="actor", default=None, metavar="PERSON", help="who asks")
-    write.add_argument("--purpose", default=None, help="why (an officer's or grid worker's)")
-    write.add_argument("--audit", default=None, metavar="FILE.jsonl", help="audit log to append")
+    add_access_options(write)
     for each in (template, read, write):
         add_output_options(each)
 
@@ -161,33 +152,23 @@ def import_book(args: argparse.Namespace) -> int:
 def export_book(args: argparse.Namespace) -> int:
     """``export``: write a jurisdiction JSON as a workbook for an audience.
 
+    Raises:
+        UsageError: an export for an officer or grid worker without who, why and the audit.
+
     Examples:
         >>> import argparse
         >>> export_book(argparse.Namespace(document="town.json", output="town.xlsx",
         ...     audience="officer", within=None, actor=None, purpose=None, audit=None))
-        2
-    """
-    audience = Audience(args.audience)
-    if audience in _PRIVILEGED and None in (args.actor, args.purpose, args.audit):
-        say(
-            f"an export for {audience.value} says who asks (--as), why (--purpose) "
-            "and where its audit record goes (--audit)"
-        )
-        return 2
+        Traceback (most recent call last):
+        ...
+        community_policing.cli.access.UsageError: an export for officer says who asks (--as), why (--purpose) and where its audit record goes (--audit)
+    """  # noqa: E501
+    who, sink = access_of(args, "an export")
     jurisdiction = read_document(args.document, Jurisdiction)
-    sink = None
-    if audience in _PRIVILEGED:
-        audit = Path(args.audit)
-
-        def sink(record: AuditRecord) -> None:
-            with audit.open("a", encoding="utf-8") as log:
-                log.write(dumps(record) + "\n")
-
     graph = CommunityGraph.from_jurisdiction(jurisdiction, audit_sink=sink)
-    who = Access(args.actor, args.purpose, audience) if audience in _PRIVILEGED else audience
     with progress_bar() as progress:
         target = _workbook_target(args.output)
         write_workbook(graph, target, audience=who, within=args.within, progress=progress)
     if args.json and args.output != "-":
-        print_json({"output": Path(args.output).name, "audience": audience.value})
+        print_json({"output": Path(args.output).name, "audience": args.audience})
     return 0

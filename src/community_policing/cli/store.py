@@ -3,7 +3,9 @@
 ``store init URL`` creates a store (a SQLite file's path, or a database URL such as
 ``postgresql+psycopg://user@host/db``); ``store save FILE.json URL --author P --reason R``
 saves a jurisdiction into it; ``store load URL [--within KIND:ID] [--as-of DATE] -o FILE.json``
-writes it back, whole, one area, or as it stood on a day; ``store apply CHANGESET.json URL``
+writes it back, whole, one area, or as it stood on a day, for the public unless
+``--audience`` says otherwise (an officer's or grid worker's copy names who asks, why, and the
+audit file, like ``export``); ``store apply CHANGESET.json URL``
 applies a change set, printing every problem if it is refused; ``store log URL`` lists the
 revisions. A document or change set may come on standard input (``-``); ``--json`` says what
 was done (the revision written, the log's entries) as data. The store needs the ``sql`` extra,
@@ -24,6 +26,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from community_policing.cli.access import access_of, add_access_options
 from community_policing.cli.output import (
     add_day_option,
     add_output_options,
@@ -34,8 +37,10 @@ from community_policing.cli.output import (
     write_document,
 )
 from community_policing.errors import DocumentError, shown
+from community_policing.graph import CommunityGraph, disclose
 from community_policing.model.changesets import ChangeSet
 from community_policing.model.jurisdiction import Jurisdiction
+from community_policing.model.vocab import Audience
 
 if TYPE_CHECKING:
     import argparse
@@ -68,6 +73,7 @@ def add_store_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     read.add_argument("url", metavar="URL")
     read.add_argument("--within", default=None, metavar="KIND:ID", help="only this area")
     add_day_option(read, "the jurisdiction as it stood that day", default=None)
+    add_access_options(read)
     read.add_argument("-o", "--output", default="-", metavar="FILE.json", help="'-': stdout")
     apply = actions.add_parser("apply", help="apply a change set")
     apply.add_argument("change_set", metavar="CHANGESET.json", help="'-': standard input")
@@ -106,15 +112,34 @@ def run_store(args: argparse.Namespace) -> int:
             if args.json:
                 print_json({"revision": revision})
         elif args.action == "load":
-            found = store.load(as_of=args.as_of, within=args.within)
-            write_document(found, args.output)
+            _load(store, args)
             if args.json and args.output != "-":
-                print_json({"output": Path(args.output).name, "revision": store.revision})
+                print_json(
+                    {
+                        "output": Path(args.output).name,
+                        "revision": store.revision,
+                        "audience": args.audience,
+                    }
+                )
         elif args.action == "apply":
             return _apply(store, args)
         else:
             _log(store, args)
     return 0
+
+
+def _load(store: Store, args: argparse.Namespace) -> None:
+    """Write the stored jurisdiction as its audience may see it."""
+    who, sink = access_of(args, "a load")
+    graph = CommunityGraph.from_jurisdiction(
+        store.load(as_of=args.as_of, within=args.within), audit_sink=sink
+    )
+    shown = (
+        graph.to_jurisdiction()
+        if isinstance(who, Audience)
+        else disclose(graph, who, query="store_load").to_jurisdiction()
+    )
+    write_document(shown, args.output)
 
 
 def _log(store: Store, args: argparse.Namespace) -> None:
