@@ -160,7 +160,7 @@ def test_spreadsheets(town, tmp_path):
 
 def test_store(town, tmp_path):
     url = tmp_path / "station.db"
-    assert _data(_here("store", "init", url, "--json")) == {"created": True}
+    assert _data(_cli("store", "init", url, "--json")) == {"created": True}
     saved = _cli(
         "store", "save", "-", url, "--author", "p-wang-jun", "--reason", "建库", "--json",
         stdin=town.read_bytes(),
@@ -174,7 +174,7 @@ def test_store(town, tmp_path):
         "store", "apply", "-", url, "--json", stdin=dumps(retirement_change_set()).encode()
     )
     assert again.returncode == 1
-    loaded = _here("store", "load", url, "--json")  # the document is the data
+    loaded = _cli("store", "load", url, "--json")  # the document is the data
     assert loaded.returncode == 0, loaded.stderr.decode()
     assert loads(loaded.stdout, Jurisdiction).id == sample.jurisdiction().id
     log = _data(_cli("store", "log", url, "--json"))
@@ -184,7 +184,7 @@ def test_store(town, tmp_path):
 def test_systems(tmp_path):
     listed = _data(_cli("system", "list", "--json"))
     assert [row["number"] for row in listed] == ["000", "001", "002", "003", "004"]
-    assert _data(_here("system", "show", "hubin", "--json"))["id"] == "hubin"
+    assert _data(_cli("system", "show", "hubin", "--json"))["id"] == "hubin"
     records = tmp_path / "hubin.json"
     said = _data(_cli("system", "example", "hubin", "--seed", "2", "-o", records, "--json"))
     assert said == {"output": "hubin.json", "system": "hubin", "seed": 2}
