@@ -6,6 +6,7 @@ phone appears where the audience may not see it.
 import contextlib
 import io
 import json
+import re
 from datetime import date
 
 import attrs
@@ -36,13 +37,23 @@ DAY = date(2025, 1, 1)
 GRID_WORKER = Access("p-zheng-li", "入户走访", Audience.GRID_WORKER)
 
 
+# Days the texts show whatever the audience (periods, the day checked): a canary born on one
+# of them would be "found" where nothing leaked, as a run drawing 2020-01-01 once was.
+SHOWN_DAYS = frozenset(re.findall(r"\d{4}-\d{2}-\d{2}", cp.dumps(sample.jurisdiction()))) | {
+    DAY.isoformat()
+}
+BIRTHS = st.dates(date(1930, 1, 1), date(2025, 12, 31)).filter(
+    lambda day: day.isoformat() not in SHOWN_DAYS
+)
+
+
 @st.composite
-def canaries(draw):
+def canaries(draw, births=BIRTHS):
     """The sample with two to three residents whose personal data is drawn, and their data."""
     taken = {p.id_card_number for p in sample.jurisdiction().persons}
     cards = draw(
         st.lists(
-            cps.id_card_numbers().filter(lambda card: card not in taken),
+            cps.id_card_numbers(birth_dates=births).filter(lambda card: card not in taken),
             min_size=2,
             max_size=3,
             unique=True,
