@@ -40,6 +40,7 @@ from community_policing.cli.maps import add_map_commands, run_map, run_plan
 from community_policing.cli.output import (
     FileRefusedError,
     add_day_option,
+    add_document_argument,
     add_output_options,
     day_of,
     print_json,
@@ -84,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--map", default=None, metavar="PNG", help="draw the sample's map there")
     add_output_options(demo)
     validate = commands.add_parser("validate", help="check a jurisdiction JSON document")
-    validate.add_argument("path", metavar="FILE.json", help="'-': standard input")
+    add_document_argument(validate)
     add_output_options(validate)
     add_check_command(commands)
     add_place_commands(commands)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from community_policing.catalog import system
 from community_policing.cli.output import (
     add_day_option,
+    add_document_argument,
     add_output_options,
     day_of,
     read_document,
@@ -56,7 +57,7 @@ def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         'yuncheng'
     """
     checking = commands.add_parser("check", help="run the policy checks on a jurisdiction")
-    checking.add_argument("path", metavar="FILE.json", help="'-': standard input")
+    add_document_argument(checking)
     checking.add_argument(
         "--system",
         default=None,

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from community_policing.cli.access import UsageError
 from community_policing.cli.output import (
     add_day_option,
+    add_document_argument,
     add_output_options,
     day_of,
     print_json,
@@ -66,7 +67,7 @@ def add_map_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
         'c-1,c-2'
     """
     planning = commands.add_parser("plan", help="plan police grids over the planning units")
-    planning.add_argument("path", metavar="FILE.json", help="'-': standard input")
+    add_document_argument(planning)
     planning.add_argument(
         "--communities", default=None, metavar="ID,ID", help="plan these (default: all)"
     )
@@ -86,7 +87,7 @@ def add_map_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     add_day_option(planning, "the boundaries in force that day")
     add_output_options(planning)
     drawing = commands.add_parser("map", help="the areas a jurisdiction draws (地图)")
-    drawing.add_argument("path", metavar="FILE.json", help="'-': standard input")
+    add_document_argument(drawing)
     drawing.add_argument(
         "-o", "--output", default=None, metavar="MAP.png", help="draw the map (plot extra)"
     )
@@ -218,13 +219,8 @@ def run_map(args: argparse.Namespace) -> int:
         print_json(feature_collection(graph, as_of=as_of))
         return 0
     zh = args.lang == "zh"
-    kinds = Counter(key.partition(":")[0] for key in town.areas)
-    rows = [
-        (AreaKind(kind).zh if zh else AreaKind(kind).en, str(count))
-        for kind, count in sorted(
-            kinds.items(), key=lambda item: list(AreaKind).index(AreaKind(item[0]))
-        )
-    ]
+    drawn = Counter(AreaKind(key.partition(":")[0]) for key in town.areas)
+    rows = [(kind.zh if zh else kind.en, str(drawn[kind])) for kind in AreaKind if drawn[kind]]
     lines = [
         f"{as_of} 绘有 {len(town)} 个区域" if zh else f"{len(town)} areas drawn on {as_of}",
         table(("区域", "数量") if zh else ("area", "count"), rows),

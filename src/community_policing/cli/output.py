@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FileRefusedError",
     "add_day_option",
+    "add_document_argument",
     "add_output_options",
     "day_of",
     "language",
@@ -158,6 +159,21 @@ def day_of(args: argparse.Namespace) -> date:
         True
     """
     return args.as_of or date.today()  # noqa: DTZ011  (a calendar date, the user's today)
+
+
+def add_document_argument(parser: argparse.ArgumentParser) -> None:
+    """Give a command its jurisdiction document, ``FILE.json`` or ``-`` for standard input.
+
+    :func:`read_document` reads it (``args.path``).
+
+    Examples:
+        >>> import argparse
+        >>> parser = argparse.ArgumentParser()
+        >>> add_document_argument(parser)
+        >>> parser.parse_args(["-"]).path
+        '-'
+    """
+    parser.add_argument("path", metavar="FILE.json", help="'-': standard input")
 
 
 def read_text(path: str) -> str:

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, cast
 from community_policing.cli.access import PRIVILEGED, UsageError, access_of, add_access_options
 from community_policing.cli.output import (
     add_day_option,
+    add_document_argument,
     add_output_options,
     day_of,
     print_json,
@@ -73,7 +74,7 @@ def _point(text: str) -> tuple[float, float]:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", metavar="FILE.json", help="'-': standard input")
+    add_document_argument(parser)
     parser.add_argument(
         "--at", type=_point, default=None, metavar="LON,LAT", help="a point (geo extra)"
     )

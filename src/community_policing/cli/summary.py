@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from community_policing.cli.output import table
+from community_policing.io.sheets import SHEETS
 from community_policing.model.jurisdiction import COLLECTIONS
 from community_policing.model.vocab import AreaKind, Role
 
@@ -25,20 +26,22 @@ if TYPE_CHECKING:
 
 __all__ = ["demo_data", "summarize"]
 
+#: The collections counted, highest level first; each is named as its workbook sheet is.
 _LEVELS = (
-    ("sub_bureaus", "sub-bureaus", "分局"),
-    ("police_stations", "police stations", "派出所"),
-    ("policing_districts", "policing districts", "警务区"),
-    ("police_grids", "police grids", "警格"),
-    ("communities", "communities and villages", "社区/行政村"),
-    ("management_grids", "management grids", "网格"),
-    ("residential_compounds", "residential compounds", "小区"),
-    ("buildings", "buildings", "楼栋"),
-    ("standard_addresses", "standard addresses", "标准地址"),
-    ("households", "households", "户"),
-    ("persons", "persons", "人员"),
-    ("organizations", "organisations", "组织"),
+    "sub_bureaus",
+    "police_stations",
+    "policing_districts",
+    "police_grids",
+    "communities",
+    "management_grids",
+    "residential_compounds",
+    "buildings",
+    "standard_addresses",
+    "households",
+    "persons",
+    "organizations",
 )
+_TITLES_ZH = {sheet.collection: sheet.title for sheet in SHEETS}
 
 
 def _postings(jurisdiction: Jurisdiction, as_of: date) -> list[dict[str, Any]]:
@@ -86,7 +89,7 @@ def demo_data(jurisdiction: Jurisdiction, as_of: date) -> dict[str, Any]:
         "jurisdiction": jurisdiction.id,
         "name": jurisdiction.name,
         "as_of": as_of.isoformat(),
-        "counts": {name: len(getattr(jurisdiction, name)) for name, _, _ in _LEVELS},
+        "counts": {name: len(getattr(jurisdiction, name)) for name in _LEVELS},
         "posts": _postings(jurisdiction, as_of),
     }
 
@@ -114,8 +117,11 @@ def summarize(jurisdiction: Jurisdiction, as_of: date, language: str = "en") -> 
         else (f"{jurisdiction.name} ({jurisdiction.id}), as of {as_of.isoformat()}")
     )
     counts = [
-        (zh_label if zh else f"{label} ({zh_label})", str(len(getattr(jurisdiction, name))))
-        for name, label, zh_label in _LEVELS
+        (
+            _TITLES_ZH[name] if zh else f"{name.replace('_', ' ')} ({_TITLES_ZH[name]})",
+            str(len(getattr(jurisdiction, name))),
+        )
+        for name in _LEVELS
     ]
     lines = [
         head,

@@ -46,12 +46,25 @@ from community_policing.model.weekly import DEFAULT_TIMEZONE, DayInterval, Weekl
 from community_policing.services._slots import NO_BOOKINGS, Bookings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from community_policing.calendar import WorkingCalendar
     from community_policing.model.periods import Period
 
 __all__ = ["FlexibleHoursRule", "Roster", "WorkingHours"]
 
 _SATURDAY = 5
+
+
+def _overlap(
+    stretches: Iterable[DayInterval] | Iterable[WeeklyInterval], slot: Callable[[Any], Any]
+) -> bool:
+    """Whether two of ``stretches`` in the same ``slot`` (a date, a weekday) overlap."""
+    ordered = sorted(stretches, key=lambda stretch: (slot(stretch), stretch.start))
+    return any(
+        slot(first) == slot(second) and second.start < first.end
+        for first, second in itertools.pairwise(ordered)
+    )
 
 
 @document
@@ -85,18 +98,14 @@ class WorkingHours:
     @dated_hours.validator
     def _check_dated_hours(self, attribute: attrs.Attribute[Any], value: Any) -> None:
         v.tuple_of(DayInterval)(self, attribute, value)
-        ordered = sorted(value, key=lambda i: (i.day, i.start))
-        for first, second in itertools.pairwise(ordered):
-            if first.day == second.day and second.start < first.end:
-                raise v.fail(self, "dated_hours", "overlap", "two stretches of a day overlap")
+        if _overlap(value, lambda stretch: stretch.day):
+            raise v.fail(self, "dated_hours", "overlap", "two stretches of a day overlap")
 
     @intervals.validator
     def _check_intervals(self, attribute: attrs.Attribute[Any], value: Any) -> None:
         v.tuple_of(WeeklyInterval)(self, attribute, value)
-        ordered = sorted(value, key=lambda i: (i.weekday, i.start))
-        for first, second in itertools.pairwise(ordered):
-            if first.weekday == second.weekday and second.start < first.end:
-                raise v.fail(self, "intervals", "overlap", "two intervals overlap")
+        if _overlap(value, lambda interval: interval.weekday):
+            raise v.fail(self, "intervals", "overlap", "two intervals overlap")
 
     def __attrs_post_init__(self) -> None:
         days = tuple(
