@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from community_policing.catalog._people import Staff, figures_of, name_of
+from community_policing.catalog._people import Staff, dispute_case, figures_of, name_of
 from community_policing.catalog.examples import _START, Records
-from community_policing.mediation import Dispute, MediationCase, Mediator
+from community_policing.mediation import Mediator
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.people import Person, Residence
 from community_policing.model.periods import Period
@@ -159,16 +159,8 @@ def build(seed: int) -> Records:
     ]
     for n in range(100):  # the rate of a hundred closed cases, one of them referred out
         day = _START + timedelta(days=rng.randrange(180))
-        case = MediationCase.open(
-            Dispute(
-                id=f"d-{n:03d}",
-                category=rng.choice(list(DisputeCategory)),
-                parties=(f"p-a{n}", f"p-b{n}"),
-                place=area,
-                reported_on=day,
-                channel=ReportChannel.VISIT,
-            )
-        )
+        category = rng.choice(list(DisputeCategory))
+        case = dispute_case(f"d-{n:03d}", n, category, area, day=day, channel=ReportChannel.VISIT)
         case = case.attempt(day, [Mediator("p-gw", Role.GRID_WORKER)])
         if n < figures["mediation_rate"]:
             cases.append(case.resolve(day))

@@ -1,4 +1,4 @@
-"""The people of the generated examples: made-up names, the posts they hold, the figures wanted."""
+"""The people of the generated examples: made-up names, their posts and disputes, the figures."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING
 
 from community_policing.catalog.examples import _START
 from community_policing.catalog.systems import system
+from community_policing.mediation import Dispute, MediationCase
 from community_policing.model.people import Membership, Person, Post
 from community_policing.model.periods import Period
 from community_policing.model.territory import AreaRef
 
 if TYPE_CHECKING:
     import random
+    from datetime import date
 
-    from community_policing.model.vocab import Role
+    from community_policing.model.vocab import DisputeCategory, ReportChannel, Role
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕"
@@ -31,6 +33,28 @@ def name_of(rng: random.Random) -> str:
 def figures_of(name: str) -> dict[str, int]:
     """The whole-number figures a system's example is built to give, by key."""
     return {figure.key: int(figure.value) for figure in system(name).figures}
+
+
+def dispute_case(
+    ident: str,
+    n: int,
+    category: DisputeCategory,
+    place: AreaRef,
+    *,
+    day: date,
+    channel: ReportChannel,
+) -> MediationCase:
+    """A case opened on dispute ``ident`` between the made-up parties ``p-a<n>`` and ``p-b<n>``."""
+    return MediationCase.open(
+        Dispute(
+            id=ident,
+            category=category,
+            parties=(f"p-a{n}", f"p-b{n}"),
+            place=place,
+            reported_on=day,
+            channel=channel,
+        )
+    )
 
 
 class Staff:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from community_policing.catalog._people import ALWAYS, Staff, figures_of
+from community_policing.catalog._people import ALWAYS, Staff, dispute_case, figures_of
 from community_policing.catalog.examples import _START, Records
-from community_policing.mediation import Dispute, MediationCase, Mediator
+from community_policing.mediation import Mediator
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.people import Organization
 from community_policing.model.teams import AreaAssignment
@@ -130,15 +130,9 @@ def build(seed: int) -> Records:
     for n in range(figures["disputes_resolved"]):
         day = _START + timedelta(days=rng.randrange(365))
         community = communities[rng.randrange(len(communities))]
-        case = MediationCase.open(
-            Dispute(
-                id=f"d-{n:04d}",
-                category=rng.choice(categories),
-                parties=(f"p-a{n}", f"p-b{n}"),
-                place=AreaRef.parse(f"community:{community.id}"),
-                reported_on=day,
-                channel=ReportChannel.VISIT,
-            )
+        place = AreaRef.parse(f"community:{community.id}")
+        case = dispute_case(
+            f"d-{n:04d}", n, rng.choice(categories), place, day=day, channel=ReportChannel.VISIT
         )
         mediator = Mediator(rng.choice(auxiliaries), Role.AUXILIARY_OFFICER)
         cases.append(case.attempt(day, [mediator]).resolve(day + timedelta(days=rng.randrange(3))))

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from community_policing.catalog._people import Staff, figures_of
+from community_policing.catalog._people import Staff, dispute_case, figures_of
 from community_policing.catalog.examples import Records
 from community_policing.catalog.systems import system
-from community_policing.mediation import Dispute, MediationCase, Mediator
+from community_policing.mediation import MediationCase, Mediator
 from community_policing.model.jurisdiction import Jurisdiction
 from community_policing.model.territory import (
     DEFAULT_POPULATION_CAPS,
@@ -122,16 +122,7 @@ def _cases(
         place = AreaRef.parse(f"community:{villages[rng.randrange(len(villages))].id}")
         ident = "d-brothers" if n == 0 else f"d-{n:04d}"
         category = DisputeCategory.LAND if n == 0 else rng.choice(list(DisputeCategory))
-        case = MediationCase.open(
-            Dispute(
-                id=ident,
-                category=category,
-                parties=(f"p-a{n}", f"p-b{n}"),
-                place=place,
-                reported_on=day,
-                channel=ReportChannel.SCREENING,
-            )
-        )
+        case = dispute_case(ident, n, category, place, day=day, channel=ReportChannel.SCREENING)
         case = case.attempt(day, _GRID_PAIR)
         if n == 0:  # the brothers: the grid failed, the village settled it the same day
             case = case.escalate(day, "双方各执一词").attempt(day, _VILLAGE_TEAM).resolve(day)
