@@ -6,6 +6,7 @@ from datetime import date
 
 import attrs
 import pytest
+from matplotlib import font_manager
 
 import community_policing as cp
 from community_policing import (
@@ -270,8 +271,9 @@ def test_the_dashboard_is_drawn_in_chinese_only_with_a_font_that_has_it(monkeypa
     board = cp.catalog.dashboard(
         system("jiayuan"), cp.catalog.example("jiayuan"), as_of=date(2024, 1, 1)
     )
+    monkeypatch.setattr(plots, "_chinese_font", lambda: None)  # whatever this machine has
     figures, checks = plots.plot_dashboard(board, language="zh").axes
-    assert figures.get_title() == "Figures of the source, measured (7/7)"  # no Chinese font here
+    assert figures.get_title() == "Figures of the source, measured (7/7)"
     assert [label.get_text() for label in checks.get_yticklabels()] == ["fusion", "grid_worker"]
     monkeypatch.setattr(plots, "_chinese_font", lambda: "DejaVu Sans")
     with warnings.catch_warnings():
@@ -289,3 +291,15 @@ def test_the_dashboard_picture_names_the_plot_extra(missing):
     missing("matplotlib")
     with pytest.raises(MissingExtraError, match="plot"):
         plots.plot_dashboard(board)
+
+
+def test_a_chinese_font_is_found_among_matplotlibs_fonts_in_the_listed_order(monkeypatch):
+    class Font:
+        def __init__(self, name):
+            self.name = name
+
+    fonts = [Font("DejaVu Sans"), Font("SimHei"), Font("Noto Sans CJK SC")]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", fonts)
+    assert plots._chinese_font() == "Noto Sans CJK SC"
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", fonts[:1])
+    assert plots._chinese_font() is None
